@@ -1,0 +1,32 @@
+// Runs the compiled test suites (tsc -b puts them in test/build) with mocha.
+// Usage: node scripts/run-tests.mjs [suite...]   suites: unit, conformance, lsp, properties, cli (default: all)
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const buildDir = join(root, 'test', 'build', 'test');
+const wanted = process.argv.slice(2);
+
+function find(dir, out = []) {
+  if (!existsSync(dir)) return out;
+  for (const name of readdirSync(dir)) {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) find(p, out);
+    else if (name.endsWith('.test.js')) out.push(p);
+  }
+  return out;
+}
+
+const files = find(buildDir)
+  .filter((f) => !relative(buildDir, f).startsWith('e2e'))
+  .filter((f) => !wanted.length || wanted.includes(relative(buildDir, f).split(/[\\/]/)[0]))
+  .sort();
+if (!files.length) {
+  console.error(`no compiled tests found under ${relative(root, buildDir)}: run "tsc -b" first`);
+  process.exit(1);
+}
+const mocha = join(root, 'node_modules', 'mocha', 'bin', 'mocha.js');
+const r = spawnSync(process.execPath, [mocha, '--reporter', process.env.MOCHA_REPORTER ?? 'dot', '--timeout', '120000', ...files], { stdio: 'inherit', cwd: root });
+process.exit(r.status ?? 1);

@@ -1,0 +1,374 @@
+/**
+ * The analysis pipeline: split into documents -> mask template actions -> parse -> find objects
+ * and pod specs -> run rules -> findings with fixes. Each chunk (see chunks.ts) is analysed on
+ * its own, with positions relative to the chunk, so an editor can re-analyse only the chunks an
+ * edit touched and shift the others.
+ */
+import { Document, parseAllDocuments, YAMLError } from 'yaml';
+import { checkAliases, mayHaveAliases } from './aliases';
+import { splitChunks } from './chunks';
+import { EditBuilder, FixUnavailable } from './fix/edits';
+import { DocModel, YNode } from './model';
+import { EngineOptions, ResolvedConfig, resolveConfig } from './profiles';
+import type { DocumentContext, FixOp, PodContext, ReportSpec, Rule } from './rule';
+import { applySuppressions } from './suppress';
+import { maskTemplates, TemplateMask } from './template';
+import { LineIndex, lineStartOf, Position, Range } from './text';
+import type { Finding, FixChange, Severity, TextEdit } from './types';
+import { containersOf, ContainerRef, K8sObject, objectsOf, podSpecOf } from './workloads';
+
+export const YAML_SYNTAX = 'yaml-syntax';
+const SEVERITY_RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
+/** Syntax errors reported per document; the rest are usually consequences of the first. */
+const MAX_SYNTAX_ERRORS = 5;
+
+export interface RuleError {
+  ruleId: string;
+  message: string;
+  stack?: string;
+}
+
+export interface ChunkAnalysis {
+  /** findings with offsets and lines relative to the chunk, documents relative to the chunk */
+  findings: Finding[];
+  /** number of YAML documents in the chunk */
+  documents: number;
+  /** rules that threw; their findings for the document are dropped, the others stand */
+  ruleErrors: RuleError[];
+}
+
+export interface TextAnalysis {
+  findings: Finding[];
+  documents: number;
+  ruleErrors: RuleError[];
+}
+
+export function toConfig(opts: EngineOptions | ResolvedConfig | undefined): ResolvedConfig {
+  return opts && 'run' in opts ? opts : resolveConfig(opts as EngineOptions | undefined);
+}
+
+/** Analyse a whole text. */
+export function analyzeText(text: string, opts?: EngineOptions | ResolvedConfig): TextAnalysis {
+  const cfg = toConfig(opts);
+  const lines = new LineIndex(text);
+  const findings: Finding[] = [];
+  const ruleErrors: RuleError[] = [];
+  let documents = 0;
+  for (const span of splitChunks(text)) {
+    const res = analyzeChunk(text.slice(span.start, span.end), cfg);
+    const baseLine = lines.lineAt(span.start);
+    for (const f of res.findings) findings.push(shiftFinding(f, span.start, baseLine, documents));
+    documents += res.documents;
+    ruleErrors.push(...res.ruleErrors);
+  }
+  return { findings, documents, ruleErrors };
+}
+
+function shiftRange(r: Range, lines: number): Range {
+  if (!lines) return r;
+  return { start: { line: r.start.line + lines, character: r.start.character }, end: { line: r.end.line + lines, character: r.end.character } };
+}
+
+/** A copy of a chunk-relative finding placed at an absolute offset, line and document index. */
+export function shiftFinding(f: Finding, offset: number, lines: number, docs: number): Finding {
+  if (!offset && !lines && !docs) return f;
+  const out: Finding = {
+    ...f,
+    range: shiftRange(f.range, lines),
+    offset: [f.offset[0] + offset, f.offset[1] + offset],
+    related: f.related.map((r) => ({ ...r, range: shiftRange(r.range, lines), offset: [r.offset[0] + offset, r.offset[1] + offset] })),
+    document: f.document + docs,
+  };
+  if (f.fix) {
+    out.fix = {
+      ...f.fix,
+      edits: f.fix.edits.map((e) => ({ ...e, range: shiftRange(e.range, lines), offset: [e.offset[0] + offset, e.offset[1] + offset] })),
+    };
+  }
+  if (f.suppressed) out.suppressed = { ...f.suppressed, range: shiftRange(f.suppressed.range, lines) };
+  return out;
+}
+
+/** Analyse one chunk of text (normally one YAML document). */
+export function analyzeChunk(text: string, cfg: ResolvedConfig): ChunkAnalysis {
+  const { text: masked, mask } = maskTemplates(text);
+  const docs = parseAllDocuments(masked, { prettyErrors: false, keepSourceTokens: false });
+  const list: Document.Parsed[] = Array.isArray(docs) ? docs : [];
+  const run = new ChunkRun(text, cfg, mask);
+  list.forEach((doc, i) => run.document(doc, i));
+  run.findings.sort((a, b) => a.offset[0] - b.offset[0] || a.offset[1] - b.offset[1]);
+  return { findings: run.findings, documents: list.length, ruleErrors: run.ruleErrors };
+}
+
+/** State of one chunk's analysis. */
+class ChunkRun {
+  readonly findings: Finding[] = [];
+  readonly ruleErrors: RuleError[] = [];
+  private lineIndex: LineIndex | undefined;
+
+  constructor(readonly text: string, readonly cfg: ResolvedConfig, readonly mask: TemplateMask | undefined) {}
+
+  private get lines(): LineIndex {
+    return (this.lineIndex ??= new LineIndex(this.text));
+  }
+
+  private range(start: number, end: number): Range {
+    return this.lines.range(start, end);
+  }
+
+  document(doc: Document.Parsed, index: number): void {
+    const errors = this.syntaxErrors(doc);
+    for (const err of errors.slice(0, MAX_SYNTAX_ERRORS)) this.syntax(err, index);
+    if (!doc.contents) return;
+    const model = new DocModel(doc, this.text, this.mask);
+    if (mayHaveAliases(this.text)) {
+      const verdict = checkAliases(doc);
+      if (verdict.excessive) {
+        const r = doc.contents.range ?? [0, 0];
+        this.plain(YAML_SYNTAX, `Document contains excessive aliasing: ${verdict.aliases} aliases expand to ${verdict.decoded} nodes. Kubernetes rejects it, and podsec does not analyse it.`, r[0], Math.min(r[1], this.lines.lineEnd(this.lines.lineAt(r[0]))), index);
+        return;
+      }
+    }
+    const fixable = errors.length === 0;
+    const start = this.findings.length;
+    const objects = objectsOf(model);
+    const docCtx: Omit<DocumentContext, 'report' | 'options'> = {
+      version: this.cfg.version,
+      filePath: this.cfg.filePath,
+      model,
+      root: model.root(),
+      objects,
+      leadingComments: leadingComments(this.text, doc),
+    };
+    for (const active of this.cfg.run) {
+      const rule = active.rule;
+      const before = this.findings.length;
+      try {
+        const report = (spec: ReportSpec) => this.report(rule, spec, null, index, fixable);
+        const options = this.cfg.ruleOptions[rule.meta.id] ?? {};
+        if (rule.checkDocument) rule.checkDocument({ ...docCtx, options, report });
+        if (rule.checkObject || rule.checkPod) {
+          for (const obj of objects) {
+            const objReport = (spec: ReportSpec) => this.report(rule, spec, obj, index, fixable);
+            const pod = this.podContext(obj, options, objReport);
+            if (rule.checkObject) rule.checkObject({ version: this.cfg.version, filePath: this.cfg.filePath, options, report: objReport, object: obj, pod });
+            if (rule.checkPod && pod) rule.checkPod(pod);
+          }
+        }
+      } catch (e) {
+        this.findings.length = before;
+        const err = e as Error;
+        this.ruleErrors.push({ ruleId: rule.meta.id, message: err?.message ?? String(e), stack: err?.stack });
+      }
+    }
+    applySuppressions({ findings: this.findings, from: start, text: this.text, lines: this.lines, objects, doc: index, cfg: this.cfg, docStart: doc.range?.[0] ?? 0, docEnd: doc.range?.[2] ?? this.text.length, contentStart: doc.contents.range?.[0] ?? 0 });
+  }
+
+  private syntaxErrors(doc: Document.Parsed): YAMLError[] {
+    const errors = doc.errors;
+    if (!errors.length || !this.mask) return errors;
+    // In a template, YAML errors come from the template code: stay quiet about them.
+    if (this.mask.actions.some((a) => a.structural)) return [];
+    return errors.filter((e) => {
+      const ls = lineStartOf(this.text, e.pos[0]);
+      return !this.mask!.overlaps(ls, this.lines.lineEnd(this.lines.lineAt(e.pos[0])) + 1);
+    });
+  }
+
+  private syntax(err: YAMLError, doc: number): void {
+    const [s, e] = err.pos;
+    const end = Math.max(e, s + 1);
+    const msg = err.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+    this.plain(YAML_SYNTAX, `YAML syntax error: ${msg}`, s, Math.min(end, this.text.length), doc);
+  }
+
+  private plain(ruleId: string, message: string, s: number, e: number, doc: number): void {
+    const active = this.cfg.enabled.get(ruleId);
+    if (!active) return;
+    this.findings.push({
+      ruleId,
+      severity: active.severity,
+      message,
+      range: this.range(s, e),
+      offset: [s, e],
+      resource: null,
+      container: null,
+      containerKind: null,
+      path: '',
+      fromPodLevel: false,
+      related: [],
+      pss: null,
+      standards: active.rule.meta.standards,
+      document: doc,
+    });
+  }
+
+  private podContext(obj: K8sObject, options: Record<string, unknown>, report: PodContext['report']): PodContext | undefined {
+    const loc = podSpecOf(obj);
+    if (!loc) return undefined;
+    const spec = loc.spec;
+    const containers = containersOf(spec);
+    const sc = spec.get('securityContext');
+    const mask = this.mask;
+    const text = this.text;
+    return {
+      version: this.cfg.version,
+      filePath: this.cfg.filePath,
+      options,
+      report,
+      object: obj,
+      spec,
+      metadata: loc.metadata,
+      containers,
+      securityContext: sc && sc.isMap ? sc : undefined,
+      isWindows: spec.at('os', 'name')?.str() === 'windows',
+      userNamespace: spec.get('hostUsers')?.bool() === false,
+      mayBeTemplated(container?: ContainerRef): boolean {
+        if (!mask) return false;
+        if (container) {
+          if (container.node.get('securityContext')?.templated) return true;
+          const [s, e] = extent(text, container.node);
+          return mask.structuralIn(s, e);
+        }
+        if (spec.get('securityContext')?.templated) return true;
+        const [s, e] = extent(text, spec);
+        const inner = containers.map((c) => extent(text, c.node));
+        return mask.actions.some((a) => a.structural && a.start >= s && a.start < e && !inner.some(([cs, ce]) => a.start >= cs && a.start < ce));
+      },
+      anchor(container?: ContainerRef) {
+        if (container) {
+          const sc2 = container.node.getRaw('securityContext');
+          if (sc2 && !sc2.src.viaMerge) return { node: sc2, at: 'key' };
+          const name = container.node.getRaw('name');
+          if (name) return { node: name, at: 'pair' };
+          const first = container.node.entries()[0];
+          return first ? { node: first[1], at: 'key' } : { node: container.node, at: 'pair' };
+        }
+        const psc = spec.getRaw('securityContext');
+        if (psc && !psc.src.viaMerge) return { node: psc, at: 'key' };
+        return { node: spec, at: 'key' };
+      },
+    };
+  }
+
+  private report(rule: Rule, spec: ReportSpec, obj: K8sObject | null, doc: number, fixable: boolean): void {
+    const active = this.cfg.enabled.get(rule.meta.id);
+    if (!active) return;
+    const meta = rule.meta;
+    let severity = active.severity;
+    const replaced = spec.breaksBaseline && meta.pss?.overrides ? this.cfg.enabled.get(meta.pss.overrides) : undefined;
+    if (replaced && SEVERITY_RANK[replaced.severity] > SEVERITY_RANK[severity]) severity = replaced.severity;
+    const node = spec.node;
+    const [s, e] = spec.at === 'key' ? node.keySpan() : spec.at === 'value' ? node.valueSpan() : node.span();
+    const finding: Finding = {
+      ruleId: meta.id,
+      severity,
+      message: spec.message,
+      range: this.range(s, e),
+      offset: [s, e],
+      resource: obj ? obj.resource : null,
+      container: spec.container ? spec.container.name : null,
+      containerKind: spec.container ? spec.container.kind : null,
+      path: node.path,
+      fromPodLevel: !!spec.fromPodLevel,
+      related: (spec.related ?? []).map((r) => {
+        const [rs, re] = r.node.span();
+        return { message: r.message, range: this.range(rs, re), offset: [rs, re] as [number, number], path: r.node.path };
+      }),
+      pss: meta.pss ? { level: meta.pss.level, check: meta.pss.check, control: meta.pss.control } : null,
+      standards: meta.standards,
+      document: doc,
+    };
+    if (spec.fix && fixable) {
+      const fix = this.buildFix(spec.fix.ops);
+      if (fix) finding.fix = { title: spec.fix.title, preferred: spec.fix.preferred, changes: fix.changes, edits: fix.edits };
+    }
+    this.findings.push(finding);
+  }
+
+  private buildFix(ops: FixOp[]): { changes: FixChange[]; edits: TextEdit[] } | undefined {
+    const mask = this.mask;
+    const b = new EditBuilder(this.text, (s, e) => (mask ? mask.overlaps(s, e) : false));
+    const changes: FixChange[] = [];
+    try {
+      for (const op of ops) {
+        switch (op.op) {
+          case 'set':
+            b.setValue(op.node, op.value);
+            changes.push({ op: 'set', path: op.node.path, value: op.value });
+            break;
+          case 'remove':
+            b.remove(op.node);
+            changes.push({ op: 'delete', path: op.node.path });
+            break;
+          case 'ensure':
+            b.ensure(op.node, op.keys, op.value);
+            changes.push({ op: 'set', path: joinPath(op.node.path, op.keys), value: op.value });
+            break;
+          case 'append':
+            b.append(op.node, op.value);
+            changes.push({ op: 'add', path: `${op.node.path}[${op.node.items().length}]`, value: op.value });
+            break;
+          case 'replace': {
+            b.replacePair(op.node, op.key, op.value);
+            const parent = op.node.path.replace(/(\.[^.[\]]+|\[[^\]]*\])$/, '');
+            changes.push({ op: 'delete', path: op.node.path }, { op: 'add', path: joinPath(parent, [op.key]), value: op.value });
+            break;
+          }
+        }
+      }
+    } catch (e) {
+      if (e instanceof FixUnavailable) return undefined;
+      throw e;
+    }
+    const edits = b.edits
+      .sort((x, y) => x.start - y.start || x.end - y.end)
+      .map((x) => ({ offset: [x.start, x.end] as [number, number], range: this.range(x.start, x.end), newText: x.text }));
+    for (let i = 1; i < edits.length; i++) if (edits[i].offset[0] < edits[i - 1].offset[1]) return undefined;
+    return { changes, edits };
+  }
+}
+
+function joinPath(base: string, keys: string[]): string {
+  return [base, ...keys].filter(Boolean).join('.');
+}
+
+/** Offsets a mapping (a container, a pod spec) covers, including trailing template lines. */
+function extent(text: string, node: YNode): [number, number] {
+  const n = node.node;
+  if (!n || !n.range) return [0, 0];
+  const start = n.range[0];
+  const col = start - lineStartOf(text, start);
+  // continue over following lines that are blank or indented at least as deep as its keys
+  let ls = nextLine(text, Math.max(start, n.range[1] - 1));
+  while (ls < text.length) {
+    let j = ls;
+    while (j < text.length && text[j] === ' ') j++;
+    const blank = j >= text.length || text[j] === '\n' || text[j] === '\r';
+    if (!blank && j - ls < col) return [start, ls];
+    ls = nextLine(text, ls);
+  }
+  return [start, text.length];
+}
+
+/** Offset of the start of the line after the one holding `i`. */
+function nextLine(text: string, i: number): number {
+  while (i < text.length && text[i] !== '\n' && text[i] !== '\r') i++;
+  if (text[i] === '\r') i++;
+  if (text[i] === '\n') i++;
+  return i;
+}
+
+/** Comment lines at the top of a document (before its content). */
+function leadingComments(text: string, doc: Document.Parsed): string[] {
+  const end = doc.contents?.range?.[0] ?? text.length;
+  const start = doc.range?.[0] ?? 0;
+  const out: string[] = [];
+  for (const line of text.slice(Math.min(start, end), end).split(/\r\n|\n|\r/)) {
+    const t = line.trim();
+    if (t.startsWith('#')) out.push(t);
+  }
+  return out;
+}
+
+export type { Position };

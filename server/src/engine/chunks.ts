@@ -1,0 +1,67 @@
+/**
+ * Cheap splitting of a YAML stream into its documents ("chunks") without parsing it.
+ *
+ * A line that starts with `---` followed by a space, a tab or the end of the line is a document
+ * start marker wherever it appears (YAML forbids such lines inside content), so every chunk can be
+ * parsed on its own: a broken document never hides the next one, and an edit only invalidates the
+ * chunk it touches. Directive lines (`%YAML`, `%TAG`) directly above a marker belong to the chunk
+ * the marker opens.
+ */
+
+export interface ChunkSpan {
+  /** offset of the first character of the chunk */
+  start: number;
+  /** offset just past the chunk (the start of the next chunk, or the end of the text) */
+  end: number;
+}
+
+function isMarkerAt(text: string, i: number): boolean {
+  if (text.charCodeAt(i) !== 45 || text.charCodeAt(i + 1) !== 45 || text.charCodeAt(i + 2) !== 45) return false;
+  const c = text.charCodeAt(i + 3);
+  return Number.isNaN(c) || c === 32 || c === 9 || c === 10 || c === 13;
+}
+
+/** Offsets of every line start in [from, to) that begins a document marker. */
+function markerOffsets(text: string, from: number, to: number): number[] {
+  const out: number[] = [];
+  if (from === 0 && isMarkerAt(text, 0)) out.push(0);
+  // Text may begin with a byte order mark.
+  if (from === 0 && text.charCodeAt(0) === 0xfeff && isMarkerAt(text, 1)) out.push(0);
+  let i = text.indexOf('---', from === 0 ? 1 : from);
+  while (i !== -1 && i < to) {
+    const prev = text.charCodeAt(i - 1);
+    if ((prev === 10 || prev === 13) && isMarkerAt(text, i)) out.push(i);
+    i = text.indexOf('---', i + 3);
+  }
+  return out;
+}
+
+/** Move a marker offset up over directive lines that precede it. */
+function withDirectives(text: string, marker: number, floor: number): number {
+  let start = marker;
+  while (start > floor) {
+    // start of the previous line
+    let p = start - 1;
+    if (text.charCodeAt(p) === 10 && text.charCodeAt(p - 1) === 13) p--;
+    let ls = p;
+    while (ls > floor && text.charCodeAt(ls - 1) !== 10 && text.charCodeAt(ls - 1) !== 13) ls--;
+    if (text.charCodeAt(ls) === 37 /* % */) start = ls;
+    else break;
+  }
+  return start;
+}
+
+/** Split a whole text into chunks covering it without gaps. Always returns at least one chunk. */
+export function splitChunks(text: string): ChunkSpan[] {
+  const markers = markerOffsets(text, 0, text.length);
+  const starts: number[] = [0];
+  for (const m of markers) {
+    const s = withDirectives(text, m, starts[starts.length - 1]);
+    if (s > starts[starts.length - 1]) starts.push(s);
+  }
+  const out: ChunkSpan[] = [];
+  for (let k = 0; k < starts.length; k++) {
+    out.push({ start: starts[k], end: k + 1 < starts.length ? starts[k + 1] : text.length });
+  }
+  return out;
+}

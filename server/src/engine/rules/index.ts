@@ -1,0 +1,52 @@
+/** The rule registry: every rule module, in documentation order. */
+import type { Rule } from '../rule';
+import allowPrivilegeEscalation from './allow-privilege-escalation';
+import apparmor from './apparmor';
+import capabilitiesBaseline from './capabilities-baseline';
+import capabilitiesRestricted from './capabilities-restricted';
+import hostNamespaces from './host-namespaces';
+import hostPathVolumes from './host-path-volumes';
+import hostPorts from './host-ports';
+import hostProbes from './host-probes';
+import hostProcess from './host-process';
+import privileged from './privileged';
+import procMount from './proc-mount';
+import procMountRestricted from './proc-mount-restricted';
+import restrictedVolumes from './restricted-volumes';
+import runAsNonRoot from './run-as-non-root';
+import runAsUser from './run-as-user';
+import seccompBaseline from './seccomp-baseline';
+import seccompRestricted from './seccomp-restricted';
+import selinux from './selinux';
+import suppressionReason from './suppression-reason';
+import sysctls from './sysctls';
+import unusedSuppression from './unused-suppression';
+import yamlSyntax from './yaml-syntax';
+
+export const ALL_RULES: Rule[] = [
+  // Pod Security Standards, baseline
+  hostProcess,
+  hostNamespaces,
+  privileged,
+  capabilitiesBaseline,
+  hostPathVolumes,
+  hostPorts,
+  hostProbes,
+  apparmor,
+  selinux,
+  procMount,
+  seccompBaseline,
+  sysctls,
+  // Pod Security Standards, restricted
+  restrictedVolumes,
+  allowPrivilegeEscalation,
+  runAsNonRoot,
+  runAsUser,
+  seccompRestricted,
+  capabilitiesRestricted,
+  procMountRestricted,
+  // reported by the engine itself
+  yamlSyntax,
+  unusedSuppression,
+  suppressionReason,
+];

@@ -1,0 +1,29 @@
+import { cis, NSA_POD_SECURITY, pssStandards } from '../standards';
+import { containerSc, inWhere, shown, subject } from '../pss';
+import { defineRule } from '../rule';
+
+export default defineRule({
+  meta: {
+    id: 'privileged',
+    title: 'Privileged containers',
+    description: 'Flags every container (init, regular and ephemeral) whose securityContext sets privileged: true.',
+    rationale: 'A privileged container runs with every capability, sees every host device and is not confined by seccomp or AppArmor: it is root on the node. One compromised process in it owns the node and everything scheduled there.',
+    remediation: 'Remove privileged: true or set it to false. Grant the specific capability the workload needs instead, if the baseline level allows it.',
+    pss: { level: 'baseline', check: 'privileged', control: 'Privileged Containers', since: 0 },
+    defaultSeverity: 'error',
+    fixable: true,
+    standards: pssStandards(cis('5.2.2', 'Minimize the admission of privileged containers'), NSA_POD_SECURITY),
+  },
+  checkPod(pod) {
+    for (const c of pod.containers) {
+      const p = containerSc(c)?.get('privileged');
+      if (!p || p.bool() !== true) continue;
+      pod.report({
+        node: p,
+        container: c,
+        message: `${subject(c)} runs privileged (privileged: ${shown(p)}): it has full access to the node.`,
+        fix: { title: `Set privileged: false ${inWhere(c)}`, preferred: false, ops: [{ op: 'set', node: p, value: false }] },
+      });
+    }
+  },
+});

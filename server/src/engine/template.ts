@@ -1,0 +1,86 @@
+/**
+ * Go template actions (`{{ ... }}`, as in Helm chart templates) are masked before parsing so that
+ * the YAML around them stays analysable and every offset stays exact:
+ * - an action that stands at the start of a line (control flow such as `{{- if }}`, or an
+ *   `include ... | nindent` that produces a whole block) becomes spaces: it is "structural", and
+ *   the block it sits in may receive keys we cannot see;
+ * - any other action (a value, part of a value, a key) becomes underscores, so it parses as an
+ *   ordinary plain scalar whose real value is unknown.
+ * An action spanning several lines is structural; its line breaks are kept.
+ */
+
+export interface MaskedAction {
+  start: number;
+  end: number;
+  structural: boolean;
+}
+
+export class TemplateMask {
+  constructor(readonly actions: MaskedAction[]) {}
+
+  /** Any action overlapping [start, end). */
+  overlaps(start: number, end: number): boolean {
+    return this.find(start, end, false);
+  }
+
+  /** Any structural action overlapping [start, end). */
+  structuralIn(start: number, end: number): boolean {
+    return this.find(start, end, true);
+  }
+
+  private find(start: number, end: number, structuralOnly: boolean): boolean {
+    const a = this.actions;
+    // first action ending after `start`
+    let lo = 0;
+    let hi = a.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (a[mid].end <= start) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let i = lo; i < a.length && a[i].start < Math.max(end, start + 1); i++) {
+      if (!structuralOnly || a[i].structural) return true;
+    }
+    return false;
+  }
+}
+
+function onlySpaceBefore(text: string, i: number): boolean {
+  for (let j = i - 1; j >= 0; j--) {
+    const c = text.charCodeAt(j);
+    if (c === 10 || c === 13) return true;
+    if (c !== 32 && c !== 9) return false;
+  }
+  return true;
+}
+
+/** Mask template actions; returns the text unchanged (and no mask) when there are none. */
+export function maskTemplates(text: string): { text: string; mask: TemplateMask | undefined } {
+  let i = text.indexOf('{{');
+  if (i === -1) return { text, mask: undefined };
+  const actions: MaskedAction[] = [];
+  const out: string[] = [];
+  let last = 0;
+  while (i !== -1) {
+    const close = text.indexOf('}}', i + 2);
+    const end = close === -1 ? text.length : close + 2;
+    let after = end;
+    while (after < text.length && (text.charCodeAt(after) === 32 || text.charCodeAt(after) === 9)) after++;
+    const nextIsColon = text.charCodeAt(after) === 58;
+    const multiLine = /[\r\n]/.test(text.slice(i, end));
+    const structural = multiLine || (onlySpaceBefore(text, i) && !nextIsColon);
+    actions.push({ start: i, end, structural });
+    out.push(text.slice(last, i));
+    const fill = structural ? ' ' : '_';
+    let masked = '';
+    for (let j = i; j < end; j++) {
+      const c = text[j];
+      masked += c === '\n' || c === '\r' ? c : fill;
+    }
+    out.push(masked);
+    last = end;
+    i = end < text.length ? text.indexOf('{{', end) : -1;
+  }
+  out.push(text.slice(last));
+  return { text: out.join(''), mask: new TemplateMask(actions) };
+}

@@ -1,0 +1,129 @@
+import type { Range } from './text';
+import type { ScalarValue } from './scalars';
+
+export type Severity = 'error' | 'warning' | 'info';
+export type SeveritySetting = Severity | 'off';
+export type Level = 'baseline' | 'restricted';
+export type ProfileName = 'baseline' | 'restricted' | 'stig-rke2' | 'stig-kubernetes';
+
+/** Frameworks a rule can reference. */
+export type Framework =
+  | 'disa-stig-rke2'
+  | 'disa-stig-kubernetes'
+  | 'disa-srg'
+  | 'cis-kubernetes'
+  | 'nsa-cisa';
+
+export interface StandardRef {
+  framework: Framework;
+  /** e.g. `V-254571`, `5.2.2`, `SRG-APP-000340-CTR-000770` */
+  id: string;
+  /** STIG rule identifier (e.g. `CNTR-R2-001130`) where the framework has one */
+  stigId?: string;
+  /** the requirement's title as the standard words it */
+  title?: string;
+}
+
+export interface PssInfo {
+  level: Level;
+  /** the Pod Security Admission check id, e.g. `hostNamespaces` */
+  check: string;
+  /** the control name as the Pod Security Standards page prints it */
+  control: string;
+  /** first policy minor version (1.N) at which the check exists; 0 when it always did */
+  since: number;
+  /** the baseline rule this restricted rule replaces in the restricted profile */
+  overrides?: string;
+}
+
+export interface RuleMeta {
+  id: string;
+  title: string;
+  /** one paragraph: what is checked */
+  description: string;
+  /** why it matters for isolation */
+  rationale: string;
+  /** how to fix it by hand */
+  remediation: string;
+  pss?: PssInfo;
+  /**
+   * Profiles a rule outside the Pod Security Standards belongs to, with its severity there.
+   * PSS rules derive theirs from `pss.level`.
+   */
+  profiles?: Partial<Record<ProfileName, Severity>>;
+  /** severity when the profile does not say otherwise (PSS: baseline error, restricted warning) */
+  defaultSeverity: Severity;
+  /** at least one finding of the rule can carry a fix */
+  fixable: boolean;
+  standards: StandardRef[];
+}
+
+export interface ResourceRef {
+  apiVersion: string | null;
+  kind: string | null;
+  namespace: string | null;
+  name: string | null;
+}
+
+export type ContainerKind = 'initContainers' | 'containers' | 'ephemeralContainers';
+
+/** A value a fix writes: a scalar, a list of scalars, or a mapping of such values. */
+export type FixValue = ScalarValue | ScalarValue[] | { [key: string]: FixValue };
+
+/** A change a fix makes, described on the data (paths are the finding's object paths). */
+export type FixChange =
+  | { op: 'set'; path: string; value: FixValue }
+  | { op: 'delete'; path: string }
+  | { op: 'add'; path: string; value: FixValue };
+
+export interface TextEdit {
+  /** [start, end) in UTF-16 offsets of the analysed text */
+  offset: [number, number];
+  range: Range;
+  newText: string;
+}
+
+export interface Fix {
+  title: string;
+  /** safe hardening: offered first and applied by fix-all and `--fix` */
+  preferred: boolean;
+  changes: FixChange[];
+  edits: TextEdit[];
+}
+
+export interface RelatedLocation {
+  message: string;
+  range: Range;
+  offset: [number, number];
+  path: string;
+}
+
+export interface SuppressionInfo {
+  kind: 'comment' | 'annotation';
+  reason: string | null;
+  /** where the directive is written */
+  range: Range;
+}
+
+export interface Finding {
+  ruleId: string;
+  severity: Severity;
+  message: string;
+  range: Range;
+  offset: [number, number];
+  resource: ResourceRef | null;
+  container: string | null;
+  containerKind: ContainerKind | null;
+  /** path of the offending node inside the object, e.g. `spec.template.spec.hostNetwork` */
+  path: string;
+  /** the value that causes the finding is set at the pod level */
+  fromPodLevel: boolean;
+  related: RelatedLocation[];
+  pss: { level: Level; check: string; control: string } | null;
+  standards: StandardRef[];
+  fix?: Fix;
+  /** set when a suppression covers the finding */
+  suppressed?: SuppressionInfo;
+  /** 0-based index of the YAML document in the file */
+  document: number;
+}
