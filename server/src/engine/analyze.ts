@@ -145,7 +145,7 @@ class ChunkRun {
       const before = this.findings.length;
       try {
         const report = (spec: ReportSpec) => this.report(rule, spec, null, index, fixable);
-        const options = this.cfg.ruleOptions[rule.meta.id] ?? {};
+        const options = optionsFor(rule, this.cfg);
         if (rule.checkDocument) rule.checkDocument({ ...docCtx, options, report });
         if (rule.checkObject || rule.checkPod) {
           for (const obj of objects) {
@@ -327,6 +327,15 @@ class ChunkRun {
     for (let i = 1; i < edits.length; i++) if (edits[i].offset[0] < edits[i - 1].offset[1]) return undefined;
     return { changes, edits };
   }
+}
+
+/** A rule's options: its declared defaults, overridden by the configuration. */
+function optionsFor(rule: Rule, cfg: ResolvedConfig): Record<string, unknown> {
+  const given = cfg.ruleOptions[rule.meta.id];
+  if (!rule.meta.options) return given ?? {};
+  const out: Record<string, unknown> = {};
+  for (const [k, spec] of Object.entries(rule.meta.options)) out[k] = spec.default;
+  return { ...out, ...(given ?? {}) };
 }
 
 function joinPath(base: string, keys: string[]): string {

@@ -36,6 +36,13 @@ export interface PssInfo {
   overrides?: string;
 }
 
+/** An option a rule accepts from the configuration (`ruleOptions.<rule-id>.<name>`). */
+export interface RuleOptionSpec {
+  type: 'boolean' | 'string' | 'string[]' | 'number';
+  description: string;
+  default: boolean | string | string[] | number;
+}
+
 export interface RuleMeta {
   id: string;
   title: string;
@@ -56,6 +63,8 @@ export interface RuleMeta {
   /** at least one finding of the rule can carry a fix */
   fixable: boolean;
   standards: StandardRef[];
+  /** options the rule reads from the configuration, with their defaults */
+  options?: Record<string, RuleOptionSpec>;
 }
 
 export interface ResourceRef {
