@@ -1,7 +1,8 @@
 /**
  * Finding Kubernetes objects and the pod specs inside them, and visiting their containers.
  */
-import type { DocModel, YNode } from './model';
+import { YNode } from './model';
+import type { DocModel } from './model';
 import type { ContainerKind, ResourceRef } from './types';
 
 export interface K8sObject {
@@ -62,7 +63,8 @@ export function objectsOf(model: DocModel): K8sObject[] {
   if ((kind === 'List' || kind.endsWith('List')) && items && items.isSeq) {
     const out: K8sObject[] = [];
     items.items().forEach((item) => {
-      if (isK8sObject(item)) out.push({ root: item, resource: resourceOf(item) });
+      // paths of an item's findings are relative to the item, the object they belong to
+      if (isK8sObject(item)) out.push({ root: new YNode(item.model, item.node, '', item.src), resource: resourceOf(item) });
     });
     return out;
   }
