@@ -138,7 +138,7 @@ class ChunkRun {
       model,
       root: model.root(),
       objects,
-      leadingComments: leadingComments(this.text, doc),
+      leadingComments: leadingComments(this.text, doc, index),
     };
     for (const active of this.cfg.run) {
       const rule = active.rule;
@@ -282,6 +282,7 @@ class ChunkRun {
     if (spec.fix && fixable) {
       const fix = this.buildFix(spec.fix.ops);
       if (fix) finding.fix = { title: spec.fix.title, preferred: spec.fix.preferred, changes: fix.changes, edits: fix.edits };
+      if (fix && spec.fix.placeholder) finding.fix!.placeholder = placeholderIn(spec.fix.ops, fix.edits);
     }
     this.findings.push(finding);
   }
@@ -329,6 +330,20 @@ class ChunkRun {
   }
 }
 
+/**
+ * Where the first string value the ops write sits in the edits' new text (its last occurrence);
+ * the whole first edit when it cannot be found.
+ */
+function placeholderIn(ops: FixOp[], edits: TextEdit[]): { edit: number; start: number; end: number } {
+  const op = ops.find((o) => (o.op === 'set' || o.op === 'ensure') && typeof o.value === 'string' && o.value);
+  const value = op && 'value' in op ? String(op.value) : '';
+  for (let i = edits.length - 1; value && i >= 0; i--) {
+    const at = edits[i].newText.lastIndexOf(value);
+    if (at >= 0) return { edit: i, start: at, end: at + value.length };
+  }
+  return { edit: 0, start: 0, end: edits[0]?.newText.length ?? 0 };
+}
+
 /** A rule's options: its declared defaults, overridden by the configuration. */
 function optionsFor(rule: Rule, cfg: ResolvedConfig): Record<string, unknown> {
   const given = cfg.ruleOptions[rule.meta.id];
@@ -368,10 +383,14 @@ function nextLine(text: string, i: number): number {
   return i;
 }
 
-/** Comment lines at the top of a document (before its content). */
-function leadingComments(text: string, doc: Document.Parsed): string[] {
+/**
+ * Comment lines at the top of a document (before its content). The parser leaves comments that
+ * precede the first document without a `---` out of the document's range, so the first document
+ * of a chunk starts at the chunk's start.
+ */
+function leadingComments(text: string, doc: Document.Parsed, index: number): string[] {
   const end = doc.contents?.range?.[0] ?? text.length;
-  const start = doc.range?.[0] ?? 0;
+  const start = index === 0 ? 0 : doc.range?.[0] ?? 0;
   const out: string[] = [];
   for (const line of text.slice(Math.min(start, end), end).split(/\r\n|\n|\r/)) {
     const t = line.trim();

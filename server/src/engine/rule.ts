@@ -28,6 +28,12 @@ export interface FixSpec {
   /** safe hardening that fix-all may apply; false for fixes that change what the workload can do */
   preferred: boolean;
   ops: FixOp[];
+  /**
+   * The fix writes a value the user has to choose (a namespace, say): the first string an op
+   * writes is a suggestion that editors select for typing over (a snippet placeholder). Such a
+   * fix is never applied by fix-all or `--fix`.
+   */
+  placeholder?: boolean;
 }
 
 export interface ReportSpec {

@@ -98,6 +98,12 @@ export interface Fix {
   preferred: boolean;
   changes: FixChange[];
   edits: TextEdit[];
+  /**
+   * A value the user has to choose: `edits[edit].newText.slice(start, end)` (UTF-16 offsets in
+   * the new text) is a suggestion that editors select after applying the fix (a snippet
+   * placeholder). Fix-all and `--fix` never apply a fix that has one.
+   */
+  placeholder?: { edit: number; start: number; end: number };
 }
 
 export interface RelatedLocation {

@@ -43,7 +43,7 @@ function touches(a: OffsetEdit, b: OffsetEdit): boolean {
 
 /** Which fixes fix-all applies. */
 export function isAutoFixable(f: Finding): boolean {
-  return !!f.fix && f.fix.preferred && !f.suppressed;
+  return !!f.fix && f.fix.preferred && !f.fix.placeholder && !f.suppressed;
 }
 
 export interface FixAllResult {

@@ -4,22 +4,26 @@ import allowPrivilegeEscalation from './allow-privilege-escalation';
 import apparmor from './apparmor';
 import capabilitiesBaseline from './capabilities-baseline';
 import capabilitiesRestricted from './capabilities-restricted';
+import defaultNamespaceWorkload from './default-namespace-workload';
 import hostNamespaces from './host-namespaces';
 import hostPathVolumes from './host-path-volumes';
 import hostPorts from './host-ports';
 import hostProbes from './host-probes';
 import hostProcess from './host-process';
+import kubeletProtectKernelDefaults from './kubelet-protect-kernel-defaults';
 import privileged from './privileged';
 import procMount from './proc-mount';
 import procMountRestricted from './proc-mount-restricted';
 import restrictedVolumes from './restricted-volumes';
 import runAsNonRoot from './run-as-non-root';
 import runAsUser from './run-as-user';
+import secretInEnv from './secret-in-env';
 import seccompBaseline from './seccomp-baseline';
 import seccompRestricted from './seccomp-restricted';
 import selinux from './selinux';
 import suppressionReason from './suppression-reason';
 import sysctls from './sysctls';
+import systemNamespaceWorkload from './system-namespace-workload';
 import unusedSuppression from './unused-suppression';
 import yamlSyntax from './yaml-syntax';
 
@@ -45,6 +49,11 @@ export const ALL_RULES: Rule[] = [
   seccompRestricted,
   capabilitiesRestricted,
   procMountRestricted,
+  // STIG rules beyond the Pod Security Standards
+  kubeletProtectKernelDefaults,
+  systemNamespaceWorkload,
+  defaultNamespaceWorkload,
+  secretInEnv,
   // reported by the engine itself
   yamlSyntax,
   unusedSuppression,

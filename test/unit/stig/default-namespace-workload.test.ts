@@ -1,0 +1,109 @@
+import * as assert from 'node:assert/strict';
+import { analyzeText } from '../../../server/src/engine/analyze';
+import { ruleTester, y } from '../rule-tester';
+
+const RULE = 'default-namespace-workload';
+const FLAG_MISSING = { ruleOptions: { [RULE]: { flagMissingNamespace: true } } };
+
+/** A Pod whose metadata lines (indented by two spaces) are given. */
+function pod(metadata: string): string {
+  return `apiVersion: v1\nkind: Pod\nmetadata:\n${metadata}\nspec:\n  containers:\n    - name: web\n      image: registry.example.com/web:1.0\n`;
+}
+
+ruleTester(RULE, {
+  valid: [
+    { name: 'own namespace', profile: 'stig-rke2', code: pod('  name: web\n  namespace: shop') },
+    { name: 'no namespace, option off (default)', profile: 'stig-rke2', code: pod('  name: web') },
+    { name: 'default namespace, but the rule is off outside the STIG profiles', profile: 'restricted', code: pod('  name: web\n  namespace: default') },
+    { name: 'namespace from a template', profile: 'stig-kubernetes', code: pod('  name: web\n  namespace: {{ .Values.namespace }}'), options: FLAG_MISSING },
+    { name: 'metadata written by a template, option on', profile: 'stig-kubernetes', code: pod('  name: web\n  {{- include "chart.metadata" . | nindent 2 }}'), options: FLAG_MISSING },
+    {
+      name: 'a ConfigMap in default is not a workload',
+      profile: 'stig-rke2',
+      noPodSpec: true,
+      code: y`
+        apiVersion: v1
+        kind: ConfigMap
+        metadata: {name: settings, namespace: default}
+        data: {a: "1"}
+      `,
+    },
+  ],
+  invalid: [
+    {
+      name: 'explicit default (stig-rke2)',
+      profile: 'stig-rke2',
+      code: pod('  name: web\n  namespace: default  # for now'),
+      errors: [{
+        message: "Pod 'web' is placed in the default namespace; give it a namespace of its own.",
+        range: [4, 13, 4, 20],
+        severity: 'error',
+        fix: { title: "Move Pod 'web' to its own namespace (type its name)", preferred: false, edits: [{ range: [4, 13, 4, 20], text: 'web' }] },
+      }],
+      output: pod('  name: web\n  namespace: web  # for now'),
+    },
+    {
+      name: 'explicit default (stig-kubernetes), turned on in restricted by configuration',
+      profile: 'restricted',
+      options: { rules: { [RULE]: 'warning' } },
+      code: pod('  name: web\n  namespace: "default"'),
+      errors: [{
+        message: "Pod 'web' is placed in the default namespace; give it a namespace of its own.",
+        range: [4, 13, 4, 22],
+        severity: 'warning',
+        fix: { title: "Move Pod 'web' to its own namespace (type its name)", preferred: false, edits: [{ range: [4, 13, 4, 22], text: '"web"' }] },
+      }],
+      output: pod('  name: web\n  namespace: "web"'),
+    },
+    {
+      name: 'missing namespace, option on',
+      profile: 'stig-kubernetes',
+      options: FLAG_MISSING,
+      code: pod('  name: web\n  labels: {app: web}'),
+      errors: [{
+        message: "Pod 'web' sets no namespace, so it lands in whatever namespace the client defaults to (usually default).",
+        range: [2, 0, 2, 8],
+        fix: { title: "Set a namespace for Pod 'web' (type its name)", preferred: false, edits: [{ range: [4, 20, 4, 20], text: '\n  namespace: web' }] },
+      }],
+      output: pod('  name: web\n  labels: {app: web}\n  namespace: web'),
+    },
+    {
+      name: 'missing metadata altogether, option on',
+      profile: 'stig-rke2',
+      options: FLAG_MISSING,
+      code: y`
+        apiVersion: apps/v1
+        kind: DaemonSet
+        spec:
+          template:
+            spec:
+              containers: [{name: agent, image: registry.example.com/agent:1}]
+      `,
+      errors: [{
+        message: 'DaemonSet sets no namespace, so it lands in whatever namespace the client defaults to (usually default).',
+        range: [1, 0, 1, 15],
+        fix: { title: 'Set a namespace for DaemonSet (type its name)', preferred: false, edits: [{ range: [5, 70, 5, 70], text: '\nmetadata:\n  namespace: app-namespace' }] },
+      }],
+      output: y`
+        apiVersion: apps/v1
+        kind: DaemonSet
+        spec:
+          template:
+            spec:
+              containers: [{name: agent, image: registry.example.com/agent:1}]
+        metadata:
+          namespace: app-namespace
+      `,
+    },
+  ],
+});
+
+describe('default-namespace-workload: placeholder for a missing namespace', () => {
+  it('selects only the suggested name in the inserted lines', () => {
+    const code = pod('  name: web');
+    const f = analyzeText(code, { profile: 'stig-rke2', ...FLAG_MISSING }).findings.find((x) => x.ruleId === RULE)!;
+    const p = f.fix!.placeholder!;
+    assert.equal(f.fix!.edits[p.edit].newText, '\n  namespace: web');
+    assert.equal(f.fix!.edits[p.edit].newText.slice(p.start, p.end), 'web');
+  });
+});

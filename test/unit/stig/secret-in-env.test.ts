@@ -1,0 +1,104 @@
+import { ruleTester, y } from '../rule-tester';
+
+const RULE = 'secret-in-env';
+
+const withSecretEnv = y`
+  apiVersion: apps/v1
+  kind: Deployment
+  metadata: {name: api, namespace: shop}
+  spec:
+    template:
+      spec:
+        initContainers:
+          - name: migrate
+            image: registry.example.com/migrate:1
+            envFrom:
+              - configMapRef: {name: settings}
+              - secretRef:
+                  name: db-admin
+        containers:
+          - name: api
+            image: registry.example.com/api:1
+            env:
+              - name: LOG_LEVEL
+                value: info
+              - name: DB_PASSWORD
+                valueFrom:
+                  secretKeyRef:
+                    name: db
+                    key: password
+`;
+
+ruleTester(RULE, {
+  valid: [
+    {
+      name: 'secret mounted as a file',
+      profile: 'stig-rke2',
+      code: y`
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: api, namespace: shop}
+        spec:
+          containers:
+            - name: api
+              image: registry.example.com/api:1
+              env:
+                - name: DB_PASSWORD_FILE
+                  value: /run/secrets/db/password
+                - name: NODE
+                  valueFrom:
+                    fieldRef: {fieldPath: spec.nodeName}
+              envFrom:
+                - configMapRef: {name: settings}
+              volumeMounts:
+                - {name: db, mountPath: /run/secrets/db, readOnly: true}
+          volumes:
+            - name: db
+              secret: {secretName: db, defaultMode: 0400}
+      `,
+    },
+    { name: 'off in the restricted profile', profile: 'restricted', code: withSecretEnv },
+    { name: 'off in the baseline profile', profile: 'baseline', code: withSecretEnv },
+  ],
+  invalid: [
+    {
+      name: 'secretRef in envFrom and secretKeyRef in env (stig-rke2)',
+      profile: 'stig-rke2',
+      code: withSecretEnv,
+      errors: [
+        {
+          message: "Init container 'migrate' loads every key of secret 'db-admin' into its environment (envFrom); mount the secret as a file instead.",
+          range: [11, 14, 11, 23],
+          container: 'migrate',
+          severity: 'error',
+          path: 'spec.template.spec.initContainers[0].envFrom[1].secretRef',
+        },
+        {
+          message: "Container 'api' reads key 'password' of secret 'db' into environment variable DB_PASSWORD; mount the secret as a file instead.",
+          range: [21, 16, 21, 28],
+          container: 'api',
+          severity: 'error',
+          path: 'spec.template.spec.containers[0].env[1].valueFrom.secretKeyRef',
+        },
+      ],
+    },
+    {
+      name: 'ephemeral container, flow style (stig-kubernetes)',
+      profile: 'stig-kubernetes',
+      code: y`
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: api, namespace: shop}
+        spec:
+          containers: [{name: api, image: registry.example.com/api:1}]
+          ephemeralContainers:
+            - {name: debug, image: registry.example.com/debug:1, env: [{name: TOKEN, valueFrom: {secretKeyRef: {name: api-token}}}]}
+      `,
+      errors: [{
+        message: "Ephemeral container 'debug' reads secret 'api-token' into environment variable TOKEN; mount the secret as a file instead.",
+        range: [6, 89, 6, 101],
+        container: 'debug',
+      }],
+    },
+  ],
+});
