@@ -182,6 +182,12 @@ function containsPodSpec(code: string): boolean {
   return false;
 }
 
+function covered(code: string, lines: LineIndex, r: RangeTuple): string {
+  const s = lines.offset({ line: r[0], character: r[1] });
+  const e = lines.offset({ line: r[2], character: r[3] });
+  return JSON.stringify(code.slice(s, e));
+}
+
 function matches(actual: string, expected: string | RegExp): boolean {
   return typeof expected === 'string' ? actual === expected : expected.test(actual);
 }
@@ -230,7 +236,7 @@ export function checkInvalid(ruleId: string, c: InvalidCase): void {
     const e = c.errors[j];
     const label = `error ${j + 1}`;
     assert.ok(matches(f.message, e.message), `${label}: message\n  actual:   ${f.message}\n  expected: ${String(e.message)}`);
-    assert.deepEqual(tuple(f.range), e.range, `${label}: range of ${JSON.stringify(c.code.slice(f.offset[0], f.offset[1]))}`);
+    assert.deepEqual(tuple(f.range), e.range, `${label}: range covers ${covered(c.code, lines, tuple(f.range))}, expected ${covered(c.code, lines, e.range)}`);
     checkRange(c.code, lines, f.range, f.offset, `${label}`);
     if (e.container !== undefined) assert.equal(f.container, e.container, `${label}: container`);
     if (e.path !== undefined) assert.equal(f.path, e.path, `${label}: path`);

@@ -257,7 +257,12 @@ export class YNode {
   /** Offsets (in the chunk) of the value as written; an empty value sits just after its key. */
   valueSpan(): [number, number] {
     const v = this.src.value;
-    if (v && v.range) return [v.range[0], v.range[1]];
+    if (v && v.range) {
+      // block collections and block scalars end after their last line break: stop at the content
+      let end = v.range[1];
+      while (end > v.range[0] && /\s/.test(this.model.text[end - 1])) end--;
+      return [v.range[0], end];
+    }
     const k = this.src.key;
     if (k && k.range) {
       // `key:` with nothing after it: point at the colon-less end of the key

@@ -1,0 +1,165 @@
+import { ruleTester, y } from '../rule-tester';
+
+ruleTester('host-process', {
+  valid: [
+    {
+      name: 'hostProcess: false at both levels',
+      code: y`
+        apiVersion: v1
+        kind: Pod
+        metadata:
+          name: win
+        spec:
+          os: {name: windows}
+          securityContext:
+            windowsOptions: {hostProcess: false, runAsUserName: ContainerUser}
+          containers:
+          - name: app
+            image: mcr.microsoft.com/windows/nanoserver:ltsc2022
+            securityContext:
+              windowsOptions:
+                hostProcess: false
+      `,
+    },
+    {
+      name: 'windowsOptions without hostProcess',
+      code: y`
+        apiVersion: v1
+        kind: Pod
+        metadata:
+          name: win
+        spec:
+          containers:
+          - name: app
+            image: nanoserver
+            securityContext:
+              windowsOptions:
+                gmsaCredentialSpecName: webapp
+      `,
+    },
+  ],
+  invalid: [
+    {
+      name: 'an explicit pod-level hostProcess: true fails even when the container overrides it',
+      profile: 'baseline',
+      code: y`
+        apiVersion: v1
+        kind: Pod
+        metadata:
+          name: win
+        spec:
+          os:
+            name: windows
+          hostNetwork: false
+          securityContext:
+            windowsOptions:
+              hostProcess: true
+          containers:
+          - name: app
+            image: nanoserver
+            securityContext:
+              windowsOptions:
+                hostProcess: false
+      `,
+      errors: [
+        {
+          message: 'The pod runs as a Windows HostProcess container (hostProcess: true).',
+          range: [10, 6, 10, 23],
+          container: null,
+          path: 'spec.securityContext.windowsOptions.hostProcess',
+          severity: 'error',
+          fromPodLevel: true,
+          fix: { title: "Set hostProcess: false in the pod's securityContext", preferred: false, edits: [{ range: [10, 19, 10, 23], text: 'false' }] },
+        },
+      ],
+      output: y`
+        apiVersion: v1
+        kind: Pod
+        metadata:
+          name: win
+        spec:
+          os:
+            name: windows
+          hostNetwork: false
+          securityContext:
+            windowsOptions:
+              hostProcess: false
+          containers:
+          - name: app
+            image: nanoserver
+            securityContext:
+              windowsOptions:
+                hostProcess: false
+      `,
+    },
+    {
+      name: 'init and regular containers, flow style, YAML 1.1 true',
+      code: y`
+        apiVersion: apps/v1
+        kind: DaemonSet
+        metadata:
+          name: node-agent
+        spec:
+          template:
+            spec:
+              hostNetwork: true
+              initContainers:
+              - {name: prep, image: nanoserver, securityContext: {windowsOptions: {hostProcess: yes}}}
+              containers:
+              - name: agent
+                image: nanoserver
+                securityContext: {windowsOptions: {hostProcess: true}}
+      `,
+      errors: [
+        {
+          message: "Init container 'prep' runs as a Windows HostProcess container (hostProcess: yes).",
+          range: [9, 75, 9, 91],
+          container: 'prep',
+          fromPodLevel: false,
+          path: 'spec.template.spec.initContainers[0].securityContext.windowsOptions.hostProcess',
+          fix: { title: "Set hostProcess: false in init container 'prep'", preferred: false, edits: [{ range: [9, 88, 9, 91], text: 'false' }] },
+        },
+        {
+          message: "Container 'agent' runs as a Windows HostProcess container (hostProcess: true).",
+          range: [13, 43, 13, 60],
+          container: 'agent',
+          fix: { title: "Set hostProcess: false in container 'agent'", preferred: false, edits: [{ range: [13, 56, 13, 60], text: 'false' }] },
+        },
+      ],
+      output: [
+        y`
+          apiVersion: apps/v1
+          kind: DaemonSet
+          metadata:
+            name: node-agent
+          spec:
+            template:
+              spec:
+                hostNetwork: true
+                initContainers:
+                - {name: prep, image: nanoserver, securityContext: {windowsOptions: {hostProcess: false}}}
+                containers:
+                - name: agent
+                  image: nanoserver
+                  securityContext: {windowsOptions: {hostProcess: true}}
+        `,
+        y`
+          apiVersion: apps/v1
+          kind: DaemonSet
+          metadata:
+            name: node-agent
+          spec:
+            template:
+              spec:
+                hostNetwork: true
+                initContainers:
+                - {name: prep, image: nanoserver, securityContext: {windowsOptions: {hostProcess: yes}}}
+                containers:
+                - name: agent
+                  image: nanoserver
+                  securityContext: {windowsOptions: {hostProcess: false}}
+        `,
+      ],
+    },
+  ],
+});
