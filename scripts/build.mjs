@@ -21,6 +21,7 @@ const common = {
 
 const entries = [
   { in: 'server/src/cli.ts', out: 'server/out/cli.js' },
+  { in: 'server/src/server.ts', out: 'server/out/server.js' },
 ];
 
 const missing = entries.filter((e) => !existsSync(join(root, e.in)));

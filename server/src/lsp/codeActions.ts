@@ -1,0 +1,170 @@
+/**
+ * Code actions: the engine's quick fix for a finding, "Fix all podsec problems in this file"
+ * (`source.fixAll.podsec`), "Disable <rule> for this line", and "Show documentation for <rule>".
+ * A client's diagnostics are mapped back to findings by key (range, code, message) against the
+ * current text, so a stale diagnostic gets no stale fix.
+ */
+import { CodeAction, CodeActionKind, Diagnostic, TextEdit } from 'vscode-languageserver/node';
+import { fixAll, isAutoFixable } from '../engine/fix/apply';
+import type { ResolvedConfig } from '../engine/profiles';
+import { parseDirectiveBody, SUPPRESSION_REASON, UNUSED_SUPPRESSION } from '../engine/suppress';
+import type { Finding } from '../engine/types';
+import { diagnosticKey, SOURCE } from './diagnostics';
+import type { IncrementalAnalysis } from './incremental';
+
+export const FIX_ALL_KIND = 'source.fixAll.podsec';
+export const SHOW_DOCS_COMMAND = 'podsec.server.showRuleDocumentation';
+
+/** Findings no suppression comment applies to. */
+const NOT_SUPPRESSIBLE = new Set(['yaml-syntax', UNUSED_SUPPRESSION, SUPPRESSION_REASON]);
+
+/** Does the request's `only` filter let actions of `kind` through? */
+export function kindRequested(only: readonly string[] | undefined, kind: string): boolean {
+  if (!only || !only.length) return true;
+  return only.some((o) => kind === o || kind.startsWith(`${o}.`));
+}
+
+/** Edit (as offsets) of a text, turned into LSP edits. */
+export function toTextEdits(doc: IncrementalAnalysis, edits: readonly { start: number; end: number; text: string }[]): TextEdit[] {
+  return edits.map((e) => ({ range: { start: doc.positionAt(e.start), end: doc.positionAt(e.end) }, newText: e.text }));
+}
+
+/**
+ * Fix-all over the whole document, chunk by chunk: only chunks with an automatic fix are
+ * re-analysed, the others are not touched. Edits never overlap (they are per chunk, and within a
+ * chunk they come from one diff).
+ */
+export function fixAllEdits(doc: IncrementalAnalysis, cfg: ResolvedConfig): TextEdit[] {
+  const out: TextEdit[] = [];
+  const text = doc.text;
+  for (const p of doc.placed()) {
+    if (!p.result.findings.some(isAutoFixable)) continue;
+    const chunk = text.slice(p.offset, p.end);
+    const fixed = fixAll(chunk, cfg);
+    out.push(...toTextEdits(doc, fixed.edits.map((e) => ({ start: e.start + p.offset, end: e.end + p.offset, text: e.text }))));
+  }
+  return out;
+}
+
+/** Line break in use at the end of the line starting at `ls` (the file's, for the last line). */
+function eolAt(text: string, ls: number): string {
+  let i = ls;
+  while (i < text.length && text[i] !== '\n' && text[i] !== '\r') i++;
+  if (text[i] === '\r') return text[i + 1] === '\n' ? '\r\n' : '\r';
+  if (text[i] === '\n') return '\n';
+  const lf = text.indexOf('\n');
+  return lf > 0 && text[lf - 1] === '\r' ? '\r\n' : '\n';
+}
+
+const NEXT_LINE = /^([ \t]*)#[ \t]*podsec-disable-next-line(?=[ \t]|$)(.*)$/;
+
+/**
+ * The edit that suppresses `ruleId` on `line`: a new `# podsec-disable-next-line` comment with
+ * the line's indentation, or the rule added to such a comment on the line above. Undefined where
+ * a comment cannot go (the line starts a document).
+ */
+export function disableEdit(doc: IncrementalAnalysis, line: number, ruleId: string): TextEdit | undefined {
+  const text = doc.text;
+  const ls = doc.offsetAt({ line, character: 0 });
+  const le = doc.offsetAt({ line, character: Number.MAX_SAFE_INTEGER });
+  const content = text.slice(ls, le);
+  if (/^(---|\.\.\.)([ \t]|$)/.test(content) || content.startsWith('%')) return undefined;
+  if (line > 0) {
+    const ps = doc.offsetAt({ line: line - 1, character: 0 });
+    const pe = doc.offsetAt({ line: line - 1, character: Number.MAX_SAFE_INTEGER });
+    const prev = text.slice(ps, pe);
+    const m = NEXT_LINE.exec(prev);
+    if (m) {
+      const body = m[2];
+      const { rules } = parseDirectiveBody(body);
+      if (rules.includes(ruleId)) return undefined;
+      const sep = body.search(/(^|\s)--(\s|$)/);
+      const list = sep >= 0 ? body.slice(0, sep) : body;
+      const listEnd = ps + (prev.length - body.length) + list.trimEnd().length;
+      const pos = doc.positionAt(listEnd);
+      return { range: { start: pos, end: pos }, newText: rules.length ? `,${ruleId}` : ` ${ruleId}` };
+    }
+  }
+  const indent = /^[ \t]*/.exec(content)![0];
+  const pos = { line, character: 0 };
+  return { range: { start: pos, end: pos }, newText: `${indent}# podsec-disable-next-line ${ruleId}${eolAt(text, ls)}` };
+}
+
+export interface ActionContext {
+  uri: string;
+  version: number;
+  doc: IncrementalAnalysis;
+  cfg: ResolvedConfig;
+  /** the client takes versioned `documentChanges` */
+  documentChanges: boolean;
+}
+
+function workspaceEdit(ctx: ActionContext, edits: TextEdit[]): CodeAction['edit'] {
+  if (ctx.documentChanges) return { documentChanges: [{ textDocument: { uri: ctx.uri, version: ctx.version }, edits }] };
+  return { changes: { [ctx.uri]: edits } };
+}
+
+/** Findings of the current text that match the client's diagnostics, by key. */
+export function matchDiagnostics(doc: IncrementalAnalysis, diagnostics: readonly Diagnostic[]): { diagnostic: Diagnostic; finding: Finding }[] {
+  const ours = diagnostics.filter((d) => d.source === SOURCE && typeof d.code === 'string');
+  if (!ours.length) return [];
+  const from = Math.min(...ours.map((d) => d.range.start.line));
+  const to = Math.max(...ours.map((d) => d.range.end.line));
+  const byKey = new Map<string, Finding>();
+  for (const f of doc.findingsInLines(from, to)) {
+    if (!f.suppressed) byKey.set(diagnosticKey(f.range, f.ruleId, f.message), f);
+  }
+  const out: { diagnostic: Diagnostic; finding: Finding }[] = [];
+  for (const d of ours) {
+    const f = byKey.get(diagnosticKey(d.range, d.code, typeof d.message === 'string' ? d.message : d.message.value));
+    if (f) out.push({ diagnostic: d, finding: f });
+  }
+  return out;
+}
+
+/** The code actions for a request. */
+export function codeActions(ctx: ActionContext, diagnostics: readonly Diagnostic[], only: readonly string[] | undefined): CodeAction[] {
+  const actions: CodeAction[] = [];
+  const matched = matchDiagnostics(ctx.doc, diagnostics);
+  if (kindRequested(only, CodeActionKind.QuickFix)) {
+    const fixes: CodeAction[] = [];
+    const disables: CodeAction[] = [];
+    const docs: CodeAction[] = [];
+    const seenDisable = new Set<string>();
+    const seenDocs = new Set<string>();
+    for (const { diagnostic, finding } of matched) {
+      if (finding.fix) {
+        fixes.push({
+          title: finding.fix.title,
+          kind: CodeActionKind.QuickFix,
+          diagnostics: [diagnostic],
+          isPreferred: finding.fix.preferred,
+          edit: workspaceEdit(ctx, finding.fix.edits.map((e) => ({ range: e.range, newText: e.newText }))),
+        });
+      }
+      const line = finding.range.start.line;
+      const dk = `${line}|${finding.ruleId}`;
+      if (!NOT_SUPPRESSIBLE.has(finding.ruleId) && !ctx.cfg.suppression.unsuppressible.includes(finding.ruleId) && !seenDisable.has(dk)) {
+        seenDisable.add(dk);
+        const edit = disableEdit(ctx.doc, line, finding.ruleId);
+        if (edit) {
+          disables.push({ title: `Disable ${finding.ruleId} for this line`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: workspaceEdit(ctx, [edit]) });
+        }
+      }
+      if (!seenDocs.has(finding.ruleId)) {
+        seenDocs.add(finding.ruleId);
+        const title = `Show documentation for ${finding.ruleId}`;
+        docs.push({ title, kind: CodeActionKind.QuickFix, command: { title, command: SHOW_DOCS_COMMAND, arguments: [finding.ruleId] } });
+      }
+    }
+    fixes.sort((a, b) => Number(!!b.isPreferred) - Number(!!a.isPreferred));
+    actions.push(...fixes, ...disables, ...docs);
+  }
+  // fix-all: when asked for explicitly, or alongside the quick fixes of a podsec problem
+  const explicit = !!only?.some((o) => FIX_ALL_KIND === o || FIX_ALL_KIND.startsWith(`${o}.`));
+  if (explicit || (!only?.length && matched.length)) {
+    const edits = fixAllEdits(ctx.doc, ctx.cfg);
+    if (edits.length) actions.push({ title: 'Fix all podsec problems in this file', kind: FIX_ALL_KIND, edit: workspaceEdit(ctx, edits) });
+  }
+  return actions;
+}

@@ -1,0 +1,165 @@
+/**
+ * Findings as LSP diagnostics. Conversion is cached per chunk result and placed by shifting
+ * lines, so publishing after a keystroke costs the diagnostics published, not a re-conversion
+ * of the file. A report also carries a fingerprint (per chunk: a signature of its diagnostics
+ * and its first line) that tells whether anything a client shows has changed.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver/node';
+import type { ChunkAnalysis } from '../engine/analyze';
+import { ruleDocsRelativePath, ruleDocsUrl } from '../engine/docs';
+import type { Range } from '../engine/text';
+import type { Finding, Severity } from '../engine/types';
+import type { PlacedChunk } from './incremental';
+
+export const SOURCE = 'podsec';
+
+const SEVERITY: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  info: DiagnosticSeverity.Information,
+};
+
+export function toLspSeverity(s: Severity): DiagnosticSeverity {
+  return SEVERITY[s];
+}
+
+/** Where each rule's page is: the copy shipped next to the server, or the public page. */
+export class RuleDocs {
+  private readonly cache = new Map<string, string>();
+
+  constructor(private readonly packageRoot: string) {}
+
+  /** Path of the bundled page, when it exists. */
+  file(ruleId: string): string | undefined {
+    const p = path.join(this.packageRoot, ruleDocsRelativePath(ruleId));
+    try {
+      return fs.statSync(p).isFile() ? p : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  href(ruleId: string): string {
+    let h = this.cache.get(ruleId);
+    if (!h) {
+      const f = this.file(ruleId);
+      h = f ? pathToFileURL(f).href : ruleDocsUrl(ruleId);
+      this.cache.set(ruleId, h);
+    }
+    return h;
+  }
+}
+
+function shift(r: Range, lines: number): Range {
+  return { start: { line: r.start.line + lines, character: r.start.character }, end: { line: r.end.line + lines, character: r.end.character } };
+}
+
+/** A finding (placed `lines` below its chunk-relative position) as a diagnostic. */
+export function toDiagnostic(f: Finding, uri: string, docs: RuleDocs, lines = 0): Diagnostic {
+  const d: Diagnostic = {
+    range: shift(f.range, lines),
+    severity: SEVERITY[f.severity],
+    source: SOURCE,
+    code: f.ruleId,
+    codeDescription: { href: docs.href(f.ruleId) },
+    message: f.message,
+  };
+  if (f.related.length) {
+    d.relatedInformation = f.related.map((r) => ({ location: { uri, range: shift(r.range, lines) }, message: r.message }));
+  }
+  return d;
+}
+
+/** Identity of a diagnostic for mapping a client's diagnostic back to its finding. */
+export function diagnosticKey(range: Range, code: string | number | undefined, message: string): string {
+  return `${range.start.line}:${range.start.character}-${range.end.line}:${range.end.character}|${code ?? ''}|${message}`;
+}
+
+interface ChunkView {
+  visible: Finding[];
+  sig: string;
+}
+
+const views = new WeakMap<ChunkAnalysis, ChunkView>();
+
+function view(result: ChunkAnalysis): ChunkView {
+  let v = views.get(result);
+  if (!v) {
+    const visible = result.findings.filter((f) => !f.suppressed);
+    const sig = visible.length
+      ? JSON.stringify(visible.map((f) => [f.ruleId, f.severity, f.message, f.range, f.related.map((r) => [r.range, r.message])]))
+      : '';
+    v = { visible, sig };
+    views.set(result, v);
+  }
+  return v;
+}
+
+/** Findings a client is shown (not suppressed) of a chunk result. */
+export function visibleFindings(result: ChunkAnalysis): Finding[] {
+  return view(result).visible;
+}
+
+export interface ReportEntry {
+  sig: string;
+  line: number;
+}
+
+export interface BuiltReport {
+  items: Diagnostic[];
+  /** what the items depend on, chunk by chunk */
+  entries: ReportEntry[];
+  /** diagnostics found, before the cap */
+  total: number;
+}
+
+/** Diagnostics of a document's placed chunks, at most `maxProblems` (plus a note when capped). */
+export function buildReport(placed: readonly PlacedChunk[], uri: string, docs: RuleDocs, maxProblems: number): BuiltReport {
+  const items: Diagnostic[] = [];
+  const entries: ReportEntry[] = [];
+  let total = 0;
+  for (const p of placed) {
+    if (p.failure) {
+      total++;
+      entries.push({ sig: `failure:${p.failure}`, line: p.line });
+      if (items.length < maxProblems) {
+        items.push({
+          range: { start: { line: p.line, character: 0 }, end: { line: p.line, character: 0 } },
+          severity: DiagnosticSeverity.Error,
+          source: SOURCE,
+          message: `podsec could not analyse this YAML document (internal error: ${p.failure}). Please report it with the document.`,
+        });
+      }
+      continue;
+    }
+    const v = view(p.result);
+    if (!v.visible.length) continue;
+    total += v.visible.length;
+    if (items.length >= maxProblems) continue;
+    entries.push({ sig: v.sig, line: p.line });
+    for (const f of v.visible) {
+      if (items.length >= maxProblems) break;
+      items.push(toDiagnostic(f, uri, docs, p.line));
+    }
+  }
+  if (total > items.length) {
+    items.unshift({
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      severity: DiagnosticSeverity.Information,
+      source: SOURCE,
+      message: `podsec shows the first ${items.length} of ${total} problems in this file (setting podsec.maxProblems). \`podsec check\` lists them all.`,
+    });
+    entries.push({ sig: `total:${total}`, line: 0 });
+  }
+  return { items, entries, total };
+}
+
+/** Do two reports show the same diagnostics? */
+export function sameEntries(a: readonly ReportEntry[], b: readonly ReportEntry[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i].line !== b[i].line || a[i].sig !== b[i].sig) return false;
+  return true;
+}
