@@ -1,0 +1,132 @@
+/**
+ * `podsec rules`: the rule table, from rule metadata alone.
+ *
+ *   podsec rules [--profile <name>] [--format text|json]
+ *
+ * Without a profile, one severity column per profile; with one, only the rules it runs, their
+ * severity there, and the references of that profile's STIG first.
+ */
+import { ruleDocsRelativePath, ruleDocsUrl } from '../engine/docs';
+import { isProfile, PROFILES, severityInProfile } from '../engine/profiles';
+import type { Rule } from '../engine/rule';
+import { ALL_RULES } from '../engine/rules';
+import { standardsForProfile } from '../engine/standards';
+import type { ProfileName, Severity, StandardRef } from '../engine/types';
+import { formatVersion } from '../engine/versions';
+
+export interface RulesIo {
+  out(s: string): void;
+  err(s: string): void;
+}
+
+export interface RulesArgs {
+  profile: ProfileName | undefined;
+  format: 'text' | 'json';
+}
+
+export class RulesUsageError extends Error {}
+
+export function parseRulesArgs(argv: string[]): RulesArgs {
+  const args: RulesArgs = { profile: undefined, format: 'text' };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const eq = a.indexOf('=');
+    const name = eq > 0 ? a.slice(0, eq) : a;
+    const value = (): string => {
+      if (eq > 0) return a.slice(eq + 1);
+      const v = argv[++i];
+      if (v === undefined) throw new RulesUsageError(`${name} needs a value`);
+      return v;
+    };
+    if (name === '--profile') {
+      const p = value();
+      if (!isProfile(p)) throw new RulesUsageError(`unknown profile "${p}": use ${PROFILES.join(', ')}`);
+      args.profile = p;
+    } else if (name === '--format') {
+      const f = value();
+      if (f !== 'text' && f !== 'json') throw new RulesUsageError(`unknown format "${f}": use text or json`);
+      args.format = f;
+    } else {
+      throw new RulesUsageError(`unknown argument ${a} for "podsec rules" (see podsec --help)`);
+    }
+  }
+  return args;
+}
+
+/** "baseline", "restricted, v1.19+", or "" for rules outside the Pod Security Standards. */
+export function pssLabel(rule: Rule): string {
+  const pss = rule.meta.pss;
+  if (!pss) return '';
+  return pss.since > 0 ? `${pss.level}, ${formatVersion(pss.since)}+` : pss.level;
+}
+
+/** Severity of a rule in every profile (undefined: not in the profile). */
+export function profileSeverities(rule: Rule): Record<ProfileName, Severity | undefined> {
+  const out = {} as Record<ProfileName, Severity | undefined>;
+  for (const p of PROFILES) out[p] = severityInProfile(rule, p);
+  return out;
+}
+
+/** DISA STIG V-IDs of a rule, the given profile's STIG first. */
+export function stigIds(standards: StandardRef[], profile: ProfileName | undefined): string[] {
+  const refs = profile ? standardsForProfile(standards, profile) : standards;
+  return refs.filter((s) => s.framework === 'disa-stig-rke2' || s.framework === 'disa-stig-kubernetes').map((s) => s.id);
+}
+
+function table(rows: string[][]): string {
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
+  return rows.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]))).join('  ').trimEnd()).join('\n') + '\n';
+}
+
+export function formatRulesText(args: RulesArgs): string {
+  const rules = ALL_RULES.filter((r) => !args.profile || severityInProfile(r, args.profile));
+  let rows: string[][];
+  if (args.profile) {
+    const p = args.profile;
+    rows = [['RULE', 'SEVERITY', 'PSS', 'FIX', 'STIG']];
+    for (const r of rules) rows.push([r.meta.id, severityInProfile(r, p)!, pssLabel(r) || '-', r.meta.fixable ? 'yes' : '-', stigIds(r.meta.standards, p).join(', ') || '-']);
+  } else {
+    rows = [['RULE', 'PSS', ...PROFILES.map((p) => p.toUpperCase()), 'FIX', 'STIG']];
+    for (const r of rules) {
+      const sev = profileSeverities(r);
+      rows.push([r.meta.id, pssLabel(r) || '-', ...PROFILES.map((p) => sev[p] ?? 'off'), r.meta.fixable ? 'yes' : '-', stigIds(r.meta.standards, undefined).join(', ') || '-']);
+    }
+  }
+  const where = args.profile ? ` in profile ${args.profile}` : '';
+  return `${table(rows)}\n${rules.length} rules${where}. Each has a page at ${ruleDocsRelativePath('<rule>')}; \`podsec rules --format json\` lists every standards reference.\n`;
+}
+
+export function formatRulesJson(args: RulesArgs): string {
+  const rules = ALL_RULES.filter((r) => !args.profile || severityInProfile(r, args.profile));
+  const list = rules.map((r) => {
+    const m = r.meta;
+    const sev = profileSeverities(r);
+    return {
+      id: m.id,
+      title: m.title,
+      description: m.description,
+      pss: m.pss ? { level: m.pss.level, check: m.pss.check, control: m.pss.control, since: formatVersion(m.pss.since) } : null,
+      profiles: Object.fromEntries(PROFILES.map((p) => [p, sev[p] ?? null])),
+      ...(args.profile ? { severity: sev[args.profile] } : {}),
+      fixable: m.fixable,
+      standards: (args.profile ? standardsForProfile(m.standards, args.profile) : m.standards).map((s) => ({ framework: s.framework, id: s.id, ...(s.stigId ? { stigId: s.stigId } : {}), ...(s.title ? { title: s.title } : {}) })),
+      options: Object.entries(m.options ?? {}).map(([name, o]) => ({ name, type: o.type, default: o.default, description: o.description })),
+      docs: ruleDocsUrl(m.id),
+    };
+  });
+  return JSON.stringify({ ...(args.profile ? { profile: args.profile } : {}), rules: list }, null, 2) + '\n';
+}
+
+/** Run `podsec rules`; returns the exit code (2 on a usage error). */
+export function runRules(argv: string[], io: RulesIo): number {
+  let args: RulesArgs;
+  try {
+    args = parseRulesArgs(argv);
+  } catch (e) {
+    if (!(e instanceof RulesUsageError)) throw e;
+    io.err(`podsec: ${e.message}\n`);
+    return 2;
+  }
+  io.out(args.format === 'json' ? formatRulesJson(args) : formatRulesText(args));
+  return 0;
+}

@@ -1,0 +1,98 @@
+/**
+ * The documentation's examples say what podsec does: each bad example draws its rule's finding
+ * (and each of its fixes removes it), each good example draws none (nor any other finding in
+ * the profile the page shows). The repository's examples/ show the STIG rules the README
+ * explains.
+ */
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { analyzeText } from '../../server/src/engine/analyze';
+import { applyEdits, findingEdits } from '../../server/src/engine/fix/apply';
+import type { ProfileName } from '../../server/src/engine/types';
+import { ALL_RULES } from '../../server/src/engine/rules';
+import { loadExamples } from '../../scripts/gen-docs-lib';
+import { assertCleanAfterFix, describeFinding } from '../unit/rule-tester';
+import { ROOT } from './root';
+
+describe('documentation examples', () => {
+  for (const rule of ALL_RULES) {
+    const id = rule.meta.id;
+    describe(id, () => {
+      const { examples } = loadExamples(ROOT, rule);
+
+      it('has at least one bad and one good example', () => {
+        assert.ok(examples.some((e) => e.kind === 'bad'), `docs/examples/${id}/bad.yaml is missing`);
+        assert.ok(examples.some((e) => e.kind === 'good'), `docs/examples/${id}/good.yaml is missing`);
+      });
+
+      for (const e of examples.filter((x) => x.kind === 'bad')) {
+        it(`${path.posix.basename(e.path)} draws the finding, and its fixes remove it`, () => {
+          assert.ok(e.findings.length > 0, `${e.path}: no ${id} finding in profile ${e.profile}`);
+          if (id !== 'yaml-syntax') assert.deepEqual(e.all.filter((f) => f.ruleId === 'yaml-syntax').map((f) => f.message), [], `${e.path} must parse`);
+          if (!rule.meta.fixable) assert.deepEqual(e.findings.filter((f) => f.fix).map((f) => f.fix!.title), [], `${id} says it is not fixable`);
+          for (const f of e.findings.filter((x) => x.fix)) {
+            const before = analyzeText(e.text, e.options);
+            const text = applyEdits(e.text, findingEdits(f));
+            const after = analyzeText(text, e.options);
+            assertCleanAfterFix(before.findings.filter((x) => !x.suppressed), [f], after.findings.filter((x) => !x.suppressed), before.documents, after.documents, `${e.path}: "${f.fix!.title}"`);
+          }
+        });
+      }
+
+      for (const e of examples.filter((x) => x.kind === 'good')) {
+        it(`${path.posix.basename(e.path)} is clean in profile ${e.profile}`, () => {
+          assert.deepEqual(e.all.map(describeFinding), [], `${e.path} should draw no finding at all`);
+        });
+      }
+    });
+  }
+
+  it('the fixable rules show a fix on their examples', () => {
+    const without = ALL_RULES.filter((r) => r.meta.fixable && !loadExamples(ROOT, r).examples.some((e) => e.findings.some((f) => f.fix))).map((r) => r.meta.id);
+    assert.deepEqual(without, []);
+  });
+});
+
+interface Expected {
+  file: string;
+  rules: string[];
+}
+
+/** The STIG examples the README explains, and what `podsec check --profile stig-rke2 examples/` shows there. */
+const STIG_EXAMPLES: Expected[] = [
+  { file: 'examples/rke2/etc/rancher/rke2/config.yaml', rules: ['kubelet-protect-kernel-defaults'] },
+  { file: 'examples/rke2/etc/rancher/rke2/config.yaml.d/50-tuning.yaml', rules: ['kubelet-protect-kernel-defaults'] },
+  { file: 'examples/rke2/kubelet-config.yaml', rules: ['kubelet-protect-kernel-defaults'] },
+  { file: 'examples/kube-system-workloads.yaml', rules: ['system-namespace-workload'] },
+  { file: 'examples/secrets-in-env.yaml', rules: ['default-namespace-workload', 'secret-in-env', 'secret-in-env'] },
+];
+
+function check(file: string, profile: ProfileName) {
+  const text = fs.readFileSync(path.join(ROOT, file), 'utf8');
+  const res = analyzeText(text, { profile, filePath: file });
+  assert.deepEqual(res.ruleErrors, []);
+  return res.findings.filter((f) => !f.suppressed);
+}
+
+describe('repository examples', () => {
+  for (const ex of STIG_EXAMPLES) {
+    it(`${ex.file}: stig-rke2 shows exactly ${ex.rules.join(', ')}`, () => {
+      assert.deepEqual(check(ex.file, 'stig-rke2').map((f) => f.ruleId), ex.rules);
+      assert.deepEqual(check(ex.file, 'stig-kubernetes').map((f) => f.ruleId), ex.rules, 'the same in stig-kubernetes');
+    });
+  }
+
+  it('in restricted, only the rules that are on in every profile speak about them', () => {
+    const ids = (file: string) => check(file, 'restricted').map((f) => `${f.ruleId}:${f.severity}`);
+    assert.deepEqual(ids('examples/rke2/etc/rancher/rke2/config.yaml'), ['kubelet-protect-kernel-defaults:error']);
+    assert.deepEqual(ids('examples/rke2/kubelet-config.yaml'), ['kubelet-protect-kernel-defaults:error']);
+    assert.deepEqual(ids('examples/kube-system-workloads.yaml'), ['system-namespace-workload:warning']);
+    assert.deepEqual(ids('examples/secrets-in-env.yaml'), [], 'secrets in env and the default namespace are STIG-only');
+  });
+
+  it('the README explains every STIG example', () => {
+    const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+    for (const ex of STIG_EXAMPLES) assert.ok(readme.includes(ex.file), `README.md does not mention ${ex.file}`);
+  });
+});
