@@ -8,6 +8,8 @@ import * as path from 'node:path';
 
 export const YAML_EXTENSIONS = ['.yaml', '.yml'];
 export const ALWAYS_SKIPPED_DIRS = new Set(['node_modules', '.git']);
+/** podsec's own configuration is not a manifest: walks leave it out */
+export const SKIPPED_FILES = new Set(['.podsec.yaml']);
 
 export class InputError extends Error {}
 
@@ -19,23 +21,54 @@ export interface SourceFile {
   bom: boolean;
 }
 
-/** Expand paths: files as given, directories walked for .yaml/.yml files (sorted). */
-export function expandPaths(inputs: string[], skip: (p: string, isDir: boolean) => boolean = () => false): string[] {
-  const out: string[] = [];
+/** Which paths a walk leaves out (ignore files, configuration `exclude`). */
+export interface PathFilter {
+  /** a path given on the command line, file or folder (folders above it count too) */
+  skipsRoot(p: string, isDir: boolean): boolean;
+  /** a file or folder met while walking a folder */
+  skipsEntry(p: string, isDir: boolean): boolean;
+}
+
+export const NO_FILTER: PathFilter = { skipsRoot: () => false, skipsEntry: () => false };
+
+export interface FoundFile {
+  path: string;
+  /** size in bytes when the walk learnt it (for scheduling) */
+  size: number;
+}
+
+/**
+ * Expand paths: files as given, directories walked for .yaml/.yml files (sorted by name, at every
+ * level). `node_modules` and `.git` folders are never entered, `.podsec.yaml` files are left out,
+ * and so are symbolic links to folders
+ * (which could loop); symbolic links to files are followed. A file reached twice (given twice, or
+ * given and found in a given folder) is listed once.
+ */
+export function expandPaths(inputs: string[], filter: PathFilter = NO_FILTER): FoundFile[] {
+  const out: FoundFile[] = [];
+  const seen = new Set<string>();
+  const add = (p: string, st: fs.Stats) => {
+    const key = `${st.dev}:${st.ino}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    out.push({ path: p, size: st.size });
+  };
   for (const input of inputs) {
     let st: fs.Stats;
     try {
       st = fs.statSync(input);
-    } catch {
-      throw new InputError(`cannot read ${input}: no such file or directory`);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      throw new InputError(`cannot read ${input}: ${code === 'ENOENT' ? 'no such file or directory' : (code ?? (e as Error).message)}`);
     }
-    if (st.isDirectory()) walk(input, out, skip);
-    else out.push(input);
+    if (filter.skipsRoot(input, st.isDirectory())) continue;
+    if (st.isDirectory()) walk(input, add, filter);
+    else add(input, st);
   }
   return out;
 }
 
-function walk(dir: string, out: string[], skip: (p: string, isDir: boolean) => boolean): void {
+function walk(dir: string, add: (p: string, st: fs.Stats) => void, filter: PathFilter): void {
   let entries: fs.Dirent[];
   try {
     entries = fs.readdirSync(dir, { withFileTypes: true });
@@ -46,11 +79,19 @@ function walk(dir: string, out: string[], skip: (p: string, isDir: boolean) => b
   for (const ent of entries) {
     const p = path.join(dir, ent.name);
     if (ent.isDirectory()) {
-      if (ALWAYS_SKIPPED_DIRS.has(ent.name) || skip(p, true)) continue;
-      walk(p, out, skip);
-    } else if (ent.isFile() && YAML_EXTENSIONS.includes(path.extname(ent.name).toLowerCase()) && !skip(p, false)) {
-      out.push(p);
+      if (ALWAYS_SKIPPED_DIRS.has(ent.name) || filter.skipsEntry(p, true)) continue;
+      walk(p, add, filter);
+      continue;
     }
+    if (!YAML_EXTENSIONS.includes(path.extname(ent.name).toLowerCase()) || SKIPPED_FILES.has(ent.name)) continue;
+    if (!ent.isFile() && !ent.isSymbolicLink()) continue;
+    let st: fs.Stats;
+    try {
+      st = fs.statSync(p);
+    } catch {
+      continue; // a dangling link
+    }
+    if (st.isFile() && !filter.skipsEntry(p, false)) add(p, st);
   }
 }
 
@@ -76,29 +117,59 @@ export function readSource(p: string): SourceFile {
     bytes = fs.readFileSync(p);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new InputError(`cannot read ${p}: ${code === 'EISDIR' ? 'is a directory' : code ?? (e as Error).message}`);
+    throw new InputError(`cannot read ${p}: ${code === 'EISDIR' ? 'is a directory' : code === 'ENOENT' ? 'no such file' : (code ?? (e as Error).message)}`);
   }
   return { path: p, ...decode(bytes, p) };
 }
 
+/** Read all of standard input (a pipe, a file or a terminal). */
 export function readStdin(name: string): SourceFile {
-  let bytes: Buffer;
-  try {
-    bytes = fs.readFileSync(0);
-  } catch (e) {
-    throw new InputError(`cannot read standard input: ${(e as Error).message}`);
+  const chunks: Buffer[] = [];
+  const buf = Buffer.alloc(1 << 16);
+  for (;;) {
+    let n: number;
+    try {
+      n = fs.readSync(0, buf, 0, buf.length, null);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'EAGAIN') {
+        // a non-blocking pipe with nothing in it yet: wait a little instead of spinning
+        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10);
+        continue;
+      }
+      if (code === 'EOF') break;
+      throw new InputError(`cannot read standard input: ${code ?? (e as Error).message}`);
+    }
+    if (n === 0) break;
+    chunks.push(Buffer.from(buf.subarray(0, n)));
   }
-  return { path: name, ...decode(bytes, name) };
+  return { path: name, ...decode(Buffer.concat(chunks), name) };
 }
 
-/** Replace a file's content atomically (temporary file, then rename), keeping its mode. */
+/**
+ * Replace a file's content atomically (temporary file in the same folder, then rename), keeping
+ * its mode and, where allowed, its owner. A symbolic link is written through: its target changes,
+ * the link stays.
+ */
 export function writeAtomic(p: string, text: string, bom: boolean): void {
-  const st = fs.statSync(p);
-  const tmp = path.join(path.dirname(p), `.${path.basename(p)}.podsec-${process.pid}.tmp`);
+  let target: string;
+  let st: fs.Stats;
   try {
-    fs.writeFileSync(tmp, (bom ? '\ufeff' : '') + text, { mode: st.mode & 0o7777 });
+    target = fs.realpathSync(p);
+    st = fs.statSync(target);
+  } catch (e) {
+    throw new InputError(`cannot write ${p}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+  const tmp = path.join(path.dirname(target), `.${path.basename(target)}.podsec-${process.pid}-${Date.now()}.tmp`);
+  try {
+    fs.writeFileSync(tmp, (bom ? '\ufeff' : '') + text, { mode: st.mode & 0o7777, flag: 'wx' });
     fs.chmodSync(tmp, st.mode & 0o7777);
-    fs.renameSync(tmp, p);
+    try {
+      fs.chownSync(tmp, st.uid, st.gid);
+    } catch {
+      /* not permitted for this user: the file gets the writer's owner, as any editor would */
+    }
+    fs.renameSync(tmp, target);
   } catch (e) {
     try {
       fs.unlinkSync(tmp);

@@ -1,86 +1,175 @@
 /**
- * Output formats of `podsec check`. Every format carries the same messages.
+ * Output formats of `podsec check`: `text`, `json`, `github` here, `sarif` in sarif.ts. Every
+ * format prints a finding's message exactly as the engine words it. Reports are written file by
+ * file, in the order of the file list, as results come in: nothing waits for the whole run.
  */
+import { isAutoFixable } from '../engine/fix/apply';
 import type { Finding, Severity } from '../engine/types';
 
 export interface FileReport {
   /** the path as given */
   path: string;
-  /** findings that are not suppressed */
+  /** findings that are not suppressed (after `--quiet`) */
   findings: Finding[];
   /** findings a suppression covers (listed by formats that keep them, such as SARIF) */
   suppressed: Finding[];
 }
 
-/** `--format json`: exactly the documented shape. */
-export function formatJson(files: FileReport[]): string {
-  return JSON.stringify({
-    files: files.map((f) => ({
-      path: f.path,
-      findings: f.findings.map((x) => ({
-        ruleId: x.ruleId,
-        severity: x.severity,
-        message: x.message,
-        range: { start: { ...x.range.start }, end: { ...x.range.end } },
-        resource: x.resource ? { ...x.resource } : null,
-        container: x.container,
-        path: x.path,
-        pss: x.pss ? { level: x.pss.level, check: x.pss.check, control: x.pss.control } : null,
-        standards: x.standards.map((s) => ({ framework: s.framework, id: s.id })),
-        fixable: !!x.fix,
-      })),
-    })),
-  }, null, 2) + '\n';
-}
-
-const COLOURS = { red: '\x1b[31m', yellow: '\x1b[33m', cyan: '\x1b[36m', dim: '\x1b[2m', bold: '\x1b[1m', underline: '\x1b[4m', reset: '\x1b[0m' };
-
 export interface Counts {
   error: number;
   warning: number;
   info: number;
+  /** findings `--fix` would repair */
   fixable: number;
 }
 
-export function countFindings(files: FileReport[]): Counts {
-  const c: Counts = { error: 0, warning: 0, info: 0, fixable: 0 };
-  for (const f of files) for (const x of f.findings) {
+export interface RunSummary {
+  /** files checked (read and analysed) */
+  files: number;
+  /** files with at least one reported finding */
+  withFindings: number;
+  /** reported findings */
+  counts: Counts;
+  /** `--fix`: fixes applied, and in how many files */
+  fixed?: { fixes: number; files: number };
+  /** problems that make the run incomplete (unreadable files, failing rules) */
+  notifications: { message: string; path?: string }[];
+}
+
+export interface Reporter {
+  file(report: FileReport): void;
+  end(summary: RunSummary): void;
+}
+
+export function emptyCounts(): Counts {
+  return { error: 0, warning: 0, info: 0, fixable: 0 };
+}
+
+export function addCounts(c: Counts, findings: Finding[]): void {
+  for (const x of findings) {
     c[x.severity]++;
-    if (x.fix?.preferred) c.fixable++;
+    if (isAutoFixable(x)) c.fixable++;
   }
-  return c;
 }
 
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
-/** `--format text`: grouped by file, `file:line:col`, a summary; colours when asked. */
-export function formatText(files: FileReport[], colour: boolean): string {
-  const paint = (c: keyof typeof COLOURS, s: string) => (colour ? COLOURS[c] + s + COLOURS.reset : s);
-  const sev: Record<Severity, string> = { error: paint('red', 'error  '), warning: paint('yellow', 'warning'), info: paint('cyan', 'info   ') };
-  const lines: string[] = [];
-  let withFindings = 0;
-  for (const f of files) {
-    if (!f.findings.length) continue;
-    withFindings++;
-    lines.push(paint('underline', f.path));
-    for (const x of f.findings) {
-      const loc = `${f.path}:${x.range.start.line + 1}:${x.range.start.character + 1}`;
-      lines.push(`  ${loc}  ${sev[x.severity]}  ${x.message}  ${paint('dim', x.ruleId)}`);
-    }
-    lines.push('');
-  }
-  const c = countFindings(files);
+/** The closing lines of the text and github formats; `headline` is the count line. */
+function summaryLines(s: RunSummary, headline: (line: string) => string = (l) => l): string {
+  const c = s.counts;
   const total = c.error + c.warning + c.info;
+  const lines: string[] = [];
+  if (s.fixed?.fixes) lines.push(`Fixed ${plural(s.fixed.fixes, 'problem')} in ${plural(s.fixed.files, 'file')}.`);
   if (!total) {
-    lines.push(`No problems found in ${plural(files.length, 'file')}.`);
+    lines.push(`No problems found in ${plural(s.files, 'file')}.`);
   } else {
     const parts = [plural(c.error, 'error'), plural(c.warning, 'warning')];
     if (c.info) parts.push(`${c.info} info`);
-    const summary = `${c.error ? '✖' : '⚠'} ${plural(total, 'problem')} (${parts.join(', ')}) in ${plural(withFindings, 'file')} of ${files.length} checked`;
-    lines.push(paint('bold', paint(c.error ? 'red' : 'yellow', summary)));
+    lines.push(headline(`${c.error ? '✖' : '⚠'} ${plural(total, 'problem')} (${parts.join(', ')}) in ${plural(s.withFindings, 'file')} of ${s.files} checked`));
     if (c.fixable) lines.push(`  ${plural(c.fixable, 'problem')} can be fixed with --fix.`);
   }
   return lines.join('\n') + '\n';
+}
+
+const COLOURS = { red: '\x1b[31m', yellow: '\x1b[33m', cyan: '\x1b[36m', dim: '\x1b[2m', bold: '\x1b[1m', underline: '\x1b[4m', reset: '\x1b[0m' };
+
+/** `--format text`: grouped by file, `file:line:col`, a summary; colours on a terminal. */
+export class TextReporter implements Reporter {
+  constructor(private readonly out: (s: string) => void, private readonly colour: boolean) {}
+
+  private paint(c: keyof typeof COLOURS, s: string): string {
+    return this.colour ? COLOURS[c] + s + COLOURS.reset : s;
+  }
+
+  file(r: FileReport): void {
+    if (!r.findings.length) return;
+    const sev: Record<Severity, string> = { error: this.paint('red', 'error  '), warning: this.paint('yellow', 'warning'), info: this.paint('cyan', 'info   ') };
+    const lines = [this.paint('underline', r.path)];
+    for (const x of r.findings) {
+      const loc = `${r.path}:${x.range.start.line + 1}:${x.range.start.character + 1}`;
+      lines.push(`  ${loc}  ${sev[x.severity]}  ${x.message}  ${this.paint('dim', x.ruleId)}`);
+    }
+    this.out(lines.join('\n') + '\n\n');
+  }
+
+  end(s: RunSummary): void {
+    this.out(summaryLines(s, (l) => this.paint('bold', this.paint(s.counts.error ? 'red' : 'yellow', l))));
+  }
+}
+
+/** The entry of one file in `--format json`: exactly the documented shape. */
+export function jsonFileEntry(f: FileReport): unknown {
+  return {
+    path: f.path,
+    findings: f.findings.map((x) => ({
+      ruleId: x.ruleId,
+      severity: x.severity,
+      message: x.message,
+      range: { start: { line: x.range.start.line, character: x.range.start.character }, end: { line: x.range.end.line, character: x.range.end.character } },
+      resource: x.resource ? { apiVersion: x.resource.apiVersion, kind: x.resource.kind, namespace: x.resource.namespace, name: x.resource.name } : null,
+      container: x.container,
+      path: x.path,
+      pss: x.pss ? { level: x.pss.level, check: x.pss.check, control: x.pss.control } : null,
+      standards: x.standards.map((s) => ({ framework: s.framework, id: s.id })),
+      fixable: !!x.fix,
+    })),
+  };
+}
+
+function indent(json: string, spaces: number): string {
+  const pad = ' '.repeat(spaces);
+  return pad + json.replace(/\n/g, '\n' + pad);
+}
+
+/**
+ * `--format json`: `{"files":[...]}` written file by file; the bytes are those of
+ * `JSON.stringify(whole, null, 2)`.
+ */
+export class JsonReporter implements Reporter {
+  private count = 0;
+
+  constructor(private readonly out: (s: string) => void) {}
+
+  file(r: FileReport): void {
+    const entry = indent(JSON.stringify(jsonFileEntry(r), null, 2), 4);
+    this.out(this.count++ === 0 ? `{\n  "files": [\n${entry}` : `,\n${entry}`);
+  }
+
+  end(): void {
+    this.out(this.count ? '\n  ]\n}\n' : '{\n  "files": []\n}\n');
+  }
+}
+
+/** Escape workflow-command data (the message). */
+function escapeData(s: string): string {
+  return s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+
+/** Escape a workflow-command property value. */
+function escapeProperty(s: string): string {
+  return escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
+
+const GITHUB_LEVEL: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'notice' };
+
+/** `--format github`: one workflow command per finding, so GitHub Actions annotates the lines. */
+export class GithubReporter implements Reporter {
+  constructor(private readonly out: (s: string) => void) {}
+
+  file(r: FileReport): void {
+    let s = '';
+    const file = escapeProperty(r.path.replace(/\\/g, '/'));
+    for (const x of r.findings) {
+      const { start, end } = x.range;
+      const props = [`file=${file}`, `line=${start.line + 1}`, `col=${start.character + 1}`, `endLine=${end.line + 1}`, `endColumn=${end.character + 1}`, `title=${escapeProperty(`podsec ${x.ruleId}`)}`];
+      s += `::${GITHUB_LEVEL[x.severity]} ${props.join(',')}::${escapeData(x.message)}\n`;
+    }
+    if (s) this.out(s);
+  }
+
+  end(s: RunSummary): void {
+    this.out(summaryLines(s));
+  }
 }
