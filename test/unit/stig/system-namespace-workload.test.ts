@@ -353,5 +353,8 @@ describe('system-namespace-workload: recognising platform components', () => {
     assert.equal(allowEntryMatches('team=platform', 'x', labels({ team: 'platforms' })), false);
     assert.equal(allowEntryMatches('a.b=*', 'x', labels({ 'a.b': '' })), true);
     assert.equal(allowEntryMatches('csi.node', 'csi-node', labels({})), false, 'a dot is literal');
+    assert.equal(allowEntryMatches('*-csi-*-node', 'vsphere-csi-x-node', labels({})), true);
+    assert.equal(allowEntryMatches('*', 'anything', labels({})), true);
+    assert.equal(allowEntryMatches('a*a*a*a*a*a*a*a*a*a*b', 'a'.repeat(253), labels({})), false, 'many stars on a long name stay fast');
   });
 });

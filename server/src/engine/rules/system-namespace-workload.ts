@@ -76,8 +76,26 @@ export function platformComponent(name: string | null, labels: Map<string, strin
   return undefined;
 }
 
-function globToRegExp(glob: string): RegExp {
-  return new RegExp(`^${glob.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
+/** `*` matches any run of characters, everything else itself; O(pattern x text), no backtracking blow-up. */
+export function wildcardMatch(pattern: string, text: string): boolean {
+  let p = 0;
+  let i = 0;
+  let star = -1;
+  let mark = 0;
+  while (i < text.length) {
+    if (p < pattern.length && pattern[p] === '*') {
+      star = p++;
+      mark = i;
+    } else if (p < pattern.length && pattern[p] === text[i]) {
+      p++;
+      i++;
+    } else if (star >= 0) {
+      p = star + 1;
+      i = ++mark;
+    } else return false;
+  }
+  while (pattern[p] === '*') p++;
+  return p === pattern.length;
 }
 
 /**
@@ -88,9 +106,9 @@ export function allowEntryMatches(entry: string, name: string | null, labels: Ma
   const eq = entry.indexOf('=');
   if (eq > 0) {
     const value = labels.get(entry.slice(0, eq).trim());
-    return value !== undefined && globToRegExp(entry.slice(eq + 1).trim()).test(value);
+    return value !== undefined && wildcardMatch(entry.slice(eq + 1).trim(), value);
   }
-  return name !== null && globToRegExp(entry.trim()).test(name);
+  return name !== null && wildcardMatch(entry.trim(), name);
 }
 
 /** The `allow` option as a clean list of strings. */
