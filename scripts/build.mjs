@@ -22,6 +22,9 @@ const common = {
 const entries = [
   { in: 'server/src/cli.ts', out: 'server/out/cli.js' },
   { in: 'server/src/server.ts', out: 'server/out/server.js' },
+  // the client loads ./lsp (vscode-languageclient) only when it starts the server: two bundles
+  { in: 'client/src/extension.ts', out: 'client/out/extension.js', external: ['vscode', './lsp'] },
+  { in: 'client/src/lsp.ts', out: 'client/out/lsp.js', external: ['vscode'] },
 ];
 
 const missing = entries.filter((e) => !existsSync(join(root, e.in)));
