@@ -14,6 +14,7 @@ import { InputError } from './cli/files';
 import { IgnoreFileError } from './cli/ignore';
 import { serveIfWorker, WorkerCrash } from './cli/pool';
 import { runCheck, type Io } from './cli/run';
+import { runRules } from './cli/rules-command';
 
 declare const PODSEC_VERSION: string;
 export const VERSION = typeof PODSEC_VERSION === 'string' ? PODSEC_VERSION : '0.0.0-dev';
@@ -39,6 +40,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
       }
       return await runCheck(parseCheckArgs(rest, io.env), io, { version: VERSION, workerFile: __filename });
     }
+    if (cmd === 'rules') return runRules(rest, io);
     throw new UsageError(`unknown command "${cmd}" (see podsec --help)`);
   } catch (e) {
     if (e instanceof UsageError || e instanceof InputError || e instanceof ConfigError || e instanceof IgnoreFileError) {

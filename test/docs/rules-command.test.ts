@@ -1,5 +1,6 @@
 /** `podsec rules`: the rule table as users read it, in text and JSON. */
 import * as assert from 'node:assert/strict';
+import { main } from '../../server/src/cli';
 import { runRules } from '../../server/src/cli/rules-command';
 import { profileRuleIds } from '../../server/src/engine/profiles';
 import { ALL_RULES } from '../../server/src/engine/rules';
@@ -51,6 +52,18 @@ describe('podsec rules', () => {
     const k8s = JSON.parse(run('--format', 'json', '--profile', 'stig-kubernetes').out) as { profile: string; rules: { id: string; severity: string; standards: { id: string }[] }[] };
     assert.equal(k8s.profile, 'stig-kubernetes');
     assert.equal(k8s.rules.find((r) => r.id === 'secret-in-env')!.standards[0].id, 'V-242415');
+  });
+
+  it('is a command of the podsec binary', async () => {
+    let out = '';
+    let err = '';
+    const code = await main(['rules', '--profile', 'stig-rke2'], { out: (s) => (out += s), err: (s) => (err += s), isTTY: false, env: {} });
+    assert.equal(code, 0);
+    assert.equal(err, '');
+    assert.equal(out, run('--profile', 'stig-rke2').out);
+    const bad = { out: '', err: '' };
+    assert.equal(await main(['rules', '--nope'], { out: (s) => (bad.out += s), err: (s) => (bad.err += s), isTTY: false, env: {} }), 2);
+    assert.match(bad.err, /unknown argument --nope/);
   });
 
   it('rejects unknown arguments, profiles and formats with exit code 2', () => {

@@ -168,6 +168,8 @@ export const HELP = (version: string) => `podsec ${version}: Kubernetes Pod Secu
 Usage:
   podsec check [paths...] [options]    check files and folders (default: .)
   podsec check - [options]             check standard input (e.g. helm template ... | podsec check -)
+  podsec rules [--profile <name>]      the rule table: severity per profile, fix, STIG V-IDs
+               [--format text|json]    (json: every standards reference and option)
   podsec --help | --version
 
 Options:
