@@ -200,6 +200,16 @@ ruleTester(RULE, {
       output: deployment('coredns', 'coredns', 'k8s-app: kube-dns'),
     },
     {
+      name: 'a control-plane static pod in kube-node-lease is not exempt',
+      code: staticPod('kube-scheduler').replace('namespace: kube-system', 'namespace: kube-node-lease'),
+      errors: [{
+        message: "Pod 'kube-scheduler-node-1' is a user workload in kube-node-lease, a namespace that holds no workloads.",
+        range: [4, 13, 4, 28],
+        fix: { title: "Move Pod 'kube-scheduler-node-1' to its own namespace (type its name)", preferred: false, edits: [{ range: [4, 13, 4, 28], text: 'app-namespace' }] },
+      }],
+      output: staticPod('kube-scheduler').replace('namespace: kube-system', 'namespace: app-namespace'),
+    },
+    {
       name: 'the dashboard is not a platform component',
       code: deployment('kubernetes-dashboard', 'kube-system', 'k8s-app: kubernetes-dashboard'),
       errors: [{
