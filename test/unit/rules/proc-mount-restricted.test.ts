@@ -1,0 +1,68 @@
+import { ruleTester, y } from '../rule-tester';
+
+const unmasked = (hostUsers: string) => y`
+  apiVersion: apps/v1
+  kind: StatefulSet
+  metadata:
+    name: builder
+  spec:
+    serviceName: builder
+    template:
+      spec:
+        hostUsers: ${hostUsers}
+        containers:
+        - name: buildkit
+          image: moby/buildkit
+          securityContext:
+            procMount: Unmasked
+`;
+
+ruleTester('proc-mount-restricted', {
+  valid: [
+    {
+      name: 'before v1.35 the restricted check does not exist (proc-mount runs instead)',
+      version: 'v1.34',
+      code: unmasked('false'),
+    },
+    {
+      name: 'Default with hostUsers: false',
+      code: unmasked('false').replace('Unmasked', 'Default'),
+    },
+    {
+      name: 'the baseline profile does not include it',
+      profile: 'baseline',
+      code: unmasked('false'),
+    },
+  ],
+  invalid: [
+    {
+      name: 'with hostUsers: false, Unmasked breaks restricted only (a warning)',
+      version: 'v1.35',
+      code: unmasked('false'),
+      errors: [
+        {
+          message: "Container 'buildkit' sets procMount: Unmasked; the restricted level requires the Default /proc mount, which masks host kernel interfaces.",
+          range: [13, 10, 13, 29],
+          container: 'buildkit',
+          path: 'spec.template.spec.containers[0].securityContext.procMount',
+          severity: 'warning',
+          fix: { title: "Set procMount: Default in container 'buildkit'", preferred: false, edits: [{ range: [13, 21, 13, 29], text: 'Default' }] },
+        },
+      ],
+      output: unmasked('false').replace('Unmasked', 'Default'),
+    },
+    {
+      name: 'in the host user namespace, Unmasked also breaks baseline (an error)',
+      code: unmasked('Yes'),
+      errors: [
+        {
+          message: "Container 'buildkit' sets procMount: Unmasked; the baseline level requires the Default /proc mount, which masks host kernel interfaces.",
+          range: [13, 10, 13, 29],
+          severity: 'error',
+          fix: { title: "Set procMount: Default in container 'buildkit'", preferred: false, edits: [{ range: [13, 21, 13, 29], text: 'Default' }] },
+        },
+      ],
+      output: unmasked('Yes').replace('Unmasked', 'Default'),
+    },
+  ],
+});
