@@ -59,8 +59,7 @@ async function main() {
   } else console.log('testing the extension from this checkout');
 
   mkdirSync(results, { recursive: true });
-  for (const f of ['e2e-exthost.json', 'e2e-ui.json', 'e2e-context.json']) rmSync(join(results, f), { force: true });
-  writeFileSync(join(results, 'e2e-context.json'), `${JSON.stringify({ mode, vsix: mode === 'vsix' ? opt.vsix : undefined }, null, 2)}\n`);
+  for (const f of ['e2e-exthost.json', 'e2e-exthost-untrusted.json', 'e2e-ui.json', 'e2e-context.json']) rmSync(join(results, f), { force: true });
 
   const runDir = makeRunDir('podsec-e2e-');
   const counts = { passed: 0, failed: 0 };
@@ -68,10 +67,18 @@ async function main() {
   try {
     if (opt.only !== 'ui') {
       step(`extension-host tests (${useCodeServer ? 'code-server stand-in' : vscodeChoice || 'downloaded VS Code'})`);
-      const r = await runExthost({ mode, vsix: opt.vsix, runDir, vscodeChoice, useCodeServer });
+      const r = await runExthost({ mode, vsix: opt.vsix, runDir, vscodeChoice, useCodeServer, untrusted: false });
       counts.passed += r.passed;
       counts.failed += r.failed;
       failures.push(...r.failures);
+      if (useCodeServer) {
+        // desktop runTests() always disables Workspace Trust; the stand-in can leave it on
+        step('extension-host tests in an untrusted workspace');
+        const u = await runExthost({ mode, vsix: opt.vsix, runDir, vscodeChoice, useCodeServer, untrusted: true });
+        counts.passed += u.passed;
+        counts.failed += u.failed;
+        failures.push(...u.failures);
+      }
     }
     if (opt.only !== 'exthost') {
       step('UI tests (code-server workbench in headless Chromium)');
@@ -90,16 +97,27 @@ async function main() {
   return counts.failed === 0 && counts.passed > 0 ? 0 : 1;
 }
 
-async function runExthost({ mode, vsix, runDir, vscodeChoice, useCodeServer }) {
+async function runExthost({ mode, vsix, runDir, vscodeChoice, useCodeServer, untrusted }) {
   const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
   const build = spawnSync(process.execPath, [tsc, '-p', join(root, 'test', 'e2e', 'exthost')], { stdio: 'inherit', cwd: root });
   if (build.status !== 0) throw new Error('compiling the extension-host tests failed');
   const { runTests, downloadAndUnzipVSCode, resolveCliArgsFromVSCodeExecutablePath } = require('@vscode/test-electron');
+  writeFileSync(join(results, 'e2e-context.json'), `${JSON.stringify({ mode, vsix: mode === 'vsix' ? vsix : undefined, untrusted }, null, 2)}\n`);
 
-  const workspace = join(runDir, 'workspace-exthost');
+  const pass = join(runDir, untrusted ? 'untrusted' : 'exthost');
+  const workspace = join(pass, 'workspace');
   cpSync(join(root, 'test', 'e2e', 'workspace'), workspace, { recursive: true });
-  const userDataDir = join(runDir, 'user-data-exthost');
-  const extensionsDir = join(runDir, 'extensions-exthost');
+  if (untrusted) {
+    // configuration that would change what PodSec reads, if it were honoured: the smallest file
+    // size limit in the workspace settings (a restricted setting) with a file above it, and a
+    // .podsec.yaml above the workspace folder
+    mkdirSync(join(workspace, '.vscode'));
+    writeFileSync(join(workspace, '.vscode', 'settings.json'), '{ "podsec.maxFileSizeMB": 0.01 }\n');
+    writeFileSync(join(workspace, 'big.yaml'), `${readFileSync(join(workspace, 'deploy.yaml'), 'utf8')}${'# padding to 12 KB\n'.repeat(650)}`);
+    writeFileSync(join(pass, '.podsec.yaml'), 'profile: baseline\n');
+  }
+  const userDataDir = join(pass, 'user-data');
+  const extensionsDir = join(pass, 'extensions');
   mkdirSync(extensionsDir, { recursive: true });
 
   let vscodeExecutablePath;
@@ -125,11 +143,12 @@ async function runExthost({ mode, vsix, runDir, vscodeChoice, useCodeServer }) {
       extensionDevelopmentPath,
       extensionTestsPath: join(root, 'test', 'build', 'e2e-exthost', 'index.js'),
       launchArgs: [workspace, `--user-data-dir=${userDataDir}`, `--extensions-dir=${extensionsDir}`],
+      extensionTestsEnv: untrusted ? { PODSEC_E2E_TRUST: '1' } : {},
     });
   } catch (e) {
     exitError = e;
   }
-  const summaryFile = join(results, 'e2e-exthost.json');
+  const summaryFile = join(results, untrusted ? 'e2e-exthost-untrusted.json' : 'e2e-exthost.json');
   if (!existsSync(summaryFile)) {
     return { passed: 0, failed: 1, failures: [`extension-host tests did not report (${exitError?.message ?? 'no summary written'})`] };
   }

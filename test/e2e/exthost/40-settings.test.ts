@@ -9,8 +9,9 @@ import { assertStays, clearSettings, closeAll, deleteFile, fileUri, fixture, ope
 describe('settings', () => {
   afterEach(async () => {
     await closeAll();
-    await clearSettings(['profile', 'run', 'pssVersion']);
+    await clearSettings(['profile', 'run', 'pssVersion', 'maxFileSizeMB']);
     await deleteFile('run-mode.yaml');
+    await deleteFile('big.yaml');
   });
 
   it('podsec.profile: baseline drops the restricted findings, restricted brings them back', async () => {
@@ -46,5 +47,16 @@ describe('settings', () => {
     await editor.edit((e) => e.delete(new vscode.Range(at, at.translate(1))));
     await waitForDiagnostics(uri, 'no findings while typing', (x) => x.length === 0);
     assert.ok(editor.document.isDirty);
+  });
+
+  it('podsec.maxFileSizeMB from the workspace applies in a trusted workspace', async () => {
+    // the counterpart of the untrusted pass (90-untrusted), where the same setting is ignored
+    assert.equal(vscode.workspace.isTrusted, true);
+    await setSetting('maxFileSizeMB', 0.01);
+    const uri = await writeFile('big.yaml', `${fixture('deploy.yaml')}${'# padding to 12 KB\n'.repeat(650)}`);
+    await open(uri);
+    const ds = await waitForDiagnostics(uri, 'the size notice', (x) => x.length === 1);
+    assert.match(ds[0].message, /did not analyse this file/);
+    assert.equal(ds[0].severity, vscode.DiagnosticSeverity.Information);
   });
 });

@@ -13,6 +13,8 @@ export const EXTENSION_ID = 'podsec.podsec';
 export interface RunContext {
   mode: 'vsix' | 'source';
   vsix?: string;
+  /** the pass in an untrusted workspace */
+  untrusted?: boolean;
 }
 
 export function runContext(): RunContext {

@@ -5,7 +5,10 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { resultsDir } from './helpers';
+import { resultsDir, runContext } from './helpers';
+
+/** the untrusted pass runs only the untrusted-workspace tests; the normal pass all the others */
+const UNTRUSTED_TESTS = '90-untrusted.test.js';
 
 // mocha is an ES module; the extension host's Node loads it with require()
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -16,13 +19,16 @@ export function run(): Promise<void> {
   const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 60_000, reporter: 'spec' });
   const grep = process.env.PODSEC_E2E_GREP;
   if (grep) mocha.grep(grep);
-  for (const f of fs.readdirSync(__dirname).filter((f) => f.endsWith('.test.js')).sort()) mocha.addFile(path.join(__dirname, f));
+  const untrusted = !!runContext().untrusted;
+  const files = fs.readdirSync(__dirname).filter((f) => f.endsWith('.test.js') && (f === UNTRUSTED_TESTS) === untrusted).sort();
+  for (const f of files) mocha.addFile(path.join(__dirname, f));
+  const summary = untrusted ? 'e2e-exthost-untrusted.json' : 'e2e-exthost.json';
   const failed: string[] = [];
   return new Promise((resolve, reject) => {
     const runner = mocha.run((failures) => {
       const stats = runner.stats ?? { passes: 0, failures, pending: 0 };
       fs.mkdirSync(resultsDir, { recursive: true });
-      fs.writeFileSync(path.join(resultsDir, 'e2e-exthost.json'), `${JSON.stringify({ passed: stats.passes, failed: stats.failures, skipped: stats.pending, failures: failed }, null, 2)}\n`);
+      fs.writeFileSync(path.join(resultsDir, summary), `${JSON.stringify({ passed: stats.passes, failed: stats.failures, skipped: stats.pending, failures: failed }, null, 2)}\n`);
       if (failures) reject(new Error(`${failures} extension-host test(s) failed`));
       else resolve();
     });

@@ -15,7 +15,12 @@ export async function runUiTests({ root, runDir, mode, vsix, results }) {
   const userDataDir = join(runDir, 'user-data-ui');
   const extensionsDir = join(runDir, 'extensions-ui');
   mkdirSync(extensionsDir, { recursive: true });
-  writeUserSettings(userDataDir, { 'workbench.colorTheme': 'Default Dark Modern', 'editor.minimap.enabled': false, 'window.commandCenter': false });
+  writeUserSettings(userDataDir, {
+    'workbench.colorTheme': 'Default Dark Modern',
+    'workbench.secondarySideBar.defaultVisibility': 'hidden',
+    'editor.minimap.enabled': false,
+    'window.commandCenter': false,
+  });
   if (mode === 'vsix') console.log(installVsix(vsix, { userDataDir, extensionsDir, runDir }));
   const server = await startCodeServer({ runDir, userDataDir, extensionsDir, smokeTestDriver: mode === 'source' });
   const browser = await launchBrowser(runDir);
@@ -31,6 +36,8 @@ export async function runUiTests({ root, runDir, mode, vsix, results }) {
   const privLine = lines.findIndex((l) => l.includes('privileged: true')) + 1;
   const privCol = lines[privLine - 1].indexOf('privileged') + 3;
 
+  let t0 = Date.now();
+  const phase = (what) => console.log(`      ${what} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
   const editorText = () => page.evaluate(() => (document.querySelector('.monaco-editor .view-lines')?.textContent ?? '').replace(/\u00a0/g, ' '));
   const statusItem = (text) => page.locator('.statusbar-item', { hasText: text });
 
@@ -59,8 +66,11 @@ export async function runUiTests({ root, runDir, mode, vsix, results }) {
       await page.goto(workbenchUrl(server, { folder: ws, extensionDevelopmentPath: mode === 'source' ? [root] : [] }));
       await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
       await page.locator('.explorer-folders-view').waitFor({ timeout: 60_000 });
+      phase('workbench up');
       await openFile(MANIFEST);
+      phase(`${MANIFEST} open`);
       await page.locator('.monaco-editor .squiggly-error').first().waitFor({ timeout: 60_000 });
+      phase('squiggle shown');
       await page.keyboard.press('Control+Shift+M');
       const row = page.locator('.markers-panel .monaco-list-row', { hasText: PRIVILEGED_MESSAGE });
       await row.first().waitFor({ timeout: 30_000 });
@@ -128,7 +138,7 @@ export async function runUiTests({ root, runDir, mode, vsix, results }) {
 
   try {
     for (const [name, fn] of tests) {
-      const t0 = Date.now();
+      t0 = Date.now();
       try {
         await fn();
         out.passed++;
