@@ -9,7 +9,7 @@ import * as vscode from 'vscode';
 import { closeAll, EXTENSION_ID, fileUri, open, repoRoot, resultsDir, runContext, sleep, waitFor, waitForDiagnostics, writeFile } from './helpers';
 
 interface PodsecApi {
-  activation: { loadMs: number; activateMs: number; totalMs: number };
+  activation: { moduleMs: number; waitMs: number; activateMs: number; ownMs: number };
   serverReady(): Promise<boolean>;
 }
 
@@ -53,7 +53,7 @@ describe('activation', () => {
       what: 'PodSec extension activation in VS Code (extension host), first YAML file opened',
       vscode: vscode.version,
       mode: runContext().mode,
-      // the extension's own clock: bundle evaluation start -> end of activate()
+      // the extension's own clock: bundle evaluation and activate(); waitMs is VS Code's in between
       extensionMs: api.activation,
       // test's clock, from openTextDocument: includes opening the editor and VS Code's own work
       openToActiveMs: round(activatedAfter),
@@ -66,7 +66,7 @@ describe('activation', () => {
     };
     fs.mkdirSync(resultsDir, { recursive: true });
     fs.writeFileSync(path.join(resultsDir, 'activation.json'), `${JSON.stringify(record, null, 2)}\n`);
-    console.log(`    activation: extension ${api.activation.totalMs} ms (load ${api.activation.loadMs}, activate ${api.activation.activateMs}); open->active ${record.openToActiveMs} ms; open->diagnostics ${record.openToFirstDiagnosticsMs} ms`);
+    console.log(`    activation: ${api.activation.ownMs} ms of the extension's own (bundle ${api.activation.moduleMs}, activate() ${api.activation.activateMs}); open->active ${record.openToActiveMs} ms; open->diagnostics ${record.openToFirstDiagnosticsMs} ms`);
   });
 });
 

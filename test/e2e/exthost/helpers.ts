@@ -42,7 +42,8 @@ export async function writeFile(name: string, text: string): Promise<vscode.Uri>
 }
 
 export async function readFile(name: string): Promise<string> {
-  return new TextDecoder().decode(await vscode.workspace.fs.readFile(fileUri(name)));
+  // ignoreBOM: keep a byte order mark in the text (the default decoder drops it)
+  return new TextDecoder('utf-8', { ignoreBOM: true }).decode(await vscode.workspace.fs.readFile(fileUri(name)));
 }
 
 export async function deleteFile(name: string): Promise<void> {
