@@ -46,10 +46,12 @@ export interface ClientOptions {
   initializationOptions?: Record<string, unknown>;
   workspaceFolders?: string[];
   env?: NodeJS.ProcessEnv;
+  /** talk to a server in this process over these streams instead of spawning one */
+  streams?: { fromServer: NodeJS.ReadableStream; toServer: NodeJS.WritableStream };
 }
 
 export class TestClient {
-  readonly proc: ChildProcess;
+  readonly proc: ChildProcess | undefined;
   readonly conn: MessageConnection;
   readonly logs: string[] = [];
   readonly messages: ShowMessageParams[] = [];
@@ -58,21 +60,30 @@ export class TestClient {
   /** every publishDiagnostics, in order */
   readonly published: PublishDiagnosticsParams[] = [];
   refreshes = 0;
+  readonly openDocs = new Set<string>();
   settings: Record<string, unknown>;
   private waiters: { test: () => boolean; resolve: () => void }[] = [];
   stderr = '';
   exitCode: number | null = null;
-  private exited: Promise<number | null>;
+  /** resolves with the exit code when the server process ends */
+  readonly exited: Promise<number | null>;
 
   constructor(readonly options: ClientOptions = {}) {
     this.settings = options.settings ?? {};
-    this.proc = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: options.env ?? process.env });
-    this.proc.stderr!.on('data', (d) => (this.stderr += String(d)));
-    this.exited = new Promise((resolve) => this.proc.on('exit', (code) => {
-      this.exitCode = code;
-      resolve(code);
-    }));
-    this.conn = createMessageConnection(new StreamMessageReader(this.proc.stdout!), new StreamMessageWriter(this.proc.stdin!));
+    if (options.streams) {
+      this.proc = undefined;
+      this.exited = Promise.resolve(null);
+      this.conn = createMessageConnection(new StreamMessageReader(options.streams.fromServer), new StreamMessageWriter(options.streams.toServer));
+    } else {
+      const proc = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: options.env ?? process.env });
+      this.proc = proc;
+      proc.stderr!.on('data', (d) => (this.stderr += String(d)));
+      this.exited = new Promise((resolve) => proc.on('exit', (code) => {
+        this.exitCode = code;
+        resolve(code);
+      }));
+      this.conn = createMessageConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
+    }
     this.conn.onNotification(PublishDiagnosticsNotification.type, (p) => {
       this.published.push(p);
       this.poke();
@@ -154,6 +165,7 @@ export class TestClient {
   }
 
   open(uri: string, text: string, version = 1, languageId = 'yaml'): Promise<void> {
+    this.openDocs.add(uri);
     return this.conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId, version, text } });
   }
 
@@ -166,12 +178,22 @@ export class TestClient {
   }
 
   close(uri: string): Promise<void> {
+    this.openDocs.delete(uri);
     return this.conn.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
   }
 
+  /**
+   * Change the settings and wait until the server has applied them: it re-publishes every open
+   * document (push) or asks the client to pull again (pull).
+   */
   async setSettings(settings: Record<string, unknown>): Promise<void> {
     this.settings = settings;
+    const open = [...this.openDocs][0];
+    const from = this.published.length;
+    const refreshes = this.refreshes;
     await this.conn.sendNotification(DidChangeConfigurationNotification.type, { settings: this.options.configuration === false ? { podsec: settings } : null });
+    if (this.options.pull) await this.until(() => this.refreshes > refreshes, 'a diagnostic refresh');
+    else if (open) await this.nextPublish(open, from);
   }
 
   /** The diagnostics pushed for `uri` after `from` notifications (optionally for a version). */
@@ -191,6 +213,11 @@ export class TestClient {
   }
 
   async shutdown(): Promise<number | null> {
+    if (!this.proc) {
+      await this.conn.sendRequest(ShutdownRequest.type);
+      this.conn.dispose();
+      return null;
+    }
     if (this.exitCode === null) {
       try {
         await this.conn.sendRequest(ShutdownRequest.type);
@@ -199,7 +226,8 @@ export class TestClient {
         /* already gone */
       }
     }
-    const timer = setTimeout(() => this.proc.kill(), 5000);
+    const proc = this.proc;
+    const timer = setTimeout(() => proc.kill(), 5000);
     const code = await this.exited;
     clearTimeout(timer);
     this.conn.dispose();

@@ -123,7 +123,7 @@ describe('incremental analysis equals a full analysis', () => {
         const full = analyzeText(model, cfg);
         assert.deepStrictEqual(inc.findings(), full.findings);
       }),
-      { numRuns: 300 },
+      { numRuns: 200 },
     );
   });
 

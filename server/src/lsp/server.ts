@@ -18,8 +18,10 @@ import {
   InitializeParams,
   InitializeResult,
   LSPErrorCodes,
+  MessageType,
   ResponseError,
   ShowDocumentRequest,
+  ShowMessageNotification,
   TextDocumentSyncKind,
 } from 'vscode-languageserver/node';
 import { ExcludeSet, findConfigFile, isInside, LoadedConfig, loadConfigFile, CONFIG_FILE_NAME } from '../config-file';
@@ -102,7 +104,7 @@ class DocState {
   get eligible(): boolean {
     const id = this.languageId.toLowerCase();
     if (id === 'yaml' || id === 'helm' || id.startsWith('yaml.') || id.startsWith('yaml-')) return true;
-    return /\.(ya?ml|tpl)$/i.test(this.uri);
+    return /\.ya?ml$/i.test(this.uri);
   }
 }
 
@@ -142,6 +144,8 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   const announcedConfigProblems = new Set<string>();
 
   const log = (msg: string) => connection.console.log(msg);
+  /** A message for the user (a notification: no answer is awaited). */
+  const tell = (type: MessageType, message: string) => void connection.sendNotification(ShowMessageNotification.type, { type, message });
   const logError = (msg: string) => connection.console.error(msg);
 
   function report(where: string, e: unknown): void {
@@ -206,7 +210,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
         announcedConfigProblems.add(found);
         const msg = `podsec: ${found} has ${loaded.problems.length} problem${loaded.problems.length > 1 ? 's' : ''}; the entries with problems are ignored. ${loaded.problems.map((p) => `${p.range.start.line + 1}:${p.range.start.character + 1} ${p.message}`).join(' | ')}`;
         log(msg);
-        connection.window.showWarningMessage(`podsec: ${path.basename(path.dirname(found))}/${CONFIG_FILE_NAME} has problems; open it to see them. The entries with problems are ignored.`);
+        tell(MessageType.Warning, `podsec: ${path.basename(path.dirname(found))}/${CONFIG_FILE_NAME} has problems; open it to see them. The entries with problems are ignored.`);
       } else if (!loaded.problems.length) announcedConfigProblems.delete(found);
     }
     return loaded;
@@ -258,7 +262,11 @@ export function startServer(connection: Connection, options: ServerOptions): voi
           state.analysis.setConfig(conf.cfg);
         }
       },
-      (e) => report('configuration', e),
+      (e) => {
+        report('configuration', e);
+        // analyse with the defaults rather than not at all
+        if (seq === state.confSeq && !state.conf) state.conf = { key: '', cfg: defaultCfg, excluded: false, maxChars: CONFIG_DEFAULTS.maxFileSizeMB * BYTES_PER_MB, editor: { ...EDITOR_DEFAULTS } };
+      },
     );
     return state.confReady;
   }
@@ -303,7 +311,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     if (conf.excluded) return { items: [], entries: [] };
     const size = state.analysis.text.length;
     if (size > conf.maxChars) {
-      const mb = (n: number) => `${(n / BYTES_PER_MB).toFixed(1)} MB`;
+      const mb = (n: number) => (n >= BYTES_PER_MB ? `${(n / BYTES_PER_MB).toFixed(1)} MB` : `${Math.round(n / 1024)} KB`);
       const message = `podsec did not analyse this file: it is ${mb(size)}, above the editor limit of ${mb(conf.maxChars)} (maxFileSizeMB). Run \`podsec check\` on it, or raise the limit.`;
       return {
         items: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: DiagnosticSeverity.Information, source: SOURCE, message }],
@@ -572,7 +580,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
       const ruleId = String(params.arguments?.[0] ?? '');
       const rule = RULES_BY_ID.get(ruleId);
       if (!rule) {
-        connection.window.showErrorMessage(`podsec: unknown rule "${ruleId}".`);
+        tell(MessageType.Error, `podsec: unknown rule "${ruleId}".`);
         return null;
       }
       const href = ruleDocs.href(ruleId);
@@ -580,7 +588,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
       if (showDocument && local) {
         await connection.sendRequest(ShowDocumentRequest.type, { uri: href, takeFocus: true });
       } else {
-        connection.window.showInformationMessage(`podsec ${ruleId}: ${rule.meta.title}. ${rule.meta.description} Documentation: ${local ? ruleDocs.file(ruleId) : href}`);
+        tell(MessageType.Info, `podsec ${ruleId}: ${rule.meta.title}. ${rule.meta.description} Documentation: ${local ? ruleDocs.file(ruleId) : href}`);
       }
     } catch (e) {
       report('executeCommand', e);
