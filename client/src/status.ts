@@ -44,7 +44,12 @@ export class PodsecStatus implements vscode.Disposable {
       this.item,
       vscode.window.onDidChangeActiveTextEditor(() => this.refresh()),
       vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration(SECTION) && this.refresh()),
-      vscode.workspace.onDidSaveTextDocument((d) => d.uri.path.endsWith('/.podsec.yaml') && this.refresh()),
+      // a .podsec.yaml change reaches the server first; the diagnostics it then sends for the
+      // active file are the cue to ask again
+      vscode.languages.onDidChangeDiagnostics((e) => {
+        const active = vscode.window.activeTextEditor?.document.uri.toString();
+        if (active && e.uris.some((u) => u.toString() === active)) this.scheduleRefresh();
+      }),
       client.onDidChangeState(() => this.refresh()),
       vscode.commands.registerCommand(chooseCommand, () => this.choose()),
     );
@@ -80,6 +85,17 @@ export class PodsecStatus implements vscode.Disposable {
     }
     const c = vscode.workspace.getConfiguration(SECTION, doc);
     return { profile: c.get<string>('profile') ?? 'restricted', pssVersion: c.get<string>('pssVersion') ?? 'latest' };
+  }
+
+  private timer: NodeJS.Timeout | undefined;
+
+  /** refresh soon, once for a burst of events (diagnostics arrive on every keystroke) */
+  private scheduleRefresh(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.refresh();
+    }, 150);
   }
 
   refresh(): void {
@@ -151,6 +167,7 @@ export class PodsecStatus implements vscode.Disposable {
   }
 
   dispose(): void {
+    if (this.timer) clearTimeout(this.timer);
     for (const d of this.disposables) d.dispose();
   }
 }

@@ -8,7 +8,8 @@
 // host API as desktop VS Code.
 //
 // Environment: E2E_TOOLS (see lib/tools.mjs), PODSEC_E2E_TIMEOUT_MS (default 600000),
-// PODSEC_E2E_TRUST=1 to keep Workspace Trust on (the folder then opens untrusted).
+// PODSEC_E2E_TRUST=1 to keep Workspace Trust on (the folder then opens untrusted),
+// PODSEC_E2E_USER_SETTINGS: JSON merged into the user settings (e.g. {"podsec.trace.server": "verbose"}).
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { launchBrowser, makeRunDir, startCodeServer, workbenchUrl, writeUserSettings } from './lib/code-server.mjs';
@@ -43,7 +44,10 @@ const userDataDir = opt.userDataDir ?? join(runDir, 'user-data');
 const extensionsDir = opt.extensionsDir ?? join(runDir, 'extensions');
 mkdirSync(extensionsDir, { recursive: true });
 const trust = process.env.PODSEC_E2E_TRUST === '1';
-writeUserSettings(userDataDir, trust ? { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never', 'security.workspace.trust.banner': 'never' } : {});
+writeUserSettings(userDataDir, {
+  ...(trust ? { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never', 'security.workspace.trust.banner': 'never' } : {}),
+  ...JSON.parse(process.env.PODSEC_E2E_USER_SETTINGS || '{}'),
+});
 
 let server;
 let browser;

@@ -72,7 +72,7 @@ export function podsecDiagnostics(uri: vscode.Uri): vscode.Diagnostic[] {
 }
 
 /** Polls `probe` until it returns something other than undefined. */
-export async function waitFor<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
+export async function waitFor<T>(what: string | (() => string), probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
   const end = Date.now() + timeoutMs;
   let last: unknown;
   while (Date.now() < end) {
@@ -84,12 +84,13 @@ export async function waitFor<T>(what: string, probe: () => T | undefined | Prom
     }
     await sleep(50);
   }
-  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? ` (last error: ${String(last)})` : ''}`);
+  const described = typeof what === 'function' ? what() : what;
+  throw new Error(`timed out after ${timeoutMs} ms waiting for ${described}${last ? ` (last error: ${String(last)})` : ''}`);
 }
 
 /** Waits until the podsec diagnostics of `uri` satisfy `ok`, and returns them. */
 export function waitForDiagnostics(uri: vscode.Uri, what: string, ok: (ds: vscode.Diagnostic[]) => boolean, timeoutMs = 20_000): Promise<vscode.Diagnostic[]> {
-  return waitFor(`${what} in ${path.basename(uri.path)} (now: ${describe(podsecDiagnostics(uri))})`, () => {
+  return waitFor(() => `${what} in ${path.basename(uri.path)} (now: ${describe(podsecDiagnostics(uri))})`, () => {
     const ds = podsecDiagnostics(uri);
     return ok(ds) ? ds : undefined;
   }, timeoutMs);
@@ -105,7 +106,7 @@ export async function assertStays(uri: vscode.Uri, what: string, bad: (ds: vscod
 }
 
 export function describe(ds: vscode.Diagnostic[]): string {
-  return ds.length ? ds.map((d) => `${ruleId(d)}@${d.range.start.line}:${d.range.start.character}`).join(', ') : 'none';
+  return ds.length ? ds.map((d) => `${d.code === undefined ? JSON.stringify(d.message.slice(0, 40)) : ruleId(d)}@${d.range.start.line}:${d.range.start.character}`).join(', ') : 'none';
 }
 
 export function sleep(ms: number): Promise<void> {
