@@ -87,7 +87,7 @@ ruleTester('capabilities-baseline', {
       `,
     },
     {
-      name: 'names are exact and case-sensitive; when every added capability is bad the fix removes add',
+      name: 'names are exact and case-sensitive; each fix removes its own capability only',
       profile: 'baseline',
       code: y`
         apiVersion: v1
@@ -109,13 +109,13 @@ ruleTester('capabilities-baseline', {
           message: "Init container 'init' adds capability chown, which the baseline level does not allow.",
           range: [9, 27, 9, 32],
           container: 'init',
-          fix: { title: "Remove capability chown in init container 'init'", preferred: false, edits: [{ range: [9, 21, 9, 44], text: '' }] },
+          fix: { title: "Remove capability chown in init container 'init'", preferred: false, edits: [{ range: [9, 27, 9, 34], text: '' }] },
         },
         {
           message: "Init container 'init' adds capability CAP_CHOWN, which the baseline level does not allow.",
           range: [9, 34, 9, 43],
           container: 'init',
-          fix: { title: "Remove capability CAP_CHOWN in init container 'init'", preferred: false, edits: [{ range: [9, 21, 9, 44], text: '' }] },
+          fix: { title: "Remove capability CAP_CHOWN in init container 'init'", preferred: false, edits: [{ range: [9, 32, 9, 43], text: '' }] },
         },
       ],
       output: [
@@ -129,7 +129,7 @@ ruleTester('capabilities-baseline', {
             - name: init
               image: busybox
               securityContext:
-                capabilities: {}
+                capabilities: {add: [CAP_CHOWN]}
             containers:
             - name: app
               image: nginx
@@ -144,12 +144,47 @@ ruleTester('capabilities-baseline', {
             - name: init
               image: busybox
               securityContext:
-                capabilities: {}
+                capabilities: {add: [chown]}
             containers:
             - name: app
               image: nginx
         `,
       ],
+    },
+    {
+      name: 'the only added capability: the fix removes add with it',
+      profile: 'baseline',
+      code: y`
+        apiVersion: v1
+        kind: Pod
+        metadata:
+          name: web
+        spec:
+          containers:
+          - name: app
+            image: nginx
+            securityContext:
+              capabilities: {add: [NET_RAW], drop: [ALL]}
+      `,
+      errors: [
+        {
+          message: "Container 'app' adds capability NET_RAW, which the baseline level does not allow.",
+          range: [9, 27, 9, 34],
+          fix: { title: "Remove capability NET_RAW in container 'app'", preferred: false, edits: [{ range: [9, 21, 9, 37], text: '' }] },
+        },
+      ],
+      output: y`
+        apiVersion: v1
+        kind: Pod
+        metadata:
+          name: web
+        spec:
+          containers:
+          - name: app
+            image: nginx
+            securityContext:
+              capabilities: {drop: [ALL]}
+      `,
     },
     {
       name: 'restricted before v1.22 runs the baseline capability check; an ephemeral container',

@@ -15,11 +15,13 @@ export function reportAddedCapabilities(
   if (!add || !add.isSeq) return;
   const items = add.items();
   const bad = items.filter((i) => !allowed(i.str() ?? ''));
-  const removeAll = bad.length === items.length;
+  // each fix removes its own capability (and `add` with it when that is the only item), so the
+  // title says exactly what changes
+  const onlyItem = items.length === 1;
   for (const item of bad) {
     const cap = item.str() ?? '';
     const baselineToo = breaksBaseline?.(cap) ?? false;
-    const op: FixOp = removeAll ? { op: 'remove', node: add } : { op: 'remove', node: item };
+    const op: FixOp = onlyItem ? { op: 'remove', node: add } : { op: 'remove', node: item };
     pod.report({
       node: item,
       container: c,
