@@ -60,8 +60,12 @@ function configFor(options: EngineOptions): ResolvedConfig {
 }
 
 /** Line breaks in text[from, to) (CRLF counts once; chunk boundaries never split one). */
-function countBreaks(text: string, from: number, to: number): number {
+function countBreaks(text: string, from: number, to: number, hasCR: boolean): number {
   let n = 0;
+  if (!hasCR) {
+    for (let i = text.indexOf('\n', from); i !== -1 && i < to; i = text.indexOf('\n', i + 1)) n++;
+    return n;
+  }
   for (let i = from; i < to; i++) {
     const c = text.charCodeAt(i);
     if (c === 10) n++;
@@ -78,6 +82,7 @@ export function checkText(task: FileTask, source: SourceFile): FileResult {
   const cfg = configFor(task.options);
   const text = source.text;
   const spans = splitChunks(text);
+  const hasCR = text.includes('\r');
   let lo = 0;
   let hi = Number.POSITIVE_INFINITY;
   if (task.part && task.part.count > 1) {
@@ -99,7 +104,7 @@ export function checkText(task: FileTask, source: SourceFile): FileResult {
     if (span.start < lo || span.start >= hi) continue;
     // lines before this chunk (in the original: only unchanged text lies before the first one)
     if (scanned < span.start) {
-      outLine += countBreaks(text, scanned, span.start);
+      outLine += countBreaks(text, scanned, span.start, hasCR);
       outOffset += span.start - scanned;
     }
     let chunk = text.slice(span.start, span.end);
@@ -117,7 +122,7 @@ export function checkText(task: FileTask, source: SourceFile): FileResult {
     documents += res.documents;
     ruleErrors.push(...res.ruleErrors);
     pieces?.push(chunk);
-    outLine += countBreaks(chunk, 0, chunk.length);
+    outLine += countBreaks(chunk, 0, chunk.length, hasCR || chunk.includes('\r'));
     outOffset += chunk.length;
     scanned = span.end;
   }

@@ -21,7 +21,14 @@ export interface FileSettings {
 interface Layer {
   loaded: LoadedConfig | undefined;
   merged: PodsecConfig;
+  /** engine options of `merged` without a file path (shared by every file of the layer) */
+  options: EngineOptions;
   exclude: ExcludeSet | undefined;
+}
+
+function layerOf(loaded: LoadedConfig | undefined, merged: PodsecConfig): Layer {
+  const exclude = loaded?.config.exclude?.length ? new ExcludeSet(loaded.dir, loaded.config.exclude) : undefined;
+  return { loaded, merged, options: toEngineOptions(merged), exclude };
 }
 
 export class ConfigResolver {
@@ -37,7 +44,7 @@ export class ConfigResolver {
     configPath: string | undefined,
     private readonly warn: (message: string) => void,
   ) {
-    this.none = { loaded: undefined, merged: mergeConfigs({}, cli), exclude: undefined };
+    this.none = layerOf(undefined, mergeConfigs({}, cli));
     if (configPath !== undefined) {
       let st: fs.Stats;
       try {
@@ -61,11 +68,7 @@ export class ConfigResolver {
       throw new ConfigError(`invalid configuration:\n${errors.map((p) => `  ${where(p)}: ${p.message}`).join('\n')}`);
     }
     for (const p of loaded.problems) this.warn(`warning: ${where(p)}: ${p.message}`);
-    const layer: Layer = {
-      loaded,
-      merged: mergeConfigs(loaded.config, this.cli),
-      exclude: loaded.config.exclude?.length ? new ExcludeSet(loaded.dir, loaded.config.exclude) : undefined,
-    };
+    const layer = layerOf(loaded, mergeConfigs(loaded.config, this.cli));
     this.layers.set(abs, layer);
     return layer;
   }
@@ -98,6 +101,6 @@ export class ConfigResolver {
   /** Engine options for a file (`filePath` is the path rules see). */
   forFile(p: string, filePath = p): FileSettings {
     const layer = this.layerFor(p, false);
-    return { options: toEngineOptions(layer.merged, filePath), excluded: layer.exclude?.matches(p) ?? false };
+    return { options: { ...layer.options, filePath }, excluded: layer.exclude?.matches(p) ?? false };
   }
 }
