@@ -92,7 +92,10 @@ export function shiftFinding(f: Finding, offset: number, lines: number, docs: nu
 /** Analyse one chunk of text (normally one YAML document). */
 export function analyzeChunk(text: string, cfg: ResolvedConfig): ChunkAnalysis {
   const { text: masked, mask } = maskTemplates(text);
-  const docs = parseAllDocuments(masked, { prettyErrors: false, keepSourceTokens: false });
+  // A lone CR is a line break (YAML, LSP, Kubernetes' decoder) that the parser does not know:
+  // give it a LF of the same length, so offsets stay exact.
+  const parsed = masked.includes('\r') ? masked.replace(/\r(?!\n)/g, '\n') : masked;
+  const docs = parseAllDocuments(parsed, { prettyErrors: false, keepSourceTokens: false });
   const list: Document.Parsed[] = Array.isArray(docs) ? docs : [];
   const run = new ChunkRun(text, cfg, mask);
   list.forEach((doc, i) => run.document(doc, i));
@@ -176,7 +179,15 @@ class ChunkRun {
   }
 
   private syntax(err: YAMLError, doc: number): void {
-    const [s, e] = err.pos;
+    let [s, e] = err.pos;
+    if (s >= this.text.length) {
+      // an error at the end of the chunk (an unclosed flow collection): point at the last
+      // character of the document, not at the next document's marker line
+      let last = this.text.length;
+      while (last > 0 && /\s/.test(this.text[last - 1])) last--;
+      s = Math.max(0, last - 1);
+      e = last;
+    }
     const end = Math.max(e, s + 1);
     const msg = err.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
     this.plain(YAML_SYNTAX, `YAML syntax error: ${msg}`, s, Math.min(end, this.text.length), doc);
@@ -240,7 +251,8 @@ class ChunkRun {
           const sc2 = container.node.getRaw('securityContext');
           if (sc2 && !sc2.src.viaMerge) return { node: sc2, at: 'key' };
           const name = container.node.getRaw('name');
-          if (name) return { node: name, at: 'pair' };
+          // a templated name: underline the key, not template code (see `report`)
+          if (name) return { node: name, at: name.templated ? 'key' : 'pair' };
           const first = container.node.entries()[0];
           return first ? { node: first[1], at: 'key' } : { node: container.node, at: 'pair' };
         }
@@ -254,6 +266,9 @@ class ChunkRun {
   private report(rule: Rule, spec: ReportSpec, obj: K8sObject | null, doc: number, fixable: boolean): void {
     const active = this.cfg.enabled.get(rule.meta.id);
     if (!active) return;
+    // A value produced by a template action (`privileged: {{ .Values.x }}`) is unknown, neither
+    // good nor bad: no finding on it. Findings on a key (a missing setting, a volume type) stand.
+    if (this.mask && spec.at !== 'key' && spec.node.templated) return;
     const meta = rule.meta;
     let severity = active.severity;
     const replaced = spec.breaksBaseline && meta.pss?.overrides ? this.cfg.enabled.get(meta.pss.overrides) : undefined;

@@ -79,9 +79,10 @@ export class LineIndex {
 }
 
 /** The line break a file mostly uses; new lines inserted by fixes use the same. */
-export function detectEol(text: string): '\n' | '\r\n' {
+export function detectEol(text: string): '\n' | '\r\n' | '\r' {
   const lf = text.indexOf('\n');
   if (lf > 0 && text.charCodeAt(lf - 1) === 13) return '\r\n';
+  if (lf === -1 && text.includes('\r')) return '\r';
   return '\n';
 }
 

@@ -32,8 +32,14 @@ const GENERIC_TEMPLATE_PATHS = [
 export const WORKLOAD_KINDS = Object.keys(POD_SPEC_PATHS);
 
 function strOf(n: YNode | undefined): string | null {
-  const s = n?.str();
+  const s = n?.templated ? asWritten(n) : n?.str();
   return s === undefined ? null : s;
+}
+
+/** A value produced by a template action, shown as the template code rather than its mask. */
+function asWritten(n: YNode): string {
+  const [s, e] = n.valueSpan();
+  return n.model.text.slice(s, e);
 }
 
 /** A Kubernetes object has a string `apiVersion` and `kind`. */
@@ -113,7 +119,7 @@ export function containersOf(spec: YNode): ContainerRef[] {
     if (!list) continue;
     list.items().forEach((node, index) => {
       if (!node.isMap) return;
-      const name = node.get('name')?.str() ?? null;
+      const name = strOf(node.get('name'));
       out.push({ node, name, kind, index, label: name !== null ? `'${name}'` : `${kind}[${index}]` });
     });
   }

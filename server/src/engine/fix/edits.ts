@@ -209,7 +209,9 @@ export class EditBuilder {
   ensure(map: YNode, keys: string[], value: NewValue): void {
     let cur = map;
     for (let i = 0; i < keys.length; i++) {
-      if (cur.templated) throw new FixUnavailable('mapping produced by a template');
+      // a template action that produces lines may add keys here; a templated value (a name, an
+      // image) does not, and the edit guard keeps its code untouched
+      if (mayGetKeysFromTemplate(cur)) throw new FixUnavailable('mapping produced by a template');
       if (cur.src.value !== cur.node && !cur.isNull) throw new FixUnavailable('mapping shared through an alias');
       const rest = keys.slice(i + 1);
       if (cur.isNull) {
@@ -401,6 +403,11 @@ export class EditBuilder {
 
 function keyText(key: Scalar): string {
   return typeof key.source === 'string' && key.type === 'PLAIN' ? key.source : String(key.value);
+}
+
+function mayGetKeysFromTemplate(n: YNode): boolean {
+  const v = n.src.value ?? n.node;
+  return !!(v && v.range && n.model.mask?.structuralIn(v.range[0], v.range[1]));
 }
 
 function nest(keys: string[], value: NewValue): NewValue {
