@@ -69,10 +69,12 @@ export function createLanguageClient(
         const uri = document instanceof vscode.Uri ? document : document.uri;
         const key = uri.toString();
         const doc = document instanceof vscode.Uri ? vscode.workspace.textDocuments.find((d) => d.uri.toString() === key) : document;
-        if (doc && doc.isDirty && runMode(doc) === 'onSave') {
-          return { kind: vsdiag.DocumentDiagnosticReportKind.full, items: saved.get(key) ?? [] };
-        }
+        const keepSaved = (): vsdiag.DocumentDiagnosticReport => ({ kind: vsdiag.DocumentDiagnosticReportKind.full, items: saved.get(key) ?? [] });
+        if (doc && doc.isDirty && runMode(doc) === 'onSave') return keepSaved();
+        const version = doc?.version;
         const report = await next(document, previousResultId, token);
+        // the text changed while the server analysed it: the answer may describe unsaved text
+        if (doc && doc.version !== version && doc.isDirty && runMode(doc) === 'onSave') return keepSaved();
         if (report && report.kind === vsdiag.DocumentDiagnosticReportKind.full) saved.set(key, report.items);
         return report;
       },

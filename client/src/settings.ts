@@ -25,6 +25,7 @@ export interface DeclaredSetting {
   type?: string | string[];
   enum?: unknown[];
   enumDescriptions?: string[];
+  markdownEnumDescriptions?: string[];
   description?: string;
   markdownDescription?: string;
   default?: unknown;

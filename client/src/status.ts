@@ -143,7 +143,7 @@ export class PodsecStatus implements vscode.Disposable {
     profiles.enum.map(String).forEach((p, i) => items.push({
       label: p, key: 'profile', value: p,
       description: current?.profile === p ? '(current)' : undefined,
-      detail: profiles.enumDescriptions?.[i],
+      detail: profiles.enumDescriptions?.[i] ?? profiles.markdownEnumDescriptions?.[i]?.replace(/`/g, ''),
     }));
     items.push({ label: 'Pod Security Standards version', kind: vscode.QuickPickItemKind.Separator });
     const versionValues = versions.enum?.length ? versions.enum.map(String) : ['latest'];

@@ -207,6 +207,45 @@ describe('cli: CI recipes', () => {
       }
     });
 
+    it('npm pack prints only the package name, which pre-commit reads as the file to install', function () {
+      // this runs the build (prepare), as pre-commit's npm pack does
+      const r = spawnSync('npm', ['pack', '--dry-run'], { cwd: REPO, encoding: 'utf8' });
+      if (r.error) this.skip();
+      assert.equal(r.status, 0, r.stderr);
+      assert.equal(r.stdout.trim(), `podsec-${VERSION}.tgz`);
+    });
+
+    it('installs and runs under pre-commit itself (in CI, or with PODSEC_PRECOMMIT_E2E=1)', function () {
+      if (!process.env.CI && !process.env.PODSEC_PRECOMMIT_E2E) {
+        console.log('      (skipped: a real pre-commit install builds podsec once, about two minutes; CI runs it, or set PODSEC_PRECOMMIT_E2E=1)');
+        this.skip();
+      }
+      if (spawnSync('pre-commit', ['--version']).error) {
+        console.log('      (skipped: pre-commit is not installed; .ci/run installs it from Debian)');
+        this.skip();
+      }
+      this.timeout(15 * 60 * 1000);
+      const dir = tempDir('podsec-precommit-');
+      try {
+        writeTree(dir, { 'deploy/bad.yaml': fs.readFileSync(path.join(EXAMPLES, 'node-agent-daemonset.yaml')), 'deploy/clean.yaml': CLEAN_POD, '.podsec.yaml': 'profile: restricted\n' });
+        const env = { ...process.env, PRE_COMMIT_HOME: path.join(dir, '.pre-commit-home'), NO_COLOR: '1' };
+        const git = (...args: string[]) => spawnSync('git', args, { cwd: dir, encoding: 'utf8' });
+        git('init', '-q');
+        git('add', '.');
+        const tryRepo = (...files: string[]) => spawnSync('pre-commit', ['try-repo', REPO, 'podsec', '--files', ...files], { cwd: dir, env, encoding: 'utf8' });
+        const bad = tryRepo('deploy/bad.yaml', 'deploy/clean.yaml', '.podsec.yaml');
+        assert.equal(bad.status, 1, bad.stdout + bad.stderr);
+        assert.match(bad.stdout, /podsec \(Kubernetes Pod Security Standards and DISA STIG\)\.+Failed/);
+        assert.match(bad.stdout, /deploy\/bad\.yaml:\d+:\d+ {2}error {4}Container 'shipper' runs privileged/);
+        assert.match(bad.stdout, /in 1 file of 2 checked/, '.podsec.yaml is not passed to podsec');
+        const clean = tryRepo('deploy/clean.yaml');
+        assert.equal(clean.status, 0, clean.stdout + clean.stderr);
+        assert.match(clean.stdout, /Passed/);
+      } finally {
+        cleanup(dir);
+      }
+    });
+
     it('the package pre-commit installs carries the built CLI', function () {
       const r = spawnSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: REPO, encoding: 'utf8' });
       if (r.error) this.skip();

@@ -29,11 +29,12 @@ describe('settings', () => {
     await setSetting('run', 'onSave');
     const original = fixture('clean.yaml');
     const uri = await writeFile('run-mode.yaml', original);
-    const editor = await open(uri);
+    const first = await open(uri);
     // a clean file: wait until the server has surely answered the open
     await open(fileUri('deploy.yaml'));
     await waitForDiagnostics(fileUri('deploy.yaml'), 'findings', (x) => x.length === 5);
-    await vscode.window.showTextDocument(editor.document);
+    // showing the document again gives a new editor (the first one closed when hidden)
+    const editor = await vscode.window.showTextDocument(first.document);
     const at = editor.document.positionAt(original.indexOf('      containers:'));
     await editor.edit((e) => e.insert(at, '      hostIPC: true\n'));
     await assertStays(uri, 'typing triggered analysis with run: onSave', (x) => x.length > 0, 2000);

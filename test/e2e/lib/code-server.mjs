@@ -21,6 +21,8 @@ export const QUIET_SETTINGS = {
   'chat.disableAIFeatures': true,
   'git.enabled': false,
   'security.workspace.trust.enabled': false,
+  // VS Code in the browser saves after a delay by default; desktop VS Code does not
+  'files.autoSave': 'off',
 };
 
 export function makeRunDir(prefix = 'podsec-e2e-') {
