@@ -103,6 +103,9 @@ export function analyzeChunk(text: string, cfg: ResolvedConfig): ChunkAnalysis {
   return { findings: run.findings, documents: list.length, ruleErrors: run.ruleErrors };
 }
 
+/** The part of a pod context that is the same for every rule. */
+type PodBase = Omit<PodContext, 'options' | 'report'>;
+
 /** State of one chunk's analysis. */
 class ChunkRun {
   readonly findings: Finding[] = [];
@@ -143,6 +146,10 @@ class ChunkRun {
       objects,
       leadingComments: leadingComments(this.text, doc, index),
     };
+    // Performance: an object's pod spec, containers and security context are found once and
+    // shared by every rule (each rule gets its own copy of the context with its options and
+    // report), instead of being looked up again for each of the ~20 rules.
+    const pods = new Map<K8sObject, PodBase | null>();
     for (const active of this.cfg.run) {
       const rule = active.rule;
       const before = this.findings.length;
@@ -153,7 +160,7 @@ class ChunkRun {
         if (rule.checkObject || rule.checkPod) {
           for (const obj of objects) {
             const objReport = (spec: ReportSpec) => this.report(rule, spec, obj, index, fixable);
-            const pod = this.podContext(obj, options, objReport);
+            const pod = this.podContext(obj, options, objReport, pods);
             if (rule.checkObject) rule.checkObject({ version: this.cfg.version, filePath: this.cfg.filePath, options, report: objReport, object: obj, pod });
             if (rule.checkPod && pod) rule.checkPod(pod);
           }
@@ -164,7 +171,7 @@ class ChunkRun {
         this.ruleErrors.push({ ruleId: rule.meta.id, message: err?.message ?? String(e), stack: err?.stack });
       }
     }
-    applySuppressions({ findings: this.findings, from: start, text: this.text, lines: this.lines, objects, doc: index, cfg: this.cfg, docStart: doc.range?.[0] ?? 0, docEnd: doc.range?.[2] ?? this.text.length, contentStart: doc.contents.range?.[0] ?? 0 });
+    applySuppressions({ findings: this.findings, from: start, text: this.text, lines: this.lines, objects, doc: index, cfg: this.cfg, docStart: index === 0 ? 0 : doc.range?.[0] ?? 0, docEnd: doc.range?.[2] ?? this.text.length, contentStart: doc.contents.range?.[0] ?? 0 });
   }
 
   private syntaxErrors(doc: Document.Parsed): YAMLError[] {
@@ -214,7 +221,24 @@ class ChunkRun {
     });
   }
 
-  private podContext(obj: K8sObject, options: Record<string, unknown>, report: PodContext['report']): PodContext | undefined {
+  private podContext(obj: K8sObject, options: Record<string, unknown>, report: PodContext['report'], cache: Map<K8sObject, PodBase | null>): PodContext | undefined {
+    let base = cache.get(obj);
+    if (base === undefined) {
+      // not cached when it throws: every rule then fails on it alike, as without the cache
+      base = this.podBase(obj) ?? null;
+      cache.set(obj, base);
+    }
+    if (!base) return undefined;
+    const b = base;
+    // an object literal of fixed shape: much cheaper than spreading `base`, many times per document
+    return {
+      version: b.version, filePath: b.filePath, options, report, object: b.object, spec: b.spec, metadata: b.metadata,
+      containers: b.containers, securityContext: b.securityContext, isWindows: b.isWindows, userNamespace: b.userNamespace,
+      mayBeTemplated: b.mayBeTemplated, anchor: b.anchor,
+    };
+  }
+
+  private podBase(obj: K8sObject): PodBase | undefined {
     const loc = podSpecOf(obj);
     if (!loc) return undefined;
     const spec = loc.spec;
@@ -225,8 +249,6 @@ class ChunkRun {
     return {
       version: this.cfg.version,
       filePath: this.cfg.filePath,
-      options,
-      report,
       object: obj,
       spec,
       metadata: loc.metadata,
@@ -359,8 +381,19 @@ function placeholderIn(ops: FixOp[], edits: TextEdit[]): { edit: number; start: 
   return { edit: 0, start: 0, end: edits[0]?.newText.length ?? 0 };
 }
 
+/** Performance: rule options per configuration, computed once rather than per rule and document. */
+const optionsCache = new WeakMap<ResolvedConfig, Map<Rule, Record<string, unknown>>>();
+
 /** A rule's options: its declared defaults, overridden by the configuration. */
 function optionsFor(rule: Rule, cfg: ResolvedConfig): Record<string, unknown> {
+  let byRule = optionsCache.get(cfg);
+  if (!byRule) optionsCache.set(cfg, (byRule = new Map()));
+  let options = byRule.get(rule);
+  if (!options) byRule.set(rule, (options = computeOptions(rule, cfg)));
+  return options;
+}
+
+function computeOptions(rule: Rule, cfg: ResolvedConfig): Record<string, unknown> {
   const given = cfg.ruleOptions[rule.meta.id];
   if (!rule.meta.options) return given ?? {};
   const out: Record<string, unknown> = {};

@@ -14,6 +14,13 @@ const MAX_INDIRECTION = 64;
 
 export class DocModel {
   private aliasTargets: Map<Alias, YamlNode | undefined> | undefined;
+  /**
+   * Performance: for each mapping without merge keys, its pairs by key (the last pair of a key
+   * wins, as in go-yaml v2), built the first time the mapping is asked for a key. Every rule asks
+   * the same few mappings (containers, security contexts) for keys. Null for mappings with merge
+   * keys, which are searched pair by pair.
+   */
+  private pairIndex = new Map<YAMLMap, Map<string, Pair> | null>();
 
   constructor(
     readonly doc: Document.Parsed,
@@ -57,6 +64,25 @@ export class DocModel {
   templatedIn(start: number, end: number): boolean {
     return this.mask ? this.mask.overlaps(start, end) : false;
   }
+
+  /** The pairs of a mapping by key, or null when it has merge keys (see `pairIndex`). */
+  pairsOf(map: YAMLMap): Map<string, Pair> | null {
+    let index = this.pairIndex.get(map);
+    if (index === undefined) {
+      index = new Map<string, Pair>();
+      for (const p of map.items) {
+        if (!isPair(p)) continue;
+        if (isMergeKey(p.key)) {
+          index = null;
+          break;
+        }
+        const k = keyString(p.key);
+        if (k !== undefined) index.set(k, p);
+      }
+      this.pairIndex.set(map, index);
+    }
+    return index;
+  }
 }
 
 /** Where a value is written in the source. */
@@ -92,6 +118,8 @@ function isMergeKey(key: unknown): boolean {
 /** A located value inside a document. */
 export class YNode {
   private cached: ScalarValue | undefined | typeof UNSET = UNSET;
+  /** Performance: `getRaw` results by key (a YNode is an immutable view, so one per key will do). */
+  private children: Map<string, YNode | undefined> | undefined;
 
   constructor(
     readonly model: DocModel,
@@ -152,7 +180,17 @@ export class YNode {
   /** Look up a key, including keys from merges; null values are returned (see `get`). */
   getRaw(key: string): YNode | undefined {
     if (!isMap(this.node)) return undefined;
-    const hit = this.lookup(this.node, key, 0);
+    this.children ??= new Map();
+    let child = this.children.get(key);
+    if (child === undefined && !this.children.has(key)) {
+      child = this.child(this.node, key);
+      this.children.set(key, child);
+    }
+    return child;
+  }
+
+  private child(map: YAMLMap, key: string): YNode | undefined {
+    const hit = this.lookup(map, key, 0);
     if (!hit) return undefined;
     return new YNode(this.model, this.model.deref(hit.pair.value), this.childPath(key), {
       pair: hit.pair,
@@ -160,7 +198,7 @@ export class YNode {
       value: (hit.pair.value as YamlNode | null) ?? null,
       owner: hit.owner,
       viaMerge: hit.viaMerge,
-      askedMap: this.node,
+      askedMap: map,
     });
   }
 
@@ -230,6 +268,11 @@ export class YNode {
 
   private lookup(map: YAMLMap, key: string, depth: number): { pair: Pair; owner: YAMLMap; viaMerge: boolean } | undefined {
     if (depth > MAX_INDIRECTION) return undefined;
+    const index = this.model.pairsOf(map);
+    if (index) {
+      const pair = index.get(key);
+      return pair ? { pair, owner: map, viaMerge: false } : undefined;
+    }
     // go-yaml v2 applies pairs in order, so the last writer of the key wins.
     for (let i = map.items.length - 1; i >= 0; i--) {
       const p = map.items[i];

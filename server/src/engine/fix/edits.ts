@@ -89,6 +89,8 @@ function flowValue(v: NewValue): string {
   return formatScalar(v);
 }
 
+let lastStyle: { text: string; style: Style } | undefined;
+
 export class EditBuilder {
   readonly edits: RawEdit[] = [];
   private style: Style | undefined;
@@ -100,7 +102,12 @@ export class EditBuilder {
   }
 
   private get st(): Style {
-    return (this.style ??= detectStyle(this.text));
+    if (!this.style) {
+      // Performance: every fix of a document learns the style of the same text; remember the last.
+      if (lastStyle?.text !== this.text) lastStyle = { text: this.text, style: detectStyle(this.text) };
+      this.style = lastStyle.style;
+    }
+    return this.style;
   }
 
   private push(start: number, end: number, text: string): void {
