@@ -23,9 +23,22 @@ describe('activation', () => {
     const fromSource = path.resolve(ext.extensionPath) === repoRoot;
     assert.equal(fromSource, ctx.mode === 'source', `extension loaded from ${ext.extensionPath} in a ${ctx.mode} run`);
     if (ctx.mode === 'vsix') {
-      // the installed copy holds the production bundles, not the sources
-      assert.ok(fs.existsSync(path.join(ext.extensionPath, 'client', 'out', 'extension.js')));
-      assert.ok(!fs.existsSync(path.join(ext.extensionPath, 'client', 'src')), 'sources were packaged');
+      // the package holds the bundles, the docs, the grammar, the schema, the icon, README and
+      // LICENSE: nothing else, and well under 1 MB
+      const allowed = [
+        /^\.vsixmanifest$/, /^package\.json$/, /^readme\.md$/i, /^LICENSE(\.txt)?$/,
+        /^client\/out\/(extension|lsp)\.js$/, /^server\/out\/server\.js$/,
+        /^docs\/([\w.-]+\/)*[\w.-]+\.md$/, /^syntaxes\/[\w.-]+\.tmLanguage\.json$/, /^schemas\/[\w.-]+\.schema\.json$/, /^images\/icon\.png$/,
+      ];
+      const files = walk(ext.extensionPath);
+      const unexpected = files.filter((f) => !allowed.some((a) => a.test(f)));
+      assert.deepEqual(unexpected, [], 'files in the package that do not belong there');
+      for (const f of ['client/out/extension.js', 'client/out/lsp.js', 'server/out/server.js', 'schemas/podsec-config.schema.json', 'docs/rules/privileged.md', 'images/icon.png']) {
+        assert.ok(files.includes(f), `${f} missing from the package`);
+      }
+      // production bundles: minified, without source maps
+      assert.ok(!fs.readFileSync(path.join(ext.extensionPath, 'server', 'out', 'server.js'), 'utf8').includes('sourceMappingURL'));
+      assert.ok(ctx.vsix && fs.statSync(ctx.vsix).size < 1024 * 1024, 'the .vsix is 1 MB or more');
     }
   });
 
@@ -69,6 +82,11 @@ describe('activation', () => {
     console.log(`    activation: ${api.activation.ownMs} ms of the extension's own (bundle ${api.activation.moduleMs}, activate() ${api.activation.activateMs}); open->active ${record.openToActiveMs} ms; open->diagnostics ${record.openToFirstDiagnosticsMs} ms`);
   });
 });
+
+function walk(dir: string, prefix = ''): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? walk(path.join(dir, e.name), `${prefix}${e.name}/`) : [`${prefix}${e.name}`]);
+}
 
 function round(n: number): number {
   return Math.round(n * 10) / 10;
