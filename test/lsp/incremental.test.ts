@@ -117,7 +117,17 @@ describe('incremental analysis equals a full analysis', () => {
           if (analyzeNow) inc.analyze();
         }
         assert.equal(inc.text, model);
-        assert.deepEqual(inc.lineStarts, new LineIndex(model).starts);
+        assert.equal(inc.length, model.length);
+        const ref = new LineIndex(model);
+        assert.deepEqual(inc.lineStarts, ref.starts);
+        assert.equal(inc.lineCount, ref.lineCount);
+        // positions and offsets convert as on the whole text, and lines read the same
+        for (let o = 0; o <= model.length; o += 1 + (o % 7)) {
+          const pos = ref.position(o);
+          assert.deepEqual(inc.positionAt(o), pos);
+          assert.equal(inc.offsetAt(pos), ref.offset(pos));
+          assert.equal(inc.lineText(pos.line), model.slice(ref.starts[pos.line], ref.lineEnd(pos.line)));
+        }
         assert.deepEqual(inc.chunkSpans, splitChunks(model));
         inc.analyze();
         const full = analyzeText(model, cfg);

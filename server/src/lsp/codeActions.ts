@@ -36,24 +36,12 @@ export function toTextEdits(doc: IncrementalAnalysis, edits: readonly { start: n
  */
 export function fixAllEdits(doc: IncrementalAnalysis, cfg: ResolvedConfig): TextEdit[] {
   const out: TextEdit[] = [];
-  const text = doc.text;
   for (const p of doc.placed()) {
     if (!p.result.findings.some(isAutoFixable)) continue;
-    const chunk = text.slice(p.offset, p.end);
-    const fixed = fixAll(chunk, cfg);
+    const fixed = fixAll(p.text, cfg);
     out.push(...toTextEdits(doc, fixed.edits.map((e) => ({ start: e.start + p.offset, end: e.end + p.offset, text: e.text }))));
   }
   return out;
-}
-
-/** Line break in use at the end of the line starting at `ls` (the file's, for the last line). */
-function eolAt(text: string, ls: number): string {
-  let i = ls;
-  while (i < text.length && text[i] !== '\n' && text[i] !== '\r') i++;
-  if (text[i] === '\r') return text[i + 1] === '\n' ? '\r\n' : '\r';
-  if (text[i] === '\n') return '\n';
-  const lf = text.indexOf('\n');
-  return lf > 0 && text[lf - 1] === '\r' ? '\r\n' : '\n';
 }
 
 const NEXT_LINE = /^([ \t]*)#[ \t]*podsec-disable-next-line(?=[ \t]|$)(.*)$/;
@@ -64,15 +52,10 @@ const NEXT_LINE = /^([ \t]*)#[ \t]*podsec-disable-next-line(?=[ \t]|$)(.*)$/;
  * a comment cannot go (the line starts a document).
  */
 export function disableEdit(doc: IncrementalAnalysis, line: number, ruleId: string): TextEdit | undefined {
-  const text = doc.text;
-  const ls = doc.offsetAt({ line, character: 0 });
-  const le = doc.offsetAt({ line, character: Number.MAX_SAFE_INTEGER });
-  const content = text.slice(ls, le);
+  const content = doc.lineText(line);
   if (/^(---|\.\.\.)([ \t]|$)/.test(content) || content.startsWith('%')) return undefined;
   if (line > 0) {
-    const ps = doc.offsetAt({ line: line - 1, character: 0 });
-    const pe = doc.offsetAt({ line: line - 1, character: Number.MAX_SAFE_INTEGER });
-    const prev = text.slice(ps, pe);
+    const prev = doc.lineText(line - 1);
     const m = NEXT_LINE.exec(prev);
     if (m) {
       const body = m[2];
@@ -80,14 +63,15 @@ export function disableEdit(doc: IncrementalAnalysis, line: number, ruleId: stri
       if (rules.includes(ruleId)) return undefined;
       const sep = body.search(/(^|\s)--(\s|$)/);
       const list = sep >= 0 ? body.slice(0, sep) : body;
-      const listEnd = ps + (prev.length - body.length) + list.trimEnd().length;
-      const pos = doc.positionAt(listEnd);
+      const pos = { line: line - 1, character: prev.length - body.length + list.trimEnd().length };
       return { range: { start: pos, end: pos }, newText: rules.length ? `,${ruleId}` : ` ${ruleId}` };
     }
   }
   const indent = /^[ \t]*/.exec(content)![0];
+  // the new line ends as this line does (the line above's break for the last line)
+  const eol = doc.lineBreak(line) || doc.lineBreak(line - 1) || '\n';
   const pos = { line, character: 0 };
-  return { range: { start: pos, end: pos }, newText: `${indent}# podsec-disable-next-line ${ruleId}${eolAt(text, ls)}` };
+  return { range: { start: pos, end: pos }, newText: `${indent}# podsec-disable-next-line ${ruleId}${eol}` };
 }
 
 export interface ActionContext {

@@ -2,12 +2,12 @@
  * Incremental analysis of one open document, independent of the protocol (the server and the
  * benchmark drive it directly).
  *
- * The document is kept as a list of chunks (one YAML document each, see engine/chunks.ts) and a
- * line index. An edit re-splits only the chunks around it, shifts the offsets of the others and
- * the line starts after it, and marks the new chunks for analysis. Analysis runs chunk by chunk
- * (and can stop at a deadline and resume), so a keystroke costs the analysis of the one chunk it
- * touched, plus work linear in the number of chunks and lines with a tiny constant: shifting
- * numbers, never re-reading the text.
+ * The document is stored as its chunks (one YAML document each, see engine/chunks.ts): each
+ * chunk keeps its own text, its line starts and its analysis. There is no whole-document string:
+ * an edit rewrites the text of the few chunks around it, re-splits only them, and then updates
+ * two small arrays (each chunk's offset and first line). A keystroke therefore costs the analysis
+ * of the chunk it touched plus work proportional to the number of chunks, never to the size of
+ * the file. Analysis runs chunk by chunk and can stop at a deadline and resume.
  *
  * Results are chunk-relative (`analyzeChunk`) and placed with `shiftFinding`, so they are exactly
  * what `analyzeText` gives for the whole text.
@@ -25,10 +25,9 @@ export interface TextChange {
 }
 
 interface Chunk {
-  start: number;
-  end: number;
-  /** a private copy of the chunk's text, kept with its result */
-  text?: string;
+  text: string;
+  /** offsets of the line starts in `text` (the first is 0) */
+  lines: number[];
   result?: ChunkAnalysis;
   /** the engine failed on this chunk (a bug): the message */
   failure?: string;
@@ -37,6 +36,8 @@ interface Chunk {
 /** A chunk's result with its place in the document. */
 export interface PlacedChunk {
   result: ChunkAnalysis;
+  /** the chunk's text */
+  text: string;
   /** offset, line and document index of the chunk's first character */
   offset: number;
   line: number;
@@ -50,110 +51,68 @@ export interface PlacedChunk {
 const RECYCLE_LIMIT = 64;
 
 /**
- * A copy of a string that does not keep the string it was sliced from alive. Chunk texts end up
- * referenced by findings (parsed scalars are slices of them); slices of the whole document
- * would keep every old version of a large file in memory.
+ * A copy of a string that keeps no larger string alive. Chunk texts are cut from bigger strings
+ * and end up referenced by findings (parsed scalars are slices of them).
  */
 function detach(s: string): string {
   return (' ' + s).slice(1);
 }
 
-function isLineStart(text: string, q: number): boolean {
-  if (q === 0) return true;
-  const prev = text.charCodeAt(q - 1);
-  return prev === 10 || (prev === 13 && text.charCodeAt(q) !== 10);
+function lineStartsOf(text: string): number[] {
+  const s = [0];
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) s.push(i + 1);
+    else if (c === 13) {
+      if (text.charCodeAt(i + 1) === 10) i++;
+      s.push(i + 1);
+    }
+  }
+  return s;
 }
 
-/** Line starts of a text that change with edits. */
-class MutableLines {
-  starts: number[] = [0];
+function makeChunk(text: string): Chunk {
+  return { text, lines: lineStartsOf(text) };
+}
 
-  reset(text: string): void {
-    const s = [0];
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (c === 10) s.push(i + 1);
-      else if (c === 13) {
-        if (text.charCodeAt(i + 1) === 10) i++;
-        s.push(i + 1);
-      }
-    }
-    this.starts = s;
+/** Index of the last element of an ascending array that is <= value (0 when none is). */
+function floorIndex(a: readonly number[], value: number): number {
+  let lo = 0;
+  let hi = a.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (a[mid] <= value) lo = mid;
+    else hi = mid - 1;
   }
-
-  /** Index of the first line start >= offset. */
-  private lowerBound(offset: number): number {
-    const s = this.starts;
-    let lo = 0;
-    let hi = s.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (s[mid] < offset) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  }
-
-  /**
-   * After `text` (the new text) replaced old [s, e) with `inserted` characters: line starts in
-   * old [s, e] are recomputed in new [s, s + inserted]; later ones move by the length change.
-   */
-  update(text: string, s: number, e: number, inserted: number): void {
-    const starts = this.starts;
-    const lo = this.lowerBound(s);
-    let hi = lo;
-    while (hi < starts.length && starts[hi] <= e) hi++;
-    const middle: number[] = [];
-    for (let q = s; q <= s + inserted; q++) if (isLineStart(text, q)) middle.push(q);
-    const delta = inserted - (e - s);
-    if (middle.length < 4096) {
-      starts.splice(lo, hi - lo, ...middle);
-    } else {
-      this.starts = starts.slice(0, lo).concat(middle, starts.slice(hi));
-    }
-    const out = this.starts;
-    if (delta) for (let k = lo + middle.length; k < out.length; k++) out[k] += delta;
-  }
-
-  lineAt(offset: number): number {
-    const s = this.starts;
-    let lo = 0;
-    let hi = s.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (s[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
-  }
-
-  /** Offset just before the line break ending `line` (or the end of the text). */
-  lineEnd(text: string, line: number): number {
-    if (line + 1 >= this.starts.length) return text.length;
-    let end = this.starts[line + 1] - 1;
-    if (end > 0 && text.charCodeAt(end) === 10 && text.charCodeAt(end - 1) === 13) end--;
-    return end;
-  }
+  return lo;
 }
 
 export class IncrementalAnalysis {
-  private _text: string;
   private _cfg: ResolvedConfig;
-  private readonly lines = new MutableLines();
   private chunks: Chunk[] = [];
+  /** offset of each chunk's first character */
+  private offsets: number[] = [];
+  /** line of each chunk's first character */
+  private firstLines: number[] = [];
+  private _length = 0;
+  private _lineCount = 1;
   private recycle = new Map<string, ChunkAnalysis>();
   private pendingErrors: RuleError[] = [];
   /** increases with every change of text or configuration */
   generation = 0;
 
   constructor(text: string, cfg: ResolvedConfig) {
-    this._text = text;
     this._cfg = cfg;
-    this.reset();
+    this.reset(text);
   }
 
+  /** The whole text (joins the chunks: for tests and small documents, not for every keystroke). */
   get text(): string {
-    return this._text;
+    return this.chunks.map((c) => c.text).join('');
+  }
+
+  get length(): number {
+    return this._length;
   }
 
   get config(): ResolvedConfig {
@@ -161,7 +120,7 @@ export class IncrementalAnalysis {
   }
 
   get lineCount(): number {
-    return this.lines.starts.length;
+    return this._lineCount;
   }
 
   get chunkCount(): number {
@@ -175,30 +134,90 @@ export class IncrementalAnalysis {
     for (const c of this.chunks) {
       c.result = undefined;
       c.failure = undefined;
-      c.text = undefined;
     }
     this.generation++;
   }
 
-  private reset(): void {
-    this.lines.reset(this._text);
-    this.chunks = splitChunks(this._text).map((s) => ({ start: s.start, end: s.end }));
+  private reset(text: string): void {
+    this.chunks = splitChunks(text).map((s) => makeChunk(detach(text.slice(s.start, s.end))));
+    this.reindex(0);
     this.generation++;
+  }
+
+  /** Recompute chunk offsets and first lines from chunk `from` on. */
+  private reindex(from: number): void {
+    const n = this.chunks.length;
+    this.offsets.length = n;
+    this.firstLines.length = n;
+    let off = from > 0 ? this.offsets[from - 1] + this.chunks[from - 1].text.length : 0;
+    let line = from > 0 ? this.firstLines[from - 1] + this.chunks[from - 1].lines.length - 1 : 0;
+    for (let k = from; k < n; k++) {
+      const c = this.chunks[k];
+      this.offsets[k] = off;
+      this.firstLines[k] = line;
+      off += c.text.length;
+      // a chunk ends at a line start (or at the end of the text): its last line start is the next chunk's first
+      line += c.lines.length - 1;
+    }
+    this._length = off;
+    this._lineCount = line + 1;
+  }
+
+  /** Chunk index and offset within it of an LSP position (clamped as LSP specifies). */
+  private locate(pos: Position): { k: number; rel: number } {
+    const last = this.chunks.length - 1;
+    if (pos.line < 0) return { k: 0, rel: 0 };
+    if (pos.line >= this._lineCount) return { k: last, rel: this.chunks[last].text.length };
+    let k = floorIndex(this.firstLines, pos.line);
+    // an empty chunk can share its first line with the next one: take the one holding the line
+    while (k < last && this.firstLines[k + 1] === pos.line) k++;
+    const c = this.chunks[k];
+    const rl = pos.line - this.firstLines[k];
+    const start = c.lines[rl];
+    return { k, rel: Math.min(start + Math.max(0, pos.character), this.lineEndIn(c, rl)) };
+  }
+
+  /** Offset in a chunk just before the line break that ends its line `rl`. */
+  private lineEndIn(c: Chunk, rl: number): number {
+    if (rl + 1 >= c.lines.length) return c.text.length;
+    let end = c.lines[rl + 1] - 1;
+    if (end > 0 && c.text.charCodeAt(end) === 10 && c.text.charCodeAt(end - 1) === 13) end--;
+    return end;
   }
 
   /** Offset of an LSP position; out-of-range lines and characters clamp as LSP specifies. */
   offsetAt(pos: Position): number {
-    const starts = this.lines.starts;
-    if (pos.line < 0) return 0;
-    if (pos.line >= starts.length) return this._text.length;
-    const start = starts[pos.line];
-    return Math.min(start + Math.max(0, pos.character), this.lines.lineEnd(this._text, pos.line));
+    const { k, rel } = this.locate(pos);
+    return this.offsets[k] + rel;
   }
 
   positionAt(offset: number): Position {
-    const o = Math.max(0, Math.min(offset, this._text.length));
-    const line = this.lines.lineAt(o);
-    return { line, character: o - this.lines.starts[line] };
+    const o = Math.max(0, Math.min(offset, this._length));
+    let k = floorIndex(this.offsets, o);
+    while (k > 0 && o === this.offsets[k] && this.chunks[k].text.length === 0) k--;
+    const c = this.chunks[k];
+    const rel = o - this.offsets[k];
+    const rl = floorIndex(c.lines, rel);
+    return { line: this.firstLines[k] + rl, character: rel - c.lines[rl] };
+  }
+
+  /** The text of a line, without its line break. */
+  lineText(line: number): string {
+    if (line < 0 || line >= this._lineCount) return '';
+    const { k, rel } = this.locate({ line, character: 0 });
+    const c = this.chunks[k];
+    const rl = floorIndex(c.lines, rel);
+    return c.text.slice(c.lines[rl], this.lineEndIn(c, rl));
+  }
+
+  /** The line break that ends a line ('' for the last line). */
+  lineBreak(line: number): string {
+    if (line < 0 || line >= this._lineCount) return '';
+    const { k, rel } = this.locate({ line, character: 0 });
+    const c = this.chunks[k];
+    const rl = floorIndex(c.lines, rel);
+    const end = this.lineEndIn(c, rl);
+    return c.text.slice(end, rl + 1 < c.lines.length ? c.lines[rl + 1] : end);
   }
 
   /** Apply LSP content changes in order. */
@@ -208,9 +227,8 @@ export class IncrementalAnalysis {
 
   applyChange(change: TextChange): void {
     if (!change.range) {
-      this._text = change.text;
       this.rememberAll();
-      this.reset();
+      this.reset(change.text);
       return;
     }
     let s = this.offsetAt(change.range.start);
@@ -219,85 +237,67 @@ export class IncrementalAnalysis {
     this.replace(s, e, change.text);
   }
 
-  /** Replace old [s, e) with `inserted`. */
-  replace(s: number, e: number, inserted: string): void {
-    if (s === e && !inserted) return;
-    const old = this._text;
-    const text = old.slice(0, s) + inserted + old.slice(e);
-    const delta = inserted.length - (e - s);
-    this._text = text;
-    this.lines.update(text, s, e, inserted.length);
-    this.resplit(s, e, delta);
-    this.generation++;
-  }
-
   /** Index of the chunk holding `offset` (the last chunk for the end of the text). */
   private chunkAt(offset: number): number {
-    const c = this.chunks;
-    let lo = 0;
-    let hi = c.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (c[mid].start <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
+    let k = floorIndex(this.offsets, offset);
+    while (k > 0 && this.offsets[k] === offset && this.chunks[k].text.length === 0) k--;
+    return k;
   }
 
   /**
-   * Re-split the chunks an edit of old [s, e) may have changed. The region starts one chunk
-   * before the edit (a chunk boundary depends only on the text before the next one, so that
-   * start stays valid) and ends at an old boundary that the new split confirms: splitting is a
-   * left-to-right scan, so once a boundary after the edit is found again, every later one is.
+   * Replace [s, e) with `inserted`. The chunks from one before the edit to one after it are
+   * re-split. Their first boundary stays valid (a boundary depends only on the text before the
+   * next one); the last is confirmed by splitting one chunk further: splitting is a left-to-right
+   * scan, so once a boundary after the edit comes out where it was, every later one does too.
    */
-  private resplit(s: number, e: number, delta: number): void {
+  replace(s: number, e: number, inserted: string): void {
+    if (s === e && !inserted) return;
     const chunks = this.chunks;
-    const text = this._text;
     const first = Math.max(0, this.chunkAt(s) - 1);
     let last = Math.min(chunks.length - 1, this.chunkAt(e) + 1);
-    const regionStart = chunks[first].start;
-    let spans: { start: number; end: number }[];
+    const base = this.offsets[first];
+    let region = '';
+    for (let k = first; k <= last; k++) region += chunks[k].text;
+    const rs = s - base;
+    const re = e - base;
+    region = region.slice(0, rs) + inserted + region.slice(re);
+    let texts: string[];
     while (true) {
       if (last === chunks.length - 1) {
-        spans = splitChunks(text.slice(regionStart)).map((sp) => ({ start: sp.start + regionStart, end: sp.end + regionStart }));
+        texts = splitChunks(region).map((sp) => region.slice(sp.start, sp.end));
         break;
       }
-      const boundary = chunks[last].end + delta;
-      const probeEnd = chunks[last + 1].end + delta;
-      const probe = splitChunks(text.slice(regionStart, probeEnd));
-      const k = probe.findIndex((sp) => sp.start + regionStart === boundary);
-      if (k > 0) {
-        spans = probe.slice(0, k).map((sp) => ({ start: sp.start + regionStart, end: sp.end + regionStart }));
+      // where the next old chunk starts in the new text
+      const boundary = region.length;
+      const probe = region + chunks[last + 1].text;
+      const spans = splitChunks(probe);
+      const at = spans.findIndex((sp) => sp.start === boundary);
+      if (at > 0) {
+        texts = spans.slice(0, at).map((sp) => probe.slice(sp.start, sp.end));
         break;
       }
+      region = probe;
       last++;
     }
     // results of the replaced chunks, by text, for new chunks with the same text
     const byText = new Map<string, Chunk[]>();
     for (let k = first; k <= last; k++) {
       const c = chunks[k];
-      if (!c.result || c.text === undefined) continue;
+      if (!c.result) continue;
       const list = byText.get(c.text);
       if (list) list.push(c);
       else byText.set(c.text, [c]);
     }
-    const fresh: Chunk[] = spans.map((sp) => {
-      const t = text.slice(sp.start, sp.end);
+    const fresh: Chunk[] = texts.map((t) => {
       const same = byText.get(t)?.shift();
-      if (same) return { start: sp.start, end: sp.end, text: same.text, result: same.result, failure: same.failure };
-      return { start: sp.start, end: sp.end };
+      return same ?? makeChunk(detach(t));
     });
-    for (const list of byText.values()) for (const c of list) if (!c.failure) this.remember(c.text!, c.result!);
+    for (const list of byText.values()) for (const c of list) if (!c.failure) this.remember(c.text, c.result!);
     const removed = last - first + 1;
     if (fresh.length < 4096) chunks.splice(first, removed, ...fresh);
     else this.chunks = chunks.slice(0, first).concat(fresh, chunks.slice(last + 1));
-    if (delta) {
-      const all = this.chunks;
-      for (let k = first + fresh.length; k < all.length; k++) {
-        all[k].start += delta;
-        all[k].end += delta;
-      }
-    }
+    this.reindex(first);
+    this.generation++;
   }
 
   private remember(text: string, result: ChunkAnalysis): void {
@@ -307,7 +307,7 @@ export class IncrementalAnalysis {
   }
 
   private rememberAll(): void {
-    for (const c of this.chunks) if (c.result && c.text !== undefined && !c.failure && c.text.length < 1 << 16) this.remember(c.text, c.result);
+    for (const c of this.chunks) if (c.result && !c.failure && c.text.length < 1 << 16) this.remember(c.text, c.result);
   }
 
   /** Every chunk has its result. */
@@ -321,24 +321,17 @@ export class IncrementalAnalysis {
    */
   analyze(deadline = Infinity): boolean {
     const cfg = this._cfg;
-    const text = this._text;
-    let done = true;
     for (const c of this.chunks) {
       if (c.result) continue;
-      if (performance.now() > deadline) {
-        done = false;
-        break;
-      }
-      const t = detach(text.slice(c.start, c.end));
-      const reused = this.recycle.get(t);
-      c.text = t;
+      if (performance.now() > deadline) return false;
+      const reused = this.recycle.get(c.text);
       if (reused) {
-        this.recycle.delete(t);
+        this.recycle.delete(c.text);
         c.result = reused;
         continue;
       }
       try {
-        c.result = analyzeChunk(t, cfg);
+        c.result = analyzeChunk(c.text, cfg);
         if (c.result.ruleErrors.length) this.pendingErrors.push(...c.result.ruleErrors);
       } catch (e) {
         const err = e as Error;
@@ -347,7 +340,7 @@ export class IncrementalAnalysis {
         this.pendingErrors.push({ ruleId: '(engine)', message: c.failure, stack: err?.stack });
       }
     }
-    return done;
+    return true;
   }
 
   /** Rule (and engine) errors from analyses since the last call. */
@@ -357,13 +350,19 @@ export class IncrementalAnalysis {
     return out;
   }
 
+  private place(k: number, docs: number): PlacedChunk {
+    const c = this.chunks[k];
+    return { result: c.result!, text: c.text, offset: this.offsets[k], end: this.offsets[k] + c.text.length, line: this.firstLines[k], docs, failure: c.failure };
+  }
+
   /** Analysed chunks with their place in the document, in order (chunks without a result are skipped). */
   placed(): PlacedChunk[] {
     const out: PlacedChunk[] = [];
     let docs = 0;
-    for (const c of this.chunks) {
+    for (let k = 0; k < this.chunks.length; k++) {
+      const c = this.chunks[k];
       if (!c.result) continue;
-      out.push({ result: c.result, offset: c.start, end: c.end, line: this.lines.lineAt(c.start), docs, failure: c.failure });
+      out.push(this.place(k, docs));
       docs += c.result.documents;
     }
     return out;
@@ -371,9 +370,16 @@ export class IncrementalAnalysis {
 
   /** Placed chunks that overlap the lines [fromLine, toLine]. */
   placedInLines(fromLine: number, toLine: number): PlacedChunk[] {
-    const from = this.offsetAt({ line: fromLine, character: 0 });
-    const to = this.offsetAt({ line: toLine + 1, character: 0 });
-    return this.placed().filter((p) => p.end >= from && p.offset <= to);
+    const out: PlacedChunk[] = [];
+    let docs = 0;
+    for (let k = 0; k < this.chunks.length; k++) {
+      const c = this.chunks[k];
+      const lastLine = this.firstLines[k] + c.lines.length - 1;
+      if (this.firstLines[k] > toLine) break;
+      if (c.result && lastLine >= fromLine) out.push(this.place(k, docs));
+      docs += c.result?.documents ?? 0;
+    }
+    return out;
   }
 
   /** Findings of the whole text, exactly as `analyzeText` gives them (call after `analyze()`). */
@@ -395,13 +401,17 @@ export class IncrementalAnalysis {
     return this.chunks.flatMap((c) => c.result?.ruleErrors ?? []);
   }
 
-  /** Chunk text copies held: for tests and memory accounting. */
+  /** Chunk extents (for tests). */
   get chunkSpans(): { start: number; end: number }[] {
-    return this.chunks.map((c) => ({ start: c.start, end: c.end }));
+    return this.chunks.map((c, k) => ({ start: this.offsets[k], end: this.offsets[k] + c.text.length }));
   }
 
-  /** Line offsets (for tests). */
-  get lineStarts(): readonly number[] {
-    return this.lines.starts;
+  /** Line start offsets of the whole text (for tests). */
+  get lineStarts(): number[] {
+    const out: number[] = [0];
+    this.chunks.forEach((c, k) => {
+      for (let i = 1; i < c.lines.length; i++) out.push(this.offsets[k] + c.lines[i]);
+    });
+    return out;
   }
 }

@@ -309,7 +309,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     if (!state.eligible) return { items: [], entries: [] };
     if (state.isConfigFile) return configFileDiagnostics(state);
     if (conf.excluded) return { items: [], entries: [] };
-    const size = state.analysis.text.length;
+    const size = state.analysis.length;
     if (size > conf.maxChars) {
       const mb = (n: number) => (n >= BYTES_PER_MB ? `${(n / BYTES_PER_MB).toFixed(1)} MB` : `${Math.round(n / 1024)} KB`);
       const message = `podsec did not analyse this file: it is ${mb(size)}, above the editor limit of ${mb(conf.maxChars)} (maxFileSizeMB). Run \`podsec check\` on it, or raise the limit.`;
@@ -545,7 +545,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   function analysedState(uri: string): DocState | undefined {
     const state = docs.get(uri);
     if (!state || !state.conf || !state.eligible || state.isConfigFile || state.conf.excluded) return undefined;
-    if (state.analysis.text.length > state.conf.maxChars) return undefined;
+    if (state.analysis.length > state.conf.maxChars) return undefined;
     return state;
   }
 
