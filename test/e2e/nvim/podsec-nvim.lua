@@ -35,7 +35,8 @@ local client_id = vim.lsp.start_client({
   name = 'podsec',
   cmd = { node, server, '--stdio' },
   root_dir = vim.fn.fnamemodify(file, ':p:h'),
-  settings = { podsec = { delayMs = 0 } },
+  -- Neovim 0.7 does not offer workspace/configuration: settings go in initializationOptions
+  init_options = { settings = { delayMs = 0 } },
   flags = { debounce_text_changes = 0 },
 })
 if not check('the server starts', client_id ~= nil) then return finish() end
