@@ -14,7 +14,7 @@
 // installed into a fresh extensions folder; --source loads the extension from this checkout.
 // Tools: test/e2e/install-tools.sh. Results and screenshots go to test-results/.
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -59,7 +59,9 @@ async function main() {
   } else console.log('testing the extension from this checkout');
 
   mkdirSync(results, { recursive: true });
-  for (const f of ['e2e-exthost.json', 'e2e-exthost-untrusted.json', 'e2e-ui.json', 'e2e-context.json']) rmSync(join(results, f), { force: true });
+  for (const f of readdirSync(results)) {
+    if (/^(e2e-.*\.json|vscode-.*\.png|activation\.json)$/.test(f)) rmSync(join(results, f), { force: true });
+  }
 
   const runDir = makeRunDir('podsec-e2e-');
   const counts = { passed: 0, failed: 0 };
