@@ -1,0 +1,79 @@
+// CLI figures: `podsec check <input> --format json` as a user runs it (a fresh process, output
+// discarded), against a fresh process that reads the same input and runs a bare
+// parseAllDocuments on it. Runs alternate so that load on the machine hits both alike.
+// Also the engine's own cost next to the parse, measured warm in one process (inproc.mjs).
+import { join } from 'node:path';
+import { BENCH, log, median, ROOT, summary, timedRun } from './lib.mjs';
+
+const CLI = join(ROOT, 'server', 'out', 'cli.js');
+
+function parseJsonLine(s, what) {
+  try {
+    return JSON.parse(s.trim().split('\n').pop());
+  } catch {
+    throw new Error(`${what} printed no result: ${s.slice(0, 300)}`);
+  }
+}
+
+/** Measure one input (a file or the directory). */
+export async function measureCliInput(input, { runs, engineBundle, inprocRuns }) {
+  const bare = [];
+  const cli = [];
+  const bareRss = [];
+  const cliRss = [];
+  const bareParseMs = [];
+  // an untimed first run warms the file cache and checks that podsec saw every file
+  const first = await timedRun(process.execPath, [CLI, 'check', input.path, '--format', 'json'], { capture: true });
+  if (first.code !== 0 && first.code !== 1) throw new Error(`podsec check ${input.path} exited ${first.code}: ${first.stderr.slice(0, 500)}`);
+  const report = JSON.parse(first.stdout);
+  const findings = report.files.reduce((n, f) => n + f.findings.length, 0);
+  if (report.files.length !== input.files.length) throw new Error(`podsec check ${input.path} reported ${report.files.length} files, expected ${input.files.length}`);
+  let exitCode;
+  for (let i = 0; i < runs; i++) {
+    const b = await timedRun(process.execPath, [join(BENCH, 'bare-parse.mjs'), input.path], { capture: true, rss: true });
+    if (b.code !== 0) throw new Error(`bare parse failed: ${b.stderr}`);
+    bare.push(b.ms);
+    bareRss.push(b.peakRssMB);
+    bareParseMs.push(parseJsonLine(b.stdout, 'bare parse').parseMs);
+    const c = await timedRun(process.execPath, [CLI, 'check', input.path], { rss: true });
+    // 1 = findings at error severity, which every corpus has
+    if (c.code !== 0 && c.code !== 1) throw new Error(`podsec check ${input.path} exited ${c.code}: ${c.stderr.slice(0, 500)}`);
+    exitCode = c.code;
+    cli.push(c.ms);
+    cliRss.push(c.peakRssMB);
+    log(`  cli ${input.id} run ${i + 1}/${runs}: podsec ${c.ms.toFixed(0)} ms, bare parse ${b.ms.toFixed(0)} ms`);
+  }
+  const out = {
+    input: input.id,
+    bytes: input.bytes,
+    lines: input.lines,
+    files: input.files.length,
+    exitCode,
+    findings,
+    outputBytes: first.stdout.length,
+    wallMs: summary(cli, 0),
+    mbPerS: Number((input.bytes / 1e6 / (median(cli) / 1000)).toFixed(2)),
+    bareWallMs: summary(bare, 0),
+    bareParseOnlyMs: summary(bareParseMs, 0),
+    ratio: Number((median(cli) / median(bare)).toFixed(2)),
+    peakRssMB: Number(Math.max(...cliRss).toFixed(0)),
+    barePeakRssMB: Number(Math.max(...bareRss).toFixed(0)),
+  };
+  if (engineBundle && inprocRuns) {
+    const r = await timedRun(process.execPath, [join(BENCH, 'inproc.mjs'), engineBundle, input.path, String(inprocRuns)], { capture: true });
+    if (r.code !== 0) throw new Error(`in-process measurement failed: ${r.stderr.slice(0, 500)}`);
+    const res = parseJsonLine(r.stdout, 'in-process measurement');
+    const p = res.parse.map((x) => x.cpuMs);
+    const a = res.analyze.map((x) => x.cpuMs);
+    out.engine = {
+      parseCpuMs: summary(p, 0),
+      analyzeCpuMs: summary(a, 0),
+      ratio: Number((median(a) / median(p)).toFixed(2)),
+      parseWallMs: summary(res.parse.map((x) => x.ms), 0),
+      analyzeWallMs: summary(res.analyze.map((x) => x.ms), 0),
+      findings: res.findings,
+    };
+    log(`  engine ${input.id}: analyzeText ${median(a).toFixed(0)} ms CPU vs parseAllDocuments ${median(p).toFixed(0)} ms CPU`);
+  }
+  return out;
+}

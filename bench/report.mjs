@@ -1,0 +1,98 @@
+// Targets, verdicts and the Markdown report of a benchmark run.
+
+const fmt = (x, d = 0) => (x === null || x === undefined || Number.isNaN(x) ? 'n/a' : Number(x).toFixed(d));
+const ms = (x, d = 0) => (x === null || x === undefined ? 'n/a' : `${fmt(x, d)} ms`);
+
+/** Each target with how to read it from the results; `null` when not measured this run. */
+export function evaluateTargets(r) {
+  const cli = (id) => r.cli?.find((c) => c.input === id);
+  const srv = (id, mode = 'pull') => r.server?.runs?.find((s) => s.input === id && s.mode === mode);
+  const out = [];
+  const add = (measure, target, value, met, detail) => out.push({ measure, target, value, met, detail });
+  for (const [id, med, p95] of [['10k', 5, 15], ['100k', 15, 40]]) {
+    const s = srv(id);
+    const push = srv(id, 'push');
+    add(`edit → diagnostics, ${id} lines`, `median ≤ ${med} ms, p95 ≤ ${p95} ms`,
+      s ? `median ${fmt(s.editMs.median, 1)} ms, p95 ${fmt(s.editMs.p95, 1)} ms` : null,
+      s ? s.editMs.median <= med && s.editMs.p95 <= p95 : null,
+      push ? `pull; push: median ${fmt(push.editMs.median, 1)} ms, p95 ${fmt(push.editMs.p95, 1)} ms` : 'pull diagnostics');
+  }
+  {
+    const s = srv('100k');
+    const c = cli('100k');
+    const ratio = s && c ? s.openMs / c.bareParseOnlyMs.median : null;
+    add('open → first diagnostics, 100k lines', '≤ 1.5× bare parseAllDocuments', ratio === null ? null : `${fmt(ratio, 2)}× (${ms(s.openMs)} vs ${ms(c.bareParseOnlyMs.median)})`, ratio === null ? null : ratio <= 1.5, 'parse timed in a fresh process, as the server parses a freshly opened file');
+  }
+  {
+    const c = cli('100k');
+    add('CLI, 100k-line file', '≤ 1.3× bare parseAllDocuments', c ? `${fmt(c.ratio, 2)}× (${ms(c.wallMs.median)} vs ${ms(c.bareWallMs.median)})` : null, c ? c.ratio <= 1.3 : null, 'both as fresh processes that read the file');
+  }
+  {
+    const c = cli('dir');
+    add('CLI, 2,000-file directory', 'faster than a single-threaded bare parse', c ? `${fmt(c.ratio, 2)}× (${ms(c.wallMs.median)} vs ${ms(c.bareWallMs.median)})` : null, c ? c.ratio < 1 : null, 'both as fresh processes that walk the directory');
+  }
+  {
+    const s = srv('100k');
+    add('server RSS, 100k-line file after 50 edits', '≤ 250 MB', s ? `${fmt(s.rssMB)} MB (peak ${fmt(s.peakRssMB)} MB)` : null, s ? s.rssMB <= 250 : null, '');
+  }
+  {
+    const a = r.extension?.activationMs;
+    add('extension activation', '≤ 150 ms', a === undefined || a === null ? null : ms(a), a === undefined || a === null ? null : a <= 150, r.extension?.activationSource ?? 'not measured: no activation timing under test-results/');
+  }
+  {
+    const v = r.extension?.vsixBytes;
+    add('.vsix size', '≤ 1 MB', v ? `${fmt(v / 1024)} KiB` : null, v ? v <= 1024 * 1024 : null, r.extension?.vsixFile ?? 'not measured: no .vsix (npm run package)');
+  }
+  return out;
+}
+
+const verdict = (m) => (m === null ? '—' : m ? 'met' : '**missed**');
+
+export function markdown(r) {
+  const L = [];
+  L.push(`Measured ${r.date} on ${r.machine.cpu} (${r.machine.cores} cores, ${r.machine.memoryGB} GB), ${r.machine.os}, Node ${r.machine.node}; commit ${r.commit}.`);
+  L.push(`Load average ${r.loadBefore.join(' / ')} before and ${r.loadAfter.join(' / ')} after the run (1 / 5 / 15 min): other work was ${r.loadBefore[0] > r.machine.cores * 0.5 ? 'running on the machine, so wall times carry its noise' : 'light'}.`);
+  L.push('');
+  L.push('| measure | target | result | |');
+  L.push('|---|---|---|---|');
+  for (const t of r.targets) L.push(`| ${t.measure} | ${t.target} | ${t.value ?? 'not measured'} | ${verdict(t.met)} |`);
+  L.push('');
+  if (r.cli?.length) {
+    L.push('**CLI** (`podsec check <input>`, text output to /dev/null, fresh process, median of ' + r.cli[0].wallMs.n + ' runs; bare = a fresh process reading the input and calling `parseAllDocuments`; engine = `analyzeText` against `parseAllDocuments` warm in one process, CPU time)');
+    L.push('');
+    L.push('| input | size | lines | podsec | MB/s | bare parse | ratio | engine ratio | peak RSS |');
+    L.push('|---|---|---|---|---|---|---|---|---|');
+    for (const c of r.cli) {
+      const name = c.input === 'dir' ? `${c.files} files` : `${c.input} file`;
+      L.push(`| ${name} | ${fmt(c.bytes / 1e6, 2)} MB | ${c.lines.toLocaleString('en-US')} | ${ms(c.wallMs.median)} | ${fmt(c.mbPerS, 2)} | ${ms(c.bareWallMs.median)} | ${fmt(c.ratio, 2)}× | ${c.engine ? `${fmt(c.engine.ratio, 2)}×` : 'n/a'} | ${fmt(c.peakRssMB)} MB |`);
+    }
+    L.push('');
+  }
+  if (r.server?.runs?.length) {
+    L.push(`**Language server** (over stdio, delay 0; ${r.server.edits} one-character edits in the middle of the file after ${r.server.warmup} untimed ones, each until its diagnostics arrive)`);
+    L.push('');
+    L.push('| input | diagnostics | open → diagnostics | edit median | edit p95 | RSS after edits |');
+    L.push('|---|---|---|---|---|---|');
+    for (const s of r.server.runs) L.push(`| ${s.input} | ${s.mode} | ${ms(s.openMs)} | ${ms(s.editMs.median, 2)} | ${ms(s.editMs.p95, 2)} | ${fmt(s.rssMB)} MB |`);
+    L.push('');
+  } else if (r.server?.skipped) {
+    L.push(`**Language server**: not measured (${r.server.skipped}).`);
+    L.push('');
+  }
+  if (r.yls?.runs?.length) {
+    L.push(`**yaml-language-server ${r.yls.runs[0].version}** (same loop, Kubernetes schema association; schema: ${r.yls.runs[0].schema}). It waits a fixed ${r.yls.delayMs} ms after each change before validating (not a setting), so the edit time is shown with and without that wait.`);
+    L.push('');
+    L.push('| input | open → diagnostics | edit median | without its delay | vs podsec (pull) | RSS after edits | edits |');
+    L.push('|---|---|---|---|---|---|---|');
+    for (const y of r.yls.runs) {
+      const p = r.server?.runs?.find((s) => s.input === y.input && s.mode === 'pull');
+      const ratio = p ? `${fmt(y.editMs.median / p.editMs.median)}× (${fmt(y.editMsWithoutDelay.median / p.editMs.median)}× without its delay)` : 'n/a';
+      L.push(`| ${y.input} | ${ms(y.openMs)} | ${ms(y.editMs.median)} | ${ms(y.editMsWithoutDelay.median)} | ${ratio} | ${fmt(y.rssMB)} MB | ${y.editMs.n} |`);
+    }
+    L.push('');
+  } else if (r.yls?.skipped) {
+    L.push(`**yaml-language-server**: not measured (${r.yls.skipped}).`);
+    L.push('');
+  }
+  return L.join('\n');
+}

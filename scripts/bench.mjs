@@ -1,0 +1,159 @@
+// `npm run bench`: podsec's performance benchmark (a measurement, not a test).
+//
+//   node scripts/bench.mjs [--quick] [--only cli,server,yls] [--readme]
+//
+// Generates the corpora into bench/corpus/ (git-ignored, deterministic), then measures the CLI
+// against a bare `yaml` parse of the same inputs, the language server over stdio, and
+// yaml-language-server on the same edit loop when it is installed. Writes bench/results.json and
+// bench/results.md and prints the table; --readme also puts the table into README.md's
+// "Performance" section. --quick runs fewer repetitions (a smoke run, not for publishing).
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+import { describeCorpus, ensureCorpus } from '../bench/corpus.mjs';
+import { measureCliInput } from '../bench/cli.mjs';
+import { BENCH, load, log, machine, ROOT, sleep } from '../bench/lib.mjs';
+import { evaluateTargets, markdown } from '../bench/report.mjs';
+import { findYamlLanguageServer, measurePodsec, measureYls, PODSEC_SERVER, YLS_VALIDATION_DELAY_MS } from '../bench/server.mjs';
+
+const argv = process.argv.slice(2);
+const flag = (name) => argv.includes(name);
+const option = (name) => {
+  const i = argv.findIndex((a) => a === name || a.startsWith(`${name}=`));
+  if (i < 0) return undefined;
+  return argv[i].includes('=') ? argv[i].slice(name.length + 1) : argv[i + 1];
+};
+const quick = flag('--quick');
+const only = new Set((option('--only') ?? 'cli,server,yls').split(','));
+const CORPUS = join(BENCH, 'corpus');
+
+const EDITS = 60; // timed edits per server run (the targets ask for at least 50)
+const WARMUP = 5;
+
+function commit() {
+  try {
+    const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim();
+    const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { cwd: ROOT, encoding: 'utf8' }).trim();
+    return dirty ? `${head} (with uncommitted changes)` : head;
+  } catch {
+    return 'unknown';
+  }
+}
+
+/** Activation time and package size, from what the extension's own build and tests leave. */
+function extensionFigures() {
+  const out = {};
+  const results = join(ROOT, 'test-results');
+  if (existsSync(results)) {
+    const files = readdirSync(results, { recursive: true }).map(String).filter((f) => /activation.*\.json$/i.test(f));
+    for (const f of files) {
+      try {
+        const data = JSON.parse(readFileSync(join(results, f), 'utf8'));
+        const v = data.activationMs ?? data.ms ?? data.median ?? data.activation?.ms;
+        if (typeof v === 'number') {
+          out.activationMs = v;
+          out.activationSource = `test-results/${f}`;
+          break;
+        }
+      } catch {
+        // not a timing file
+      }
+    }
+  }
+  const vsix = readdirSync(ROOT).filter((f) => f.endsWith('.vsix')).map((f) => ({ f, st: statSync(join(ROOT, f)) })).sort((a, b) => b.st.mtimeMs - a.st.mtimeMs)[0];
+  if (vsix) {
+    out.vsixFile = vsix.f;
+    out.vsixBytes = vsix.st.size;
+  }
+  return out;
+}
+
+async function main() {
+  if (!existsSync(join(ROOT, 'server', 'out', 'cli.js'))) {
+    console.error('bench: server/out/cli.js is missing: run "npm run build" first');
+    process.exit(2);
+  }
+  const r = { date: new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC', machine: machine(), commit: commit(), loadBefore: load(), quick };
+  log(`podsec benchmark on ${r.machine.cpu}, ${r.machine.cores} cores; load ${r.loadBefore.join(' ')}`);
+
+  log('corpus: generating (deterministic) ...');
+  ensureCorpus(CORPUS);
+  const inputs = describeCorpus(CORPUS);
+  r.corpus = inputs.map(({ id, bytes, lines, documents, files }) => ({ id, bytes, lines, documents, files: files.length }));
+  const byId = (id) => inputs.find((i) => i.id === id);
+
+  if (only.has('cli')) {
+    // the engine bundled on its own, for the warm in-process comparison
+    const engineBundle = join(CORPUS, '.build', 'engine.cjs');
+    await build({ entryPoints: [join(ROOT, 'server', 'src', 'engine', 'index.ts')], bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile: engineBundle, logLevel: 'warning' });
+    r.cli = [];
+    for (const input of inputs) {
+      const big = input.id === '100k' || input.id === 'dir';
+      const runs = quick ? 1 : big ? 5 : 7;
+      log(`cli: ${input.id} (${runs} runs)`);
+      r.cli.push(await measureCliInput(input, { runs, engineBundle, inprocRuns: quick ? 1 : big ? 5 : 9 }));
+    }
+  }
+
+  if (only.has('server')) {
+    if (!existsSync(PODSEC_SERVER)) {
+      r.server = { skipped: 'server/out/server.js is not built' };
+    } else {
+      r.server = { edits: quick ? 10 : EDITS, warmup: WARMUP, settings: 'profile restricted, delayMs 0', runs: [] };
+      for (const id of ['1k', '10k', '100k']) {
+        for (const pull of [true, false]) {
+          log(`server: ${id} ${pull ? 'pull' : 'push'}`);
+          r.server.runs.push(await measurePodsec(byId(id), { pull, edits: r.server.edits, warmup: WARMUP }));
+          await sleep(200);
+        }
+      }
+    }
+  }
+
+  if (only.has('yls')) {
+    const yls = findYamlLanguageServer();
+    if (!yls) {
+      r.yls = { skipped: 'yaml-language-server is not installed' };
+    } else {
+      const schemaFile = process.env.PODSEC_BENCH_K8S_SCHEMA;
+      r.yls = { delayMs: YLS_VALIDATION_DELAY_MS, runs: [] };
+      for (const id of ['1k', '10k', '100k']) {
+        log(`yaml-language-server: ${id}`);
+        // it needs seconds per edit on the largest file: stop after two minutes there
+        const budgetMs = id === '100k' ? 120_000 : Infinity;
+        r.yls.runs.push(await measureYls(yls, byId(id), { edits: quick ? 10 : EDITS, warmup: quick ? 1 : WARMUP, budgetMs, schemaFile }));
+      }
+    }
+  }
+
+  r.extension = extensionFigures();
+  r.loadAfter = load();
+  r.targets = evaluateTargets(r);
+  const md = markdown(r);
+  writeFileSync(join(BENCH, 'results.json'), JSON.stringify(r, null, 2) + '\n');
+  writeFileSync(join(BENCH, 'results.md'), `# Benchmark results\n\nWritten by \`npm run bench\` (scripts/bench.mjs); see the README's "Performance" section.\n\n${md}\n`);
+  if (flag('--readme')) updateReadme(md);
+  console.log(md);
+}
+
+/** Replace the table between the markers of README.md's Performance section. */
+function updateReadme(md) {
+  const file = join(ROOT, 'README.md');
+  const text = readFileSync(file, 'utf8');
+  const start = '<!-- bench:start -->';
+  const end = '<!-- bench:end -->';
+  const a = text.indexOf(start);
+  const b = text.indexOf(end);
+  if (a < 0 || b < a) {
+    log('README.md has no bench markers: table not copied');
+    return;
+  }
+  writeFileSync(file, text.slice(0, a + start.length) + '\n' + md + '\n' + text.slice(b));
+  log('README.md: Performance table updated');
+}
+
+main().catch((e) => {
+  console.error(`bench: ${e.stack ?? e}`);
+  process.exit(1);
+});
