@@ -36,6 +36,7 @@ export function toTextEdits(doc: IncrementalAnalysis, edits: readonly { start: n
  */
 export function fixAllEdits(doc: IncrementalAnalysis, cfg: ResolvedConfig): TextEdit[] {
   const out: TextEdit[] = [];
+  doc.analyze();
   for (const p of doc.placed()) {
     if (!p.result.findings.some(isAutoFixable)) continue;
     const fixed = fixAll(p.text, cfg);

@@ -320,27 +320,38 @@ export class IncrementalAnalysis {
    * (a `performance.now()` value) passes. Returns true when every chunk has its result.
    */
   analyze(deadline = Infinity): boolean {
-    const cfg = this._cfg;
     for (const c of this.chunks) {
       if (c.result) continue;
       if (performance.now() > deadline) return false;
-      const reused = this.recycle.get(c.text);
-      if (reused) {
-        this.recycle.delete(c.text);
-        c.result = reused;
-        continue;
-      }
-      try {
-        c.result = analyzeChunk(c.text, cfg);
-        if (c.result.ruleErrors.length) this.pendingErrors.push(...c.result.ruleErrors);
-      } catch (e) {
-        const err = e as Error;
-        c.failure = err?.message ?? String(e);
-        c.result = { findings: [], documents: 1, ruleErrors: [] };
-        this.pendingErrors.push({ ruleId: '(engine)', message: c.failure, stack: err?.stack });
-      }
+      this.analyzeOne(c);
     }
     return true;
+  }
+
+  private analyzeOne(c: Chunk): void {
+    const reused = this.recycle.get(c.text);
+    if (reused) {
+      this.recycle.delete(c.text);
+      c.result = reused;
+      return;
+    }
+    try {
+      c.result = analyzeChunk(c.text, this._cfg);
+      if (c.result.ruleErrors.length) this.pendingErrors.push(...c.result.ruleErrors);
+    } catch (e) {
+      const err = e as Error;
+      c.failure = err?.message ?? String(e);
+      c.result = { findings: [], documents: 1, ruleErrors: [] };
+      this.pendingErrors.push({ ruleId: '(engine)', message: c.failure, stack: err?.stack });
+    }
+  }
+
+  /** Analyse the chunks overlapping lines [fromLine, toLine] that have no result yet. */
+  analyzeLines(fromLine: number, toLine: number): void {
+    for (let k = 0; k < this.chunks.length && this.firstLines[k] <= toLine; k++) {
+      const c = this.chunks[k];
+      if (!c.result && this.firstLines[k] + c.lines.length - 1 >= fromLine) this.analyzeOne(c);
+    }
   }
 
   /** Rule (and engine) errors from analyses since the last call. */

@@ -5,7 +5,7 @@
  * and answered with an empty result, never a dead server.
  */
 import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   CodeActionKind,
   Connection,
@@ -27,6 +27,7 @@ import {
 import { ExcludeSet, findConfigFile, isInside, LoadedConfig, loadConfigFile, CONFIG_FILE_NAME } from '../config-file';
 import { CONFIG_DEFAULTS, mergeConfigs, parseConfig, PodsecConfig, toEngineOptions } from '../engine/config';
 import { resolveConfig, ResolvedConfig, RULES_BY_ID } from '../engine/profiles';
+import { formatVersion } from '../engine/versions';
 import { codeActions, FIX_ALL_KIND, SHOW_DOCS_COMMAND } from './codeActions';
 import { buildReport, ReportEntry, RuleDocs, sameEntries, SOURCE } from './diagnostics';
 import { findingsAt, hoverMarkdown } from './hover';
@@ -38,6 +39,12 @@ const VERSION = typeof PODSEC_VERSION === 'string' ? PODSEC_VERSION : '0.0.0-dev
 
 /** Longest stretch of analysis before the server looks at its message queue again. */
 const SLICE_MS = 25;
+
+/**
+ * Request (VS Code client's status bar): the profile and policy version in effect for an open
+ * document, and the `.podsec.yaml` that applies to it. Announced as an experimental capability.
+ */
+export const EFFECTIVE_CONFIGURATION_REQUEST = 'podsec/effectiveConfiguration';
 const BYTES_PER_MB = 1024 * 1024;
 
 export interface ServerOptions {
@@ -390,6 +397,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
         hoverProvider: true,
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false },
         executeCommandProvider: { commands: [SHOW_DOCS_COMMAND] },
+        experimental: { podsecEffectiveConfiguration: true },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'podsec', version: VERSION },
@@ -542,16 +550,27 @@ export function startServer(connection: Connection, options: ServerOptions): voi
 
   // ---- hover, code actions, commands ----
 
-  function analysedState(uri: string): DocState | undefined {
+  /** An open document that is analysed (its configuration known), or undefined. */
+  async function analysedState(uri: string): Promise<DocState | undefined> {
     const state = docs.get(uri);
-    if (!state || !state.conf || !state.eligible || state.isConfigFile || state.conf.excluded) return undefined;
-    if (state.analysis.length > state.conf.maxChars) return undefined;
+    if (!state || !state.eligible || state.isConfigFile) return undefined;
+    const conf = await ensureConf(state);
+    if (state.closed || conf.excluded || state.analysis.length > conf.maxChars) return undefined;
     return state;
   }
 
+  async function guardAsync<T>(where: string, fallback: T, fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (e) {
+      report(where, e);
+      return fallback;
+    }
+  }
+
   connection.onHover((params) =>
-    guard('hover', null, () => {
-      const state = analysedState(params.textDocument.uri);
+    guardAsync('hover', null, async () => {
+      const state = await analysedState(params.textDocument.uri);
       if (!state) return null;
       const pos = params.position;
       const found = findingsAt(state.analysis.findingsInLines(pos.line, pos.line), pos);
@@ -561,18 +580,39 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   );
 
   connection.onCodeAction((params) =>
-    guard('codeAction', [], () => {
-      const state = analysedState(params.textDocument.uri);
+    guardAsync('codeAction', [], async () => {
+      const state = await analysedState(params.textDocument.uri);
       if (!state) return [];
-      state.analysis.analyze();
-      logRuleErrors(state);
-      return codeActions(
+      // the lines asked about must be analysed (fix-all analyses the rest when it is wanted)
+      const lines = [params.range.start.line, params.range.end.line, ...params.context.diagnostics.flatMap((d) => [d.range.start.line, d.range.end.line])];
+      state.analysis.analyzeLines(Math.min(...lines), Math.max(...lines));
+      const actions = codeActions(
         { uri: state.uri, version: state.version, doc: state.analysis, cfg: state.conf!.cfg, documentChanges },
         params.context.diagnostics,
         params.context.only,
       );
+      logRuleErrors(state);
+      return actions;
     }),
   );
+
+  connection.onRequest(EFFECTIVE_CONFIGURATION_REQUEST, async (params: { textDocument?: { uri?: string } }) => {
+    try {
+      const state = docs.get(params?.textDocument?.uri ?? '');
+      if (!state) return null;
+      const conf = await ensureConf(state);
+      const loaded = state.filePath ? nearestConfig(state.filePath) : undefined;
+      return {
+        profile: conf.cfg.profile,
+        pssVersion: formatVersion(conf.cfg.version),
+        configFile: loaded ? pathToFileURL(loaded.path).href : null,
+        fromConfigFile: loaded ? Object.entries(loaded.config).filter(([, v]) => v !== undefined).map(([k]) => k) : [],
+      };
+    } catch (e) {
+      report(EFFECTIVE_CONFIGURATION_REQUEST, e);
+      return null;
+    }
+  });
 
   connection.onExecuteCommand(async (params) => {
     try {
