@@ -6,7 +6,8 @@
  *   the block it sits in may receive keys we cannot see;
  * - any other action (a value, part of a value, a key) becomes underscores, so it parses as an
  *   ordinary plain scalar whose real value is unknown.
- * An action spanning several lines is structural; its line breaks are kept.
+ * An action spanning several lines is structural; its line breaks are kept. An action inside a
+ * YAML comment (after `#` on its line) is left alone: it cannot produce keys or values.
  */
 
 export interface MaskedAction {
@@ -54,6 +55,34 @@ function onlySpaceBefore(text: string, i: number): boolean {
   return true;
 }
 
+const QUOTE_OPENERS = ' \t:[{,-';
+
+/**
+ * Offset of the `#` that starts a comment on the line [ls, le), or -1. Quoted scalars and
+ * single-line actions are skipped (a `#` inside them starts nothing).
+ */
+function commentStart(text: string, ls: number, le: number): number {
+  let quote = 0;
+  for (let j = ls; j < le; j++) {
+    const c = text.charCodeAt(j);
+    if (quote) {
+      if (c === 92 && quote === 34) j++;
+      else if (c === quote) quote = 0;
+      continue;
+    }
+    if (c === 123 && text.charCodeAt(j + 1) === 123) {
+      const close = text.indexOf('}}', j + 2);
+      if (close === -1 || close + 2 > le) return -1;
+      j = close + 1;
+      continue;
+    }
+    const prevIsSpace = j === ls || text.charCodeAt(j - 1) === 32 || text.charCodeAt(j - 1) === 9;
+    if (c === 35 && prevIsSpace) return j;
+    if ((c === 34 || c === 39) && (j === ls || QUOTE_OPENERS.includes(text[j - 1]))) quote = c;
+  }
+  return -1;
+}
+
 /** Mask template actions; returns the text unchanged (and no mask) when there are none. */
 export function maskTemplates(text: string): { text: string; mask: TemplateMask | undefined } {
   let i = text.indexOf('{{');
@@ -61,9 +90,24 @@ export function maskTemplates(text: string): { text: string; mask: TemplateMask 
   const actions: MaskedAction[] = [];
   const out: string[] = [];
   let last = 0;
+  // the line of the last action looked at, and where a comment starts on it (-1: none)
+  let lineEnd = -1;
+  let comment = -1;
   while (i !== -1) {
     const close = text.indexOf('}}', i + 2);
     const end = close === -1 ? text.length : close + 2;
+    if (i > lineEnd) {
+      let ls = i;
+      while (ls > 0 && text.charCodeAt(ls - 1) !== 10 && text.charCodeAt(ls - 1) !== 13) ls--;
+      lineEnd = i;
+      while (lineEnd < text.length && text.charCodeAt(lineEnd) !== 10 && text.charCodeAt(lineEnd) !== 13) lineEnd++;
+      comment = commentStart(text, ls, lineEnd);
+    }
+    if (comment !== -1 && comment < i && end <= lineEnd) {
+      // an action inside a YAML comment: comments are not analysed, so it changes nothing
+      i = end < text.length ? text.indexOf('{{', end) : -1;
+      continue;
+    }
     let after = end;
     while (after < text.length && (text.charCodeAt(after) === 32 || text.charCodeAt(after) === 9)) after++;
     const nextIsColon = text.charCodeAt(after) === 58;
@@ -81,6 +125,7 @@ export function maskTemplates(text: string): { text: string; mask: TemplateMask 
     last = end;
     i = end < text.length ? text.indexOf('{{', end) : -1;
   }
+  if (!actions.length) return { text, mask: undefined };
   out.push(text.slice(last));
   return { text: out.join(''), mask: new TemplateMask(actions) };
 }

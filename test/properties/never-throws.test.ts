@@ -1,0 +1,68 @@
+/**
+ * Property 1: the engine never throws and never hangs, and broken input is never silent.
+ *
+ * For styled manifests, manifests broken by random edits, YAML-like soup and random bytes, at
+ * random profiles and policy versions:
+ * - `analyzeText` and `fixAll` return (no exception, no rule error) within a time bound that
+ *   grows linearly with the size of the input;
+ * - every finding names a known rule and has offsets inside the text;
+ * - when the `yaml` parser finds an error in the text, the engine reports `yaml-syntax`; when it
+ *   finds none, neither does the engine (template files are masked first and are exempt from
+ *   the comparison; a lone CR is a line break for both).
+ */
+import * as assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { parseAllDocuments } from 'yaml';
+import { analyzeText } from '../../server/src/engine/analyze';
+import { fixAll } from '../../server/src/engine/fix/apply';
+import { EngineOptions, RULES_BY_ID } from '../../server/src/engine/profiles';
+import { check, withinBound } from '../support/fc';
+import { forParser } from '../support/oracle';
+import { mutatedManifest, randomBytes, yamlSoup } from '../support/random-yaml';
+import { engineOptions, styledFile } from '../support/workloads';
+
+/** Messages of the engine's own yaml-syntax findings that are not parser errors. */
+const NOT_PARSER = /excessive aliasing|nests too deeply/;
+
+function syntaxErrors(text: string): string[] {
+  const docs = parseAllDocuments(forParser(text));
+  return (Array.isArray(docs) ? docs : []).flatMap((d) => d.errors.map((e) => e.message.split('\n')[0]));
+}
+
+function neverThrows(text: string, opts: EngineOptions): void {
+  const res = withinBound(text.length, 'analyzeText', () => analyzeText(text, opts));
+  assert.deepEqual(res.ruleErrors, [], 'no rule may throw');
+  for (const f of res.findings) {
+    assert.ok(RULES_BY_ID.has(f.ruleId), `unknown rule ${f.ruleId}`);
+    assert.ok(f.offset[0] >= 0 && f.offset[0] <= f.offset[1] && f.offset[1] <= text.length, `offsets ${f.offset} outside the text (${text.length})`);
+    assert.ok(f.message.length > 0);
+  }
+  if (!text.includes('{{')) {
+    const errors = syntaxErrors(text);
+    const reported = res.findings.filter((f) => f.ruleId === 'yaml-syntax');
+    if (errors.length) assert.ok(reported.length > 0, `the parser finds ${JSON.stringify(errors)} but the engine reports no yaml-syntax finding`);
+    else assert.deepEqual(reported.filter((f) => !NOT_PARSER.test(f.message)).map((f) => f.message), [], 'the parser finds no error');
+  }
+  const fixed = withinBound(text.length, 'fixAll', () => fixAll(text, opts));
+  assert.equal(typeof fixed.text, 'string');
+}
+
+describe('property: the engine never throws, never hangs, and never stays silent on broken YAML', function () {
+  this.timeout(0);
+
+  it('styled manifests of every workload kind', () => {
+    check('styled manifests', fc.tuple(styledFile, engineOptions), ([file, opts]) => neverThrows(file.text, opts));
+  });
+
+  it('manifests broken by random edits', () => {
+    check('mutated manifests', fc.tuple(mutatedManifest, engineOptions), ([text, opts]) => neverThrows(text, opts));
+  });
+
+  it('YAML-like soup: indicators, anchors, tags, block scalars, markers, directives, templates', () => {
+    check('yaml soup', fc.tuple(yamlSoup, engineOptions), ([text, opts]) => neverThrows(text, opts));
+  });
+
+  it('random bytes and code units', () => {
+    check('random bytes', fc.tuple(randomBytes, engineOptions), ([text, opts]) => neverThrows(text, opts));
+  });
+});

@@ -1,0 +1,264 @@
+/**
+ * Independent readings of a YAML text that the properties compare the engine against. They use
+ * the `yaml` package directly (not the engine's model) and plain string arithmetic:
+ * - the data of every document, as Kubernetes reads it (YAML 1.1 scalars, `<<` merges, aliases
+ *   expanded into independent copies);
+ * - every comment;
+ * - LSP positions (UTF-16 code units; lines end at CRLF, LF or CR);
+ * - the source node a finding's `path` names.
+ */
+import { Alias, Document, isAlias, isMap, isPair, isScalar, isSeq, Lexer, Node as YamlNode, Pair, parseAllDocuments, YAMLMap } from 'yaml';
+import type { Data } from './yaml-writer';
+import type { Finding, FixChange } from '../../server/src/engine/types';
+import type { Position } from '../../server/src/engine/text';
+
+/**
+ * The text the `yaml` parser should see: a lone CR is a line break in YAML, LSP and Kubernetes,
+ * but the parser takes it for an ordinary character. Same length, so offsets hold.
+ */
+export function forParser(text: string): string {
+  return text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text;
+}
+
+/** The documents of a text as data, or the parser's errors. */
+export function readDocs(text: string): { docs: Data[]; errors: string[] } {
+  const parsed = parseAllDocuments(forParser(text), { version: '1.1', merge: true });
+  const list = Array.isArray(parsed) ? parsed : [];
+  const errors = list.flatMap((d) => d.errors.map((e) => e.message.split('\n')[0]));
+  if (errors.length) return { docs: [], errors };
+  // a JSON round trip turns shared alias targets into independent copies
+  const docs = list.map((d) => JSON.parse(JSON.stringify(d.toJS({ maxAliasCount: -1 }) ?? null)) as Data);
+  return { docs, errors };
+}
+
+/**
+ * Data as Kubernetes compares it: an empty list or mapping and null all mean "none" (a fix that
+ * removes the last item of a block collection leaves `key:` behind, which reads as null).
+ */
+export function normalizeEmpty(v: Data): Data {
+  if (Array.isArray(v)) return v.length ? v.map(normalizeEmpty) : null;
+  if (v && typeof v === 'object') {
+    const entries = Object.entries(v);
+    if (!entries.length) return null;
+    const out: { [key: string]: Data } = {};
+    for (const [k, x] of entries) out[k] = normalizeEmpty(x);
+    return out;
+  }
+  return v;
+}
+
+/** Every comment of a text (from `#` to the end of its line), in order. */
+export function commentsOf(text: string): string[] {
+  const out: string[] = [];
+  for (const tok of new Lexer().lex(forParser(text))) if (tok.startsWith('#')) out.push(tok.trimEnd());
+  return out;
+}
+
+/** Multiset difference: items of `a` not matched by an item of `b`. */
+export function missingFrom<T>(a: T[], b: T[], key: (x: T) => string = (x) => String(x)): T[] {
+  const counts = new Map<string, number>();
+  for (const x of b) counts.set(key(x), (counts.get(key(x)) ?? 0) + 1);
+  const out: T[] = [];
+  for (const x of a) {
+    const k = key(x);
+    const n = counts.get(k) ?? 0;
+    if (n > 0) counts.set(k, n - 1);
+    else out.push(x);
+  }
+  return out;
+}
+
+/** The lines that differ between two texts, with two lines of context (for failure messages). */
+export function showDiff(before: string, after: string): string {
+  const a = before.split(/\r?\n/);
+  const b = after.split(/\r?\n/);
+  let pre = 0;
+  while (pre < a.length && pre < b.length && a[pre] === b[pre]) pre++;
+  let suf = 0;
+  while (suf < a.length - pre && suf < b.length - pre && a[a.length - 1 - suf] === b[b.length - 1 - suf]) suf++;
+  const from = Math.max(0, pre - 2);
+  const out: string[] = [];
+  for (let i = from; i < pre; i++) out.push(`  ${a[i]}`);
+  for (let i = pre; i < a.length - suf; i++) out.push(`- ${a[i]}`);
+  for (let i = pre; i < b.length - suf; i++) out.push(`+ ${b[i]}`);
+  for (let i = a.length - suf; i < Math.min(a.length, a.length - suf + 2); i++) out.push(`  ${a[i]}`);
+  return `@@ line ${pre + 1}\n${out.join('\n')}`;
+}
+
+/** Start offsets of the lines of a text. */
+export function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '\r' && text[i + 1] === '\n') continue;
+    if (c === '\n' || c === '\r') starts.push(i + 1);
+  }
+  return starts;
+}
+
+/** The LSP position of an offset (JavaScript string indexes are UTF-16 code units). */
+export function positionOf(starts: number[], offset: number): Position {
+  let line = 0;
+  while (line + 1 < starts.length && starts[line + 1] <= offset) line++;
+  return { line, character: offset - starts[line] };
+}
+
+// ---- paths -------------------------------------------------------------------------------------
+
+export type Segment = string | number;
+
+/** `spec.containers[0]["a.b"].x` -> ['spec', 'containers', 0, 'a.b', 'x'] */
+export function parsePath(path: string): Segment[] {
+  const out: Segment[] = [];
+  let i = 0;
+  while (i < path.length) {
+    if (path[i] === '.') {
+      i++;
+      continue;
+    }
+    if (path[i] === '[') {
+      if (path[i + 1] === '"') {
+        // a JSON string up to the closing quote
+        let j = i + 2;
+        while (j < path.length && path[j] !== '"') j += path[j] === '\\' ? 2 : 1;
+        out.push(JSON.parse(path.slice(i + 1, j + 1)) as string);
+        i = j + 2;
+      } else {
+        const j = path.indexOf(']', i);
+        out.push(Number(path.slice(i + 1, j)));
+        i = j + 1;
+      }
+      continue;
+    }
+    let j = i;
+    while (j < path.length && path[j] !== '.' && path[j] !== '[') j++;
+    out.push(path.slice(i, j));
+    i = j;
+  }
+  return out;
+}
+
+type Obj = { [key: string]: Data };
+
+function isObj(v: unknown): v is Obj {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** The object of a document a finding belongs to (a `List` item, or the document itself). */
+export function objectRoot(doc: Data, f: Pick<Finding, 'resource'>): Data {
+  if (isObj(doc) && typeof doc.kind === 'string' && doc.kind.endsWith('List') && Array.isArray(doc.items) && f.resource) {
+    const item = doc.items.find((it) => isObj(it) && isObj(it.metadata) && it.metadata.name === f.resource!.name && it.kind === f.resource!.kind);
+    if (item) return item;
+  }
+  return doc;
+}
+
+/** Apply a fix's declared change to data (creating mappings on the way, as the fix does). */
+export function applyChange(root: Data, change: FixChange): void {
+  const segs = parsePath(change.path);
+  let cur: Data = root;
+  for (let i = 0; i < segs.length - 1; i++) {
+    const s = segs[i];
+    const container = cur as Obj & Data[];
+    let next: Data | undefined = (container as Record<string | number, Data>)[s];
+    if (next === undefined || next === null || typeof next !== 'object') {
+      next = typeof segs[i + 1] === 'number' ? [] : {};
+      (container as Record<string | number, Data>)[s] = next;
+    }
+    cur = next;
+  }
+  const last = segs[segs.length - 1];
+  const target = cur as Record<string | number, Data>;
+  if (change.op === 'delete') {
+    if (Array.isArray(cur) && typeof last === 'number') cur.splice(last, 1);
+    else delete target[last];
+  } else {
+    target[last] = JSON.parse(JSON.stringify(change.value)) as Data;
+  }
+}
+
+// ---- source nodes ------------------------------------------------------------------------------
+
+function keyOf(p: Pair): string | undefined {
+  return isScalar(p.key) ? String(p.key.value) : undefined;
+}
+
+function isMerge(p: Pair): boolean {
+  return isScalar(p.key) && p.key.value === '<<' && (p.key as { type?: string }).type === 'PLAIN';
+}
+
+function deref(doc: Document, n: unknown): unknown {
+  let cur = n;
+  for (let i = 0; i < 64 && isAlias(cur); i++) cur = (cur as Alias).resolve(doc);
+  return cur;
+}
+
+/** The pair of `key` in a mapping: its own pairs first, then the mappings it merges. */
+function pairOf(doc: Document, map: YAMLMap, key: string, depth = 0): Pair | undefined {
+  if (depth > 32) return undefined;
+  for (let i = map.items.length - 1; i >= 0; i--) {
+    const p = map.items[i];
+    if (isPair(p) && !isMerge(p) && keyOf(p) === key) return p;
+  }
+  for (const p of map.items) {
+    if (!isPair(p) || !isMerge(p)) continue;
+    const v = deref(doc, p.value);
+    const sources = isSeq(v) ? v.items.map((x) => deref(doc, x)) : [v];
+    for (const src of sources) {
+      if (!isMap(src)) continue;
+      const hit = pairOf(doc, src, key, depth + 1);
+      if (hit) return hit;
+    }
+  }
+  return undefined;
+}
+
+export interface SourceNode {
+  /** the key scalar, for a mapping entry */
+  key?: YamlNode;
+  /** the value as written (an alias stays an alias), or null */
+  value: YamlNode | null;
+}
+
+/** The node `segs` names below `root` (aliases and merges followed), or undefined. */
+export function sourceNode(doc: Document, root: unknown, segs: Segment[]): SourceNode | undefined {
+  let cur: SourceNode = { value: root as YamlNode };
+  for (const s of segs) {
+    const node = deref(doc, cur.value);
+    if (typeof s === 'number') {
+      if (!isSeq(node) || s >= node.items.length) return undefined;
+      cur = { value: (node.items[s] as YamlNode) ?? null };
+    } else {
+      if (!isMap(node)) return undefined;
+      const p = pairOf(doc, node, s);
+      if (!p) return undefined;
+      cur = { key: p.key as YamlNode, value: (p.value as YamlNode) ?? null };
+    }
+  }
+  return cur;
+}
+
+/** The root node of the object a finding belongs to, in a parsed document. */
+export function objectNode(doc: Document, f: Pick<Finding, 'resource'>): unknown {
+  const root = deref(doc, doc.contents);
+  if (isMap(root) && f.resource) {
+    const kind = pairOf(doc, root, 'kind');
+    const kindValue = kind && isScalar(deref(doc, kind.value)) ? String((deref(doc, kind.value) as { value: unknown }).value) : '';
+    const items = pairOf(doc, root, 'items');
+    const list = items ? deref(doc, items.value) : undefined;
+    if (kindValue.endsWith('List') && isSeq(list)) {
+      for (const it of list.items) {
+        const item = deref(doc, it);
+        if (!isMap(item)) continue;
+        const meta = pairOf(doc, item, 'metadata');
+        const m = meta ? deref(doc, meta.value) : undefined;
+        const name = isMap(m) ? pairOf(doc, m, 'name') : undefined;
+        const k = pairOf(doc, item, 'kind');
+        if (name && isScalar(name.value) && String(name.value.value) === f.resource.name && k && isScalar(k.value) && String(k.value.value) === f.resource.kind) return item;
+      }
+    }
+  }
+  return doc.contents;
+}
+
+export { parseAllDocuments };
