@@ -1,7 +1,7 @@
 /* global document, getComputedStyle -- functions passed to page.evaluate run in the browser */
 // UI tests: the real VS Code workbench (code-server) in headless Chromium, driven like a user
 // with the keyboard and the mouse. Screenshots go to test-results/.
-import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { installVsix, launchBrowser, startCodeServer, workbenchUrl, writeUserSettings } from '../lib/code-server.mjs';
 
@@ -118,6 +118,13 @@ export async function runUiTests({ root, runDir, mode, vsix, results }) {
       if (!/"podsec\.profile"\s*:\s*"baseline"/.test(settings)) throw new Error(`workspace settings: ${settings || '(none)'}`);
       // baseline has none of the restricted findings: the warnings go too
       await page.waitForFunction(() => !document.querySelector('.monaco-editor .squiggly-warning'), null, { timeout: 15_000 });
+    }],
+    ['the status bar follows the .podsec.yaml that applies to the file', async () => {
+      // the file wins over the workspace setting chosen above (baseline)
+      writeFileSync(join(ws, '.podsec.yaml'), 'profile: stig-rke2\npssVersion: v1.30\n');
+      await statusItem('PodSec: stig-rke2 v1.30').first().waitFor({ timeout: 20_000 });
+      rmSync(join(ws, '.podsec.yaml'));
+      await statusItem('PodSec: baseline v1.37').first().waitFor({ timeout: 20_000 });
     }],
     ['VS Code reports the activation time (Developer: Show Running Extensions)', async () => {
       await runCommand('Developer: Show Running Extensions');
