@@ -4,7 +4,9 @@
  */
 import * as assert from 'node:assert/strict';
 import { analyzeText } from '../../server/src/engine/analyze';
+import { applyEdits, findingEdits } from '../../server/src/engine/fix/apply';
 import { maskTemplates } from '../../server/src/engine/template';
+import { commentsOf } from '../support/oracle';
 
 const rules = (text: string) => analyzeText(text).findings.map((f) => `${f.ruleId}${f.container ? ` ${f.container}` : ''}`).sort();
 
@@ -33,5 +35,29 @@ spec:
     const { mask } = maskTemplates('a: "x # y" {{ .v }}\nb: 1 # {{ .w }}\nc: \'#\' {{ .z }}\n');
     assert.deepEqual(mask!.actions.map((a) => a.start), [11, 43]);
     assert.equal(maskTemplates('# only {{ comments }}\n').mask, undefined);
+  });
+
+  it('fix safety: replacing a volume source keeps a comment after it once, on its line or below', () => {
+    const pod = (volume: string) => `apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+spec:
+  containers:
+    - name: a
+      image: x
+  volumes:
+    - name: data
+${volume}`;
+    const fixed = (text: string) => {
+      const f = analyzeText(text, { profile: 'baseline' }).findings.find((x) => x.ruleId === 'host-path-volumes')!;
+      return applyEdits(text, findingEdits(f));
+    };
+    const oneLine = pod('      hostPath: { path: /var/run/docker.sock } \t# the docker socket\n');
+    assert.equal(fixed(oneLine), pod('      emptyDir: {} \t# the docker socket\n'));
+    const block = pod('      hostPath:   # the socket\n        path: /x  # really\n        type: Socket\n');
+    assert.equal(fixed(block), pod('      emptyDir: {}\n      # the socket\n      # really\n'));
+    const crlf = block.replace(/\n/g, '\r\n');
+    assert.deepEqual(commentsOf(fixed(crlf)), commentsOf(crlf));
   });
 });

@@ -205,8 +205,14 @@ export class EditBuilder {
     }
     const col = this.col(start);
     const kept = this.commentsIn(start, end);
-    const tail = kept.length ? kept.map((c) => `${this.eol}${' '.repeat(col)}${c}`).join('') : '';
-    this.push(start, end, this.blockPair(key, value, col) + tail);
+    if (!kept.length || !/[\r\n]/.test(this.text.slice(start, end))) {
+      // on one line, a comment after the value stays where it is
+      this.push(start, end, this.blockPair(key, value, col));
+      return;
+    }
+    // the comments of the replaced lines (one after the value too) go on lines of their own
+    const tail = kept.map((c) => `${this.eol}${' '.repeat(col)}${c}`).join('');
+    this.push(start, lineEndOf(this.text, end), this.blockPair(key, value, col) + tail);
   }
 
   /**
