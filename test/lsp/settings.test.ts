@@ -158,6 +158,14 @@ describe('language server, .podsec.yaml (stdio)', function () {
     let from = client.published.length;
     await client.open(u, web);
     assert.deepEqual(brief((await client.nextPublish(u, from)).diagnostics), BASELINE);
+    // what applies to the file, and where it comes from (the VS Code status bar shows it)
+    assert.deepEqual(await client.conn.sendRequest('podsec/effectiveConfiguration', { textDocument: { uri: u } }), {
+      profile: 'baseline',
+      pssVersion: 'v1.37',
+      configFile: fileUri(cfg),
+      fromConfigFile: ['profile', 'exclude'],
+    });
+    assert.equal(await client.conn.sendRequest('podsec/effectiveConfiguration', { textDocument: { uri: 'file:///not/open.yaml' } }), null);
     const vendored = fileUri(path.join(ws, 'apps', 'vendor', 'web.yaml'));
     from = client.published.length;
     await client.open(vendored, web);
