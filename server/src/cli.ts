@@ -56,13 +56,15 @@ export async function main(argv: string[], io: Io): Promise<number> {
 
 /** Run with the process's arguments and streams (the `podsec` binary). */
 export function cliMain(): void {
-  // a reader that stops early (`podsec check | head`) is not an error
+  // A reader that stops early (`podsec check | head`) gets no more output, but the check runs to
+  // its end so that the exit code still tells what it found.
+  let closed = false;
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {
-    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-    throw e;
+    if (e.code !== 'EPIPE') throw e;
+    closed = true;
   });
   main(process.argv.slice(2), {
-    out: (s) => void process.stdout.write(s),
+    out: (s) => void (closed || process.stdout.write(s)),
     err: (s) => void process.stderr.write(s),
     isTTY: !!process.stdout.isTTY,
     env: process.env,

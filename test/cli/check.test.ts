@@ -3,9 +3,10 @@
  * json and github formats.
  */
 import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { cleanup, CLEAN_POD, EXAMPLES, FIXTURES, PRIVILEGED_POD, run, tempDir, WARN_POD, writeTree, type JsonReport } from './helpers';
+import { BUNDLE, cleanup, CLEAN_POD, EXAMPLES, FIXTURES, PRIVILEGED_POD, run, tempDir, WARN_POD, writeTree, type JsonReport } from './helpers';
 
 function json(out: string): JsonReport {
   return JSON.parse(out) as JsonReport;
@@ -78,6 +79,16 @@ describe('cli: podsec check', () => {
       assert.match(r.err, /latin1\.yaml: not valid UTF-8 text/);
       assert.deepEqual(json(r.out).files.map((f) => path.basename(f.path)), ['bad.yaml']);
       assert.ok(ruleIds(r.out).includes('privileged'));
+    });
+
+    it('keeps its exit code when the reader of its output stops early (podsec check | head)', () => {
+      // enough files that output is still being written, and files still checked, when head exits
+      const files: Record<string, string> = {};
+      for (let i = 0; i < 300; i++) files[`f${i}.yaml`] = PRIVILEGED_POD;
+      writeTree(dir, files);
+      const r = spawnSync('bash', ['-c', `"${process.execPath}" "${BUNDLE}" check "${dir}" --threads 1 | head -1 >/dev/null; echo "\${PIPESTATUS[0]}"`], { encoding: 'utf8' });
+      assert.equal(r.stdout.trim(), '1');
+      assert.equal(r.stderr, '');
     });
 
     it('prints help with exit 0, and usage on stderr with exit 2 when no command is given', async () => {
