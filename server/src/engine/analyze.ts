@@ -259,11 +259,11 @@ class ChunkRun {
       mayBeTemplated(container?: ContainerRef): boolean {
         if (!mask) return false;
         if (container) {
-          if (container.node.get('securityContext')?.templated) return true;
+          if (mayGetKeys(container.node.get('securityContext'))) return true;
           const [s, e] = extent(text, container.node);
           return mask.structuralIn(s, e);
         }
-        if (spec.get('securityContext')?.templated) return true;
+        if (mayGetKeys(spec.get('securityContext'))) return true;
         const [s, e] = extent(text, spec);
         const inner = containers.map((c) => extent(text, c.node));
         return mask.actions.some((a) => a.structural && a.start >= s && a.start < e && !inner.some(([cs, ce]) => a.start >= cs && a.start < ce));
@@ -403,6 +403,20 @@ function computeOptions(rule: Rule, cfg: ResolvedConfig): Record<string, unknown
 
 function joinPath(base: string, keys: string[]): string {
   return [base, ...keys].filter(Boolean).join('.');
+}
+
+/**
+ * A template action may give this value keys we cannot see: the whole value is template output
+ * (`securityContext: {{ toYaml .Values.sc }}`), or one of its keys is. Template values inside a
+ * mapping (`runAsUser: {{ .Values.uid }}`) add no keys.
+ */
+function mayGetKeys(n: YNode | undefined): boolean {
+  if (!n || !n.templated) return false;
+  if (!n.isMap) return true;
+  return n.entries().some(([, v]) => {
+    const k = v.src.key;
+    return !!k?.range && n.model.templatedIn(k.range[0], k.range[1]);
+  });
 }
 
 /** Offsets a mapping (a container, a pod spec) covers, including trailing template lines. */

@@ -121,6 +121,61 @@ describe('Helm charts', () => {
     assert.equal(chart.slice(findings[1].offset[0], findings[1].offset[1]), 'privileged: true');
   });
 
+  it('required checks are skipped exactly where a template action may produce the block', () => {
+    // the same chart with its blocks written out: the pod and every container are judged, and
+    // they lack the required settings (the sidecar's allowPrivilegeEscalation stays unknown)
+    const literal = chart
+      .replace('      {{- with .Values.podSecurityContext }}\n      securityContext:\n        {{- toYaml . | nindent 8 }}\n      {{- end }}\n', '      securityContext: {}\n')
+      .replace('          {{- toYaml .Values.securityContext | nindent 12 }}\n', '')
+      .replace('      {{- range .Values.extraContainers }}\n', '')
+      .replace('      {{- end }}\n', '');
+    assert.equal(literal.split('\n').length, chart.split('\n').length - 6);
+    const required = ['run-as-non-root', 'seccomp-restricted', 'allow-privilege-escalation'];
+    const count = (text: string) => analyzeText(text, {}).findings.filter((f) => required.includes(f.ruleId)).map((f) => `${f.ruleId} ${f.container}`);
+    // in the chart, a control-flow line between the containers may also write pod-level keys
+    // (flush sequences share the column of the pod's keys), so only the range-made container,
+    // whose own block no template can extend, is judged
+    assert.deepEqual(count(chart), ['allow-privilege-escalation {{ .name }}']);
+    assert.deepEqual(count(literal), [
+      'allow-privilege-escalation {{ .Chart.Name }}',
+      'run-as-non-root {{ .Chart.Name }}',
+      'seccomp-restricted {{ .Chart.Name }}',
+      // template values in its securityContext add no keys: runAsNonRoot is known to be missing
+      'run-as-non-root sidecar',
+      'seccomp-restricted sidecar',
+      'allow-privilege-escalation {{ .name }}',
+      'run-as-non-root {{ .name }}',
+      'seccomp-restricted {{ .name }}',
+    ]);
+  });
+
+  it('a securityContext that is template output, or has a templated key, is open; templated values are not', () => {
+    const text = [
+      'apiVersion: v1',
+      'kind: Pod',
+      'metadata: {name: web}',
+      'spec:',
+      '  securityContext: {runAsNonRoot: true, seccompProfile: {type: RuntimeDefault}}',
+      '  containers:',
+      '  - name: a',
+      '    image: nginx',
+      '    securityContext: {{ toYaml .Values.a | nindent 6 }}',
+      '  - name: b',
+      '    image: nginx',
+      '    securityContext:',
+      '      {{ .Values.flag }}: false',
+      '  - name: c',
+      '    image: nginx',
+      '    securityContext:',
+      '      runAsUser: {{ .Values.uid }}',
+      '',
+    ].join('\n');
+    assert.deepEqual(analyzeText(text, {}).findings.map(at), [
+      'allow-privilege-escalation 15:4-15:19 c',
+      'capabilities-restricted 15:4-15:19 c',
+    ]);
+  });
+
   it('a container name made by a template is reported as written', () => {
     const { findings } = analyzeText(chart, {});
     assert.equal(findings[1].container, '{{ .Chart.Name }}');
