@@ -77,7 +77,7 @@ export function podsecDiagnostics(uri: vscode.Uri): vscode.Diagnostic[] {
 }
 
 /** Polls `probe` until it returns something other than undefined. */
-export async function waitFor<T>(what: string | (() => string), probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
+export async function waitFor<T>(what: string | (() => string), probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
   const end = Date.now() + timeoutMs;
   let last: unknown;
   while (Date.now() < end) {
@@ -94,7 +94,7 @@ export async function waitFor<T>(what: string | (() => string), probe: () => T |
 }
 
 /** Waits until the podsec diagnostics of `uri` satisfy `ok`, and returns them. */
-export function waitForDiagnostics(uri: vscode.Uri, what: string, ok: (ds: vscode.Diagnostic[]) => boolean, timeoutMs = 20_000): Promise<vscode.Diagnostic[]> {
+export function waitForDiagnostics(uri: vscode.Uri, what: string, ok: (ds: vscode.Diagnostic[]) => boolean, timeoutMs = 30_000): Promise<vscode.Diagnostic[]> {
   return waitFor(() => `${what} in ${path.basename(uri.path)} (now: ${describe(podsecDiagnostics(uri))})`, () => {
     const ds = podsecDiagnostics(uri);
     return ok(ds) ? ds : undefined;

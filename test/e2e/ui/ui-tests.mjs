@@ -68,12 +68,13 @@ export async function runUiTests({ root, runDir, mode, vsix, results }) {
   const tests = [
     ['opens a manifest and shows the squiggle and the Problems row', async () => {
       await page.goto(workbenchUrl(server, { folder: ws, extensionDevelopmentPath: mode === 'source' ? [root] : [] }));
-      await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
-      await page.locator('.explorer-folders-view').waitFor({ timeout: 60_000 });
+      // generous first waits: a cold workbench on a busy CI machine takes its time
+      await page.locator('.monaco-workbench').waitFor({ timeout: 120_000 });
+      await page.locator('.explorer-folders-view').waitFor({ timeout: 120_000 });
       phase('workbench up');
       await openFile(MANIFEST);
       phase(`${MANIFEST} open`);
-      await page.locator('.monaco-editor .squiggly-error').first().waitFor({ timeout: 60_000 });
+      await page.locator('.monaco-editor .squiggly-error').first().waitFor({ timeout: 120_000 });
       phase('squiggle shown');
       await page.keyboard.press('Control+Shift+M');
       const row = page.locator('.markers-panel .monaco-list-row', { hasText: PRIVILEGED_MESSAGE });
