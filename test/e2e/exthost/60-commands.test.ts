@@ -35,6 +35,20 @@ describe('commands', () => {
     assert.match(tab.label, /privileged/);
   });
 
+  it("the quick fix 'Show documentation for <rule>' opens the same preview", async () => {
+    const uri = fileUri('deploy.yaml');
+    await open(uri);
+    const ds = await waitForDiagnostics(uri, 'findings', (x) => x.length === 5);
+    const diag = ds.find((d) => String(typeof d.code === 'object' ? d.code.value : d.code) === 'privileged')!;
+    const actions = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, diag.range)) ?? [];
+    const show = actions.find((a) => a.title === 'Show documentation for privileged');
+    assert.ok(show?.command, `no documentation action among: ${actions.map((a) => a.title).join(' | ')}`);
+    // the server's command, which the client shows as a Markdown preview in VS Code
+    await vscode.commands.executeCommand(show.command.command, ...(show.command.arguments ?? []));
+    const tab = await waitFor('the preview tab', () => tabs().find((t) => t.input instanceof vscode.TabInputWebview && /markdown\.preview/.test(t.input.viewType)));
+    assert.match(tab.label, /privileged/);
+  });
+
   it('refuses names that are not rule ids, and rules without a page, without opening anything', async () => {
     for (const arg of ['../../package', 'no-such-rule']) {
       const r = await vscode.commands.executeCommand<vscode.Uri | undefined>('podsec.showRuleDocumentation', arg);
