@@ -20,6 +20,8 @@ export interface AliasVerdict {
   decoded: number;
   aliases: number;
   excessive: boolean;
+  /** aliases Kubernetes' decoder refuses: to no anchor before them, or inside their own anchor */
+  broken: { start: number; end: number; message: string }[];
 }
 
 /** Quick test: could this text contain an alias at all? */
@@ -31,17 +33,24 @@ export function checkAliases(doc: Document.Parsed): AliasVerdict {
   const anchors = new Map<string, YamlNode>();
   const memo = new Map<YamlNode, [number, number]>();
   const cap = RANGE_HIGH * 1000;
-  // sizes are computed in document order, so an alias sees only anchors defined before it
+  const broken: AliasVerdict['broken'] = [];
+  // sizes are computed in document order, so an alias sees only anchors defined before it; an
+  // anchor is defined where its node starts (as in go-yaml), its size is known once it ends
   const size = (node: unknown, depth: number): [number, number] => {
     if (!node || depth > 10_000) return [0, 0];
     if (isAlias(node)) {
-      const target = anchors.get((node as Alias).source);
+      const alias = node as Alias;
+      const target = anchors.get(alias.source);
+      const [start, end] = alias.range ?? [0, 0];
+      if (!target) broken.push({ start, end, message: `alias *${alias.source} refers to no anchor defined before it` });
+      else if (!memo.has(target)) broken.push({ start, end, message: `anchor &${alias.source} contains an alias to itself` });
       if (!target) return [1, 1];
       const m = memo.get(target);
       const [d, a] = m ?? [1, 0];
       return [d, a + 1];
     }
     const n = node as YamlNode;
+    if ((isScalar(n) || isMap(n) || isSeq(n)) && n.anchor) anchors.set(n.anchor, n);
     let decoded = 1;
     let aliases = 0;
     if (isMap(n)) {
@@ -59,13 +68,10 @@ export function checkAliases(doc: Document.Parsed): AliasVerdict {
         aliases = Math.min(cap, aliases + a);
       }
     }
-    if ((isScalar(n) || isMap(n) || isSeq(n)) && n.anchor) {
-      anchors.set(n.anchor, n);
-      memo.set(n, [decoded, aliases]);
-    }
+    if ((isScalar(n) || isMap(n) || isSeq(n)) && n.anchor) memo.set(n, [decoded, aliases]);
     return [decoded, aliases];
   };
   const [decoded, aliases] = size(doc.contents, 0);
   const excessive = aliases > 100 && decoded > 1000 && aliases / decoded > allowedRatio(decoded);
-  return { decoded, aliases, excessive };
+  return { decoded, aliases, excessive, broken };
 }

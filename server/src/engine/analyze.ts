@@ -127,6 +127,7 @@ class ChunkRun {
     for (const err of errors.slice(0, MAX_SYNTAX_ERRORS)) this.syntax(err, index);
     if (!doc.contents) return;
     const model = new DocModel(doc, this.text, this.mask);
+    let brokenAliases = false;
     if (mayHaveAliases(this.text)) {
       const verdict = checkAliases(doc);
       if (verdict.excessive) {
@@ -134,8 +135,10 @@ class ChunkRun {
         this.plain(YAML_SYNTAX, `Document contains excessive aliasing: ${verdict.aliases} aliases expand to ${verdict.decoded} nodes. Kubernetes rejects it, and podsec does not analyse it.`, r[0], Math.min(r[1], this.lines.lineEnd(this.lines.lineAt(r[0]))), index);
         return;
       }
+      for (const b of verdict.broken) this.plain(YAML_SYNTAX, `YAML syntax error: ${b.message}; Kubernetes rejects the document.`, b.start, b.end, index);
+      brokenAliases = verdict.broken.length > 0;
     }
-    const fixable = errors.length === 0;
+    const fixable = errors.length === 0 && !brokenAliases;
     const start = this.findings.length;
     const objects = objectsOf(model);
     const docCtx: Omit<DocumentContext, 'report' | 'options'> = {

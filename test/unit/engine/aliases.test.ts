@@ -7,6 +7,7 @@ import * as assert from 'node:assert/strict';
 import { parseDocument } from 'yaml';
 import { checkAliases, mayHaveAliases } from '../../../server/src/engine/aliases';
 import { analyzeText } from '../../../server/src/engine/analyze';
+import { y } from '../rule-tester';
 
 /** `levels` levels of `width` aliases each to the level below: width^levels nodes once expanded. */
 function bomb(levels: number, width: number): string {
@@ -51,6 +52,29 @@ describe('alias expansion guard', () => {
     assert.equal(v.aliases, 101);
     assert.ok(v.decoded > 1000);
     assert.equal(v.excessive, false);
+  });
+
+  it('an alias to no anchor, or inside its own anchor, is a YAML error at the alias (Kubernetes rejects both)', () => {
+    const text = y`
+      apiVersion: v1
+      kind: Pod
+      metadata: {name: web}
+      spec:
+        hostPID: *later
+        containers:
+        - &c {name: app, image: nginx, env: [*c]}
+        - &later {name: side, image: envoy}
+    `;
+    const { findings } = analyzeText(text, { profile: 'baseline' });
+    assert.deepEqual(findings.map((f) => [f.ruleId, f.message, f.range.start.line, f.range.start.character, f.range.end.line, f.range.end.character]), [
+      ['yaml-syntax', 'YAML syntax error: alias *later refers to no anchor defined before it; Kubernetes rejects the document.', 4, 11, 4, 17],
+      ['yaml-syntax', 'YAML syntax error: anchor &c contains an alias to itself; Kubernetes rejects the document.', 6, 39, 6, 41],
+    ]);
+  });
+
+  it('a redefined anchor: the alias means the latest definition, which is complete', () => {
+    const v = checkAliases(parseDocument('a: &x [&x 1, *x]\nb: *x\n'));
+    assert.deepEqual(v.broken, []);
   });
 
   it('a quick pre-check finds aliases', () => {
