@@ -56,8 +56,8 @@ async function cleanup() {
   if (cleaned) return;
   cleaned = true;
   await browser?.close().catch(() => undefined);
-  server?.stop();
-  if (!process.env.PODSEC_E2E_KEEP) rmSync(runDir, { recursive: true, force: true });
+  await server?.stop();
+  if (!process.env.PODSEC_E2E_KEEP) rmSync(runDir, { recursive: true, force: true, maxRetries: 3 });
 }
 for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => void cleanup().then(() => process.exit(130)));
 

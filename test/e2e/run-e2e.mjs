@@ -91,7 +91,7 @@ async function main() {
       writeFileSync(join(results, 'e2e-ui.json'), `${JSON.stringify(r, null, 2)}\n`);
     }
   } finally {
-    if (!process.env.PODSEC_E2E_KEEP) rmSync(runDir, { recursive: true, force: true });
+    if (!process.env.PODSEC_E2E_KEEP) rmSync(runDir, { recursive: true, force: true, maxRetries: 3 });
     else console.log(`kept ${runDir}`);
   }
   for (const f of failures) console.log(`FAILED: ${f}`);

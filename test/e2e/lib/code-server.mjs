@@ -93,20 +93,28 @@ export async function startCodeServer({ runDir, userDataDir, extensionsDir, smok
   child.stdout.pipe(log);
   child.stderr.pipe(log);
   let exited = false;
-  child.on('exit', () => { exited = true; });
-  const stop = () => {
-    if (exited) return;
+  const exit = new Promise((resolve) => child.on('exit', () => { exited = true; resolve(); }));
+  const signal = (sig) => {
     try {
-      process.kill(-child.pid, 'SIGTERM');
+      process.kill(-child.pid, sig);
     } catch {
-      // already gone
+      // the group is gone
     }
+  };
+  /** Ends code-server and its extension hosts (its process group); resolves once it has exited. */
+  const stop = async () => {
+    if (exited) return;
+    signal('SIGTERM');
+    const timer = setTimeout(() => signal('SIGKILL'), 5000);
+    await exit;
+    clearTimeout(timer);
+    signal('SIGKILL'); // stragglers of the group
   };
   const base = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60_000;
   while ((await status(`${base}/healthz`)) !== 200) {
     if (exited || Date.now() > deadline) {
-      stop();
+      await stop();
       throw new Error(`code-server did not come up (see ${logFile}):\n${readFileSync(logFile, 'utf8').slice(-2000)}`);
     }
     await new Promise((r) => setTimeout(r, 100));

@@ -186,7 +186,7 @@ export async function runUiTests({ root, runDir, mode, vsix, results }) {
     }
   } finally {
     await browser.close().catch(() => undefined);
-    server.stop();
+    await server.stop();
   }
   console.log(`  ${out.passed} passing, ${out.failed} failing; screenshots in test-results/`);
   return out;
