@@ -70,9 +70,10 @@ describe('cli: podsec check', () => {
 
     it('2 for a missing path, an unreadable or binary file, with the other files still checked', async () => {
       writeTree(dir, { 'bad.yaml': PRIVILEGED_POD, 'binary.yaml': Buffer.from([0x61, 0, 0x62]), 'latin1.yaml': Buffer.from([0x61, 0x3a, 0x20, 0xe9, 0x0a]) });
-      const missing = await run(['check', path.join(dir, 'nope.yaml')]);
+      const missing = await run(['check', path.join(dir, 'nope.yaml'), path.join(dir, 'bad.yaml'), '--format', 'json']);
       assert.equal(missing.code, 2);
       assert.match(missing.err, /cannot read .*nope\.yaml: no such file or directory/);
+      assert.deepEqual(json(missing.out).files.map((f) => path.basename(f.path)), ['bad.yaml'], 'the paths that exist are still checked');
       const r = await run(['check', dir, '--format', 'json']);
       assert.equal(r.code, 2);
       assert.match(r.err, /binary\.yaml: binary content/);

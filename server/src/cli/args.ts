@@ -4,7 +4,7 @@
 import { SEVERITY_SETTINGS } from '../engine/config';
 import { isProfile, PROFILES, RULES_BY_ID } from '../engine/profiles';
 import type { ProfileName, SeveritySetting } from '../engine/types';
-import { parseVersion, VersionError } from '../engine/versions';
+import { LATEST_MINOR, parseVersion, VersionError } from '../engine/versions';
 
 export class UsageError extends Error {}
 
@@ -140,12 +140,10 @@ export function parseCheckArgs(argv: string[], env: Record<string, string | unde
         args.threads = parseThreads(name, value());
         break;
       case '--color':
-      case '--colour':
         flag();
         args.color = true;
         break;
       case '--no-color':
-      case '--no-colour':
         flag();
         args.color = false;
         break;
@@ -174,13 +172,13 @@ Usage:
 
 Options:
   --profile <name>          ${PROFILES.join(' | ')} (default: the configuration's, else restricted)
-  --pss-version <v>         Pod Security Standards version v1.0 ... v1.N | latest (default: latest)
+  --pss-version <v>         Pod Security Standards version v1.0 ... v1.${LATEST_MINOR} | latest (default: latest)
   --rule <id>=<severity>    set a rule to off | info | warning | error (repeatable)
-  --config <file>           use this configuration file (default: the nearest .podsec.yaml)
+  --config, -c <file>       use this configuration file (default: the nearest .podsec.yaml)
   --ignore-path <file>      read ignore patterns from this file (default: ./.podsecignore)
   --stdin-filename <name>   the name to report standard input under (also finds its .podsec.yaml)
-  --format <fmt>            text | json | sarif | github (default: text)
-  --quiet                   report errors only
+  --format, -f <fmt>        text | json | sarif | github (default: text)
+  --quiet, -q               report errors only
   --max-warnings <n>        exit 1 when more than n warnings are found
   --fix                     apply the safe fixes in place, then report what is left
   --fix-dry-run             print the safe fixes as a unified diff; change nothing

@@ -42,9 +42,12 @@ export interface FoundFile {
  * level). `node_modules` and `.git` folders are never entered, `.podsec.yaml` files are left out,
  * and so are symbolic links to folders
  * (which could loop); symbolic links to files are followed. A file reached twice (given twice, or
- * given and found in a given folder) is listed once.
+ * given and found in a given folder) is listed once. A path that cannot be read goes to `problem`
+ * (by default an InputError is thrown) and the others are still listed.
  */
-export function expandPaths(inputs: string[], filter: PathFilter = NO_FILTER): FoundFile[] {
+export function expandPaths(inputs: string[], filter: PathFilter = NO_FILTER, problem: (message: string, path: string) => void = (m) => {
+  throw new InputError(m);
+}): FoundFile[] {
   const out: FoundFile[] = [];
   const seen = new Set<string>();
   const add = (p: string, st: fs.Stats) => {
@@ -59,28 +62,30 @@ export function expandPaths(inputs: string[], filter: PathFilter = NO_FILTER): F
       st = fs.statSync(input);
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
-      throw new InputError(`cannot read ${input}: ${code === 'ENOENT' ? 'no such file or directory' : (code ?? (e as Error).message)}`);
+      problem(`cannot read ${input}: ${code === 'ENOENT' ? 'no such file or directory' : (code ?? (e as Error).message)}`, input);
+      continue;
     }
     if (filter.skipsRoot(input, st.isDirectory())) continue;
-    if (st.isDirectory()) walk(input, add, filter);
+    if (st.isDirectory()) walk(input, add, filter, problem);
     else add(input, st);
   }
   return out;
 }
 
-function walk(dir: string, add: (p: string, st: fs.Stats) => void, filter: PathFilter): void {
+function walk(dir: string, add: (p: string, st: fs.Stats) => void, filter: PathFilter, problem: (message: string, path: string) => void): void {
   let entries: fs.Dirent[];
   try {
     entries = fs.readdirSync(dir, { withFileTypes: true });
   } catch (e) {
-    throw new InputError(`cannot read directory ${dir}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    problem(`cannot read directory ${dir}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, dir);
+    return;
   }
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const ent of entries) {
     const p = path.join(dir, ent.name);
     if (ent.isDirectory()) {
       if (ALWAYS_SKIPPED_DIRS.has(ent.name) || filter.skipsEntry(p, true)) continue;
-      walk(p, add, filter);
+      walk(p, add, filter, problem);
       continue;
     }
     if (!YAML_EXTENSIONS.includes(path.extname(ent.name).toLowerCase()) || SKIPPED_FILES.has(ent.name)) continue;

@@ -122,7 +122,10 @@ export async function runCheck(args: CheckArgs, io: Io, ctx: RunContext): Promis
       skipsRoot: (p, isDir) => (ignore?.ignoresPath(p, isDir) ?? false) || config.excluded(p, isDir),
       skipsEntry: (p, isDir) => (ignore?.ignoresEntry(p, isDir) ?? false) || config.excluded(p, isDir),
     };
-    const files = expandPaths(args.paths, filter);
+    const files = expandPaths(args.paths, filter, (message, p) => {
+      io.err(`podsec: ${message}\n`);
+      summary.notifications.push({ message, path: p });
+    });
     const maxThreads = args.threads || availableCores();
     const splits = (size: number) => (fix === 'none' && maxThreads > 1 && size >= SPLIT_MIN_BYTES ? maxThreads : 1);
     const units = files.reduce((n, f) => n + splits(f.size), 0);
