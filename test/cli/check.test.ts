@@ -120,6 +120,14 @@ describe('cli: podsec check', () => {
       assert.deepEqual([...new Set(sarif.runs[0].results.map((r: { level: string }) => r.level))], ['error']);
     });
 
+    it('short options -f, -c and -q mean --format, --config and --quiet', async () => {
+      writeTree(dir, { 'bad.yaml': PRIVILEGED_POD, 'cfg.yaml': 'profile: baseline\n' });
+      const long = await run(['check', path.join(dir, 'bad.yaml'), '--format', 'json', '--config', path.join(dir, 'cfg.yaml'), '--quiet']);
+      const short = await run(['check', path.join(dir, 'bad.yaml'), '-f', 'json', '-c', path.join(dir, 'cfg.yaml'), '-q']);
+      assert.equal(short.out, long.out);
+      assert.deepEqual(ruleIds(short.out), ['privileged']);
+    });
+
     it('--max-warnings N exits 1 only when there are more than N warnings', async () => {
       writeTree(dir, { 'warn.yaml': WARN_POD }); // 4 warnings
       assert.equal((await run(['check', dir])).code, 0);
