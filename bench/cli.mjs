@@ -22,6 +22,8 @@ export async function measureCliInput(input, { runs, engineBundle, inprocRuns })
   const bareRss = [];
   const cliRss = [];
   const bareParseMs = [];
+  const bareCpu = [];
+  const cliCpu = [];
   // an untimed first run warms the file cache and checks that podsec saw every file
   const first = await timedRun(process.execPath, [CLI, 'check', input.path, '--format', 'json'], { capture: true });
   if (first.code !== 0 && first.code !== 1) throw new Error(`podsec check ${input.path} exited ${first.code}: ${first.stderr.slice(0, 500)}`);
@@ -34,6 +36,7 @@ export async function measureCliInput(input, { runs, engineBundle, inprocRuns })
     if (b.code !== 0) throw new Error(`bare parse failed: ${b.stderr}`);
     bare.push(b.ms);
     bareRss.push(b.peakRssMB);
+    bareCpu.push(b.cpuMs);
     bareParseMs.push(parseJsonLine(b.stdout, 'bare parse').parseMs);
     const c = await timedRun(process.execPath, [CLI, 'check', input.path], { rss: true });
     // 1 = findings at error severity, which every corpus has
@@ -41,6 +44,7 @@ export async function measureCliInput(input, { runs, engineBundle, inprocRuns })
     exitCode = c.code;
     cli.push(c.ms);
     cliRss.push(c.peakRssMB);
+    cliCpu.push(c.cpuMs);
     log(`  cli ${input.id} run ${i + 1}/${runs}: podsec ${c.ms.toFixed(0)} ms, bare parse ${b.ms.toFixed(0)} ms`);
   }
   const out = {
@@ -56,6 +60,10 @@ export async function measureCliInput(input, { runs, engineBundle, inprocRuns })
     bareWallMs: summary(bare, 0),
     bareParseOnlyMs: summary(bareParseMs, 0),
     ratio: Number((median(cli) / median(bare)).toFixed(2)),
+    // CPU time of all threads: less sensitive than wall time to other work on the machine
+    cpuMs: summary(cliCpu, 0),
+    bareCpuMs: summary(bareCpu, 0),
+    cpuRatio: Number((median(cliCpu) / median(bareCpu)).toFixed(2)),
     peakRssMB: Number(Math.max(...cliRss).toFixed(0)),
     barePeakRssMB: Number(Math.max(...bareRss).toFixed(0)),
   };

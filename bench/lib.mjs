@@ -31,7 +31,8 @@ export function summary(xs, digits = 1) {
 
 /**
  * Run a command to completion and time it from spawn to exit. stdout goes to /dev/null unless
- * captured. `rss: true` preloads a probe that reports the process's peak RSS (all threads).
+ * captured. `rss: true` preloads a probe that reports the process's peak RSS and CPU time (all
+ * threads).
  */
 export function timedRun(cmd, args, { capture = false, rss = false, env = {}, cwd = ROOT, timeoutMs = 600_000 } = {}) {
   return new Promise((resolve, reject) => {
@@ -57,9 +58,14 @@ export function timedRun(cmd, args, { capture = false, rss = false, env = {}, cw
       clearTimeout(timer);
       if (typeof devnull === 'number') closeSync(devnull);
       let peakRssMB;
-      if (rssFile && existsSync(rssFile)) peakRssMB = Number(readFileSync(rssFile, 'utf8')) / 1024;
+      let cpuMs;
+      if (rssFile && existsSync(rssFile)) {
+        const u = JSON.parse(readFileSync(rssFile, 'utf8'));
+        peakRssMB = u.maxRSS / 1024;
+        cpuMs = u.cpu / 1000;
+      }
       if (tmp) rmSync(tmp, { recursive: true, force: true });
-      resolve({ ms, code, signal, stdout: out, stderr: err, peakRssMB });
+      resolve({ ms, code, signal, stdout: out, stderr: err, peakRssMB, cpuMs });
     });
   });
 }

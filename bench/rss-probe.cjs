@@ -1,5 +1,6 @@
 // Preloaded (`node --require`) into a measured process: at exit, writes the process's peak
-// resident set size in KiB (all threads, workers included) to $PODSEC_BENCH_RSS_FILE.
+// resident set size (KiB) and CPU time (microseconds, user + system), both for all threads
+// (workers included), to $PODSEC_BENCH_RSS_FILE as JSON.
 const { isMainThread } = require('node:worker_threads');
 const { writeFileSync } = require('node:fs');
 
@@ -7,7 +8,8 @@ const file = process.env.PODSEC_BENCH_RSS_FILE;
 if (file && isMainThread) {
   process.on('exit', () => {
     try {
-      writeFileSync(file, String(process.resourceUsage().maxRSS));
+      const u = process.resourceUsage();
+      writeFileSync(file, JSON.stringify({ maxRSS: u.maxRSS, cpu: u.userCPUTime + u.systemCPUTime }));
     } catch {
       // the benchmark reports the figure as missing
     }

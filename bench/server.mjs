@@ -17,40 +17,54 @@ export const PODSEC_SERVER = join(ROOT, 'server', 'out', 'server.js');
 export const PODSEC_SETTINGS = { profile: 'restricted', pssVersion: 'latest', run: 'onType', delayMs: 0 };
 
 /**
- * Where the edits go: the end of the first `image:` line at or after the middle of the file, so
- * every edit changes a value inside a workload that the server has to re-check.
+ * Where the edits go, after the middle of the file:
+ * - `value`: the end of an `image:` line, so every edit changes a value inside a workload that
+ *   the server has to re-check, while its findings stay the same;
+ * - `finding`: the last letter of a `true` that a rule flags (privileged, hostNetwork, hostPID),
+ *   so every edit makes a finding disappear or come back and the diagnostics really change.
  */
-export function editPoint(text) {
+export function editPoint(text, kind) {
   const mid = text.indexOf('\n', Math.floor(text.length / 2)) + 1;
+  if (kind === 'finding') {
+    const re = /^ +(?:privileged|hostNetwork|hostPID): true\b/gm;
+    re.lastIndex = mid;
+    const m = re.exec(text);
+    if (!m) throw new Error('no flagged `true` after the middle of the file');
+    return m.index + m[0].length - 1;
+  }
   const at = text.indexOf('image: ', mid);
   const lineEnd = text.indexOf('\n', at);
   return lineEnd === -1 ? text.length : lineEnd;
 }
 
 /**
- * Open `input` and run `edits` one-character edits (alternately typing a character and deleting
- * it, so the text stays the same size), after `warmup` untimed ones. A slow server stops early
- * once `budgetMs` is spent, with at least `minEdits` timed.
+ * Open `input` and run `edits` one-character edits after `warmup` untimed ones: for `value`,
+ * alternately typing a character and deleting it; for `finding`, replacing the `e` of a flagged
+ * `true` by `x` and back. The text keeps its size either way. A slow server stops early once
+ * `budgetMs` is spent, with at least `minEdits` timed.
  */
-export async function editLoop(session, input, { edits, warmup, budgetMs = Infinity, minEdits = 5 }) {
+export async function editLoop(session, input, { edits, warmup, budgetMs = Infinity, minEdits = 5, kind = 'value' }) {
   const text = readFileSync(input.path, 'utf8');
   const uri = pathToFileURL(input.path).href;
   const open = await session.open(uri, text);
   log(`  open ${input.id}: ${open.ms.toFixed(0)} ms, ${open.count} diagnostics`);
-  const at = positionAt(text, editPoint(text));
+  const at = positionAt(text, editPoint(text, kind));
   const times = [];
   const kinds = {};
   let counts = new Set();
   const start = performance.now();
   let typed = 0;
   for (let i = 0; i < warmup + edits; i++) {
-    const insert = i % 2 === 0;
-    const ch = 'abcdefghij'[typed % 10];
+    const even = i % 2 === 0;
     const pos = { line: at.line, character: at.character };
-    const r = insert
-      ? await session.change(uri, { start: pos, end: pos }, ch)
-      : await session.change(uri, { start: pos, end: { line: pos.line, character: pos.character + 1 } }, '');
-    if (!insert) typed++;
+    const next = { line: pos.line, character: pos.character + 1 };
+    let r;
+    if (kind === 'finding') r = await session.change(uri, { start: pos, end: next }, even ? 'x' : 'e');
+    else if (even) r = await session.change(uri, { start: pos, end: pos }, 'abcdefghij'[typed % 10]);
+    else {
+      r = await session.change(uri, { start: pos, end: next }, '');
+      typed++;
+    }
     if (i < warmup) continue;
     times.push(r.ms);
     counts.add(r.count);
@@ -62,7 +76,7 @@ export async function editLoop(session, input, { edits, warmup, budgetMs = Infin
 }
 
 /** podsec's server on one input, pulled (VS Code's model) or pushed (Neovim's). */
-export async function measurePodsec(input, { pull, edits, warmup }) {
+export async function measurePodsec(input, { pull, edits, warmup, kind = 'value' }) {
   const session = await LspSession.start({
     command: [process.execPath, PODSEC_SERVER, '--stdio'],
     rootDir: dirname(input.path),
@@ -71,11 +85,12 @@ export async function measurePodsec(input, { pull, edits, warmup }) {
     initializationOptions: { settings: PODSEC_SETTINGS },
   });
   try {
-    const res = await editLoop(session, input, { edits, warmup });
+    const res = await editLoop(session, input, { edits, warmup, kind });
     const mem = session.memory();
     return {
       input: input.id,
       mode: pull ? 'pull' : 'push',
+      edit: kind,
       openMs: Number(res.open.ms.toFixed(1)),
       openDiagnostics: res.open.count,
       editMs: summary(res.times, 2),

@@ -9,11 +9,12 @@
 // "Performance" section. --quick runs fewer repetitions (a smoke run, not for publishing).
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { build } from 'esbuild';
 import { describeCorpus, ensureCorpus } from '../bench/corpus.mjs';
 import { measureCliInput } from '../bench/cli.mjs';
-import { BENCH, load, log, machine, ROOT, sleep } from '../bench/lib.mjs';
+import { BENCH, load, log, machine, ROOT, sleep, summary, timedRun } from '../bench/lib.mjs';
 import { evaluateTargets, markdown } from '../bench/report.mjs';
 import { findYamlLanguageServer, measurePodsec, measureYls, PODSEC_SERVER, YLS_VALIDATION_DELAY_MS } from '../bench/server.mjs';
 
@@ -41,29 +42,30 @@ function commit() {
   }
 }
 
-/** Activation time and package size, from what the extension's own build and tests leave. */
+/**
+ * Activation time and package size, from what the extension's own tests and build leave: the
+ * end-to-end suite writes test-results/activation.json (the extension's own time: evaluating its
+ * bundle and running activate(); and, on the test's clock, from opening the first YAML file until
+ * the extension is active), `npm run package` writes podsec-<version>.vsix.
+ */
 function extensionFigures() {
   const out = {};
-  const results = join(ROOT, 'test-results');
-  if (existsSync(results)) {
-    const files = readdirSync(results, { recursive: true }).map(String).filter((f) => /activation.*\.json$/i.test(f));
-    for (const f of files) {
-      try {
-        const data = JSON.parse(readFileSync(join(results, f), 'utf8'));
-        const v = data.activationMs ?? data.ms ?? data.median ?? data.activation?.ms;
-        if (typeof v === 'number') {
-          out.activationMs = v;
-          out.activationSource = `test-results/${f}`;
-          break;
-        }
-      } catch {
-        // not a timing file
+  const file = join(ROOT, 'test-results', 'activation.json');
+  if (existsSync(file)) {
+    try {
+      const a = JSON.parse(readFileSync(file, 'utf8'));
+      if (typeof a.extensionMs?.ownMs === 'number') {
+        out.activationMs = a.extensionMs.ownMs;
+        out.activationSource = `test-results/activation.json (${a.mode ?? 'unknown'} run, VS Code ${a.vscode ?? '?'}, ${a.date ?? 'undated'}): the extension's own time; opening the file until active took ${a.openToActiveMs} ms, until first diagnostics ${a.openToFirstDiagnosticsMs} ms`;
+        out.activation = a;
       }
+    } catch {
+      // unreadable: reported as not measured
     }
   }
   const vsix = readdirSync(ROOT).filter((f) => f.endsWith('.vsix')).map((f) => ({ f, st: statSync(join(ROOT, f)) })).sort((a, b) => b.st.mtimeMs - a.st.mtimeMs)[0];
   if (vsix) {
-    out.vsixFile = vsix.f;
+    out.vsixFile = `${vsix.f} (built ${vsix.st.mtime.toISOString().slice(0, 16).replace('T', ' ')} UTC)`;
     out.vsixBytes = vsix.st.size;
   }
   return out;
@@ -84,9 +86,10 @@ async function main() {
   const byId = (id) => inputs.find((i) => i.id === id);
 
   if (only.has('cli')) {
-    // the engine bundled on its own, for the warm in-process comparison
+    // the engine bundled on its own as scripts/build.mjs bundles it, for the warm in-process comparison
     const engineBundle = join(CORPUS, '.build', 'engine.cjs');
-    await build({ entryPoints: [join(ROOT, 'server', 'src', 'engine', 'index.ts')], bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile: engineBundle, logLevel: 'warning' });
+    const yamlEsm = join(dirname(createRequire(join(ROOT, 'server', 'package.json')).resolve('yaml/package.json')), 'browser', 'dist', 'index.js');
+    await build({ entryPoints: [join(ROOT, 'server', 'src', 'engine', 'index.ts')], alias: { yaml: yamlEsm }, bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile: engineBundle, logLevel: 'warning' });
     r.cli = [];
     for (const input of inputs) {
       const big = input.id === '100k' || input.id === 'dir';
@@ -100,13 +103,20 @@ async function main() {
     if (!existsSync(PODSEC_SERVER)) {
       r.server = { skipped: 'server/out/server.js is not built' };
     } else {
-      r.server = { edits: quick ? 10 : EDITS, warmup: WARMUP, settings: 'profile restricted, delayMs 0', runs: [] };
+      r.server = { edits: quick ? 10 : EDITS, warmup: WARMUP, settings: 'profile restricted, delayMs 0, other settings at their defaults', runs: [], bareParseMs: {} };
       for (const id of ['1k', '10k', '100k']) {
+        // the parse the open is compared with: a fresh process parsing the file, as the server
+        // parses a freshly opened file, timed between the server runs so both see the same load
+        const parses = [];
         for (const pull of [true, false]) {
-          log(`server: ${id} ${pull ? 'pull' : 'push'}`);
-          r.server.runs.push(await measurePodsec(byId(id), { pull, edits: r.server.edits, warmup: WARMUP }));
-          await sleep(200);
+          for (const kind of ['value', 'finding']) {
+            parses.push(await bareParseMs(byId(id)));
+            log(`server: ${id} ${pull ? 'pull' : 'push'}, edits ${kind === 'value' ? 'typing in a value' : 'toggling a finding'}`);
+            r.server.runs.push(await measurePodsec(byId(id), { pull, kind, edits: r.server.edits, warmup: WARMUP }));
+            await sleep(200);
+          }
         }
+        r.server.bareParseMs[id] = summary(parses, 0);
       }
     }
   }
@@ -135,6 +145,13 @@ async function main() {
   writeFileSync(join(BENCH, 'results.md'), `# Benchmark results\n\nWritten by \`npm run bench\` (scripts/bench.mjs); see the README's "Performance" section.\n\n${md}\n`);
   if (flag('--readme')) updateReadme(md);
   console.log(md);
+}
+
+/** Milliseconds a fresh process spends in parseAllDocuments of the input (bench/bare-parse.mjs). */
+async function bareParseMs(input) {
+  const b = await timedRun(process.execPath, [join(BENCH, 'bare-parse.mjs'), input.path], { capture: true });
+  if (b.code !== 0) throw new Error(`bare parse failed: ${b.stderr}`);
+  return JSON.parse(b.stdout).parseMs;
 }
 
 /** Replace the table between the markers of README.md's Performance section. */
