@@ -118,7 +118,8 @@ export function jsonFileEntry(f: FileReport): unknown {
   };
 }
 
-function indent(json: string, spaces: number): string {
+/** Indent every line of a JSON text (to nest it in a document written piece by piece). */
+export function indent(json: string, spaces: number): string {
   const pad = ' '.repeat(spaces);
   return pad + json.replace(/\n/g, '\n' + pad);
 }

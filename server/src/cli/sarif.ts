@@ -21,7 +21,7 @@ import type { Rule } from '../engine/rule';
 import type { Range } from '../engine/text';
 import type { Finding, Framework, Severity } from '../engine/types';
 import { LATEST_MINOR } from '../engine/versions';
-import type { FileReport, Reporter, RunSummary } from './format';
+import { indent, type FileReport, type Reporter, type RunSummary } from './format';
 
 export const SARIF_SCHEMA = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
 export const FINGERPRINT_KEY = 'podsecFinding/v1';
@@ -340,11 +340,6 @@ export class SarifBuilder {
 
 const PLACEHOLDER = '\u0001podsec-results\u0001';
 const RESULT_INDENT = 8;
-
-function indent(json: string, spaces: number): string {
-  const pad = ' '.repeat(spaces);
-  return pad + json.replace(/\n/g, '\n' + pad);
-}
 
 /** Streams the SARIF log: everything before the results first, then results file by file. */
 export class SarifReporter implements Reporter {
