@@ -40,6 +40,8 @@ interface TaxonomyInfo {
   organization: string;
   version?: string;
   informationUri?: string;
+  /** a reference's `title` names the document (its `id` is the section), not the requirement */
+  titleIsDocument?: boolean;
 }
 
 const PSS_TAXONOMY: TaxonomyInfo = {
@@ -56,7 +58,7 @@ const FRAMEWORK_TAXONOMIES: Record<Framework, TaxonomyInfo> = {
   'disa-stig-rke2': { name: 'STIG-RKE2', fullName: 'DISA Rancher Government Solutions RKE2 STIG', organization: 'DISA', informationUri: 'https://public.cyber.mil/stigs/' },
   'disa-stig-kubernetes': { name: 'STIG-Kubernetes', fullName: 'DISA Kubernetes STIG', organization: 'DISA', informationUri: 'https://public.cyber.mil/stigs/' },
   'disa-srg': { name: 'SRG-Container-Platform', fullName: 'DISA Container Platform Security Requirements Guide', organization: 'DISA', informationUri: 'https://public.cyber.mil/stigs/' },
-  'nsa-cisa': { name: 'NSA-CISA', fullName: 'NSA/CISA Kubernetes Hardening Guide', organization: 'NSA and CISA', version: '1.2' },
+  'nsa-cisa': { name: 'NSA-CISA', fullName: 'NSA/CISA Kubernetes Hardening Guide', organization: 'NSA and CISA', version: '1.2', titleIsDocument: true },
 };
 
 interface Taxonomy {
@@ -85,7 +87,11 @@ function ruleTags(rule: Rule): string[] {
 
 function help(rule: Rule): Json {
   const m = rule.meta;
-  const refs = m.standards.map((s) => `${FRAMEWORK_TAXONOMIES[s.framework]?.fullName ?? s.framework} ${s.id}${s.stigId ? ` (${s.stigId})` : ''}${s.title ? `: ${s.title}` : ''}`);
+  const refs = m.standards.map((s) => {
+    const t = FRAMEWORK_TAXONOMIES[s.framework];
+    if (t?.titleIsDocument) return `${t.fullName}${t.version ? ` ${t.version}` : ''}, section "${s.id}"`;
+    return `${t?.fullName ?? s.framework} ${s.id}${s.stigId ? ` (${s.stigId})` : ''}${s.title ? `: ${s.title}` : ''}`;
+  });
   const text = [m.description, `Why: ${m.rationale}`, `Fix: ${m.remediation}`, ...(refs.length ? [`Standards: ${refs.join('; ')}`] : [])].join('\n\n');
   const markdown = [
     `**${m.title}**`,
@@ -141,7 +147,7 @@ function buildCatalog(): Catalog {
       if (!info) continue;
       const [t, ti] = taxonomy(info);
       const i = taxon(t, s.id, () => ({
-        ...(s.title ? { shortDescription: { text: s.title } } : {}),
+        ...(s.title && !info.titleIsDocument ? { shortDescription: { text: s.title } } : {}),
         ...(s.stigId ? { properties: { stigId: s.stigId } } : {}),
       }));
       relationships.push({ target: { id: s.id, index: i, toolComponent: { name: t.info.name, index: ti } }, kinds: ['relevant'] });
