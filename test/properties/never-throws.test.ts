@@ -6,13 +6,13 @@
  * - `analyzeText` and `fixAll` return (no exception, no rule error) within a time bound that
  *   grows linearly with the size of the input;
  * - every finding names a known rule and has offsets inside the text;
- * - when the `yaml` parser finds an error in the text, the engine reports `yaml-syntax`; when it
- *   finds none, neither does the engine (template files are masked first and are exempt from
+ * - when the `yaml` parser finds an error in the text (or an alias used before its anchor), the
+ *   engine reports `yaml-syntax`; when it finds none, neither does the engine (template files are masked first and are exempt from
  *   the comparison; a lone CR is a line break for both).
  */
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { parseAllDocuments } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, parseAllDocuments, visit } from 'yaml';
 import { analyzeText } from '../../server/src/engine/analyze';
 import { fixAll } from '../../server/src/engine/fix/apply';
 import { EngineOptions, RULES_BY_ID } from '../../server/src/engine/profiles';
@@ -24,9 +24,18 @@ import { engineOptions, styledFile } from '../support/workloads';
 /** Messages of the engine's own yaml-syntax findings that are not parser errors. */
 const NOT_PARSER = /excessive aliasing|nests too deeply/;
 
+/** Parser errors, plus aliases used before any anchor of their name (Kubernetes rejects them). */
 function syntaxErrors(text: string): string[] {
   const docs = parseAllDocuments(forParser(text));
-  return (Array.isArray(docs) ? docs : []).flatMap((d) => d.errors.map((e) => e.message.split('\n')[0]));
+  return (Array.isArray(docs) ? docs : []).flatMap((d) => {
+    const errors = d.errors.map((e) => e.message.split('\n')[0]);
+    const anchors = new Set<string>();
+    visit(d, (_k, node) => {
+      if (isAlias(node) && !anchors.has(node.source)) errors.push(`alias *${node.source} before its anchor`);
+      else if ((isScalar(node) || isMap(node) || isSeq(node)) && node.anchor) anchors.add(node.anchor);
+    });
+    return errors;
+  });
 }
 
 function neverThrows(text: string, opts: EngineOptions): void {

@@ -60,4 +60,27 @@ ${volume}`;
     const crlf = block.replace(/\n/g, '\r\n');
     assert.deepEqual(commentsOf(fixed(crlf)), commentsOf(crlf));
   });
+
+  it('fix safety: a value set on an empty value goes after its anchor, so aliases keep working', () => {
+    const text = `apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+spec:
+  containers:
+    - name: a
+      image: x
+      securityContext:
+        allowPrivilegeEscalation: &ape
+        privileged: false
+    - name: b
+      image: x
+      securityContext: {allowPrivilegeEscalation: *ape, privileged: false, tagged: !!str }
+`;
+    const f = analyzeText(text).findings.find((x) => x.ruleId === 'allow-privilege-escalation' && x.container === 'a')!;
+    const after = applyEdits(text, findingEdits(f));
+    assert.ok(after.includes('        allowPrivilegeEscalation: &ape false\n'), after);
+    const rest = analyzeText(after).findings.filter((x) => x.ruleId === 'allow-privilege-escalation');
+    assert.deepEqual(rest.map((x) => x.container), [], 'container b reads the anchored value through its alias');
+  });
 });

@@ -6,8 +6,10 @@
  *   in `npm test`.
  * - Seeds: a fresh seed per property and run unless `PODSEC_FC_SEED` fixes one. On failure the
  *   error names the seed, the counterexample path and the shrunk input, and the exact command
- *   that replays it (`PODSEC_FC_SEED=... PODSEC_FC_PATH=...`).
- * - `PODSEC_FUZZ=1` (set by `npm run fuzz`) prints every property's seed and count up front.
+ *   that replays it (`PODSEC_FC_ONLY=<property> PODSEC_FC_SEED=... PODSEC_FC_PATH=...`; with
+ *   `PODSEC_FC_ONLY` the other properties are skipped).
+ * - `PODSEC_FUZZ=1` (set by `npm run fuzz`) prints every property's seed and count up front and
+ *   makes inputs larger (see LARGE).
  * - A watchdog thread turns a hang into a failure: if one case runs longer than
  *   `PODSEC_FC_HANG_MS` (default 60 s), it prints the property, seed and case index, then aborts
  *   the process. The per-case time bound of each property is asserted separately.
@@ -16,6 +18,13 @@ import fc from 'fast-check';
 import { Worker } from 'node:worker_threads';
 
 export const DEFAULT_RUNS = 1000;
+
+/**
+ * Larger inputs (more documents and containers per manifest, every fix of a file): long fuzz
+ * campaigns (`npm run fuzz`, or PODSEC_FC_LARGE=1). `npm test` keeps inputs small and the case
+ * count high.
+ */
+export const LARGE = !!process.env.PODSEC_FC_LARGE || !!process.env.PODSEC_FUZZ;
 
 function envInt(name: string): number | undefined {
   const v = process.env[name];
@@ -99,6 +108,9 @@ function newSeed(): number {
  */
 export function check<T>(name: string, arb: fc.Arbitrary<T>, predicate: (value: T) => void, opts: CheckOptions = {}): number {
   const show = opts.show ?? showInput;
+  // replaying one counterexample: the other properties stand aside
+  const only = process.env.PODSEC_FC_ONLY;
+  if (only && only !== name) return 0;
   const seed = envInt('PODSEC_FC_SEED') ?? newSeed();
   const path = process.env.PODSEC_FC_PATH || undefined;
   // an explicit PODSEC_FC_RUNS is taken as given (short local runs, long fuzz campaigns)
@@ -115,7 +127,7 @@ export function check<T>(name: string, arb: fc.Arbitrary<T>, predicate: (value: 
   });
   const details = fc.check(prop, { seed, numRuns, path, endOnFailure: false });
   if (details.failed) {
-    const replay = `PODSEC_FC_SEED=${seed} PODSEC_FC_PATH=${details.counterexamplePath ?? ''} node scripts/run-tests.mjs <suite>`;
+    const replay = `PODSEC_FC_ONLY=${JSON.stringify(name)} PODSEC_FC_SEED=${seed} PODSEC_FC_PATH=${details.counterexamplePath ?? ''} node scripts/run-tests.mjs <suite>`;
     const cause = details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance);
     const input = details.counterexample ? show(details.counterexample[0]) : '(none)';
     throw new Error(

@@ -85,6 +85,29 @@ export function showDiff(before: string, after: string): string {
   return `@@ line ${pre + 1}\n${out.join('\n')}`;
 }
 
+/** Leaf values of data by path (`a.b[0].c`), for readable comparisons. */
+export function leaves(v: Data, path = '', out = new Map<string, string>()): Map<string, string> {
+  if (Array.isArray(v)) {
+    if (!v.length) out.set(path, '[]');
+    v.forEach((x, i) => leaves(x, `${path}[${i}]`, out));
+  } else if (v && typeof v === 'object') {
+    const entries = Object.entries(v);
+    if (!entries.length) out.set(path, '{}');
+    for (const [k, x] of entries) leaves(x, path ? `${path}.${k}` : k, out);
+  } else out.set(path, JSON.stringify(v));
+  return out;
+}
+
+/** The leaf paths where two data values differ, as `path: actual (expected ...)` lines. */
+export function dataDiff(actual: Data, expected: Data): string {
+  const a = leaves(actual);
+  const e = leaves(expected);
+  const out: string[] = [];
+  for (const [k, v] of a) if (e.get(k) !== v) out.push(`${k}: ${v}${e.has(k) ? ` (expected ${e.get(k)})` : ' (not expected)'}`);
+  for (const [k, v] of e) if (!a.has(k)) out.push(`${k}: missing (expected ${v})`);
+  return out.join('\n');
+}
+
 /** Start offsets of the lines of a text. */
 export function lineStarts(text: string): number[] {
   const starts = [0];
@@ -184,7 +207,8 @@ function keyOf(p: Pair): string | undefined {
 }
 
 function isMerge(p: Pair): boolean {
-  return isScalar(p.key) && p.key.value === '<<' && (p.key as { type?: string }).type === 'PLAIN';
+  // a merge key reads as '<<' (YAML 1.2) or as a symbol (YAML 1.1 with merges)
+  return isScalar(p.key) && (p.key as { type?: string }).type === 'PLAIN' && ((p.key as { source?: string }).source === '<<' || p.key.value === '<<');
 }
 
 function deref(doc: Document, n: unknown): unknown {
@@ -262,3 +286,126 @@ export function objectNode(doc: Document, f: Pick<Finding, 'resource'>): unknown
 }
 
 export { parseAllDocuments };
+
+// ---- declared changes, applied to the document as written -----------------------------------
+
+/** The last pair of `key` written in the mapping itself (merged keys not included). */
+function ownPair(map: YAMLMap, key: string): Pair | undefined {
+  for (let i = map.items.length - 1; i >= 0; i--) {
+    const p = map.items[i];
+    if (isPair(p) && !isMerge(p) && keyOf(p) === key) return p;
+  }
+  return undefined;
+}
+
+function isNullNode(n: unknown): boolean {
+  return n === null || n === undefined || (isScalar(n) && n.value === null);
+}
+
+/** Where a declared change lands, found in the tree before any change is applied. */
+interface Plan {
+  change: FixChange;
+  segs: Segment[];
+  /** the deepest existing node on the path (a mapping or sequence) */
+  node: unknown;
+  /** index of the first segment below `node` */
+  from: number;
+  /** the pair of `segs[from]` in `node` when its value is empty and is replaced by a new mapping */
+  emptyPair?: Pair;
+}
+
+function plan(doc: Document, root: unknown, change: FixChange): Plan {
+  const segs = parsePath(change.path);
+  let cur = deref(doc, root);
+  for (let i = 0; i < segs.length - 1; i++) {
+    const s = segs[i];
+    if (typeof s === 'number') {
+      if (!isSeq(cur) || s >= cur.items.length) throw new Error(`declared change ${change.path}: no item ${s}`);
+      cur = deref(doc, cur.items[s]);
+      continue;
+    }
+    if (!isMap(cur)) throw new Error(`declared change ${change.path}: ${s} is not below a mapping`);
+    const own = ownPair(cur, s);
+    const found = own ?? pairOf(doc, cur, s);
+    if (!found) return { change, segs, node: cur, from: i };
+    const value = deref(doc, found.value);
+    if (isNullNode(value)) return { change, segs, node: cur, from: i, emptyPair: own };
+    cur = value;
+  }
+  return { change, segs, node: cur, from: segs.length - 1 };
+}
+
+/**
+ * Apply the declared changes of fixes to a parsed document, in the tree as written: a node that
+ * an anchor and its aliases share is one node, so every place that repeats it sees a change to
+ * it (as when the anchored text is edited); an alias that is replaced is replaced alone; a key a
+ * mapping gets through a merge is overridden in that mapping. Every change is located in the
+ * tree before any is applied, as the fixes are computed on the same text.
+ */
+function applyPlans(doc: Document, plans: Plan[]): void {
+  const created = new Map<unknown, Map<string, YamlNode>>();
+  /** the mapping or sequence a missing key of `map` gets (the same one for every change) */
+  const child = (map: YAMLMap, key: string, emptyPair: Pair | undefined, seq: boolean): YamlNode => {
+    let byKey = created.get(map);
+    if (!byKey) created.set(map, (byKey = new Map()));
+    let node = byKey.get(key);
+    if (!node) {
+      node = doc.createNode(seq ? [] : {}) as YamlNode;
+      const old = emptyPair?.value;
+      if (old && !isAlias(old) && isScalar(old) && old.anchor) (node as YAMLMap).anchor = old.anchor;
+      if (emptyPair) emptyPair.value = node;
+      else map.items.push(doc.createPair(key, node) as Pair<unknown, unknown>);
+      byKey.set(key, node);
+    }
+    return node;
+  };
+  for (const p of plans) {
+    const { change, segs } = p;
+    let cur = p.node;
+    for (let i = p.from; i < segs.length - 1; i++) {
+      const s = segs[i] as string;
+      const own = isMap(cur) ? ownPair(cur, s) : undefined;
+      if (own && !isNullNode(deref(doc, own.value)) && !(i === p.from && p.emptyPair)) cur = deref(doc, own.value);
+      else cur = child(cur as YAMLMap, s, i === p.from ? p.emptyPair : own, typeof segs[i + 1] === 'number');
+    }
+    const last = segs[segs.length - 1];
+    if (change.op === 'delete') {
+      if (typeof last === 'number' && isSeq(cur)) cur.items.splice(last, 1);
+      else if (typeof last === 'string' && isMap(cur) && ownPair(cur, last)) cur.items.splice(cur.items.indexOf(ownPair(cur, last)!), 1);
+      else throw new Error(`declared change delete ${change.path}: nothing written there`);
+      continue;
+    }
+    const node = doc.createNode(change.value) as YamlNode;
+    const keepAnchor = (old: unknown) => {
+      if (old && !isAlias(old) && (isScalar(old) || isMap(old) || isSeq(old)) && old.anchor) (node as YAMLMap).anchor = old.anchor;
+      return node;
+    };
+    if (typeof last === 'number') {
+      if (!isSeq(cur)) throw new Error(`declared change ${change.path}: not a sequence`);
+      cur.items[last] = keepAnchor(cur.items[last]);
+      continue;
+    }
+    if (!isMap(cur)) throw new Error(`declared change ${change.path}: not a mapping`);
+    const own = ownPair(cur, last);
+    if (own) own.value = keepAnchor(own.value);
+    else cur.items.push(doc.createPair(last, node) as Pair<unknown, unknown>);
+  }
+}
+
+/** A text parsed for `dataAfter` (parse once, apply many different fixes). */
+export function parseForChanges(text: string): Document.Parsed[] {
+  return parseAllDocuments(forParser(text), { version: '1.1', merge: true }) as Document.Parsed[];
+}
+
+/** The data of a text after the declared changes of some fixes (see `applyPlans`). */
+export function dataAfter(parsed: Document.Parsed[], fixes: Pick<Finding, 'document' | 'resource' | 'fix'>[]): Data[] {
+  const docs = parsed.map((d) => d.clone());
+  const plans = docs.map(() => [] as Plan[]);
+  for (const f of fixes) {
+    const doc = docs[f.document];
+    const root = objectNode(doc, f);
+    for (const c of f.fix?.changes ?? []) plans[f.document].push(plan(doc, root, c));
+  }
+  docs.forEach((doc, i) => applyPlans(doc, plans[i]));
+  return docs.map((d) => JSON.parse(JSON.stringify(d.toJS({ maxAliasCount: -1 }) ?? null)) as Data);
+}

@@ -9,6 +9,7 @@
  * A generated manifest is data; `yaml-writer.ts` turns it into text, canonical or styled.
  */
 import fc from 'fast-check';
+import { LARGE } from './fc';
 import type { Data } from './yaml-writer';
 import { writeCanonical, writeStyled, WrittenFile } from './yaml-writer';
 
@@ -148,7 +149,7 @@ export const podSpec: fc.Arbitrary<Data> = fc.record({
   serviceAccountName: sometimes(fc.constantFrom('default', 'builder'), 3),
   securityContext: sometimes(podSecurityContext, 1),
   initContainers: sometimes(fc.array(container('init-', false), { minLength: 1, maxLength: 2 }), 3),
-  containers: fc.array(container('', true), { minLength: 1, maxLength: 3 }),
+  containers: fc.array(container('', true), { minLength: 1, maxLength: LARGE ? 4 : 2 }),
   ephemeralContainers: sometimes(fc.array(container('debug-', false), { minLength: 1, maxLength: 1 }), 10),
   volumes: sometimes(fc.array(volume, { minLength: 1, maxLength: 3 }), 2),
   nodeSelector: sometimes(fc.constant<Data>({ 'kubernetes.io/os': 'linux' }), 4),
@@ -254,8 +255,8 @@ function document(index: number): fc.Arbitrary<Obj> {
   );
 }
 
-/** A stream of 1-3 documents. */
-export const manifests: fc.Arbitrary<Obj[]> = fc.integer({ min: 1, max: 3 }).chain((n) => fc.tuple(...Array.from({ length: n }, (_, i) => document(i))));
+/** A stream of 1-2 documents (1-4 in long fuzz campaigns). */
+export const manifests: fc.Arbitrary<Obj[]> = fc.integer({ min: 1, max: LARGE ? 4 : 2 }).chain((n) => fc.tuple(...Array.from({ length: n }, (_, i) => document(i))));
 
 export interface GeneratedFile extends WrittenFile {
   data: Obj[];

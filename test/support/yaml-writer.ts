@@ -10,8 +10,8 @@
  * and after values, blank lines, CRLF and a byte order mark. Both texts read back, with YAML 1.1
  * and merge keys, as the same data.
  *
- * The writer records where every document starts and ends, so tests can check ranges against
- * the document that holds them.
+ * The writer records where every document starts and ends (offsets in the written text), so tests
+ * can check ranges against the document that holds them.
  */
 
 export type Data = null | boolean | number | string | Data[] | { [key: string]: Data };
@@ -292,7 +292,7 @@ class DocWriter {
     }
     if (v === null || typeof v !== 'object') {
       if (v === null && this.r && !this.k!.json && this.r.chance(0.3)) {
-        this.lines.push(`${lead}${key}:${this.trailing()}`);
+        this.lines.push(`${lead}${key}:${anchor}${this.trailing()}`);
         return;
       }
       this.lines.push(`${lead}${key}:${anchor} ${this.scalar(v, false)}${this.trailing()}`);

@@ -177,8 +177,27 @@ export class EditBuilder {
     // empty value: `key:` -> `key: value`
     const key = node.src.key;
     if (!key || !key.range) throw new FixUnavailable('empty value without a key');
-    const colon = this.colonAfter(key.range[1]);
-    this.push(colon + 1, colon + 1, ` ${formatScalar(value)}`);
+    const at = this.afterProps(this.colonAfter(key.range[1]), written);
+    this.push(at, at, ` ${formatScalar(value)}`);
+  }
+
+  /**
+   * Where an empty value written after `colon` goes: right after the colon, or after the anchor
+   * and tag the empty value carries (`key: &a` must become `key: &a value`).
+   */
+  private afterProps(colon: number, written: YamlNode | null): number {
+    if (!written || !((isScalar(written) || isMap(written) || isSeq(written)) && (written.anchor || written.tag))) return colon + 1;
+    const le = lineEndOf(this.text, colon);
+    let at = -1;
+    let i = colon + 1;
+    while (i < le) {
+      while (i < le && (this.text[i] === ' ' || this.text[i] === '\t')) i++;
+      if (this.text[i] !== '&' && this.text[i] !== '!') break;
+      while (i < le && this.text[i] !== ' ' && this.text[i] !== '\t' && this.text[i] !== ',' && this.text[i] !== '}') i++;
+      at = i;
+    }
+    if (at < 0) throw new FixUnavailable('anchor or tag of an empty value not on its line');
+    return at;
   }
 
   /** Remove a mapping pair or a sequence item, with its lines; comments in them are kept. */
@@ -317,7 +336,10 @@ export class EditBuilder {
     const hasText = !!(written && written.range && written.range[1] > written.range[0]);
     if (isMap(owner) && owner.flow) {
       if (hasText) this.push(written!.range![0], written!.range![1], flowValue(value));
-      else this.push(colon + 1, colon + 1, ` ${flowValue(value)}`);
+      else {
+        const at = this.afterProps(colon, written);
+        this.push(at, at, ` ${flowValue(value)}`);
+      }
       return;
     }
     if (!isObj(value) && !Array.isArray(value)) {
