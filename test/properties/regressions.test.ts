@@ -3,6 +3,7 @@
  * random seed. Each names the property that found it.
  */
 import * as assert from 'node:assert/strict';
+import { parseAllDocuments } from 'yaml';
 import { analyzeText } from '../../server/src/engine/analyze';
 import { applyEdits, findingEdits } from '../../server/src/engine/fix/apply';
 import { maskTemplates } from '../../server/src/engine/template';
@@ -82,5 +83,14 @@ spec:
     assert.ok(after.includes('        allowPrivilegeEscalation: &ape false\n'), after);
     const rest = analyzeText(after).findings.filter((x) => x.ruleId === 'allow-privilege-escalation');
     assert.deepEqual(rest.map((x) => x.container), [], 'container b reads the anchored value through its alias');
+  });
+
+  it('hang: duplicate keys are still reported, where the parser reports them, without its quadratic check', () => {
+    const cases = ['a: 1\na: 2\n', '{a: 1, b: 2, a: 3}\n', 'x:\n  - {k: 1, k: 2}\n  - y: 1\n    y: 2\n', '1: a\n01: b\n', 'a: &x 1\n&y a: 2\n', '? [a]\n: 1\n? [a]\n: 2\n'];
+    for (const text of cases) {
+      const parser = parseAllDocuments(text).flatMap((d) => d.errors.filter((e) => e.code === 'DUPLICATE_KEY').map((e) => e.pos[0]));
+      const engine = analyzeText(text).findings.filter((f) => f.message.includes('Map keys must be unique')).map((f) => f.offset[0]);
+      assert.deepEqual(engine, parser, JSON.stringify(text));
+    }
   });
 });

@@ -4,7 +4,7 @@
  * its own, with positions relative to the chunk, so an editor can re-analyse only the chunks an
  * edit touched and shift the others.
  */
-import { Document, parseAllDocuments, YAMLError } from 'yaml';
+import { Document, isMap, isPair, isScalar, isSeq, Node as YamlNode, parseAllDocuments, YAMLError, YAMLParseError } from 'yaml';
 import { checkAliases, mayHaveAliases } from './aliases';
 import { splitChunks } from './chunks';
 import { EditBuilder, FixUnavailable } from './fix/edits';
@@ -95,7 +95,9 @@ export function analyzeChunk(text: string, cfg: ResolvedConfig): ChunkAnalysis {
   // A lone CR is a line break (YAML, LSP, Kubernetes' decoder) that the parser does not know:
   // give it a LF of the same length, so offsets stay exact.
   const parsed = masked.includes('\r') ? masked.replace(/\r(?!\n)/g, '\n') : masked;
-  const docs = parseAllDocuments(parsed, { prettyErrors: false, keepSourceTokens: false });
+  // duplicate keys are found by duplicateKeys(): the parser's own check is quadratic in the
+  // size of a mapping, and a large ConfigMap would take minutes
+  const docs = parseAllDocuments(parsed, { prettyErrors: false, keepSourceTokens: false, uniqueKeys: false });
   const list: Document.Parsed[] = Array.isArray(docs) ? docs : [];
   const run = new ChunkRun(text, cfg, mask);
   list.forEach((doc, i) => run.document(doc, i));
@@ -178,7 +180,8 @@ class ChunkRun {
   }
 
   private syntaxErrors(doc: Document.Parsed): YAMLError[] {
-    const errors = doc.errors;
+    const duplicates = duplicateKeys(doc);
+    const errors = duplicates.length ? [...doc.errors, ...duplicates].sort((a, b) => a.pos[0] - b.pos[0]) : doc.errors;
     if (!errors.length || !this.mask) return errors;
     // In a template, YAML errors come from the template code: stay quiet about them.
     if (this.mask.actions.some((a) => a.structural)) return [];
@@ -386,6 +389,33 @@ function placeholderIn(ops: FixOp[], edits: TextEdit[]): { edit: number; start: 
 
 /** Performance: rule options per configuration, computed once rather than per rule and document. */
 const optionsCache = new WeakMap<ResolvedConfig, Map<Rule, Record<string, unknown>>>();
+
+/**
+ * Keys written twice in one mapping, as the parser reports them with `uniqueKeys` (scalar keys
+ * with equal values), found in one pass with a set per mapping.
+ */
+function duplicateKeys(doc: Document.Parsed): YAMLError[] {
+  const out: YAMLError[] = [];
+  const stack: unknown[] = [doc.contents];
+  while (stack.length) {
+    const n = stack.pop();
+    if (isMap(n)) {
+      const seen = new Set<unknown>();
+      for (const p of n.items) {
+        if (!isPair(p)) continue;
+        const k = p.key as YamlNode | null;
+        if (isScalar(k) && !Number.isNaN(k.value)) {
+          if (seen.has(k.value)) out.push(new YAMLParseError([k.range![0], k.range![0] + 1], 'DUPLICATE_KEY', 'Map keys must be unique'));
+          else seen.add(k.value);
+        }
+        stack.push(p.key, p.value);
+      }
+    } else if (isSeq(n)) {
+      for (const it of n.items) stack.push(it);
+    }
+  }
+  return out;
+}
 
 /** A rule's options: its declared defaults, overridden by the configuration. */
 function optionsFor(rule: Rule, cfg: ResolvedConfig): Record<string, unknown> {
