@@ -60,6 +60,7 @@ export class TestClient {
   /** every publishDiagnostics, in order */
   readonly published: PublishDiagnosticsParams[] = [];
   refreshes = 0;
+  configurationRequests = 0;
   readonly openDocs = new Set<string>();
   settings: Record<string, unknown>;
   private waiters: { test: () => boolean; resolve: () => void }[] = [];
@@ -96,7 +97,11 @@ export class TestClient {
       this.messages.push(p);
       this.poke();
     });
-    this.conn.onRequest(ConfigurationRequest.type, (p) => p.items.map((it) => (it.section === 'podsec' ? this.settings : null)));
+    this.conn.onRequest(ConfigurationRequest.type, (p) => {
+      this.configurationRequests++;
+      this.poke();
+      return p.items.map((it) => (it.section === 'podsec' ? this.settings : null));
+    });
     this.conn.onRequest(RegistrationRequest.type, (p) => {
       this.registrations.push(...p.registrations);
       this.poke();

@@ -4,7 +4,7 @@
  * settings changes, run on save, and nothing pushed.
  */
 import * as assert from 'node:assert/strict';
-import { CodeAction, CodeActionRequest, DocumentDiagnosticReport, DocumentDiagnosticRequest, FullDocumentDiagnosticReport } from 'vscode-languageserver-protocol';
+import { CodeAction, CodeActionRequest, Diagnostic, DocumentDiagnosticReport, DocumentDiagnosticRequest, FullDocumentDiagnosticReport } from 'vscode-languageserver-protocol';
 import { analyzeText } from '../../server/src/engine/analyze';
 import { TestClient } from './harness';
 import { brief, fixture } from './util';
@@ -59,7 +59,7 @@ describe('language server, pull diagnostics (stdio)', function () {
     await client.open(uri, text);
     // nothing has been pulled yet: the server analyses the lines asked about
     const f = analyzeText(text).findings.filter((x) => x.ruleId === 'privileged')[150];
-    const diagnostic = { range: f.range, severity: 1, source: 'podsec', code: 'privileged', message: f.message };
+    const diagnostic: Diagnostic = { range: f.range, severity: 1, source: 'podsec', code: 'privileged', message: f.message };
     const got = (await client.conn.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: f.range, context: { diagnostics: [diagnostic], only: ['quickfix'] } })) as CodeAction[];
     assert.deepEqual(got.map((a) => a.title), ["Set privileged: false in container 'web'", 'Disable privileged for this line', 'Show documentation for privileged']);
     assert.deepEqual(got[0].edit, { documentChanges: [{ textDocument: { uri, version: 1 }, edits: [{ range: { start: { line: f.range.start.line, character: 20 }, end: { line: f.range.start.line, character: 24 } }, newText: 'false' }] }] });

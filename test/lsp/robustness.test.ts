@@ -92,6 +92,26 @@ describe('language server, robustness', function () {
     });
   });
 
+  it('a pull for a document closed before its configuration arrived is answered, not left hanging', async () => {
+    const client = new TestClient({ pull: true, settings: {} });
+    try {
+      await client.initialize();
+      const uri = 'file:///work/robust/quick-close.yaml';
+      await client.open(uri, web);
+      const pending = client.conn.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri } });
+      await client.close(uri);
+      await assert.rejects(pending, (e: ResponseError<unknown>) => e.code === -32802);
+      // and the closed document asks for nothing more
+      const asked = client.configurationRequests;
+      const other = 'file:///work/robust/after-quick-close.yaml';
+      await client.open(other, web);
+      assert.equal((await client.conn.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri: other } })).kind, 'full');
+      assert.equal(client.configurationRequests - asked, 1);
+    } finally {
+      assert.equal(await client.shutdown(), 0);
+    }
+  });
+
   it('cancels a long pull request and keeps serving', async () => {
     const client = new TestClient({ pull: true, settings: {} });
     try {

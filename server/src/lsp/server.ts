@@ -272,17 +272,23 @@ export function startServer(connection: Connection, options: ServerOptions): voi
       (e) => {
         report('configuration', e);
         // analyse with the defaults rather than not at all
-        if (seq === state.confSeq && !state.conf) state.conf = { key: '', cfg: defaultCfg, excluded: false, maxChars: CONFIG_DEFAULTS.maxFileSizeMB * BYTES_PER_MB, editor: { ...EDITOR_DEFAULTS } };
+        if (seq === state.confSeq && !state.conf) state.conf = defaultConf();
       },
     );
     return state.confReady;
   }
 
+  function defaultConf(): DocConf {
+    return { key: '', cfg: defaultCfg, excluded: false, maxChars: CONFIG_DEFAULTS.maxFileSizeMB * BYTES_PER_MB, editor: { ...EDITOR_DEFAULTS } };
+  }
+
+  /** The document's configuration, once known (callers check `closed` afterwards). */
   async function ensureConf(state: DocState): Promise<DocConf> {
     while (true) {
       const seq = state.confSeq;
       await state.confReady;
-      if (seq === state.confSeq && state.conf) return state.conf;
+      if (state.conf && seq === state.confSeq) return state.conf;
+      if (state.closed) return state.conf ?? defaultConf();
       if (seq === state.confSeq) await configure(state);
     }
   }
