@@ -6,8 +6,9 @@
  * - `analyzeText` and `fixAll` return (no exception, no rule error) within a time bound that
  *   grows linearly with the size of the input;
  * - every finding names a known rule and has offsets inside the text;
- * - when the `yaml` parser finds an error in the text (or an alias used before its anchor), the
- *   engine reports `yaml-syntax`; when it finds none, neither does the engine (template files are masked first and are exempt from
+ * - when the `yaml` parser finds an error in the text (or an alias used before its anchor, or a
+ *   character YAML does not allow), the engine reports `yaml-syntax`; when it finds none,
+ *   neither does the engine (template files are masked first and are exempt from
  *   the comparison; a lone CR is a line break for both).
  */
 import * as assert from 'node:assert/strict';
@@ -17,17 +18,21 @@ import { analyzeText } from '../../server/src/engine/analyze';
 import { fixAll } from '../../server/src/engine/fix/apply';
 import { EngineOptions, RULES_BY_ID } from '../../server/src/engine/profiles';
 import { check, withinBound } from '../support/fc';
-import { forParser } from '../support/oracle';
+import { firstNonPrintable, forParser } from '../support/oracle';
 import { mutatedManifest, randomBytes, yamlSoup } from '../support/random-yaml';
 import { engineOptions, styledFile } from '../support/workloads';
 
 /** Messages of the engine's own yaml-syntax findings that are not parser errors. */
 const NOT_PARSER = /excessive aliasing|nests too deeply/;
 
-/** Parser errors, plus aliases used before any anchor of their name (Kubernetes rejects them). */
+/**
+ * Parser errors, plus what Kubernetes rejects and the parser lets pass: aliases used before any
+ * anchor of their name, characters YAML does not allow.
+ */
 function syntaxErrors(text: string): string[] {
   const docs = parseAllDocuments(forParser(text));
-  return (Array.isArray(docs) ? docs : []).flatMap((d) => {
+  const bad = firstNonPrintable(text);
+  return (bad >= 0 ? [`character U+${text.charCodeAt(bad).toString(16)} at ${bad}`] : []).concat((Array.isArray(docs) ? docs : []).flatMap((d) => {
     const errors = d.errors.map((e) => e.message.split('\n')[0]);
     const anchors = new Set<string>();
     visit(d, (_k, node) => {
@@ -35,7 +40,7 @@ function syntaxErrors(text: string): string[] {
       else if ((isScalar(node) || isMap(node) || isSeq(node)) && node.anchor) anchors.add(node.anchor);
     });
     return errors;
-  });
+  }));
 }
 
 function neverThrows(text: string, opts: EngineOptions): void {

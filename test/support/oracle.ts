@@ -20,6 +20,21 @@ export function forParser(text: string): string {
   return text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text;
 }
 
+/**
+ * The first character YAML does not allow in a stream (its "printable" set: tab, LF, CR,
+ * U+0020-U+007E, NEL, U+00A0-U+D7FF, U+E000-U+FFFD and U+10000 up), as an offset, or -1.
+ * Kubernetes' reader rejects such a file; the `yaml` parser lets it pass.
+ */
+export function firstNonPrintable(text: string): number {
+  for (let i = 0; i < text.length; i++) {
+    const cp = text.codePointAt(i)!;
+    const ok = cp === 9 || cp === 10 || cp === 13 || (cp >= 0x20 && cp <= 0x7e) || cp === 0x85 || (cp >= 0xa0 && cp <= 0xd7ff) || (cp >= 0xe000 && cp <= 0xfffd) || cp >= 0x10000;
+    if (!ok) return i;
+    if (cp >= 0x10000) i++;
+  }
+  return -1;
+}
+
 /** The documents of a text as data, or the parser's errors. */
 export function readDocs(text: string): { docs: Data[]; errors: string[] } {
   const parsed = parseAllDocuments(forParser(text), { version: '1.1', merge: true });

@@ -19,6 +19,10 @@ import { containersOf, ContainerRef, K8sObject, objectsOf, podSpecOf } from './w
 
 export const YAML_SYNTAX = 'yaml-syntax';
 const SEVERITY_RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
+/** A character YAML (and Kubernetes' reader) does not allow in a stream. */
+// eslint-disable-next-line no-control-regex -- finding control characters is its purpose
+const NOT_YAML_CHAR = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u0084\u0086-\u009F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
 /** Syntax errors reported per document; the rest are usually consequences of the first. */
 const MAX_SYNTAX_ERRORS = 5;
 
@@ -101,6 +105,7 @@ export function analyzeChunk(text: string, cfg: ResolvedConfig): ChunkAnalysis {
   const list: Document.Parsed[] = Array.isArray(docs) ? docs : [];
   const run = new ChunkRun(text, cfg, mask);
   list.forEach((doc, i) => run.document(doc, i));
+  run.controlCharacter(list);
   run.findings.sort((a, b) => a.offset[0] - b.offset[0] || a.offset[1] - b.offset[1]);
   return { findings: run.findings, documents: list.length, ruleErrors: run.ruleErrors };
 }
@@ -124,8 +129,33 @@ class ChunkRun {
     return this.lines.range(start, end);
   }
 
+  /**
+   * Kubernetes' YAML reader rejects a file holding a character YAML does not allow (C0 and C1
+   * controls other than tab, line breaks and NEL, DEL, unpaired surrogates, U+FFFE, U+FFFF),
+   * which the parser accepts: report the first one, in the document that holds it.
+   */
+  controlCharacter(docs: Document.Parsed[]): void {
+    const m = NOT_YAML_CHAR.exec(this.text);
+    if (!m) return;
+    let doc = 0;
+    docs.forEach((d, i) => {
+      if ((d.range?.[0] ?? 0) <= m.index) doc = i;
+    });
+    const code = m[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
+    const what = m[0].length === 1 && (m[0] < '\ud800' || m[0] > '\udfff') ? `Control character U+${code}` : `Unpaired surrogate U+${code}`;
+    this.plain(YAML_SYNTAX, `${what} is not allowed in YAML: Kubernetes rejects the file. Is it binary, or saved in another encoding?`, m.index, m.index + 1, doc);
+  }
+
   document(doc: Document.Parsed, index: number): void {
     const errors = this.syntaxErrors(doc);
+    const exhausted = errors.find((e) => e.code === 'RESOURCE_EXHAUSTION');
+    if (exhausted) {
+      // the parser ran out of stack on deep nesting: what it returns is partial, so say so once
+      // and check nothing in it
+      const s = Math.min(exhausted.pos[0], Math.max(0, this.text.length - 1));
+      this.plain(YAML_SYNTAX, 'Document nests too deeply for podsec to read (the parser gave up at this point), so it is not checked. Real manifests do not nest this deep: look for a runaway indentation or bracket.', s, Math.min(s + 1, this.text.length), index);
+      return;
+    }
     for (const err of errors.slice(0, MAX_SYNTAX_ERRORS)) this.syntax(err, index);
     if (!doc.contents) return;
     const model = new DocModel(doc, this.text, this.mask);
