@@ -7,7 +7,7 @@ import { parseAllDocuments } from 'yaml';
 import { analyzeText } from '../../server/src/engine/analyze';
 import { applyEdits, findingEdits } from '../../server/src/engine/fix/apply';
 import { maskTemplates } from '../../server/src/engine/template';
-import { commentsOf } from '../support/oracle';
+import { commentsOf, readDocs } from '../support/oracle';
 
 const rules = (text: string) => analyzeText(text).findings.map((f) => `${f.ruleId}${f.container ? ` ${f.container}` : ''}`).sort();
 
@@ -92,5 +92,49 @@ spec:
       const engine = analyzeText(text).findings.filter((f) => f.message.includes('Map keys must be unique')).map((f) => f.offset[0]);
       assert.deepEqual(engine, parser, JSON.stringify(text));
     }
+  });
+
+  it('fix safety: removing the last key of an anchored mapping that a merge uses is not offered (it would break the merge)', () => {
+    const text = `apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+spec:
+  containers:
+    - name: a
+      image: x
+      securityContext:
+        capabilities: &caps
+          add: [NET_RAW]
+    - name: b
+      image: x
+      securityContext:
+        capabilities:
+          <<: *caps
+          drop: [ALL]
+`;
+    for (const f of analyzeText(text, { profile: 'baseline' }).findings.filter((x) => x.fix)) {
+      assert.deepEqual(readDocs(applyEdits(text, findingEdits(f))).errors, [], f.fix!.title);
+    }
+  });
+
+  it('fix safety: filling an anchored empty value keeps the anchor, so its aliases see the new mapping', () => {
+    const text = `apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+spec:
+  containers:
+    - name: a
+      image: x
+      securityContext: &sc ~
+    - name: b
+      image: x
+      securityContext: *sc
+`;
+    const f = analyzeText(text).findings.find((x) => x.ruleId === 'allow-privilege-escalation' && x.container === 'a')!;
+    const after = applyEdits(text, findingEdits(f));
+    assert.ok(after.includes('      securityContext: &sc\n        allowPrivilegeEscalation: false\n'), after);
+    assert.deepEqual(readDocs(after).errors, []);
   });
 });

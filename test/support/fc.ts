@@ -43,6 +43,16 @@ export function runsFor(scale = 1): number {
 /** Counts of the cases each property ran in this process, for the summary. */
 export const ranCases = new Map<string, number>();
 
+// `npm run fuzz` (or PODSEC_FC_SUMMARY=1) ends with the count of cases per property
+if (process.env.PODSEC_FUZZ || process.env.PODSEC_FC_SUMMARY) {
+  process.on('exit', () => {
+    if (!ranCases.size) return;
+    const total = [...ranCases.values()].reduce((a, b) => a + b, 0);
+    console.log(`\n  cases passed per property (${total} in all):`);
+    for (const [name, n] of ranCases) console.log(`    ${String(n).padStart(9)}  ${name}`);
+  });
+}
+
 // ---- watchdog ------------------------------------------------------------------------------
 
 const WATCHDOG_SOURCE = `
@@ -127,7 +137,7 @@ export function check<T>(name: string, arb: fc.Arbitrary<T>, predicate: (value: 
   });
   const details = fc.check(prop, { seed, numRuns, path, endOnFailure: false });
   if (details.failed) {
-    const replay = `PODSEC_FC_ONLY=${JSON.stringify(name)} PODSEC_FC_SEED=${seed} PODSEC_FC_PATH=${details.counterexamplePath ?? ''} node scripts/run-tests.mjs <suite>`;
+    const replay = `PODSEC_FC_ONLY=${JSON.stringify(name)} PODSEC_FC_SEED=${seed} PODSEC_FC_PATH=${details.counterexamplePath ?? ''}${LARGE ? ' PODSEC_FC_LARGE=1' : ''} node scripts/run-tests.mjs properties`;
     const cause = details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance);
     const input = details.counterexample ? show(details.counterexample[0]) : '(none)';
     throw new Error(

@@ -29,8 +29,18 @@ export class DocModel {
     readonly mask: TemplateMask | undefined,
   ) {}
 
+  /** Is the node the target of some alias? */
+  isAliased(node: YamlNode): boolean {
+    for (const t of this.targets().values()) if (t === node) return true;
+    return false;
+  }
+
   /** Resolve an alias to its anchored node (the nearest anchor of that name before it). */
   resolveAlias(alias: Alias): YamlNode | undefined {
+    return this.targets().get(alias);
+  }
+
+  private targets(): Map<Alias, YamlNode | undefined> {
     if (!this.aliasTargets) {
       const targets = new Map<Alias, YamlNode | undefined>();
       const anchors = new Map<string, YamlNode>();
@@ -43,7 +53,7 @@ export class DocModel {
       });
       this.aliasTargets = targets;
     }
-    return this.aliasTargets.get(alias);
+    return this.aliasTargets;
   }
 
   /** Follow aliases until a concrete node (or nothing). */

@@ -204,6 +204,9 @@ export class EditBuilder {
   remove(node: YNode): void {
     if (node.src.viaMerge) throw new FixUnavailable('cannot remove a merged key');
     const owner = node.src.owner;
+    // the last key of a block mapping leaves `key:` (null): an anchored mapping used as a `<<`
+    // merge source would break its aliases
+    if (isMap(owner) && !owner.flow && owner.items.length === 1 && node.model.isAliased(owner)) throw new FixUnavailable('would empty an anchored mapping');
     if (isMap(owner) && node.src.pair) this.removePair(owner, node.src.pair);
     else if (isSeq(owner) && node.src.index !== undefined) this.removeItem(owner, node.src.index);
     else throw new FixUnavailable('nothing to remove');
@@ -347,8 +350,8 @@ export class EditBuilder {
       return;
     }
     const col = this.col(key.range[0]);
-    // nested lines go after any comment that follows the key
-    if (hasText) this.push(colon + 1, written!.range![1], '');
+    // nested lines go after any comment that follows the key; an anchor or tag stays
+    if (hasText) this.push(this.afterProps(colon, written), written!.range![1], '');
     const at = lineEndOf(this.text, colon);
     this.push(at, at, this.blockBody(value as NewValue[] | { [key: string]: NewValue }, col));
   }
