@@ -35,6 +35,12 @@ export interface FoundFile {
   path: string;
   /** size in bytes when the walk learnt it (for scheduling) */
   size: number;
+  /**
+   * Reached through a symbolic link, found while walking a folder, to a file outside that
+   * folder: it is checked, but `--fix` does not write through the link (it would change a file
+   * nobody asked to fix).
+   */
+  linkOutside?: boolean;
 }
 
 /**
@@ -50,11 +56,11 @@ export function expandPaths(inputs: string[], filter: PathFilter = NO_FILTER, pr
 }): FoundFile[] {
   const out: FoundFile[] = [];
   const seen = new Set<string>();
-  const add = (p: string, st: fs.Stats) => {
+  const add = (p: string, st: fs.Stats, linkOutside = false) => {
     const key = `${st.dev}:${st.ino}`;
     if (seen.has(key)) return;
     seen.add(key);
-    out.push({ path: p, size: st.size });
+    out.push(linkOutside ? { path: p, size: st.size, linkOutside } : { path: p, size: st.size });
   };
   for (const input of inputs) {
     let st: fs.Stats;
@@ -66,13 +72,21 @@ export function expandPaths(inputs: string[], filter: PathFilter = NO_FILTER, pr
       continue;
     }
     if (filter.skipsRoot(input, st.isDirectory())) continue;
-    if (st.isDirectory()) walk(input, add, filter, problem);
+    if (st.isDirectory()) walk(input, add, filter, problem, realRoot(input));
     else add(input, st);
   }
   return out;
 }
 
-function walk(dir: string, add: (p: string, st: fs.Stats) => void, filter: PathFilter, problem: (message: string, path: string) => void): void {
+function realRoot(dir: string): string {
+  try {
+    return fs.realpathSync(dir);
+  } catch {
+    return path.resolve(dir);
+  }
+}
+
+function walk(dir: string, add: (p: string, st: fs.Stats, linkOutside?: boolean) => void, filter: PathFilter, problem: (message: string, path: string) => void, root: string): void {
   let entries: fs.Dirent[];
   try {
     entries = fs.readdirSync(dir, { withFileTypes: true });
@@ -85,7 +99,7 @@ function walk(dir: string, add: (p: string, st: fs.Stats) => void, filter: PathF
     const p = path.join(dir, ent.name);
     if (ent.isDirectory()) {
       if (ALWAYS_SKIPPED_DIRS.has(ent.name) || filter.skipsEntry(p, true)) continue;
-      walk(p, add, filter, problem);
+      walk(p, add, filter, problem, root);
       continue;
     }
     if (!YAML_EXTENSIONS.includes(path.extname(ent.name).toLowerCase()) || SKIPPED_FILES.has(ent.name)) continue;
@@ -96,7 +110,12 @@ function walk(dir: string, add: (p: string, st: fs.Stats) => void, filter: PathF
     } catch {
       continue; // a dangling link
     }
-    if (st.isFile() && !filter.skipsEntry(p, false)) add(p, st);
+    if (!st.isFile() || filter.skipsEntry(p, false)) continue;
+    if (!ent.isSymbolicLink()) add(p, st);
+    else {
+      const rel = path.relative(root, realRoot(p));
+      add(p, st, rel === '' || rel === '..' || rel.startsWith(`..${path.sep}`) || path.isAbsolute(rel));
+    }
   }
 }
 

@@ -138,8 +138,10 @@ export async function runCheck(args: CheckArgs, io: Io, ctx: RunContext): Promis
       const { options } = config.forFile(f.path);
       const count = threads > 1 ? Math.min(threads, splits(f.size)) : 1;
       partsOf.push(count);
+      // a link out of the folder being checked is checked, not rewritten
+      if (f.linkOutside && fix === 'fix') io.err(`podsec: not fixing ${f.path}: it links to a file outside the folder being checked\n`);
       for (let p = 0; p < count; p++) {
-        const task: FileTask = { index, path: f.path, options, fix };
+        const task: FileTask = { index, path: f.path, options, fix: f.linkOutside && fix === 'fix' ? 'none' : fix };
         if (count > 1) task.part = { index: p, count };
         tasks.push(task);
         weights.push(f.size / count);
