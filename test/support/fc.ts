@@ -149,6 +149,35 @@ export function check<T>(name: string, arb: fc.Arbitrary<T>, predicate: (value: 
   return details.numRuns;
 }
 
+/** `check` for properties that wait on something (a language server): same seeds, counts and reports. */
+export async function checkAsync<T>(name: string, arb: fc.Arbitrary<T>, predicate: (value: T) => Promise<void>, opts: CheckOptions = {}): Promise<number> {
+  const show = opts.show ?? showInput;
+  const only = process.env.PODSEC_FC_ONLY;
+  if (only && only !== name) return 0;
+  const seed = envInt('PODSEC_FC_SEED') ?? newSeed();
+  const path = process.env.PODSEC_FC_PATH || undefined;
+  const numRuns = envInt('PODSEC_FC_RUNS') !== undefined ? runsFor(opts.scale) : Math.max(opts.minRuns ?? DEFAULT_RUNS, runsFor(opts.scale));
+  if (process.env.PODSEC_FUZZ) console.log(`      ${name}: seed ${seed}, ${numRuns} cases`);
+  let index = 0;
+  const prop = fc.asyncProperty(arb, async (value) => {
+    watch(`${name} (seed ${seed}, case ${index++})`);
+    try {
+      await predicate(value);
+    } finally {
+      unwatch();
+    }
+  });
+  const details = await fc.check(prop, { seed, numRuns, path, endOnFailure: false });
+  if (details.failed) {
+    const replay = `PODSEC_FC_ONLY=${JSON.stringify(name)} PODSEC_FC_SEED=${seed} PODSEC_FC_PATH=${details.counterexamplePath ?? ''}${LARGE ? ' PODSEC_FC_LARGE=1' : ''} node scripts/run-tests.mjs properties`;
+    const cause = details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance);
+    const input = details.counterexample ? show(details.counterexample[0]) : '(none)';
+    throw new Error(`${name}: property failed after ${details.numRuns} case(s), seed ${seed}, path ${details.counterexamplePath}\n${cause}\n--- smallest failing input:\n${input}\n--- replay: ${replay}`);
+  }
+  ranCases.set(name, (ranCases.get(name) ?? 0) + details.numRuns);
+  return details.numRuns;
+}
+
 /** Time a call (ms, high resolution). */
 export function timed<R>(fn: () => R): [R, number] {
   const t0 = process.hrtime.bigint();
