@@ -137,4 +137,26 @@ spec:
     assert.ok(after.includes('      securityContext: &sc\n        allowPrivilegeEscalation: false\n'), after);
     assert.deepEqual(readDocs(after).errors, []);
   });
+
+  it('fix safety (npm run fuzz): removing a key that overrides a merged one is not offered (the merged value would come back)', () => {
+    const text = `apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+spec:
+  x-caps: &caps {add: [NET_RAW, SYS_PTRACE]}
+  containers:
+    - name: a
+      image: x
+      securityContext:
+        capabilities:
+          <<: *caps
+          add: [KILL]
+`;
+    const before = analyzeText(text).findings.map((f) => f.message);
+    for (const f of analyzeText(text).findings.filter((x) => x.fix)) {
+      const after = analyzeText(applyEdits(text, findingEdits(f))).findings.map((x) => x.message);
+      assert.deepEqual(after.filter((m) => !before.includes(m)), [], f.fix!.title);
+    }
+  });
 });

@@ -5,7 +5,7 @@
  * block style and line breaks. Comments in removed lines are kept.
  */
 import { isMap, isScalar, isSeq, Node as YamlNode, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
-import type { YNode } from '../model';
+import { keyString, type DocModel, type YNode } from '../model';
 import { resolvePlain, ScalarValue } from '../scalars';
 import { detectEol, lineEndOf, lineStartOf, nextLineStart } from '../text';
 import type { FixValue } from '../types';
@@ -207,6 +207,9 @@ export class EditBuilder {
     // the last key of a block mapping leaves `key:` (null): an anchored mapping used as a `<<`
     // merge source would break its aliases
     if (isMap(owner) && !owner.flow && owner.items.length === 1 && node.model.isAliased(owner)) throw new FixUnavailable('would empty an anchored mapping');
+    // a key that overrides a merged one: removing it would bring the merged value back
+    const key = keyString(node.src.pair?.key);
+    if (isMap(owner) && key !== undefined && mergesKey(node.model, owner, key, 0)) throw new FixUnavailable('the key would come back from a merge');
     if (isMap(owner) && node.src.pair) this.removePair(owner, node.src.pair);
     else if (isSeq(owner) && node.src.index !== undefined) this.removeItem(owner, node.src.index);
     else throw new FixUnavailable('nothing to remove');
@@ -437,6 +440,21 @@ export class EditBuilder {
     }
     return out;
   }
+}
+
+/** Does a `<<` merge of `map` (followed through merges of merges) provide `key`? */
+function mergesKey(model: DocModel, map: YAMLMap, key: string, depth: number): boolean {
+  if (depth > 16) return false;
+  for (const p of map.items) {
+    if (!isScalar(p.key) || p.key.type !== 'PLAIN' || p.key.source !== '<<') continue;
+    const v = model.deref(p.value);
+    const sources = isSeq(v) ? v.items.map((it) => model.deref(it)) : [v];
+    for (const src of sources) {
+      if (!isMap(src)) continue;
+      if (src.items.some((q) => keyString(q.key) === key && !(isScalar(q.key) && q.key.source === '<<')) || mergesKey(model, src, key, depth + 1)) return true;
+    }
+  }
+  return false;
 }
 
 function keyText(key: Scalar): string {
