@@ -159,7 +159,9 @@ export class TestClient {
     };
     const folders = this.options.workspaceFolders ?? [];
     const result = await this.conn.sendRequest(InitializeRequest.type, {
-      processId: process.pid,
+      // a spawned server watches this process and exits when it is gone; a server in this process
+      // must not (its watch is a timer that would keep the test run from ending)
+      processId: this.options.streams ? null : process.pid,
       rootUri: null,
       capabilities: caps,
       workspaceFolders: folders.map((f) => ({ uri: fileUri(f), name: path.basename(f) })),
