@@ -16,7 +16,7 @@ describe('language server, code actions (stdio)', function () {
     client = new TestClient({ settings: { delayMs: 0 } });
     const init = await client.initialize();
     assert.deepEqual(init.capabilities.codeActionProvider, { codeActionKinds: ['quickfix', 'source.fixAll.podsec'], resolveProvider: false });
-    assert.deepEqual(init.capabilities.executeCommandProvider, { commands: ['podsec.server.showRuleDocumentation'] });
+    assert.deepEqual(init.capabilities.executeCommandProvider, { commands: ['podsec.server.showRuleDocumentation', 'podsec.server.selectPlaceholder'] });
   });
   after(async () => {
     assert.equal(await client.shutdown(), 0);
@@ -154,5 +154,21 @@ describe('language server, code actions (stdio)', function () {
     await client.conn.sendRequest(ExecuteCommandRequest.type, { command: 'podsec.server.showRuleDocumentation', arguments: ['no-such-rule'] });
     await client.until(() => client.messages.length > msgs, 'an error message');
     assert.deepEqual(client.messages[msgs], { type: 1, message: 'podsec: unknown rule "no-such-rule".' });
+  });
+
+  it('a fix that suggests a value selects it after the edit (system namespace placeholder)', async () => {
+    const uri = 'file:///work/actions/kube-system.yaml';
+    const text = ['apiVersion: apps/v1', 'kind: Deployment', 'metadata:', '  name: billing-api', '  namespace: kube-system', 'spec:', '  template:', '    spec:', '      containers:', '        - name: api', '          image: billing:1', ''].join('\n');
+    const diags = await openDoc(uri, text);
+    const sys = diags.find((d) => d.code === 'system-namespace-workload')!;
+    const fix = (await actions(uri, [sys])).find((a) => a.command?.command === 'podsec.server.selectPlaceholder')!;
+    assert.ok(fix, 'the namespace fix carries the selection command');
+    const edited = applyTextEdits(text, editsFor(fix.edit, uri));
+    assert.equal(edited.split('\n')[4], '  namespace: billing-api');
+    await apply(uri, 2, text, edited);
+    const from = client.shown.length;
+    await client.conn.sendRequest(ExecuteCommandRequest.type, { command: fix.command!.command, arguments: fix.command!.arguments });
+    await client.until(() => client.shown.length > from, 'window/showDocument with a selection');
+    assert.deepEqual(client.shown[from], { uri, selection: { start: { line: 4, character: 13 }, end: { line: 4, character: 24 } }, takeFocus: true });
   });
 });

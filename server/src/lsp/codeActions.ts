@@ -14,6 +14,22 @@ import type { IncrementalAnalysis } from './incremental';
 
 export const FIX_ALL_KIND = 'source.fixAll.podsec';
 export const SHOW_DOCS_COMMAND = 'podsec.server.showRuleDocumentation';
+/** Selects a fix's suggested value after the fix is applied: arguments `[uri, start, end]`. */
+export const SELECT_PLACEHOLDER_COMMAND = 'podsec.server.selectPlaceholder';
+
+/**
+ * Where a fix's placeholder lands in the document once its edits are applied, as offsets of the
+ * edited text: edits before it shift it by their change in length.
+ */
+export function placeholderOffsets(fix: NonNullable<Finding['fix']>): [number, number] | undefined {
+  const ph = fix.placeholder;
+  const target = ph && fix.edits[ph.edit];
+  if (!ph || !target) return undefined;
+  let shift = 0;
+  for (const e of fix.edits) if (e.offset[0] < target.offset[0]) shift += e.newText.length - (e.offset[1] - e.offset[0]);
+  const start = target.offset[0] + shift + ph.start;
+  return [start, start + (ph.end - ph.start)];
+}
 
 /** Findings no suppression comment applies to. */
 const NOT_SUPPRESSIBLE = new Set(['yaml-syntax', UNUSED_SUPPRESSION, SUPPRESSION_REASON]);
@@ -119,13 +135,17 @@ export function codeActions(ctx: ActionContext, diagnostics: readonly Diagnostic
     const seenDocs = new Set<string>();
     for (const { diagnostic, finding } of matched) {
       if (finding.fix) {
-        fixes.push({
+        const action: CodeAction = {
           title: finding.fix.title,
           kind: CodeActionKind.QuickFix,
           diagnostics: [diagnostic],
           isPreferred: finding.fix.preferred,
           edit: workspaceEdit(ctx, finding.fix.edits.map((e) => ({ range: e.range, newText: e.newText }))),
-        });
+        };
+        // a suggested value to type over: the client runs this after applying the edit
+        const ph = placeholderOffsets(finding.fix);
+        if (ph) action.command = { title: 'Select the suggested value', command: SELECT_PLACEHOLDER_COMMAND, arguments: [ctx.uri, ph[0], ph[1]] };
+        fixes.push(action);
       }
       const line = finding.range.start.line;
       const dk = `${line}|${finding.ruleId}`;
