@@ -120,6 +120,38 @@ describe('language server, push diagnostics (stdio)', function () {
     assert.deepEqual((await client.nextPublish('file:///work/push/notes.md', from)).diagnostics, []);
   });
 
+  it('reports broken YAML in manifests, Helm templates and RKE2 configs, but not in other YAML files', async () => {
+    const syntax = async (uri: string, text: string, languageId = 'yaml') => {
+      const from = client.published.length;
+      await client.open(uri, text, 1, languageId);
+      return (await client.nextPublish(uri, from)).diagnostics.filter((d) => d.code === 'yaml-syntax').map((d) => d.range.start.line);
+    };
+    // what `podsec check` reports for the text: every syntax error, manifest or not
+    const engine = (text: string, filePath?: string) => {
+      const lines = analyzeText(text, { filePath }).findings.filter((f) => f.ruleId === 'yaml-syntax').map((f) => f.range.start.line);
+      assert.ok(lines.length, 'the text has a syntax error');
+      return lines;
+    };
+    // a CI workflow with an unclosed flow sequence: its own tooling reports that, podsec keeps quiet
+    const workflow = 'on: [push\njobs:\n  test:\n    runs-on: ubuntu-latest\n';
+    engine(workflow);
+    assert.deepEqual(await syntax('file:///work/push/.github/workflows/ci.yml', workflow), []);
+    // the same mistake in a manifest is reported, even where the document does not parse at all
+    const manifest = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: a\nspec:\n  containers: [\n';
+    assert.deepEqual(await syntax('file:///work/push/pod.yaml', manifest), engine(manifest));
+    // a manifest document in the file makes the other documents' syntax errors count too
+    const mixed = workflow + '---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n';
+    assert.deepEqual(await syntax('file:///work/push/mixed.yaml', mixed), engine(mixed));
+    // JSON manifests
+    const json = '{"apiVersion": "v1", "kind": "Pod", "spec": {"containers": [}\n';
+    assert.deepEqual(await syntax('file:///work/push/pod.json.yaml', json), engine(json));
+    // a Helm template, by language, whatever it holds
+    assert.deepEqual(await syntax('file:///work/push/chart/templates/x.yaml', 'a: [\n', 'helm'), engine('a: [\n'));
+    // an RKE2 config, by path
+    const rke2 = 'write-kubeconfig-mode: "0600"\nkubelet-arg: [\n';
+    assert.deepEqual(await syntax('file:///etc/rancher/rke2/config.yaml', rke2), engine(rke2, '/etc/rancher/rke2/config.yaml'));
+  });
+
   it('shows a hover card on a flagged range, and nothing elsewhere', async () => {
     const uri = 'file:///work/push/hover.yaml';
     const from = client.published.length;

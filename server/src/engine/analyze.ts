@@ -39,6 +39,8 @@ export interface ChunkAnalysis {
   documents: number;
   /** rules that threw; their findings for the document are dropped, the others stand */
   ruleErrors: RuleError[];
+  /** the chunk looks like Kubernetes objects (see looksLikeManifest), even if it does not parse */
+  manifest: boolean;
 }
 
 export interface TextAnalysis {
@@ -93,6 +95,19 @@ export function shiftFinding(f: Finding, offset: number, lines: number, docs: nu
   return out;
 }
 
+/** A top-level `apiVersion:` or `kind:` key (block style), or a quoted one (JSON and flow style). */
+const MANIFEST_KEY = /^["']?(?:apiVersion|kind)["']?[ \t]*:|["'](?:apiVersion|kind)["'][ \t]*:/m;
+
+/**
+ * Whether a text looks like Kubernetes objects: it has a top-level `apiVersion` or `kind` key, read
+ * from the text so that a document too broken to parse still counts. Editors use it to keep quiet
+ * about the syntax of YAML files that are not manifests (workflows, compose files, ...), which
+ * other tools already check.
+ */
+export function looksLikeManifest(text: string): boolean {
+  return MANIFEST_KEY.test(text);
+}
+
 /** Analyse one chunk of text (normally one YAML document). */
 export function analyzeChunk(text: string, cfg: ResolvedConfig): ChunkAnalysis {
   const { text: masked, mask } = maskTemplates(text);
@@ -107,7 +122,7 @@ export function analyzeChunk(text: string, cfg: ResolvedConfig): ChunkAnalysis {
   list.forEach((doc, i) => run.document(doc, i));
   run.controlCharacter(list);
   run.findings.sort((a, b) => a.offset[0] - b.offset[0] || a.offset[1] - b.offset[1]);
-  return { findings: run.findings, documents: list.length, ruleErrors: run.ruleErrors };
+  return { findings: run.findings, documents: list.length, ruleErrors: run.ruleErrors, manifest: looksLikeManifest(text) };
 }
 
 /** The part of a pod context that is the same for every rule. */

@@ -8,7 +8,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver/node';
-import type { ChunkAnalysis } from '../engine/analyze';
+import { YAML_SYNTAX, type ChunkAnalysis } from '../engine/analyze';
+import { claimsAsRke2Config } from '../engine/rules/kubelet-protect-kernel-defaults';
 import { ruleDocsRelativePath, ruleDocsUrl } from '../engine/docs';
 import type { Range } from '../engine/text';
 import type { Finding, Severity } from '../engine/types';
@@ -84,23 +85,41 @@ interface ChunkView {
 }
 
 const views = new WeakMap<ChunkAnalysis, ChunkView>();
+const quietViews = new WeakMap<ChunkAnalysis, ChunkView>();
 
-function view(result: ChunkAnalysis): ChunkView {
-  let v = views.get(result);
+/**
+ * What a client is shown of a chunk result: findings not suppressed, and with `quietSyntax` (a
+ * file that is not a manifest) no YAML syntax findings.
+ */
+function view(result: ChunkAnalysis, quietSyntax = false): ChunkView {
+  const cache = quietSyntax ? quietViews : views;
+  let v = cache.get(result);
   if (!v) {
-    const visible = result.findings.filter((f) => !f.suppressed);
+    const visible = result.findings.filter((f) => !f.suppressed && !(quietSyntax && f.ruleId === YAML_SYNTAX));
     const sig = visible.length
       ? JSON.stringify(visible.map((f) => [f.ruleId, f.severity, f.message, f.range, f.related.map((r) => [r.range, r.message])]))
       : '';
     v = { visible, sig };
-    views.set(result, v);
+    cache.set(result, v);
   }
   return v;
 }
 
-/** Findings a client is shown (not suppressed) of a chunk result. */
-export function visibleFindings(result: ChunkAnalysis): Finding[] {
-  return view(result).visible;
+/** Findings a client is shown of a chunk result (see `view`). */
+export function visibleFindings(result: ChunkAnalysis, quietSyntax = false): Finding[] {
+  return view(result, quietSyntax).visible;
+}
+
+/**
+ * Whether a document's YAML syntax findings are kept from the client: it holds no Kubernetes
+ * object (no chunk looks like a manifest), is not a Helm template and is not an RKE2 config. Such
+ * files (CI workflows, compose files, ...) are other tools' business; `podsec check` still reports
+ * them when asked.
+ */
+export function quietSyntaxFor(placed: readonly PlacedChunk[], languageId: string, filePath: string | undefined): boolean {
+  if (languageId.toLowerCase() === 'helm') return false;
+  if (placed.some((p) => p.result.manifest)) return false;
+  return !claimsAsRke2Config(filePath, placed.slice(0, 2).map((p) => p.text).join(''));
 }
 
 export interface ReportEntry {
@@ -117,7 +136,7 @@ export interface BuiltReport {
 }
 
 /** Diagnostics of a document's placed chunks, at most `maxProblems` (plus a note when capped). */
-export function buildReport(placed: readonly PlacedChunk[], uri: string, docs: RuleDocs, maxProblems: number): BuiltReport {
+export function buildReport(placed: readonly PlacedChunk[], uri: string, docs: RuleDocs, maxProblems: number, quietSyntax = false): BuiltReport {
   const items: Diagnostic[] = [];
   const entries: ReportEntry[] = [];
   let total = 0;
@@ -135,7 +154,7 @@ export function buildReport(placed: readonly PlacedChunk[], uri: string, docs: R
       }
       continue;
     }
-    const v = view(p.result);
+    const v = view(p.result, quietSyntax);
     if (!v.visible.length) continue;
     total += v.visible.length;
     if (items.length >= maxProblems) continue;

@@ -12,7 +12,7 @@
  * Results are chunk-relative (`analyzeChunk`) and placed with `shiftFinding`, so they are exactly
  * what `analyzeText` gives for the whole text.
  */
-import { analyzeChunk, shiftFinding, type ChunkAnalysis, type RuleError } from '../engine/analyze';
+import { analyzeChunk, looksLikeManifest, shiftFinding, type ChunkAnalysis, type RuleError } from '../engine/analyze';
 import { splitChunks } from '../engine/chunks';
 import type { ResolvedConfig } from '../engine/profiles';
 import type { Position, Range } from '../engine/text';
@@ -341,7 +341,7 @@ export class IncrementalAnalysis {
     } catch (e) {
       const err = e as Error;
       c.failure = err?.message ?? String(e);
-      c.result = { findings: [], documents: 1, ruleErrors: [] };
+      c.result = { findings: [], documents: 1, ruleErrors: [], manifest: looksLikeManifest(c.text) };
       this.pendingErrors.push({ ruleId: '(engine)', message: c.failure, stack: err?.stack });
     }
   }

@@ -27,9 +27,10 @@ import {
 import { ExcludeSet, findConfigFile, isInside, LoadedConfig, loadConfigFile, CONFIG_FILE_NAME } from '../config-file';
 import { CONFIG_DEFAULTS, mergeConfigs, parseConfig, PodsecConfig, toEngineOptions } from '../engine/config';
 import { resolveConfig, ResolvedConfig, RULES_BY_ID } from '../engine/profiles';
+import { YAML_SYNTAX } from '../engine/analyze';
 import { formatVersion } from '../engine/versions';
-import { codeActions, FIX_ALL_KIND, SHOW_DOCS_COMMAND } from './codeActions';
-import { buildReport, ReportEntry, RuleDocs, sameEntries, SOURCE } from './diagnostics';
+import { codeActions, FIX_ALL_KIND, SELECT_PLACEHOLDER_COMMAND, SHOW_DOCS_COMMAND } from './codeActions';
+import { buildReport, quietSyntaxFor, ReportEntry, RuleDocs, sameEntries, SOURCE } from './diagnostics';
 import { findingsAt, hoverMarkdown } from './hover';
 import { IncrementalAnalysis } from './incremental';
 import { EDITOR_DEFAULTS, EditorOnlySettings, readSettings, restrictForUntrusted, Settings } from './settings';
@@ -339,7 +340,8 @@ export function startServer(connection: Connection, options: ServerOptions): voi
       if (state.conf !== conf) return computeDiagnostics(state, stale);
     }
     logRuleErrors(state);
-    return buildReport(state.analysis.placed(), state.uri, ruleDocs, conf.editor.maxProblems);
+    const placed = state.analysis.placed();
+    return buildReport(placed, state.uri, ruleDocs, conf.editor.maxProblems, quietSyntaxFor(placed, state.languageId, state.filePath));
   }
 
   function schedulePush(state: DocState, delay: number): void {
@@ -402,7 +404,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
         hoverProvider: true,
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false },
-        executeCommandProvider: { commands: [SHOW_DOCS_COMMAND] },
+        executeCommandProvider: { commands: [SHOW_DOCS_COMMAND, SELECT_PLACEHOLDER_COMMAND] },
         experimental: { podsecEffectiveConfiguration: true },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
@@ -579,7 +581,8 @@ export function startServer(connection: Connection, options: ServerOptions): voi
       const state = await analysedState(params.textDocument.uri);
       if (!state) return null;
       const pos = params.position;
-      const found = findingsAt(state.analysis.findingsInLines(pos.line, pos.line), pos);
+      const quiet = quietSyntaxFor(state.analysis.placed(), state.languageId, state.filePath);
+      const found = findingsAt(state.analysis.findingsInLines(pos.line, pos.line), pos).filter((f) => !(quiet && f.ruleId === YAML_SYNTAX));
       if (!found.length) return null;
       return { contents: { kind: 'markdown' as const, value: hoverMarkdown(found, ruleDocs, state.conf!.cfg.profile) }, range: found[0].range };
     }),
@@ -622,6 +625,15 @@ export function startServer(connection: Connection, options: ServerOptions): voi
 
   connection.onExecuteCommand(async (params) => {
     try {
+      if (params.command === SELECT_PLACEHOLDER_COMMAND) {
+        // runs after the client applied the fix's edit, so the document already holds the value
+        const [uri, start, end] = params.arguments ?? [];
+        const state = docs.get(String(uri));
+        if (!state || !showDocument || typeof start !== 'number' || typeof end !== 'number') return null;
+        const selection = { start: state.analysis.positionAt(start), end: state.analysis.positionAt(end) };
+        await connection.sendRequest(ShowDocumentRequest.type, { uri: state.uri, selection, takeFocus: true });
+        return null;
+      }
       if (params.command !== SHOW_DOCS_COMMAND) return null;
       const ruleId = String(params.arguments?.[0] ?? '');
       const rule = RULES_BY_ID.get(ruleId);
