@@ -17,11 +17,10 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
 import { DiagnosticSeverity, HoverRequest, TextDocumentContentChangeEvent } from 'vscode-languageserver-protocol/node';
-import { analyzeText } from '../../server/src/engine/analyze';
-import { toEngineOptions } from '../../server/src/engine/config';
 import { LineIndex } from '../../server/src/engine/text';
-import { RuleDocs, toDiagnostic } from '../../server/src/lsp/diagnostics';
+import { RuleDocs } from '../../server/src/lsp/diagnostics';
 import { fileUri, ROOT, sleep, TestClient } from '../lsp/harness';
+import { editorDiagnostics } from '../support/editor';
 
 const POD = `apiVersion: v1
 kind: Pod
@@ -37,8 +36,7 @@ spec:
 
 /** What the server should publish for `text`: every finding of a full analysis. */
 function expected(text: string, file: string, uri: string): Diagnostic[] {
-  const docs = new RuleDocs(ROOT);
-  return analyzeText(text, toEngineOptions({}, file)).findings.filter((f) => !f.suppressed).slice(0, 1000).map((f) => toDiagnostic(f, uri, docs));
+  return editorDiagnostics(text, file, uri, new RuleDocs(ROOT));
 }
 
 describe('hostile input: the language server', function () {

@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver/node';
 import { YAML_SYNTAX, type ChunkAnalysis } from '../engine/analyze';
-import { claimsAsRke2Config } from '../engine/rules/kubelet-protect-kernel-defaults';
+import { claimsAsRke2Config, RKE2_MARKER_LINES } from '../engine/rules/kubelet-protect-kernel-defaults';
 import { ruleDocsRelativePath, ruleDocsUrl } from '../engine/docs';
 import type { Range } from '../engine/text';
 import type { Finding, Severity } from '../engine/types';
@@ -119,7 +119,13 @@ export function visibleFindings(result: ChunkAnalysis, quietSyntax = false): Fin
 export function quietSyntaxFor(placed: readonly PlacedChunk[], languageId: string, filePath: string | undefined): boolean {
   if (languageId.toLowerCase() === 'helm') return false;
   if (placed.some((p) => p.result.manifest)) return false;
-  return !claimsAsRke2Config(filePath, placed.slice(0, 2).map((p) => p.text).join(''));
+  // the RKE2 marker is read from the first lines (see claimsAsRke2Config)
+  const head: string[] = [];
+  for (const p of placed) {
+    if (p.line >= RKE2_MARKER_LINES) break;
+    head.push(p.text);
+  }
+  return !claimsAsRke2Config(filePath, head.join(''));
 }
 
 export interface ReportEntry {

@@ -39,13 +39,16 @@ export function hasRke2Marker(comments: string[]): boolean {
   return comments.some((c) => MARKER.test(c.trim()));
 }
 
+/** How many first lines of a file may hold the `# podsec: rke2-config` marker. */
+export const RKE2_MARKER_LINES = 50;
+
 /**
  * Whether this rule reads a file as an RKE2 config: by its path, or by the marker in one of the
  * first comment lines. (For front ends that only analyse Kubernetes objects plus claimed files.)
  */
 export function claimsAsRke2Config(filePath: string | undefined, text: string): boolean {
   if (rke2ConfigKind(filePath)) return true;
-  for (const line of text.replace(/^\uFEFF/, '').split(/\r\n|\n|\r/, 50)) {
+  for (const line of text.replace(/^\uFEFF/, '').split(/\r\n|\n|\r/, RKE2_MARKER_LINES)) {
     const t = line.trim();
     if (!t || t === '---') continue;
     if (!t.startsWith('#')) return false;
