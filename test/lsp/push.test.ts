@@ -136,6 +136,14 @@ describe('language server, push diagnostics (stdio)', function () {
     const workflow = 'on: [push\njobs:\n  test:\n    runs-on: ubuntu-latest\n';
     engine(workflow);
     assert.deepEqual(await syntax('file:///work/push/.github/workflows/ci.yml', workflow), []);
+    // nor does its hover explain an error that is not shown
+    const at = analyzeText(workflow).findings[0].range.start;
+    assert.equal(await client.conn.sendRequest(HoverRequest.type, { textDocument: { uri: 'file:///work/push/.github/workflows/ci.yml' }, position: at }), null);
+    const manifestUri = 'file:///work/push/broken-pod.yaml';
+    const broken = 'apiVersion: v1\nkind: Pod\n' + workflow;
+    await syntax(manifestUri, broken);
+    const hover = (await client.conn.sendRequest(HoverRequest.type, { textDocument: { uri: manifestUri }, position: analyzeText(broken).findings[0].range.start })) as Hover;
+    assert.match(JSON.stringify(hover.contents), /YAML syntax error/);
     // the same mistake in a manifest is reported, even where the document does not parse at all
     const manifest = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: a\nspec:\n  containers: [\n';
     assert.deepEqual(await syntax('file:///work/push/pod.yaml', manifest), engine(manifest));
