@@ -1,13 +1,18 @@
-// Bundles the extension client, the language server and the CLI with esbuild: one file each.
+// Bundles the extension client, the language server and the CLI with esbuild: one file each, and
+// the single-file build (podsec.cjs: the CLI, and the language server with `lsp`).
+//   node scripts/build.mjs [--production] [--outdir <dir>]   (--outdir: write the bundles under
+//   <dir> instead of the repository, at the same relative paths; scripts/pack.mjs uses it)
 import { build } from 'esbuild';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 const production = process.argv.includes('--production');
+const outdirAt = process.argv.indexOf('--outdir');
+const outRoot = outdirAt > 0 && process.argv[outdirAt + 1] ? resolve(process.argv[outdirAt + 1]) : root;
 
 // Performance: bundle the `yaml` package's ES module build. Scope-hoisted, its functions are
 // called directly; its CommonJS build is reached through an export getter on every call (such as
@@ -30,6 +35,7 @@ const common = {
 const entries = [
   { in: 'server/src/cli.ts', out: 'server/out/cli.js' },
   { in: 'server/src/server.ts', out: 'server/out/server.js' },
+  { in: 'server/src/single.ts', out: 'server/out/podsec.cjs', define: { PODSEC_SINGLE_FILE: 'true' } },
   // the client loads ./lsp (vscode-languageclient) only when it starts the server: two bundles
   { in: 'client/src/extension.ts', out: 'client/out/extension.js', external: ['vscode', './lsp'] },
   { in: 'client/src/lsp.ts', out: 'client/out/lsp.js', external: ['vscode'] },
@@ -40,4 +46,4 @@ if (missing.length) {
   console.error(`build: missing entry points: ${missing.map((e) => e.in).join(', ')}`);
   process.exit(1);
 }
-await Promise.all(entries.map((e) => build({ ...common, entryPoints: [join(root, e.in)], outfile: join(root, e.out), external: e.external ?? [] })));
+await Promise.all(entries.map((e) => build({ ...common, define: { ...common.define, ...e.define }, entryPoints: [join(root, e.in)], outfile: join(outRoot, e.out), external: e.external ?? [] })));

@@ -73,4 +73,7 @@ export function cliMain(): void {
   });
 }
 
-if (!serveIfWorker() && require.main === module) cliMain();
+/** true in the single-file build, whose own entry (single.ts) decides what runs */
+declare const PODSEC_SINGLE_FILE: boolean;
+const singleFile = typeof PODSEC_SINGLE_FILE === 'boolean' && PODSEC_SINGLE_FILE;
+if (!singleFile && !serveIfWorker() && require.main === module) cliMain();
