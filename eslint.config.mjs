@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['**/node_modules/**', '**/build/**', '**/out/**', 'bench/corpus/**', 'test/fixtures/**', 'test-results/**', '.vscode-test/**'] },
+  { ignores: ['**/node_modules/**', '**/build/**', '**/out/**', 'dist/**', 'bench/corpus/**', 'test/fixtures/**', 'test-results/**', '.vscode-test/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
