@@ -46,6 +46,8 @@ export interface ClientOptions {
   initializationOptions?: Record<string, unknown>;
   workspaceFolders?: string[];
   env?: NodeJS.ProcessEnv;
+  /** the server to spawn, command and arguments (default: `node server/out/server.js --stdio`) */
+  command?: string[];
   /** talk to a server in this process over these streams instead of spawning one */
   streams?: { fromServer: NodeJS.ReadableStream; toServer: NodeJS.WritableStream };
 }
@@ -76,7 +78,8 @@ export class TestClient {
       this.exited = Promise.resolve(null);
       this.conn = createMessageConnection(new StreamMessageReader(options.streams.fromServer), new StreamMessageWriter(options.streams.toServer));
     } else {
-      const proc = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: options.env ?? process.env });
+      const [cmd, ...args] = options.command ?? [process.execPath, SERVER, '--stdio'];
+      const proc = spawn(cmd, args, { stdio: ['pipe', 'pipe', 'pipe'], env: options.env ?? process.env });
       this.proc = proc;
       proc.stderr!.on('data', (d) => (this.stderr += String(d)));
       this.exited = new Promise((resolve) => proc.on('exit', (code) => {
