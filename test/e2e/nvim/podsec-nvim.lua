@@ -1,11 +1,11 @@
 -- podsec in headless Neovim (0.7+, push diagnostics only): attach the language server to a
 -- manifest, check its diagnostics and hover, apply a quick fix and fix-all through
 -- textDocument/codeAction, write the file, and check the diagnostics clear and the file is right.
--- Run by run.sh, which sets SERVER_JS, YAML_FILE, EXPECTED_FILE and NODE_BIN.
+-- Run by run.sh, which sets SERVER_CMD (the installed podsec-language-server), YAML_FILE and
+-- EXPECTED_FILE.
 local file = assert(os.getenv('YAML_FILE'), 'YAML_FILE')
-local server = assert(os.getenv('SERVER_JS'), 'SERVER_JS')
+local server = assert(os.getenv('SERVER_CMD'), 'SERVER_CMD')
 local expected_file = assert(os.getenv('EXPECTED_FILE'), 'EXPECTED_FILE')
-local node = os.getenv('NODE_BIN') or 'node'
 
 local t0 = vim.loop.hrtime()
 local passed, failed = 0, 0
@@ -33,7 +33,7 @@ vim.bo[bufnr].filetype = 'yaml'
 
 local client_id = vim.lsp.start_client({
   name = 'podsec',
-  cmd = { node, server, '--stdio' },
+  cmd = { server, '--stdio' },
   root_dir = vim.fn.fnamemodify(file, ':p:h'),
   -- Neovim 0.7 does not offer workspace/configuration: settings go in initializationOptions
   init_options = { settings = { delayMs = 0 } },
