@@ -138,6 +138,11 @@ function writeRequirementObservation(j: JsonWriter, input: EvidenceInput, ids: I
   }
   const more = result.totalFindings - result.findings.length;
   if (more > 0) j.stringPart(`\n\n${md(moreLine(more))}`);
+  const suppressed = result.findings.filter((f) => f.suppressed);
+  if (suppressed.length) {
+    j.stringPart(`\n\nSuppressed (${suppressed.length}):`);
+    for (const f of suppressed) j.stringPart(`\n- ${md(`${findingLine(f)} — ${f.suppressed!.reason ? `reason: ${oneLine(f.suppressed!.reason)}` : 'no reason given'}`)}`);
+  }
   j.endString();
   j.prop('props', requirementProps(e)).prop('methods', ['TEST']).prop('types', ['finding']).prop('subjects', subjects(input, ids));
   const files = [...new Set(listed.map((f) => f.file))];
@@ -158,9 +163,9 @@ function writeFinding(j: JsonWriter, input: EvidenceInput, ids: Ids, e: Entry): 
     .prop(
       'description',
       md(
-        `${toolName(input.run)} found ${result.totalFindings} violation${result.totalFindings === 1 ? '' : 's'} of ${req.vulnId} (${req.stigId}, ${req.srg}, CAT ${req.severity === 'high' ? 'I' : req.severity === 'medium' ? 'II' : 'III'})` +
+        `${toolName(input.run)} reported ${result.totalFindings} finding${result.totalFindings === 1 ? '' : 's'} for ${req.vulnId} (${req.stigId}, ${req.srg}, CAT ${req.severity === 'high' ? 'I' : req.severity === 'medium' ? 'II' : 'III'})` +
           (result.rules.length ? ` with rule${result.rules.length === 1 ? '' : 's'} ${result.rules.join(', ')}` : '') +
-          (suppressed ? `; ${suppressed} of the findings listed are suppressed` : '') +
+          (suppressed ? `; ${suppressed} of the findings listed ${suppressed === 1 ? 'is' : 'are'} suppressed` : '') +
           '.',
       ),
     )

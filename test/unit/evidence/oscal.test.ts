@@ -95,7 +95,7 @@ describe('evidence: OSCAL assessment-results writer', () => {
       status: 'open',
     });
     assert.deepEqual(findings[1].props.filter((p: Json) => p.name === 'cci').map((p: Json) => p.value), ['CCI-002235']);
-    assert.match(findings[1].description, /^podsec 0\.1\.0 found 3 violations of V-254571 \(CNTR-R2-001130, SRG-APP-000340-CTR-000770, CAT I\) with rules privileged, host-namespaces; 1 of the findings listed are suppressed\.$/);
+    assert.match(findings[1].description, /^podsec 0\.1\.0 reported 3 findings for V-254571 \(CNTR-R2-001130, SRG-APP-000340-CTR-000770, CAT I\) with rules privileged, host-namespaces; 1 of the findings listed is suppressed\.$/);
     assert.equal(doc(oscalText(noFindings())).results[0].findings, undefined, 'no violation, no finding');
   });
 
@@ -134,7 +134,8 @@ describe('evidence: OSCAL assessment-results writer', () => {
     const obs = doc(oscalText(input())).results[0].observations.find((o: Json) => o.title.startsWith('V-254571'));
     assert.equal(
       obs.description,
-      '- deploy/web.yaml:21:7 Deployment/shop/web app — privileged is true \\[privileged\\]\n- deploy/agent.yaml:14:7 DaemonSet/ops/agent collector — privileged is true \\[privileged\\]',
+      '- deploy/web.yaml:21:7 Deployment/shop/web app — privileged is true \\[privileged\\]\n- deploy/agent.yaml:14:7 DaemonSet/ops/agent collector — privileged is true \\[privileged\\]' +
+        '\n\nSuppressed (1):\n- deploy/web.yaml:9:5 Deployment/shop/web — hostPID is true \\[host-namespaces\\] — reason: reads node metrics',
     );
     const cappedObs = doc(oscalText(capped(250, 10))).results[0].observations.find((o: Json) => o.title.startsWith('V-254571'));
     assert.match(cappedObs.description, /\n\n… and 240 more findings \(see the JSON or SARIF report\)$/);
