@@ -4,8 +4,9 @@
  * and the run that produced the verdicts.
  *
  * `ChecklistRequirement` and `ChecklistBenchmark` are structurally compatible with the STIG
- * catalogue (engine/stig/catalogue-types.ts); they are declared here so that this folder depends
- * on nothing but Node.
+ * catalogue (engine/stig/catalogue-types.ts: a StigBenchmark is a ChecklistBenchmark, which
+ * test/unit/evidence/catalogue.test.ts checks at compile time); they are declared here so that
+ * this folder depends on nothing but Node.
  */
 
 export type StigSeverity = 'high' | 'medium' | 'low';
