@@ -11,7 +11,7 @@
  *   TARGET_KEY, STIG_GUID?, WEB_OR_DATABASE, WEB_DB_SITE, WEB_DB_INSTANCE; VULN: STIG_DATA+, STATUS,
  *   FINDING_DETAILS, COMMENTS, SEVERITY_OVERRIDE, SEVERITY_JUSTIFICATION; SI_DATA: SID_NAME, SID_DATA?).
  *
- * Well-formedness is checked twice: by `sax` in strict mode (installed with @vscode/vsce) and by
+ * Well-formedness is checked twice: by `sax` in strict mode (a devDependency) and by
  * podsec's own reader, which also refuses characters XML 1.0 forbids.
  */
 import * as assert from 'node:assert/strict';
