@@ -2,6 +2,7 @@
  * The "PodSec: ..." commands.
  */
 import * as vscode from 'vscode';
+import { CONFIG_FILE_NAME, FIX_ALL_KIND as FIX_ALL_KIND_VALUE } from '../../shared/protocol';
 import { renderConfig, type ConfigSchema } from './configTemplate';
 import { errorText, type PodsecClient } from './languageClient';
 import { declaredSettings, isPodsecLanguage, SECTION } from './settings';
@@ -15,8 +16,7 @@ export const COMMANDS = {
   chooseProfile: 'podsec.chooseProfileOrVersion',
 } as const;
 
-export const FIX_ALL_KIND = vscode.CodeActionKind.SourceFixAll.append('podsec');
-export const CONFIG_FILE = '.podsec.yaml';
+const FIX_ALL_KIND = vscode.CodeActionKind.Empty.append(FIX_ALL_KIND_VALUE);
 export const CONFIG_SCHEMA = 'schemas/podsec-config.schema.json';
 /** rule ids are kebab-case words; anything else never names a file */
 const RULE_ID = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
@@ -161,7 +161,7 @@ async function pickRule(context: vscode.ExtensionContext): Promise<string | unde
 async function pickFolder(): Promise<vscode.WorkspaceFolder | undefined> {
   const folders = vscode.workspace.workspaceFolders ?? [];
   if (folders.length <= 1) return folders[0];
-  return vscode.window.showWorkspaceFolderPick({ placeHolder: `Folder to create ${CONFIG_FILE} in`, ignoreFocusOut: true });
+  return vscode.window.showWorkspaceFolderPick({ placeHolder: `Folder to create ${CONFIG_FILE_NAME} in`, ignoreFocusOut: true });
 }
 
 /**
@@ -172,13 +172,13 @@ async function pickFolder(): Promise<vscode.WorkspaceFolder | undefined> {
 export async function createConfigFile(context: vscode.ExtensionContext): Promise<vscode.Uri | undefined> {
   const folder = await pickFolder();
   if (!folder) {
-    if (!vscode.workspace.workspaceFolders?.length) void vscode.window.showErrorMessage(`PodSec: open a folder first; ${CONFIG_FILE} belongs at the top of a workspace folder.`);
+    if (!vscode.workspace.workspaceFolders?.length) void vscode.window.showErrorMessage(`PodSec: open a folder first; ${CONFIG_FILE_NAME} belongs at the top of a workspace folder.`);
     return undefined;
   }
-  const target = vscode.Uri.joinPath(folder.uri, CONFIG_FILE);
+  const target = vscode.Uri.joinPath(folder.uri, CONFIG_FILE_NAME);
   if (await exists(target)) {
     await vscode.window.showTextDocument(target);
-    void vscode.window.showInformationMessage(`PodSec: ${CONFIG_FILE} already exists in ${folder.name}; opened it.`);
+    void vscode.window.showInformationMessage(`PodSec: ${CONFIG_FILE_NAME} already exists in ${folder.name}; opened it.`);
     return target;
   }
   const schemaUri = vscode.Uri.joinPath(context.extensionUri, CONFIG_SCHEMA);

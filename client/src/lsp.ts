@@ -19,16 +19,14 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
-import { LANGUAGES, runMode } from './settings';
+import { CONFIG_FILE_GLOB, LANGUAGE_IDS, SERVER_COMMANDS, type InitializationOptions } from '../../shared/protocol';
+import { runMode } from './settings';
 
 export { State };
 export type { LanguageClient };
 
 export const CLIENT_ID = 'podsec';
 export const CLIENT_NAME = 'PodSec';
-export const CONFIG_FILE_GLOB = '**/.podsec.yaml';
-/** the server's "Show documentation for <rule>" command; VS Code shows the page as a Markdown preview instead */
-export const SERVER_SHOW_DOCS_COMMAND = 'podsec.server.showRuleDocumentation';
 
 /**
  * A language client for the server module at `serverModule`. `saved` keeps, per document URI,
@@ -45,14 +43,14 @@ export function createLanguageClient(
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
   };
   const clientOptions: LanguageClientOptions = {
-    documentSelector: LANGUAGES.flatMap((language) => [
+    documentSelector: LANGUAGE_IDS.flatMap((language) => [
       { scheme: 'file', language },
       { scheme: 'untitled', language },
     ]),
     outputChannel: log,
     revealOutputChannelOn: RevealOutputChannelOn.Never,
     // evaluated at every (re)start: the server narrows what it reads when this is false
-    initializationOptions: () => ({ workspaceTrusted: vscode.workspace.isTrusted }),
+    initializationOptions: (): InitializationOptions => ({ workspaceTrusted: vscode.workspace.isTrusted }),
     synchronize: {
       fileEvents: vscode.workspace.createFileSystemWatcher(CONFIG_FILE_GLOB),
     },
@@ -63,8 +61,9 @@ export function createLanguageClient(
       filter: (document, mode) => mode === DiagnosticPullMode.onType && runMode(document) === 'onSave',
     },
     middleware: {
+      // the server's "Show documentation for <rule>": VS Code shows the page as a Markdown preview instead
       executeCommand: (command, args, next) =>
-        command === SERVER_SHOW_DOCS_COMMAND ? vscode.commands.executeCommand(showDocsCommand, ...args) : next(command, args),
+        command === SERVER_COMMANDS.showRuleDocumentation ? vscode.commands.executeCommand(showDocsCommand, ...args) : next(command, args),
       provideDiagnostics: async (document, previousResultId, token, next) => {
         const uri = document instanceof vscode.Uri ? document : document.uri;
         const key = uri.toString();

@@ -3,20 +3,16 @@
  * `workspace/configuration`), together with `.podsec.yaml`.
  */
 import * as vscode from 'vscode';
+import { LANGUAGE_IDS, SETTINGS_SECTION as SECTION, type RunMode } from '../../shared/protocol';
 
-export const SECTION = 'podsec';
-
-/** Language ids podsec analyses: YAML, and `helm` as the Kubernetes extension names chart templates. */
-export const LANGUAGES = ['yaml', 'helm'];
-
-export type RunMode = 'onType' | 'onSave';
+export { SECTION };
 
 export function runMode(scope: vscode.ConfigurationScope | undefined): RunMode {
   return vscode.workspace.getConfiguration(SECTION, scope).get<string>('run') === 'onSave' ? 'onSave' : 'onType';
 }
 
 export function isPodsecLanguage(doc: vscode.TextDocument | undefined): doc is vscode.TextDocument {
-  return !!doc && LANGUAGES.includes(doc.languageId);
+  return !!doc && LANGUAGE_IDS.includes(doc.languageId);
 }
 
 /** A setting as declared in package.json (`contributes.configuration`). */

@@ -3,6 +3,12 @@
  * behind it that writes `podsec.profile` / `podsec.pssVersion` into the workspace settings.
  */
 import * as vscode from 'vscode';
+import {
+  EFFECTIVE_CONFIGURATION_CAPABILITY,
+  EFFECTIVE_CONFIGURATION_REQUEST,
+  type EffectiveConfigurationParams,
+  type EffectiveConfigurationResult,
+} from '../../shared/protocol';
 import type { PodsecClient } from './languageClient';
 import { declaredSettings, isPodsecLanguage, SECTION } from './settings';
 
@@ -13,17 +19,6 @@ export interface EffectiveConfig {
   /** the `.podsec.yaml` that applies to the file, if any (it wins over settings) */
   configFile?: vscode.Uri;
   /** keys the config file sets */
-  fromConfigFile?: string[];
-}
-
-/** Server request answering the configuration in effect for one document (see server/src/lsp). */
-export const EFFECTIVE_CONFIG_REQUEST = 'podsec/effectiveConfiguration';
-export const EFFECTIVE_CONFIG_CAPABILITY = 'podsecEffectiveConfiguration';
-
-interface EffectiveConfigResult {
-  profile: string;
-  pssVersion: string;
-  configFile?: string | null;
   fromConfigFile?: string[];
 }
 
@@ -72,8 +67,9 @@ export class PodsecStatus implements vscode.Disposable {
   }
 
   async effective(doc: vscode.TextDocument): Promise<EffectiveConfig> {
-    if (this.client.serverSupports(EFFECTIVE_CONFIG_CAPABILITY)) {
-      const r = await this.client.request<EffectiveConfigResult>(EFFECTIVE_CONFIG_REQUEST, { textDocument: { uri: doc.uri.toString() } });
+    if (this.client.serverSupports(EFFECTIVE_CONFIGURATION_CAPABILITY)) {
+      const params: EffectiveConfigurationParams = { textDocument: { uri: doc.uri.toString() } };
+      const r = await this.client.request<EffectiveConfigurationResult | null>(EFFECTIVE_CONFIGURATION_REQUEST, params);
       if (r) {
         return {
           profile: r.profile,
