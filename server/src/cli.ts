@@ -9,12 +9,11 @@
  * The same file also runs as a worker thread of a check (cli/pool.ts).
  */
 import { HELP, parseCheckArgs, UsageError } from './cli/args';
-import { ConfigError } from './cli/config';
-import { InputError } from './cli/files';
-import { IgnoreFileError } from './cli/ignore';
+import { UserError } from './cli/errors';
 import { serveIfWorker, WorkerCrash } from './cli/pool';
 import { runCheck, type Io } from './cli/run';
 import { runRules } from './cli/rules-command';
+import { errorText } from './node/errors';
 
 declare const PODSEC_VERSION: string;
 export const VERSION = typeof PODSEC_VERSION === 'string' ? PODSEC_VERSION : '0.0.0-dev';
@@ -43,12 +42,11 @@ export async function main(argv: string[], io: Io): Promise<number> {
     if (cmd === 'rules') return runRules(rest, io);
     throw new UsageError(`unknown command "${cmd}" (see podsec --help)`);
   } catch (e) {
-    if (e instanceof UsageError || e instanceof InputError || e instanceof ConfigError || e instanceof IgnoreFileError) {
+    if (e instanceof UserError) {
       io.err(`podsec: ${e.message}\n`);
       return 2;
     }
-    const err = e as Error;
-    const detail = e instanceof WorkerCrash ? err.message : (err?.stack ?? String(e));
+    const detail = e instanceof WorkerCrash ? e.message : errorText(e, 'stack');
     io.err(`podsec: internal error: ${detail}\nPlease report this with the input that caused it.\n`);
     return 2;
   }

@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import { CONFIG_DEFAULTS, ConfigProblem, mergeConfigs, parseConfig, PodsecConfig, toEngineOptions } from './engine/config';
 import { compileGlob, CompiledGlob, GlobError, globMatches } from './engine/glob';
 import type { EngineOptions } from './engine/profiles';
+import { ioErrorText } from './node/errors';
 
 export const CONFIG_FILE_NAME = '.podsec.yaml';
 
@@ -83,7 +84,7 @@ export function loadConfigFile(file: string): LoadedConfig {
     if (st.size > MAX_CONFIG_FILE_BYTES) return fail(`${CONFIG_FILE_NAME} is larger than ${MAX_CONFIG_FILE_BYTES / 1024} KB; podsec does not read it. The defaults apply.`);
     bytes = fs.readFileSync(abs);
   } catch (e) {
-    return fail(`Cannot read ${CONFIG_FILE_NAME}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}. The defaults apply.`);
+    return fail(`Cannot read ${CONFIG_FILE_NAME}: ${ioErrorText(e)}. The defaults apply.`);
   }
   let text: string;
   try {

@@ -9,6 +9,7 @@
 import * as path from 'node:path';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { startServer } from './lsp/server';
+import { errorText } from './node/errors';
 
 declare const PODSEC_VERSION: string;
 const VERSION = typeof PODSEC_VERSION === 'string' ? PODSEC_VERSION : '0.0.0-dev';
@@ -41,8 +42,8 @@ Start it from an editor's LSP client; see the README section
   // the transport options are read from process.argv
   const connection = createConnection(ProposedFeatures.all);
   // the server outlives bugs: an exception that escapes a handler is logged, not fatal
-  process.on('uncaughtException', (e) => connection.console.error(`podsec: unexpected error: ${e?.stack ?? String(e)}`));
-  process.on('unhandledRejection', (e) => connection.console.error(`podsec: unexpected error: ${(e as Error)?.stack ?? String(e)}`));
+  process.on('uncaughtException', (e) => connection.console.error(`podsec: unexpected error: ${errorText(e, 'stack')}`));
+  process.on('unhandledRejection', (e) => connection.console.error(`podsec: unexpected error: ${errorText(e, 'stack')}`));
   startServer(connection, { packageRoot });
   connection.listen();
 }

@@ -1,12 +1,14 @@
 /**
- * Arguments of `podsec check`. `--opt value` and `--opt=value` both work; `--` ends the options.
+ * Arguments of `podsec check` (and the parser `podsec rules` shares): `--opt value` and
+ * `--opt=value` both work; `--` ends the options.
  */
 import { SEVERITY_SETTINGS } from '../engine/config';
 import { isProfile, PROFILES, RULES_BY_ID } from '../engine/profiles';
 import type { ProfileName, SeveritySetting } from '../engine/types';
 import { LATEST_MINOR, parseVersion, VersionError } from '../engine/versions';
+import { UserError } from './errors';
 
-export class UsageError extends Error {}
+export class UsageError extends UserError {}
 
 export type Format = 'text' | 'json' | 'sarif' | 'github';
 export const FORMATS: Format[] = ['text', 'json', 'sarif', 'github'];
@@ -45,112 +47,125 @@ function parseThreads(name: string, v: string): number {
   return parseCount(name, v, 0);
 }
 
+/** An option of a command: a flag, or an option that takes a value. */
+export type OptionSpec = { names: string[]; flag: true; apply(): void } | { names: string[]; flag?: false; apply(value: string, name: string): void };
+
+export interface CommandSpec {
+  options: OptionSpec[];
+  /** takes the operands (paths; `-` is one); without it, an operand is an unknown argument */
+  operand?(arg: string): void;
+  /** the error for an argument that is no option of the command */
+  unknown(name: string, arg: string): UsageError;
+}
+
+/**
+ * Parse a command's arguments: `--opt value` and `--opt=value` both work; a flag takes no value;
+ * with operands, `--` ends the options.
+ */
+export function parseCommand(argv: string[], command: CommandSpec): void {
+  const byName = new Map<string, OptionSpec>();
+  for (const o of command.options) for (const n of o.names) byName.set(n, o);
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (command.operand && (a === '-' || !a.startsWith('-'))) {
+      command.operand(a);
+      continue;
+    }
+    if (command.operand && a === '--') {
+      argv.slice(i + 1).forEach((x) => command.operand!(x));
+      break;
+    }
+    const eq = a.indexOf('=');
+    const name = eq > 0 ? a.slice(0, eq) : a;
+    const option = byName.get(name);
+    if (!option) throw command.unknown(name, a);
+    if (option.flag) {
+      if (eq > 0) throw new UsageError(`${name} takes no value`);
+      option.apply();
+      continue;
+    }
+    let value: string | undefined;
+    if (eq > 0) value = a.slice(eq + 1);
+    else {
+      value = argv[++i];
+      if (value === undefined) throw new UsageError(`${name} needs a value`);
+    }
+    option.apply(value, name);
+  }
+}
+
+/** `--profile <name>`, for every command that takes it. */
+export function profileOption(set: (p: ProfileName) => void): OptionSpec {
+  return {
+    names: ['--profile'],
+    apply(p) {
+      if (!isProfile(p)) throw new UsageError(`unknown profile "${p}": use ${PROFILES.join(', ')}`);
+      set(p);
+    },
+  };
+}
+
 /** Parse `check` arguments; `env` supplies PODSEC_THREADS. */
 export function parseCheckArgs(argv: string[], env: Record<string, string | undefined> = {}): CheckArgs {
   const args: CheckArgs = { paths: [], format: 'text', fix: false, fixDryRun: false, quiet: false, rules: {}, threads: 0 };
   const fromEnv = env[THREADS_ENV];
   if (fromEnv !== undefined && fromEnv !== '') args.threads = parseThreads(`${THREADS_ENV} (environment)`, fromEnv);
   let formatGiven = false;
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (a === '-' || !a.startsWith('-')) {
-      args.paths.push(a);
-      continue;
-    }
-    if (a === '--') {
-      args.paths.push(...argv.slice(i + 1));
-      break;
-    }
-    const eq = a.indexOf('=');
-    const name = eq > 0 ? a.slice(0, eq) : a;
-    const value = (): string => {
-      if (eq > 0) return a.slice(eq + 1);
-      const v = argv[++i];
-      if (v === undefined) throw new UsageError(`${name} needs a value`);
-      return v;
-    };
-    const flag = () => {
-      if (eq > 0) throw new UsageError(`${name} takes no value`);
-    };
-    switch (name) {
-      case '--profile': {
-        const p = value();
-        if (!isProfile(p)) throw new UsageError(`unknown profile "${p}": use ${PROFILES.join(', ')}`);
-        args.profile = p;
-        break;
-      }
-      case '--pss-version': {
-        const v = value();
-        try {
-          parseVersion(v);
-        } catch (e) {
-          if (e instanceof VersionError) throw new UsageError(e.message);
-          throw e;
-        }
-        args.pssVersion = v;
-        break;
-      }
-      case '--format':
-      case '-f': {
-        const f = value();
-        if (!(FORMATS as string[]).includes(f)) throw new UsageError(`unknown format "${f}": use ${FORMATS.join(', ')}`);
-        args.format = f as Format;
-        formatGiven = true;
-        break;
-      }
-      case '--fix':
-        flag();
-        args.fix = true;
-        break;
-      case '--fix-dry-run':
-        flag();
-        args.fixDryRun = true;
-        break;
-      case '--max-warnings':
-        args.maxWarnings = parseCount(name, value(), 0);
-        break;
-      case '--quiet':
-      case '-q':
-        flag();
-        args.quiet = true;
-        break;
-      case '--rule': {
-        const spec = value();
-        const at = spec.lastIndexOf('=');
-        const id = at > 0 ? spec.slice(0, at).trim() : '';
-        const sev = at > 0 ? spec.slice(at + 1).trim() : '';
-        if (!id || !sev) throw new UsageError(`--rule needs <rule-id>=<${SEVERITY_SETTINGS.join('|')}>, not "${spec}"`);
-        if (!RULES_BY_ID.has(id)) throw new UsageError(`--rule: unknown rule "${id}" (the rule ids are listed in the README and in SARIF output)`);
-        if (!(SEVERITY_SETTINGS as string[]).includes(sev)) throw new UsageError(`--rule ${id}: unknown severity "${sev}": use ${SEVERITY_SETTINGS.join(', ')}`);
-        args.rules[id] = sev as SeveritySetting;
-        break;
-      }
-      case '--config':
-      case '-c':
-        args.config = value();
-        break;
-      case '--ignore-path':
-        args.ignorePath = value();
-        break;
-      case '--stdin-filename':
-        args.stdinFilename = value();
-        if (!args.stdinFilename) throw new UsageError('--stdin-filename needs a file name');
-        break;
-      case '--threads':
-        args.threads = parseThreads(name, value());
-        break;
-      case '--color':
-        flag();
-        args.color = true;
-        break;
-      case '--no-color':
-        flag();
-        args.color = false;
-        break;
-      default:
-        throw new UsageError(`unknown option ${name} (see podsec --help)`);
-    }
-  }
+  parseCommand(argv, {
+    operand: (p) => args.paths.push(p),
+    unknown: (name) => new UsageError(`unknown option ${name} (see podsec --help)`),
+    options: [
+      profileOption((p) => (args.profile = p)),
+      {
+        names: ['--pss-version'],
+        apply(v) {
+          try {
+            parseVersion(v);
+          } catch (e) {
+            if (e instanceof VersionError) throw new UsageError(e.message);
+            throw e;
+          }
+          args.pssVersion = v;
+        },
+      },
+      {
+        names: ['--format', '-f'],
+        apply(f) {
+          if (!(FORMATS as string[]).includes(f)) throw new UsageError(`unknown format "${f}": use ${FORMATS.join(', ')}`);
+          args.format = f as Format;
+          formatGiven = true;
+        },
+      },
+      { names: ['--fix'], flag: true, apply: () => (args.fix = true) },
+      { names: ['--fix-dry-run'], flag: true, apply: () => (args.fixDryRun = true) },
+      { names: ['--max-warnings'], apply: (v, name) => (args.maxWarnings = parseCount(name, v, 0)) },
+      { names: ['--quiet', '-q'], flag: true, apply: () => (args.quiet = true) },
+      {
+        names: ['--rule'],
+        apply(spec) {
+          const at = spec.lastIndexOf('=');
+          const id = at > 0 ? spec.slice(0, at).trim() : '';
+          const sev = at > 0 ? spec.slice(at + 1).trim() : '';
+          if (!id || !sev) throw new UsageError(`--rule needs <rule-id>=<${SEVERITY_SETTINGS.join('|')}>, not "${spec}"`);
+          if (!RULES_BY_ID.has(id)) throw new UsageError(`--rule: unknown rule "${id}" (the rule ids are listed in the README and in SARIF output)`);
+          if (!(SEVERITY_SETTINGS as string[]).includes(sev)) throw new UsageError(`--rule ${id}: unknown severity "${sev}": use ${SEVERITY_SETTINGS.join(', ')}`);
+          args.rules[id] = sev as SeveritySetting;
+        },
+      },
+      { names: ['--config', '-c'], apply: (v) => (args.config = v) },
+      { names: ['--ignore-path'], apply: (v) => (args.ignorePath = v) },
+      {
+        names: ['--stdin-filename'],
+        apply(v) {
+          if (!v) throw new UsageError('--stdin-filename needs a file name');
+          args.stdinFilename = v;
+        },
+      },
+      { names: ['--threads'], apply: (v, name) => (args.threads = parseThreads(name, v)) },
+      { names: ['--color'], flag: true, apply: () => (args.color = true) },
+      { names: ['--no-color'], flag: true, apply: () => (args.color = false) },
+    ],
+  });
   const stdin = args.paths.includes('-');
   if (stdin && args.paths.length > 1) throw new UsageError('"-" (standard input) cannot be combined with other paths');
   if (args.stdinFilename !== undefined && !stdin) throw new UsageError('--stdin-filename names standard input: add "-" to read it');

@@ -9,8 +9,9 @@ import * as path from 'node:path';
 import { ExcludeSet, findConfigFile, loadConfigFile, type LoadedConfig } from '../config-file';
 import { mergeConfigs, toEngineOptions, type PodsecConfig } from '../engine/config';
 import type { EngineOptions } from '../engine/profiles';
+import { UserError } from './errors';
 
-export class ConfigError extends Error {}
+export class ConfigError extends UserError {}
 
 export interface FileSettings {
   options: EngineOptions;

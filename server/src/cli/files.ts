@@ -5,13 +5,16 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { CONFIG_FILE_NAME } from '../../../shared/protocol';
+import { ioErrorText } from '../node/errors';
+import { UserError } from './errors';
 
 export const YAML_EXTENSIONS = ['.yaml', '.yml'];
 export const ALWAYS_SKIPPED_DIRS = new Set(['node_modules', '.git']);
 /** podsec's own configuration is not a manifest: walks leave it out */
-export const SKIPPED_FILES = new Set(['.podsec.yaml']);
+export const SKIPPED_FILES = new Set([CONFIG_FILE_NAME]);
 
-export class InputError extends Error {}
+export class InputError extends UserError {}
 
 export interface SourceFile {
   /** the path as given (or as found under a given directory) */
@@ -68,7 +71,7 @@ export function expandPaths(inputs: string[], filter: PathFilter = NO_FILTER, pr
       st = fs.statSync(input);
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
-      problem(`cannot read ${input}: ${code === 'ENOENT' ? 'no such file or directory' : (code ?? (e as Error).message)}`, input);
+      problem(`cannot read ${input}: ${code === 'ENOENT' ? 'no such file or directory' : ioErrorText(e)}`, input);
       continue;
     }
     if (filter.skipsRoot(input, st.isDirectory())) continue;
@@ -91,7 +94,7 @@ function walk(dir: string, add: (p: string, st: fs.Stats, linkOutside?: boolean)
   try {
     entries = fs.readdirSync(dir, { withFileTypes: true });
   } catch (e) {
-    problem(`cannot read directory ${dir}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, dir);
+    problem(`cannot read directory ${dir}: ${ioErrorText(e)}`, dir);
     return;
   }
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
@@ -141,7 +144,7 @@ export function readSource(p: string): SourceFile {
     bytes = fs.readFileSync(p);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new InputError(`cannot read ${p}: ${code === 'EISDIR' ? 'is a directory' : code === 'ENOENT' ? 'no such file' : (code ?? (e as Error).message)}`);
+    throw new InputError(`cannot read ${p}: ${code === 'EISDIR' ? 'is a directory' : code === 'ENOENT' ? 'no such file' : ioErrorText(e)}`);
   }
   return { path: p, ...decode(bytes, p) };
 }
@@ -162,7 +165,7 @@ export function readStdin(name: string): SourceFile {
         continue;
       }
       if (code === 'EOF') break;
-      throw new InputError(`cannot read standard input: ${code ?? (e as Error).message}`);
+      throw new InputError(`cannot read standard input: ${ioErrorText(e)}`);
     }
     if (n === 0) break;
     chunks.push(Buffer.from(buf.subarray(0, n)));
@@ -182,7 +185,7 @@ export function writeAtomic(p: string, text: string, bom: boolean): void {
     target = fs.realpathSync(p);
     st = fs.statSync(target);
   } catch (e) {
-    throw new InputError(`cannot write ${p}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    throw new InputError(`cannot write ${p}: ${ioErrorText(e)}`);
   }
   const tmp = path.join(path.dirname(target), `.${path.basename(target)}.podsec-${process.pid}-${Date.now()}.tmp`);
   try {
@@ -200,6 +203,6 @@ export function writeAtomic(p: string, text: string, bom: boolean): void {
     } catch {
       /* already gone */
     }
-    throw new InputError(`cannot write ${p}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    throw new InputError(`cannot write ${p}: ${ioErrorText(e)}`);
   }
 }

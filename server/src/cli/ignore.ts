@@ -13,25 +13,18 @@
  *   number of segments (`**\/x`, `a/**\/b`, `a/**`); other `**` act as `*`; `\x` is `x`.
  *   Braces are literal, as in git.
  *
- * Patterns are compiled into tokens and matched by simulating a nondeterministic automaton over
- * the path, one character at a time: O(path length × pattern length) for any pattern, with no
+ * Patterns are read by the tokenizer the `exclude` globs use too (engine/glob-syntax.ts, in its
+ * .gitignore dialect) and matched by simulating a nondeterministic automaton over the path, one
+ * character at a time: O(path length × pattern length) for any pattern, with no
  * backtracking and no regular expression built from user text.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { GITIGNORE_GLOBS, setHas, tokenizeGlob, type GlobToken } from '../engine/glob-syntax';
+import { ioErrorText } from '../node/errors';
+import { UserError } from './errors';
 
 export const IGNORE_FILE_NAME = '.podsecignore';
-
-type Token =
-  | { t: 'char'; c: number }
-  | { t: 'any' }
-  /** `*`: any run of characters other than `/` */
-  | { t: 'star' }
-  /** `**\/` as whole segments: empty, or any run of characters ending in `/` */
-  | { t: 'dirs' }
-  /** trailing `/**`'s `**`: one or more characters of any kind */
-  | { t: 'rest' }
-  | { t: 'class'; negated: boolean; test: (c: number) => boolean };
 
 export interface IgnorePattern {
   /** the line as written */
@@ -40,125 +33,7 @@ export interface IgnorePattern {
   line: number;
   negated: boolean;
   dirOnly: boolean;
-  tokens: Token[];
-}
-
-const POSIX_CLASSES: Record<string, (c: number) => boolean> = {
-  alnum: (c) => isDigit(c) || isAlpha(c),
-  alpha: (c) => isAlpha(c),
-  blank: (c) => c === 32 || c === 9,
-  cntrl: (c) => c < 32 || c === 127,
-  digit: (c) => isDigit(c),
-  graph: (c) => c > 32 && c < 127,
-  lower: (c) => c >= 97 && c <= 122,
-  print: (c) => c >= 32 && c < 127,
-  punct: (c) => c > 32 && c < 127 && !isDigit(c) && !isAlpha(c),
-  space: (c) => c === 32 || (c >= 9 && c <= 13),
-  upper: (c) => c >= 65 && c <= 90,
-  xdigit: (c) => isDigit(c) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102),
-};
-
-function isDigit(c: number): boolean {
-  return c >= 48 && c <= 57;
-}
-
-function isAlpha(c: number): boolean {
-  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
-}
-
-/**
- * Parse a bracket expression starting at `p[i] === '['`. Returns the class token and the index
- * after the closing `]`, or undefined when there is no closing bracket (then `[` is literal).
- */
-function parseClass(p: string, i: number): [Token, number] | undefined {
-  let j = i + 1;
-  let negated = false;
-  if (p[j] === '!' || p[j] === '^') {
-    negated = true;
-    j++;
-  }
-  const singles: number[] = [];
-  const ranges: [number, number][] = [];
-  const named: ((c: number) => boolean)[] = [];
-  let first = true;
-  while (j < p.length) {
-    let c = p[j];
-    if (c === ']' && !first) {
-      const members = { singles, ranges, named };
-      const test = (ch: number) =>
-        members.singles.includes(ch) || members.ranges.some(([lo, hi]) => ch >= lo && ch <= hi) || members.named.some((f) => f(ch));
-      return [{ t: 'class', negated, test }, j + 1];
-    }
-    first = false;
-    if (c === '[' && p[j + 1] === ':') {
-      const close = p.indexOf(':]', j + 2);
-      const name = close > 0 ? p.slice(j + 2, close) : '';
-      const fn = POSIX_CLASSES[name];
-      if (fn) {
-        named.push(fn);
-        j = close + 2;
-        continue;
-      }
-    }
-    if (c === '\\' && j + 1 < p.length) c = p[++j];
-    const lo = c.charCodeAt(0);
-    j++;
-    if (p[j] === '-' && j + 1 < p.length && p[j + 1] !== ']') {
-      let hiCh = p[j + 1];
-      j += 2;
-      if (hiCh === '\\' && j < p.length) hiCh = p[j++];
-      const hi = hiCh.charCodeAt(0);
-      if (hi >= lo) ranges.push([lo, hi]);
-      continue;
-    }
-    singles.push(lo);
-  }
-  return undefined;
-}
-
-function tokenize(p: string): Token[] {
-  const out: Token[] = [];
-  let i = 0;
-  while (i < p.length) {
-    const c = p[i];
-    const segStart = i === 0 || p[i - 1] === '/';
-    if (c === '*' && p[i + 1] === '*' && segStart && (i + 2 === p.length || p[i + 2] === '/')) {
-      if (i + 2 === p.length) {
-        out.push({ t: 'rest' });
-        i += 2;
-      } else {
-        out.push({ t: 'dirs' });
-        i += 3;
-      }
-      continue;
-    }
-    if (c === '*') {
-      while (p[i] === '*') i++;
-      out.push({ t: 'star' });
-      continue;
-    }
-    if (c === '?') {
-      out.push({ t: 'any' });
-      i++;
-      continue;
-    }
-    if (c === '[') {
-      const cls = parseClass(p, i);
-      if (cls) {
-        out.push(cls[0]);
-        i = cls[1];
-        continue;
-      }
-    }
-    if (c === '\\' && i + 1 < p.length) {
-      out.push({ t: 'char', c: p.charCodeAt(i + 1) });
-      i += 2;
-      continue;
-    }
-    out.push({ t: 'char', c: p.charCodeAt(i) });
-    i++;
-  }
-  return out;
+  tokens: GlobToken[];
 }
 
 /** Parse one line of an ignore file; undefined for blank lines and comments. */
@@ -189,15 +64,15 @@ export function parseIgnoreLine(raw: string, line = 1): IgnorePattern | undefine
   // a separator at the start or in the middle anchors the pattern to the ignore file's folder
   const anchored = s.includes('/');
   if (s.startsWith('/')) s = s.slice(1);
-  const tokens = tokenize(s);
-  if (!anchored) tokens.unshift({ t: 'dirs' });
+  const tokens = tokenizeGlob(s, GITIGNORE_GLOBS);
+  if (!anchored) tokens.unshift({ t: 'segments' });
   return { source: raw, line, negated, dirOnly, tokens };
 }
 
 /** Does a pattern's token list match the whole of `rel` (a `/`-separated relative path)? */
-export function matchTokens(tokens: Token[], rel: string): boolean {
+export function matchTokens(tokens: GlobToken[], rel: string): boolean {
   const n = tokens.length;
-  // state k: before token k; state n accepts. `inRun[k]`: inside the characters of a `dirs` token.
+  // state k: before token k; state n accepts. `run[k]`: inside the characters of a `segments` token.
   let cur = new Uint8Array(n + 1);
   let next = new Uint8Array(n + 1);
   let run = new Uint8Array(n + 1);
@@ -208,13 +83,13 @@ export function matchTokens(tokens: Token[], rel: string): boolean {
       set[k] = 1;
       if (k === n) return;
       const t = tokens[k].t;
-      if (t !== 'star' && t !== 'dirs') return;
+      if (t !== 'star' && t !== 'segments') return;
       k++;
     }
   };
   close(cur, 0);
   for (let i = 0; i < rel.length; i++) {
-    const c = rel.charCodeAt(i);
+    const c = rel[i];
     next.fill(0);
     nextRun.fill(0);
     let alive = false;
@@ -224,7 +99,7 @@ export function matchTokens(tokens: Token[], rel: string): boolean {
         // inside `(.*/)`: keep going; a `/` may end the run
         nextRun[k] = 1;
         alive = true;
-        if (c === 47) close(next, k + 1);
+        if (c === '/') close(next, k + 1);
       }
       if (!cur[k]) continue;
       switch (tok.t) {
@@ -232,20 +107,20 @@ export function matchTokens(tokens: Token[], rel: string): boolean {
           if (tok.c === c) close(next, k + 1);
           break;
         case 'any':
-          if (c !== 47) close(next, k + 1);
+          if (c !== '/') close(next, k + 1);
           break;
-        case 'class':
-          if (c !== 47 && tok.test(c) !== tok.negated) close(next, k + 1);
+        case 'set':
+          if (c !== '/' && setHas(tok, c) !== tok.negated) close(next, k + 1);
           break;
         case 'star':
-          if (c !== 47) {
+          if (c !== '/') {
             next[k] = 1;
             close(next, k + 1);
           }
           break;
-        case 'dirs':
+        case 'segments':
           nextRun[k] = 1;
-          if (c === 47) close(next, k + 1);
+          if (c === '/') close(next, k + 1);
           break;
         case 'rest':
           // one or more characters of anything: stay, and accept
@@ -320,7 +195,7 @@ export class IgnoreFile {
   }
 }
 
-export class IgnoreFileError extends Error {}
+export class IgnoreFileError extends UserError {}
 
 /**
  * Read an ignore file. `required` (an `--ignore-path`) makes a missing file an error; the
@@ -333,7 +208,7 @@ export function loadIgnoreFile(file: string, required: boolean): IgnoreFile | un
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (!required && code === 'ENOENT') return undefined;
-    throw new IgnoreFileError(`cannot read ignore file ${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : (code ?? (e as Error).message)}`);
+    throw new IgnoreFileError(`cannot read ignore file ${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : ioErrorText(e)}`);
   }
   return IgnoreFile.parse(text, path.dirname(path.resolve(file)), file);
 }

@@ -6,6 +6,7 @@
  */
 import * as os from 'node:os';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { errorText } from '../node/errors';
 import { checkFile, type FileResult, type FileTask } from './check-file';
 
 const WORKER_MARK = 'podsecCheckWorker';
@@ -47,8 +48,7 @@ export function serveIfWorker(): boolean {
     try {
       reply = { type: 'result', result: checkFile(msg.task) };
     } catch (e) {
-      const err = e as Error;
-      reply = { type: 'crash', message: err?.stack ?? String(e), task: msg.task };
+      reply = { type: 'crash', message: errorText(e, 'stack'), task: msg.task };
     }
     port.postMessage(reply);
   });
@@ -66,7 +66,7 @@ export async function runTasks(tasks: FileTask[], weights: number[], threads: nu
       try {
         r = checkFile(task);
       } catch (e) {
-        throw new WorkerCrash(`${task.path}: ${(e as Error)?.stack ?? String(e)}`);
+        throw new WorkerCrash(`${task.path}: ${errorText(e, 'stack')}`);
       }
       onResult(r);
     }
@@ -105,7 +105,7 @@ export async function runTasks(tasks: FileTask[], weights: number[], threads: nu
           if (--pending === 0) resolve();
           else feed(w);
         });
-        w.on('error', (e) => fail(new WorkerCrash(`worker thread failed: ${e?.stack ?? String(e)}`)));
+        w.on('error', (e) => fail(new WorkerCrash(`worker thread failed: ${errorText(e, 'stack')}`)));
         w.on('exit', (code) => {
           if (pending > 0) fail(new WorkerCrash(`worker thread exited (code ${code}) with ${pending} files unchecked`));
         });

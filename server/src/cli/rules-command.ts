@@ -7,12 +7,13 @@
  * severity there, and the references of that profile's STIG first.
  */
 import { ruleDocsRelativePath, ruleDocsUrl } from '../engine/docs';
-import { isProfile, PROFILES, severityInProfile } from '../engine/profiles';
+import { PROFILES, severityInProfile } from '../engine/profiles';
 import type { Rule } from '../engine/rule';
 import { ALL_RULES } from '../engine/rules';
 import { standardsForProfile } from '../engine/standards';
 import type { ProfileName, Severity, StandardRef } from '../engine/types';
 import { formatVersion } from '../engine/versions';
+import { parseCommand, profileOption, UsageError } from './args';
 
 export interface RulesIo {
   out(s: string): void;
@@ -24,32 +25,21 @@ export interface RulesArgs {
   format: 'text' | 'json';
 }
 
-export class RulesUsageError extends Error {}
-
 export function parseRulesArgs(argv: string[]): RulesArgs {
   const args: RulesArgs = { profile: undefined, format: 'text' };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    const eq = a.indexOf('=');
-    const name = eq > 0 ? a.slice(0, eq) : a;
-    const value = (): string => {
-      if (eq > 0) return a.slice(eq + 1);
-      const v = argv[++i];
-      if (v === undefined) throw new RulesUsageError(`${name} needs a value`);
-      return v;
-    };
-    if (name === '--profile') {
-      const p = value();
-      if (!isProfile(p)) throw new RulesUsageError(`unknown profile "${p}": use ${PROFILES.join(', ')}`);
-      args.profile = p;
-    } else if (name === '--format') {
-      const f = value();
-      if (f !== 'text' && f !== 'json') throw new RulesUsageError(`unknown format "${f}": use text or json`);
-      args.format = f;
-    } else {
-      throw new RulesUsageError(`unknown argument ${a} for "podsec rules" (see podsec --help)`);
-    }
-  }
+  parseCommand(argv, {
+    unknown: (_name, arg) => new UsageError(`unknown argument ${arg} for "podsec rules" (see podsec --help)`),
+    options: [
+      profileOption((p) => (args.profile = p)),
+      {
+        names: ['--format'],
+        apply(f) {
+          if (f !== 'text' && f !== 'json') throw new UsageError(`unknown format "${f}": use text or json`);
+          args.format = f;
+        },
+      },
+    ],
+  });
   return args;
 }
 
@@ -123,7 +113,7 @@ export function runRules(argv: string[], io: RulesIo): number {
   try {
     args = parseRulesArgs(argv);
   } catch (e) {
-    if (!(e instanceof RulesUsageError)) throw e;
+    if (!(e instanceof UsageError)) throw e;
     io.err(`podsec: ${e.message}\n`);
     return 2;
   }

@@ -1,7 +1,8 @@
 /**
  * Glob patterns for `exclude`, matched without regular expressions.
  *
- * Syntax (paths use `/`, matching is case-sensitive):
+ * Syntax (read by glob-syntax.ts, which .podsecignore shares; paths use `/`, matching is
+ * case-sensitive):
  * - `*` any run of characters within one path segment, `?` one character other than `/`;
  * - `**` as a whole segment: any number of segments (`**\/x`, `a/**\/b`, `a/**`);
  * - `[abc]`, `[a-z]`, `[!a-z]` (or `[^a-z]`): one character from (or not from) a set;
@@ -14,26 +15,19 @@
  * Matching simulates a nondeterministic automaton over the pattern's tokens, so its time is
  * O(path length x pattern length) for any input: no pattern can make it backtrack exponentially.
  */
+import { EXCLUDE_GLOBS, GlobError, setHas, tokenizeGlob, type GlobToken } from './glob-syntax';
 
-export class GlobError extends Error {}
+export { GlobError };
 
 /** Longest pattern accepted (a bound on matching cost). */
 export const MAX_PATTERN_LENGTH = 1024;
 /** Alternatives a `{...}` expansion may produce. */
 export const MAX_ALTERNATIVES = 64;
 
-type Token =
-  | { t: 'char'; c: string }
-  | { t: 'any' } // ?
-  | { t: 'star' } // * within a segment
-  | { t: 'segments' } // **\/ : zero or more whole segments
-  | { t: 'rest' } // trailing /** : everything below
-  | { t: 'set'; negated: boolean; items: (string | [string, string])[] };
-
 export interface CompiledGlob {
   source: string;
   /** one token list per `{}` alternative */
-  alternatives: Token[][];
+  alternatives: GlobToken[][];
 }
 
 /** Expand `{a,b}` groups (nesting allowed), honouring `\` escapes. */
@@ -110,80 +104,6 @@ function classEnd(p: ArrayLike<string>, i: number): number {
   return -1;
 }
 
-function tokenize(pattern: string): Token[] {
-  // by code point, so that `?` and sets take a whole character even outside the BMP
-  const p = Array.from(pattern);
-  const out: Token[] = [];
-  let i = 0;
-  while (i < p.length) {
-    const c = p[i];
-    const atSegmentStart = i === 0 || p[i - 1] === '/';
-    if (c === '*' && p[i + 1] === '*' && atSegmentStart && (i + 2 === p.length || p[i + 2] === '/')) {
-      if (i + 2 === p.length) {
-        // `a/**` (everything below a) or a lone `**` (everything)
-        out.push({ t: 'rest' });
-        i += 2;
-      } else {
-        out.push({ t: 'segments' });
-        i += 3;
-      }
-      continue;
-    }
-    if (c === '*') {
-      // `***` and `**` inside a segment mean the same as `*`
-      if (out.length && out[out.length - 1].t === 'star') {
-        i++;
-        continue;
-      }
-      out.push({ t: 'star' });
-      i++;
-      continue;
-    }
-    if (c === '?') {
-      out.push({ t: 'any' });
-      i++;
-      continue;
-    }
-    if (c === '\\') {
-      if (i + 1 >= p.length) throw new GlobError('pattern ends with a lone "\\"');
-      out.push({ t: 'char', c: p[i + 1] });
-      i += 2;
-      continue;
-    }
-    if (c === '[') {
-      const close = classEnd(p, i);
-      if (close < 0) throw new GlobError(`unmatched "[" at position ${i + 1}`);
-      let j = i + 1;
-      let negated = false;
-      if (p[j] === '!' || p[j] === '^') {
-        negated = true;
-        j++;
-      }
-      const items: (string | [string, string])[] = [];
-      let first = true;
-      while (j < close || (first && p[j] === ']')) {
-        let ch = p[j];
-        if (ch === '\\') ch = p[++j];
-        j++;
-        first = false;
-        if (p[j] === '-' && j + 1 < close) {
-          let hi = p[j + 1];
-          j += 2;
-          if (hi === '\\') hi = p[j++];
-          if (hi.codePointAt(0)! < ch.codePointAt(0)!) throw new GlobError(`invalid range "${ch}-${hi}" in "[...]"`);
-          items.push([ch, hi]);
-        } else items.push(ch);
-      }
-      out.push({ t: 'set', negated, items });
-      i = close + 1;
-      continue;
-    }
-    out.push({ t: 'char', c });
-    i++;
-  }
-  return out;
-}
-
 /** Compile a pattern; throws GlobError with a readable message when it is malformed. */
 export function compileGlob(pattern: string): CompiledGlob {
   if (typeof pattern !== 'string' || !pattern.trim()) throw new GlobError('empty pattern');
@@ -195,27 +115,15 @@ export function compileGlob(pattern: string): CompiledGlob {
   const anchored = p.includes('/');
   if (p.startsWith('/')) p = p.slice(1);
   if (!anchored && p !== '**') p = `**/${p}`;
-  const alternatives = expandBraces(p, { left: MAX_ALTERNATIVES }).map(tokenize);
+  const alternatives = expandBraces(p, { left: MAX_ALTERNATIVES }).map((alt) => tokenizeGlob(alt, EXCLUDE_GLOBS));
   return { source: pattern, alternatives };
-}
-
-function inSet(tok: Extract<Token, { t: 'set' }>, c: string): boolean {
-  let hit = false;
-  const cp = c.codePointAt(0)!;
-  for (const it of tok.items) {
-    if (typeof it === 'string' ? it === c : cp >= it[0].codePointAt(0)! && cp <= it[1].codePointAt(0)!) {
-      hit = true;
-      break;
-    }
-  }
-  return tok.negated ? !hit && c !== '/' : hit;
 }
 
 /**
  * Automaton states: for token k, state 2k is "before token k"; state 2k+1 is "inside a `**\/`
  * segment run, in the middle of a segment". State 2n (n = tokens) accepts.
  */
-function matchTokens(tokens: Token[], path: string[]): boolean {
+function matchTokens(tokens: GlobToken[], path: string[]): boolean {
   const n = tokens.length;
   const size = 2 * n + 1;
   let cur = new Uint8Array(size);
@@ -256,7 +164,7 @@ function matchTokens(tokens: Token[], path: string[]): boolean {
           if (c !== '/') add(next, s + 2);
           break;
         case 'set':
-          if (inSet(tok, c)) add(next, s + 2);
+          if (tok.negated ? !setHas(tok, c) && c !== '/' : setHas(tok, c)) add(next, s + 2);
           break;
         case 'star':
           if (c !== '/') add(next, s);
