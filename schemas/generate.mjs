@@ -1,5 +1,6 @@
-// Writes schemas/podsec-config.schema.json and the `contributes.configuration` section of the
-// root package.json from the configuration keys and rule metadata (server/src/lsp/configSchema.ts).
+// Writes schemas/podsec-config.schema.json, and the `contributes.configuration` section and the
+// untrusted-workspace `restrictedConfigurations` of the root package.json, from the configuration
+// key specs and rule metadata (server/src/config/schema.ts).
 // Usage: node schemas/generate.mjs            write both
 //        node schemas/generate.mjs --check    exit 1 if either differs from what would be written
 import { build } from 'esbuild';
@@ -17,7 +18,7 @@ const pkgPath = join(root, 'package.json');
 const tmp = mkdtempSync(join(tmpdir(), 'podsec-schema-'));
 try {
   const bundle = join(tmp, 'config-schema.cjs');
-  await build({ entryPoints: [join(root, 'server', 'src', 'lsp', 'configSchema.ts')], bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile: bundle, logLevel: 'warning' });
+  await build({ entryPoints: [join(root, 'server', 'src', 'config', 'schema.ts')], bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile: bundle, logLevel: 'warning' });
   const lib = createRequire(import.meta.url)(bundle);
   const schema = JSON.stringify(lib.configJsonSchema(), null, 2) + '\n';
   const pkgText = readFileSync(pkgPath, 'utf8');
@@ -28,6 +29,7 @@ try {
   if (!('configuration' in (pkg.contributes ?? {}))) contributes.configuration = configuration;
   for (const [k, v] of Object.entries(pkg.contributes ?? {})) contributes[k] = k === 'configuration' ? configuration : v;
   pkg.contributes = contributes;
+  if (pkg.capabilities?.untrustedWorkspaces) pkg.capabilities.untrustedWorkspaces.restrictedConfigurations = lib.restrictedConfigurations();
   const newPkg = JSON.stringify(pkg, null, 2) + '\n';
   let current = '';
   try {
@@ -35,7 +37,7 @@ try {
   } catch {
     /* not written yet */
   }
-  const stale = [current !== schema && 'schemas/podsec-config.schema.json', newPkg !== pkgText && 'package.json (contributes.configuration)'].filter(Boolean);
+  const stale = [current !== schema && 'schemas/podsec-config.schema.json', newPkg !== pkgText && 'package.json (contributes.configuration, restrictedConfigurations)'].filter(Boolean);
   if (check) {
     for (const s of stale) console.error(`out of date: ${s}`);
     if (stale.length) {

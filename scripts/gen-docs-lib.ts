@@ -9,8 +9,9 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { toEngineOptions } from '../server/src/config/keys';
+import { parseConfig } from '../server/src/config/parse';
 import { analyzeText } from '../server/src/engine/analyze';
-import { parseConfig, toEngineOptions } from '../server/src/engine/config';
 import { ruleDocsRelativePath } from '../server/src/engine/docs';
 import { PROFILES, RULES_BY_ID, severityInProfile, type EngineOptions } from '../server/src/engine/profiles';
 import type { Rule } from '../server/src/engine/rule';

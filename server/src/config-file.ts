@@ -5,7 +5,8 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { CONFIG_DEFAULTS, ConfigProblem, mergeConfigs, parseConfig, PodsecConfig, toEngineOptions } from './engine/config';
+import { CONFIG_DEFAULTS, mergeConfigs, toEngineOptions, type PodsecConfig } from './config/keys';
+import { parseConfig, type ConfigProblem } from './config/parse';
 import { compileGlob, CompiledGlob, GlobError, globMatches } from './engine/glob';
 import type { EngineOptions } from './engine/profiles';
 import { ioErrorText } from './node/errors';

@@ -2,7 +2,8 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { CONFIG_DEFAULTS, mergeConfigs, parseConfig, toEngineOptions } from '../../server/src/engine/config';
+import { CONFIG_DEFAULTS, mergeConfigs, toEngineOptions } from '../../server/src/config/keys';
+import { parseConfig } from '../../server/src/config/parse';
 import { configForFile, findConfigFile, isExcluded, loadConfigFile } from '../../server/src/config-file';
 import { analyzeText } from '../../server/src/engine/analyze';
 

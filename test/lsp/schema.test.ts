@@ -7,11 +7,13 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { stringify } from 'yaml';
-import { CONFIG_DEFAULTS, CONFIG_KEYS, parseConfig } from '../../server/src/engine/config';
+import { EDITOR_DEFAULTS, EDITOR_ONLY_KEYS } from '../../server/src/config/editor-keys';
+import { CONFIG_DEFAULTS, CONFIG_KEYS } from '../../server/src/config/keys';
+import { parseConfig } from '../../server/src/config/parse';
+import { configJsonSchema, vscodeConfiguration } from '../../server/src/config/schema';
 import { PROFILES } from '../../server/src/engine/profiles';
 import { ALL_RULES } from '../../server/src/engine/rules';
-import { configJsonSchema, vscodeConfiguration } from '../../server/src/lsp/configSchema';
-import { EDITOR_DEFAULTS, EDITOR_ONLY_KEYS, readSettings } from '../../server/src/lsp/settings';
+import { readSettings } from '../../server/src/lsp/settings';
 import { ROOT } from './harness';
 
 type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any

@@ -4,8 +4,8 @@
  * top-level apiVersion or kind anywhere, not an RKE2 config), which editors keep quiet about.
  */
 import type { Diagnostic } from 'vscode-languageserver-protocol';
+import { toEngineOptions } from '../../server/src/config/keys';
 import { analyzeText, looksLikeManifest } from '../../server/src/engine/analyze';
-import { toEngineOptions } from '../../server/src/engine/config';
 import { claimsAsRke2Config } from '../../server/src/engine/rules/kubelet-protect-kernel-defaults';
 import { RuleDocs, toDiagnostic } from '../../server/src/lsp/diagnostics';
 

@@ -2,7 +2,7 @@
  * Arguments of `podsec check` (and the parser `podsec rules` shares): `--opt value` and
  * `--opt=value` both work; `--` ends the options.
  */
-import { SEVERITY_SETTINGS } from '../engine/config';
+import { SEVERITY_SETTINGS } from '../config/keys';
 import { isProfile, PROFILES, RULES_BY_ID } from '../engine/profiles';
 import type { ProfileName, SeveritySetting } from '../engine/types';
 import { LATEST_MINOR, parseVersion, VersionError } from '../engine/versions';

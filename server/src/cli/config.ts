@@ -7,7 +7,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ExcludeSet, findConfigFile, loadConfigFile, type LoadedConfig } from '../config-file';
-import { mergeConfigs, toEngineOptions, type PodsecConfig } from '../engine/config';
+import { mergeConfigs, toEngineOptions, type PodsecConfig } from '../config/keys';
 import type { EngineOptions } from '../engine/profiles';
 import { UserError } from './errors';
 

@@ -3,7 +3,7 @@
  * and report file by file in the order of the file list.
  */
 import * as path from 'node:path';
-import type { PodsecConfig } from '../engine/config';
+import type { PodsecConfig } from '../config/keys';
 import { CheckArgs, UsageError } from './args';
 import { checkText, type FileResult, type FileTask, type FixMode } from './check-file';
 import { ConfigResolver } from './config';

@@ -25,7 +25,9 @@ import {
   TextDocumentSyncKind,
 } from 'vscode-languageserver/node';
 import { ExcludeSet, findConfigFile, isInside, LoadedConfig, loadConfigFile, CONFIG_FILE_NAME } from '../config-file';
-import { CONFIG_DEFAULTS, mergeConfigs, parseConfig, PodsecConfig, toEngineOptions } from '../engine/config';
+import { EDITOR_DEFAULTS, type EditorOnlySettings } from '../config/editor-keys';
+import { CONFIG_DEFAULTS, mergeConfigs, restrictForUntrusted, toEngineOptions, type PodsecConfig } from '../config/keys';
+import { parseConfig } from '../config/parse';
 import { resolveConfig, ResolvedConfig, RULES_BY_ID } from '../engine/profiles';
 import { YAML_SYNTAX } from '../engine/analyze';
 import { formatVersion } from '../engine/versions';
@@ -33,7 +35,7 @@ import { codeActions, FIX_ALL_KIND, SELECT_PLACEHOLDER_COMMAND, SHOW_DOCS_COMMAN
 import { buildReport, quietSyntaxFor, ReportEntry, RuleDocs, sameEntries, SOURCE } from './diagnostics';
 import { findingsAt, hoverMarkdown } from './hover';
 import { IncrementalAnalysis } from './incremental';
-import { EDITOR_DEFAULTS, EditorOnlySettings, readSettings, restrictForUntrusted, Settings } from './settings';
+import { readSettings, type Settings } from './settings';
 
 declare const PODSEC_VERSION: string;
 const VERSION = typeof PODSEC_VERSION === 'string' ? PODSEC_VERSION : '0.0.0-dev';
