@@ -27,7 +27,7 @@ const texts = expand(input, []).map((f) => {
   const t = readFileSync(f, 'utf8');
   return t.charCodeAt(0) === 0xfeff ? t.slice(1) : t;
 });
-const cfg = engine.resolveConfig({ profile: 'restricted' });
+const cfg = engine.resolveRuleSet({ profile: 'restricted' });
 
 let findings = 0;
 const bare = () => {

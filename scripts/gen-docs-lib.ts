@@ -13,7 +13,7 @@ import { toEngineOptions } from '../server/src/config/keys';
 import { parseConfig } from '../server/src/config/parse';
 import { analyzeText } from '../server/src/engine/analyze';
 import { ruleDocsRelativePath } from '../server/src/engine/docs';
-import { PROFILES, RULES_BY_ID, severityInProfile, type EngineOptions } from '../server/src/engine/profiles';
+import { PROFILES, resolveRuleSet, RULES_BY_ID, severityInProfile, type EngineOptions } from '../server/src/engine/profiles';
 import type { Rule } from '../server/src/engine/rule';
 import { ALL_RULES } from '../server/src/engine/rules';
 import { FRAMEWORK_NAMES, PROFILE_STIG } from '../server/src/engine/standards';
@@ -86,7 +86,7 @@ export function loadExamples(root: string, rule: Rule): RuleExamples {
     const text = fs.readFileSync(path.join(dir, f), 'utf8');
     const p = `${rel}/${f}`;
     const exampleOptions: EngineOptions = { ...options, filePath: p };
-    const res = analyzeText(text, exampleOptions);
+    const res = analyzeText(text, resolveRuleSet(exampleOptions));
     if (res.ruleErrors.length) throw new Error(`${p}: rule ${res.ruleErrors[0].ruleId} failed: ${res.ruleErrors[0].message}`);
     const all = res.findings.filter((x) => !x.suppressed);
     return { path: p, kind: f.startsWith('bad') ? 'bad' : 'good', text, profile: options.profile!, options: exampleOptions, findings: all.filter((x) => x.ruleId === rule.meta.id), all };

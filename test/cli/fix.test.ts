@@ -9,6 +9,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fixAll } from '../../server/src/engine/fix/apply';
 import { cleanup, copyExamples, run, tempDir, WARN_POD, writeTree, type JsonReport } from './helpers';
+import { resolveRuleSet } from '../../server/src/engine/profiles';
 
 function yamlFiles(dir: string): string[] {
   return fs
@@ -41,7 +42,7 @@ describe('cli: --fix and --fix-dry-run', () => {
     let changed = 0;
     for (const [f, text] of before) {
       const after = fs.readFileSync(f, 'utf8');
-      assert.equal(after, fixAll(text, { filePath: f }).text, `${path.relative(copy, f)}: the editor's fix-all gives the same text`);
+      assert.equal(after, fixAll(text, resolveRuleSet({ filePath: f })).text, `${path.relative(copy, f)}: the editor's fix-all gives the same text`);
       if (after !== text) changed++;
       for (const c of comments(text)) assert.ok(comments(after).includes(c), `${path.relative(copy, f)} keeps the comment ${c}`);
     }

@@ -13,7 +13,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { analyzeText } from '../../server/src/engine/analyze';
 import { ALL_RULES } from '../../server/src/engine/rules';
-import { RULES_BY_ID } from '../../server/src/engine/profiles';
+import { resolveRuleSet, RULES_BY_ID } from '../../server/src/engine/profiles';
 
 /** compiled to test/build/test/conformance: the repository is four levels up */
 const repoRoot = path.resolve(__dirname, '../../../..');
@@ -62,7 +62,7 @@ describe('Pod Security Admission conformance fixtures', function () {
       const disagreements: string[] = [];
       for (const row of all.filter((r) => r.version === version)) {
         const text = fs.readFileSync(path.join(dir!, row.path), 'utf8');
-        const { findings } = analyzeText(text, { profile: row.level, version: row.version });
+        const { findings } = analyzeText(text, resolveRuleSet({ profile: row.level, version: row.version }));
         if (row.expect === 'pass') {
           if (findings.length) disagreements.push(`${row.path}: expected no finding, got ${findings.map((f) => `${f.ruleId}: ${f.message}`).join('; ')}`);
           continue;

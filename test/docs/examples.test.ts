@@ -14,6 +14,7 @@ import { ALL_RULES } from '../../server/src/engine/rules';
 import { loadExamples } from '../../scripts/gen-docs-lib';
 import { assertCleanAfterFix, describeFinding } from '../unit/rule-tester';
 import { ROOT } from './root';
+import { resolveRuleSet } from '../../server/src/engine/profiles';
 
 describe('documentation examples', () => {
   for (const rule of ALL_RULES) {
@@ -32,9 +33,9 @@ describe('documentation examples', () => {
           if (id !== 'yaml-syntax') assert.deepEqual(e.all.filter((f) => f.ruleId === 'yaml-syntax').map((f) => f.message), [], `${e.path} must parse`);
           if (!rule.meta.fixable) assert.deepEqual(e.findings.filter((f) => f.fix).map((f) => f.fix!.title), [], `${id} says it is not fixable`);
           for (const f of e.findings.filter((x) => x.fix)) {
-            const before = analyzeText(e.text, e.options);
+            const before = analyzeText(e.text, resolveRuleSet(e.options));
             const text = applyEdits(e.text, findingEdits(f));
-            const after = analyzeText(text, e.options);
+            const after = analyzeText(text, resolveRuleSet(e.options));
             assertCleanAfterFix(before.findings.filter((x) => !x.suppressed), [f], after.findings.filter((x) => !x.suppressed), before.documents, after.documents, `${e.path}: "${f.fix!.title}"`);
           }
         });
@@ -70,7 +71,7 @@ const STIG_EXAMPLES: Expected[] = [
 
 function check(file: string, profile: ProfileName) {
   const text = fs.readFileSync(path.join(ROOT, file), 'utf8');
-  const res = analyzeText(text, { profile, filePath: file });
+  const res = analyzeText(text, resolveRuleSet({ profile, filePath: file }));
   assert.deepEqual(res.ruleErrors, []);
   return res.findings.filter((f) => !f.suppressed);
 }

@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import { ruleDocsRelativePath } from '../../server/src/engine/docs';
-import { PROFILES, profileRuleIds, resolveConfig, RULES_BY_ID } from '../../server/src/engine/profiles';
+import { PROFILES, profileRuleIds, resolveRuleSet, RULES_BY_ID } from '../../server/src/engine/profiles';
 import type { Rule } from '../../server/src/engine/rule';
 import { ALL_RULES } from '../../server/src/engine/rules';
 import { standardsForProfile } from '../../server/src/engine/standards';
@@ -127,7 +127,7 @@ describe('profiles equal what the metadata says', () => {
     it(`${profile}`, () => {
       const expected = ALL_RULES.filter((r) => expectedSeverity(r, profile)).map((r) => r.meta.id);
       assert.deepEqual(profileRuleIds(profile), expected);
-      const cfg = resolveConfig({ profile });
+      const cfg = resolveRuleSet({ profile });
       const actual = Object.fromEntries([...cfg.enabled].map(([id, a]) => [id, a.severity]));
       const want = Object.fromEntries(ALL_RULES.filter((r) => expectedSeverity(r, profile)).map((r) => [r.meta.id, expectedSeverity(r, profile)]));
       assert.deepEqual(actual, want);

@@ -8,7 +8,7 @@
 import * as assert from 'node:assert/strict';
 import { analyzeText, YAML_SYNTAX } from '../../server/src/engine/analyze';
 import { applyEdits, findingEdits, fixAll } from '../../server/src/engine/fix/apply';
-import { resolveConfig } from '../../server/src/engine/profiles';
+import { resolveRuleSet } from '../../server/src/engine/profiles';
 import { defineRule } from '../../server/src/engine/rule';
 import { maskTemplates } from '../../server/src/engine/template';
 import type { Finding } from '../../server/src/engine/types';
@@ -28,7 +28,7 @@ spec:
 `;
 
 function analyse(text: string, opts = {}) {
-  return withinBound(text.length, 'analyzeText', () => analyzeText(text, opts));
+  return withinBound(text.length, 'analyzeText', () => analyzeText(text, resolveRuleSet(opts)));
 }
 
 const ids = (fs: Finding[]) => fs.map((f) => f.ruleId);
@@ -322,7 +322,7 @@ spec:
     });
 
     function withThrower() {
-      const cfg = resolveConfig({ profile: 'restricted' });
+      const cfg = resolveRuleSet({ profile: 'restricted' });
       const active = { rule: thrower, severity: 'error' as const };
       return { ...cfg, run: [active, ...cfg.run], enabled: new Map([...cfg.enabled, ['test-throws', active]]) };
     }

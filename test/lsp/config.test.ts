@@ -6,6 +6,7 @@ import { CONFIG_DEFAULTS, mergeConfigs, toEngineOptions } from '../../server/src
 import { parseConfig } from '../../server/src/config/parse';
 import { configForFile, findConfigFile, isExcluded, loadConfigFile } from '../../server/src/config-file';
 import { analyzeText } from '../../server/src/engine/analyze';
+import { resolveRuleSet } from '../../server/src/engine/profiles';
 
 const POD = `apiVersion: v1
 kind: Pod
@@ -100,11 +101,11 @@ maxFileSizeMB: 2.5
   });
 
   it('turns into engine options that change what is reported', () => {
-    const off = analyzeText(POD, toEngineOptions(parseConfig('rules: {privileged: "off"}').config));
+    const off = analyzeText(POD, resolveRuleSet(toEngineOptions(parseConfig('rules: {privileged: "off"}').config)));
     assert.equal(off.findings.some((f) => f.ruleId === 'privileged'), false);
-    const info = analyzeText(POD, toEngineOptions(parseConfig('rules: {privileged: info}').config));
+    const info = analyzeText(POD, resolveRuleSet(toEngineOptions(parseConfig('rules: {privileged: info}').config)));
     assert.equal(info.findings.find((f) => f.ruleId === 'privileged')?.severity, 'info');
-    const baseline = analyzeText(POD, toEngineOptions(parseConfig('profile: baseline').config));
+    const baseline = analyzeText(POD, resolveRuleSet(toEngineOptions(parseConfig('profile: baseline').config)));
     assert.deepEqual([...new Set(baseline.findings.map((f) => f.ruleId))], ['privileged']);
     const opts = toEngineOptions({ requireSuppressionReason: true, unsuppressible: ['privileged'] }, '/x/pod.yaml');
     assert.deepEqual(opts.suppression, { requireReason: true, unsuppressible: ['privileged'] });

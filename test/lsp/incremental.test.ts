@@ -7,7 +7,7 @@ import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { analyzeText } from '../../server/src/engine/analyze';
 import { splitChunks } from '../../server/src/engine/chunks';
-import { resolveConfig } from '../../server/src/engine/profiles';
+import { resolveRuleSet } from '../../server/src/engine/profiles';
 import { LineIndex } from '../../server/src/engine/text';
 import { IncrementalAnalysis } from '../../server/src/lsp/incremental';
 
@@ -95,7 +95,7 @@ const textArb = fc
   }));
 
 describe('incremental analysis equals a full analysis', () => {
-  const cfg = resolveConfig({ profile: 'restricted' });
+  const cfg = resolveRuleSet({ profile: 'restricted' });
 
   it('after random edit sequences on multi-document files', () => {
     fc.assert(
@@ -143,7 +143,7 @@ describe('incremental analysis equals a full analysis', () => {
     inc.applyChange({ text: DOCS[1] + '---\n' + DOCS[0] });
     inc.analyze();
     assert.deepStrictEqual(inc.findings(), analyzeText(DOCS[1] + '---\n' + DOCS[0], cfg).findings);
-    const baseline = resolveConfig({ profile: 'baseline' });
+    const baseline = resolveRuleSet({ profile: 'baseline' });
     inc.setConfig(baseline);
     inc.analyze();
     assert.deepStrictEqual(inc.findings(), analyzeText(DOCS[1] + '---\n' + DOCS[0], baseline).findings);

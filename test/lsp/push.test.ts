@@ -5,7 +5,7 @@
 import * as assert from 'node:assert/strict';
 import { Hover, HoverRequest } from 'vscode-languageserver-protocol';
 import { analyzeText } from '../../server/src/engine/analyze';
-import { RULES_BY_ID } from '../../server/src/engine/profiles';
+import { RULES_BY_ID, resolveRuleSet } from '../../server/src/engine/profiles';
 import { TestClient } from './harness';
 import { brief, docsHref, fixture, rangeChange } from './util';
 
@@ -128,7 +128,7 @@ describe('language server, push diagnostics (stdio)', function () {
     };
     // what `podsec check` reports for the text: every syntax error, manifest or not
     const engine = (text: string, filePath?: string) => {
-      const lines = analyzeText(text, { filePath }).findings.filter((f) => f.ruleId === 'yaml-syntax').map((f) => f.range.start.line);
+      const lines = analyzeText(text, resolveRuleSet({ filePath })).findings.filter((f) => f.ruleId === 'yaml-syntax').map((f) => f.range.start.line);
       assert.ok(lines.length, 'the text has a syntax error');
       return lines;
     };

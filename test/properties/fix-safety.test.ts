@@ -21,7 +21,7 @@ import { isDeepStrictEqual } from 'node:util';
 import fc from 'fast-check';
 import { analyzeText, type TextAnalysis } from '../../server/src/engine/analyze';
 import { applyEdits, findingEdits, fixAll, isAutoFixable } from '../../server/src/engine/fix/apply';
-import { EngineOptions, resolveConfig } from '../../server/src/engine/profiles';
+import { EngineOptions, resolveRuleSet } from '../../server/src/engine/profiles';
 import type { Finding } from '../../server/src/engine/types';
 import { check, LARGE } from '../support/fc';
 import { commentsOf, dataAfter, dataDiff, missingFrom, normalizeEmpty, parseForChanges, readDocs, showDiff } from '../support/oracle';
@@ -48,7 +48,7 @@ function assertSafe(before: Before, after: string, expected: Data[], opts: Engin
   const what = `${whatFix}\n${showDiff(before.text, after)}\n`;
   const read = readDocs(after);
   assert.deepEqual(read.errors, [], `${what}the fixed text must parse\n${after}`);
-  const res = analyzeText(after, opts);
+  const res = analyzeText(after, resolveRuleSet(opts));
   assert.deepEqual(res.findings.filter((f) => f.ruleId === 'yaml-syntax').map((f) => f.message), [], `${what}yaml-syntax after the fix`);
   assert.equal(res.documents, before.documents, `${what}number of documents`);
   assert.equal(read.docs.length, before.docs.length, `${what}number of documents (parser)`);
@@ -80,7 +80,7 @@ describe('property: fixes are safe', function () {
 
   it('every quick fix, applied on its own, changes exactly what it declares and removes its finding', () => {
     check('quick fixes', fc.tuple(styledFile, engineOptions, fc.nat()), ([file, opts, pick]) => {
-      const cfg = resolveConfig(opts);
+      const cfg = resolveRuleSet(opts);
       const res = analyzeText(file.text, cfg);
       const before = readBefore(file.text, res);
       const fixable = res.findings.filter((f) => f.fix && !f.suppressed);
@@ -100,7 +100,7 @@ describe('property: fixes are safe', function () {
 
   it('fix-all changes exactly what its fixes declare, leaves nothing it could fix, and is idempotent', () => {
     check('fix-all', fc.tuple(styledFile, engineOptions), ([file, opts]) => {
-      const cfg = resolveConfig(opts);
+      const cfg = resolveRuleSet(opts);
       const res = analyzeText(file.text, cfg);
       const before = readBefore(file.text, res);
       const once = fixAll(file.text, cfg);

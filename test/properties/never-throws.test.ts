@@ -16,7 +16,7 @@ import fc from 'fast-check';
 import { isAlias, isMap, isScalar, isSeq, parseAllDocuments, visit } from 'yaml';
 import { analyzeText } from '../../server/src/engine/analyze';
 import { fixAll } from '../../server/src/engine/fix/apply';
-import { EngineOptions, RULES_BY_ID } from '../../server/src/engine/profiles';
+import { EngineOptions, RULES_BY_ID, resolveRuleSet } from '../../server/src/engine/profiles';
 import { check, withinBound } from '../support/fc';
 import { firstNonPrintable, forParser } from '../support/oracle';
 import { mutatedManifest, randomBytes, yamlSoup } from '../support/random-yaml';
@@ -44,7 +44,7 @@ function syntaxErrors(text: string): string[] {
 }
 
 function neverThrows(text: string, opts: EngineOptions): void {
-  const res = withinBound(text.length, 'analyzeText', () => analyzeText(text, opts));
+  const res = withinBound(text.length, 'analyzeText', () => analyzeText(text, resolveRuleSet(opts)));
   assert.deepEqual(res.ruleErrors, [], 'no rule may throw');
   for (const f of res.findings) {
     assert.ok(RULES_BY_ID.has(f.ruleId), `unknown rule ${f.ruleId}`);
@@ -57,7 +57,7 @@ function neverThrows(text: string, opts: EngineOptions): void {
     if (errors.length) assert.ok(reported.length > 0, `the parser finds ${JSON.stringify(errors)} but the engine reports no yaml-syntax finding`);
     else assert.deepEqual(reported.filter((f) => !NOT_PARSER.test(f.message)).map((f) => f.message), [], 'the parser finds no error');
   }
-  const fixed = withinBound(text.length, 'fixAll', () => fixAll(text, opts));
+  const fixed = withinBound(text.length, 'fixAll', () => fixAll(text, resolveRuleSet(opts)));
   assert.equal(typeof fixed.text, 'string');
 }
 

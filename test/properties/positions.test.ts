@@ -21,6 +21,7 @@ import type { Range } from '../../server/src/engine/text';
 import { check } from '../support/fc';
 import { forParser, lineStarts, objectNode, parsePath, positionOf, sourceNode } from '../support/oracle';
 import { engineOptions, styledFile } from '../support/workloads';
+import { resolveRuleSet } from '../../server/src/engine/profiles';
 
 const NON_BMP = /[\uD800-\uDBFF][\uDC00-\uDFFF]/;
 
@@ -33,7 +34,7 @@ describe('property: positions are exact', function () {
       const text = file.text;
       const starts = lineStarts(text);
       const docs = parseAllDocuments(forParser(text)) as Document.Parsed[];
-      const res = analyzeText(text, opts);
+      const res = analyzeText(text, resolveRuleSet(opts));
       const at = (r: Range, offsets: [number, number], what: string) => {
         assert.deepEqual(r.start, positionOf(starts, offsets[0]), `${what}: start position of offset ${offsets[0]}`);
         assert.deepEqual(r.end, positionOf(starts, offsets[1]), `${what}: end position of offset ${offsets[1]}`);

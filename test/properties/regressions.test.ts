@@ -8,6 +8,7 @@ import { analyzeText } from '../../server/src/engine/analyze';
 import { applyEdits, findingEdits } from '../../server/src/engine/fix/apply';
 import { maskTemplates } from '../../server/src/engine/template';
 import { commentsOf, readDocs } from '../support/oracle';
+import { resolveRuleSet } from '../../server/src/engine/profiles';
 
 const rules = (text: string) => analyzeText(text).findings.map((f) => `${f.ruleId}${f.container ? ` ${f.container}` : ''}`).sort();
 
@@ -51,7 +52,7 @@ spec:
     - name: data
 ${volume}`;
     const fixed = (text: string) => {
-      const f = analyzeText(text, { profile: 'baseline' }).findings.find((x) => x.ruleId === 'host-path-volumes')!;
+      const f = analyzeText(text, resolveRuleSet({ profile: 'baseline' })).findings.find((x) => x.ruleId === 'host-path-volumes')!;
       return applyEdits(text, findingEdits(f));
     };
     const oneLine = pod('      hostPath: { path: /var/run/docker.sock } \t# the docker socket\n');
@@ -113,7 +114,7 @@ spec:
           <<: *caps
           drop: [ALL]
 `;
-    for (const f of analyzeText(text, { profile: 'baseline' }).findings.filter((x) => x.fix)) {
+    for (const f of analyzeText(text, resolveRuleSet({ profile: 'baseline' })).findings.filter((x) => x.fix)) {
       assert.deepEqual(readDocs(applyEdits(text, findingEdits(f))).errors, [], f.fix!.title);
     }
   });

@@ -15,6 +15,7 @@ import type { Finding } from '../../server/src/engine/types';
 import { check } from '../support/fc';
 import { missingFrom } from '../support/oracle';
 import { engineOptions, styledFile } from '../support/workloads';
+import { resolveRuleSet } from '../../server/src/engine/profiles';
 
 function key(f: Finding): string {
   return [f.ruleId, f.document, f.resource?.kind, f.resource?.name, f.containerKind, f.container, f.path, f.severity, f.fromPodLevel, f.suppressed ? 'suppressed' : ''].join(' | ');
@@ -25,8 +26,8 @@ describe('property: findings do not depend on style', function () {
 
   it('a manifest in any style draws the findings of its plain form', () => {
     check('style invariance', fc.tuple(styledFile, engineOptions), ([file, opts]) => {
-      const plain = analyzeText(file.canonical.text, opts);
-      const styled = analyzeText(file.text, opts);
+      const plain = analyzeText(file.canonical.text, resolveRuleSet(opts));
+      const styled = analyzeText(file.text, resolveRuleSet(opts));
       assert.equal(styled.documents, plain.documents);
       const lost = missingFrom(plain.findings, styled.findings, key).map(key);
       const extra = missingFrom(styled.findings, plain.findings, key).map(key);

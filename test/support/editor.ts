@@ -6,12 +6,13 @@
 import type { Diagnostic } from 'vscode-languageserver-protocol';
 import { toEngineOptions } from '../../server/src/config/keys';
 import { analyzeText, looksLikeManifest } from '../../server/src/engine/analyze';
+import { resolveRuleSet } from '../../server/src/engine/profiles';
 import { claimsAsRke2Config } from '../../server/src/engine/rules/kubelet-protect-kernel-defaults';
 import { RuleDocs, toDiagnostic } from '../../server/src/lsp/diagnostics';
 
 export function editorDiagnostics(text: string, filePath: string, uri: string, docs: RuleDocs): Diagnostic[] {
   const quiet = !looksLikeManifest(text) && !claimsAsRke2Config(filePath, text);
-  return analyzeText(text, toEngineOptions({}, filePath))
+  return analyzeText(text, resolveRuleSet(toEngineOptions({}, filePath)))
     .findings.filter((f) => !f.suppressed && !(quiet && f.ruleId === 'yaml-syntax'))
     .slice(0, 1000)
     .map((f) => toDiagnostic(f, uri, docs));

@@ -11,10 +11,10 @@
 import * as assert from 'node:assert/strict';
 import { analyzeText } from '../../server/src/engine/analyze';
 import { fixAll } from '../../server/src/engine/fix/apply';
-import { resolveConfig } from '../../server/src/engine/profiles';
+import { resolveRuleSet } from '../../server/src/engine/profiles';
 import { LineIndex } from '../../server/src/engine/text';
 
-const cfg = resolveConfig({ profile: 'restricted' });
+const cfg = resolveRuleSet({ profile: 'restricted' });
 
 function ruleLines(text: string, ruleId: string): number[] {
   return analyzeText(text, cfg).findings.filter((f) => f.ruleId === ruleId).map((f) => f.range.start.line);
@@ -113,7 +113,7 @@ describe('engine fast paths', () => {
 
   it('rule options come from each configuration, also when configurations alternate', () => {
     const text = ['apiVersion: apps/v1', 'kind: Deployment', 'metadata: {name: vendor-agent, namespace: kube-system}', 'spec:', '  template:', '    spec:', '      containers: [{name: a, image: x}]', ''].join('\n');
-    const allowing = resolveConfig({ profile: 'restricted', ruleOptions: { 'system-namespace-workload': { allow: ['vendor-*'] } } });
+    const allowing = resolveRuleSet({ profile: 'restricted', ruleOptions: { 'system-namespace-workload': { allow: ['vendor-*'] } } });
     const flagged = () => analyzeText(text, cfg).findings.some((f) => f.ruleId === 'system-namespace-workload');
     const allowed = () => !analyzeText(text, allowing).findings.some((f) => f.ruleId === 'system-namespace-workload');
     assert.ok(flagged());

@@ -19,7 +19,7 @@ import * as path from 'node:path';
 import { Lexer } from 'yaml';
 import { analyzeText } from '../../server/src/engine/analyze';
 import { applyEdits, findingEdits, fixAll, isAutoFixable } from '../../server/src/engine/fix/apply';
-import type { EngineOptions } from '../../server/src/engine/profiles';
+import { resolveRuleSet, type EngineOptions } from '../../server/src/engine/profiles';
 import { ALL_RULES } from '../../server/src/engine/rules';
 import type { Finding, ProfileName } from '../../server/src/engine/types';
 import { assertCleanAfterFix } from './rule-tester';
@@ -113,7 +113,7 @@ describe('golden fixes', () => {
       const opts = optionsOf(input);
 
       it('each quick fix alone', () => {
-        const before = analyzeText(input, opts);
+        const before = analyzeText(input, resolveRuleSet(opts));
         assert.deepEqual(before.findings.filter((f) => f.ruleId === 'yaml-syntax').map((f) => f.message), [], 'the input must parse');
         const fixable = before.findings.filter((f) => f.fix && !f.suppressed);
         assert.ok(fixable.length, 'a golden input needs at least one fixable finding');
@@ -123,7 +123,7 @@ describe('golden fixes', () => {
           const output = applyEdits(input, findingEdits(f));
           assert.notEqual(output, input, `${label}: the fix changes nothing`);
           assertPreserved(input, output, label);
-          const after = analyzeText(output, opts);
+          const after = analyzeText(output, resolveRuleSet(opts));
           assertCleanAfterFix(before.findings, [f], after.findings, before.documents, after.documents, label);
           blocks.push(`${label}\n${renderChange(input, output)}`);
           exercised.add(f.ruleId);
@@ -132,16 +132,16 @@ describe('golden fixes', () => {
       });
 
       it('fix-all', () => {
-        const before = analyzeText(input, opts);
-        const result = fixAll(input, opts);
+        const before = analyzeText(input, resolveRuleSet(opts));
+        const result = fixAll(input, resolveRuleSet(opts));
         const output = result.text;
         assertPreserved(input, output, 'fix-all');
         assert.equal(applyEdits(input, result.edits), output, 'fix-all edits must reproduce its text');
-        const after = analyzeText(output, opts);
+        const after = analyzeText(output, resolveRuleSet(opts));
         const fixed = before.findings.filter(isAutoFixable);
         assertCleanAfterFix(before.findings, fixed, after.findings, before.documents, after.documents, 'fix-all');
         assert.deepEqual(after.findings.filter(isAutoFixable).map((f) => `${f.ruleId}: ${f.message}`), [], 'fix-all leaves nothing it would fix');
-        assert.equal(fixAll(output, opts).applied, 0, 'fix-all is idempotent');
+        assert.equal(fixAll(output, resolveRuleSet(opts)).applied, 0, 'fix-all is idempotent');
         if (fixed.length) assert.notEqual(output, input, 'fix-all applied nothing');
         compareGolden(`${name}.fix-all.yaml`, output);
       });

@@ -5,6 +5,7 @@
 import * as assert from 'node:assert/strict';
 import { analyzeText } from '../../server/src/engine/analyze';
 import { assertCleanAfterFix, checkCases, checkInvalid, checkValid, InvalidCase, y } from './rule-tester';
+import { resolveRuleSet } from '../../server/src/engine/profiles';
 
 const code = y`
   apiVersion: v1
@@ -67,7 +68,7 @@ describe('rule tester', () => {
   }
 
   it('after a fix, rejects a remaining fixed finding, a new finding, a parse error and a lost document', () => {
-    const findings = (text: string) => analyzeText(text, {}).findings;
+    const findings = (text: string) => analyzeText(text, resolveRuleSet({})).findings;
     const before = findings(code);
     const fixed = before.filter((f) => f.ruleId === 'privileged');
     const clean = findings(good.output as string);

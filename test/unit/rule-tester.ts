@@ -24,7 +24,7 @@ import { parseAllDocuments } from 'yaml';
 import { analyzeText } from '../../server/src/engine/analyze';
 import { applyEdits, findingEdits } from '../../server/src/engine/fix/apply';
 import { DocModel } from '../../server/src/engine/model';
-import { EngineOptions, RULES_BY_ID } from '../../server/src/engine/profiles';
+import { EngineOptions, RULES_BY_ID, resolveRuleSet } from '../../server/src/engine/profiles';
 import { LineIndex, Range } from '../../server/src/engine/text';
 import type { Finding, ProfileName, Severity } from '../../server/src/engine/types';
 import { objectsOf, podSpecOf } from '../../server/src/engine/workloads';
@@ -110,7 +110,7 @@ function tuple(r: Range): RangeTuple {
 
 /** The findings that count: not suppressed. */
 function analyze(code: string, c: CaseBase) {
-  const res = analyzeText(code, engineOptions(c));
+  const res = analyzeText(code, resolveRuleSet(engineOptions(c)));
   if (res.ruleErrors.length) assert.fail(`a rule threw: ${res.ruleErrors.map((e) => `${e.ruleId}: ${e.message}`).join('; ')}`);
   return { findings: res.findings.filter((f) => !f.suppressed), documents: res.documents };
 }

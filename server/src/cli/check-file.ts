@@ -9,7 +9,7 @@
 import { analyzeChunk, shiftFinding, type RuleError } from '../engine/analyze';
 import { splitChunks } from '../engine/chunks';
 import { fixAll, isAutoFixable, type OffsetEdit } from '../engine/fix/apply';
-import { resolveConfig, type EngineOptions, type ResolvedConfig } from '../engine/profiles';
+import { resolveRuleSet, type EngineOptions, type RuleSet } from '../engine/profiles';
 import type { Finding } from '../engine/types';
 import { unifiedDiff } from './diff';
 import { InputError, readSource, writeAtomic, type SourceFile } from './files';
@@ -45,15 +45,15 @@ export interface FileResult {
 }
 
 /** Resolved rule sets of recent option objects (most files share one). */
-const configCache = new Map<string, ResolvedConfig>();
+const configCache = new Map<string, RuleSet>();
 
-function configFor(options: EngineOptions): ResolvedConfig {
+function configFor(options: EngineOptions): RuleSet {
   const { filePath, ...shared } = options;
   const key = JSON.stringify(shared);
   let base = configCache.get(key);
   if (!base) {
     if (configCache.size > 64) configCache.clear();
-    base = resolveConfig(shared);
+    base = resolveRuleSet(shared);
     configCache.set(key, base);
   }
   return filePath === undefined ? base : { ...base, filePath };

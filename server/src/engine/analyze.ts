@@ -9,7 +9,7 @@ import { checkAliases, mayHaveAliases } from './aliases';
 import { splitChunks } from './chunks';
 import { EditBuilder, FixUnavailable } from './fix/edits';
 import { DocModel, YNode } from './model';
-import { EngineOptions, ResolvedConfig, resolveConfig } from './profiles';
+import { resolveRuleSet, type RuleSet } from './profiles';
 import type { DocumentContext, FixOp, PodContext, ReportSpec, Rule } from './rule';
 import { applySuppressions } from './suppress';
 import { maskTemplates, TemplateMask } from './template';
@@ -49,13 +49,8 @@ export interface TextAnalysis {
   ruleErrors: RuleError[];
 }
 
-export function toConfig(opts: EngineOptions | ResolvedConfig | undefined): ResolvedConfig {
-  return opts && 'run' in opts ? opts : resolveConfig(opts as EngineOptions | undefined);
-}
-
-/** Analyse a whole text. */
-export function analyzeText(text: string, opts?: EngineOptions | ResolvedConfig): TextAnalysis {
-  const cfg = toConfig(opts);
+/** Analyse a whole text with a set of rules (`resolveRuleSet` makes one from options). */
+export function analyzeText(text: string, cfg: RuleSet = resolveRuleSet()): TextAnalysis {
   const lines = new LineIndex(text);
   const findings: Finding[] = [];
   const ruleErrors: RuleError[] = [];
@@ -109,7 +104,7 @@ export function looksLikeManifest(text: string): boolean {
 }
 
 /** Analyse one chunk of text (normally one YAML document). */
-export function analyzeChunk(text: string, cfg: ResolvedConfig): ChunkAnalysis {
+export function analyzeChunk(text: string, cfg: RuleSet): ChunkAnalysis {
   const { text: masked, mask } = maskTemplates(text);
   // A lone CR is a line break (YAML, LSP, Kubernetes' decoder) that the parser does not know:
   // give it a LF of the same length, so offsets stay exact.
@@ -134,7 +129,7 @@ class ChunkRun {
   readonly ruleErrors: RuleError[] = [];
   private lineIndex: LineIndex | undefined;
 
-  constructor(readonly text: string, readonly cfg: ResolvedConfig, readonly mask: TemplateMask | undefined) {}
+  constructor(readonly text: string, readonly cfg: RuleSet, readonly mask: TemplateMask | undefined) {}
 
   private get lines(): LineIndex {
     return (this.lineIndex ??= new LineIndex(this.text));
@@ -433,7 +428,7 @@ function placeholderIn(ops: FixOp[], edits: TextEdit[]): { edit: number; start: 
 }
 
 /** Performance: rule options per configuration, computed once rather than per rule and document. */
-const optionsCache = new WeakMap<ResolvedConfig, Map<Rule, Record<string, unknown>>>();
+const optionsCache = new WeakMap<RuleSet, Map<Rule, Record<string, unknown>>>();
 
 /**
  * Keys written twice in one mapping, as the parser reports them with `uniqueKeys` (scalar keys
@@ -463,7 +458,7 @@ function duplicateKeys(doc: Document.Parsed): YAMLError[] {
 }
 
 /** A rule's options: its declared defaults, overridden by the configuration. */
-function optionsFor(rule: Rule, cfg: ResolvedConfig): Record<string, unknown> {
+function optionsFor(rule: Rule, cfg: RuleSet): Record<string, unknown> {
   let byRule = optionsCache.get(cfg);
   if (!byRule) optionsCache.set(cfg, (byRule = new Map()));
   let options = byRule.get(rule);
@@ -471,7 +466,7 @@ function optionsFor(rule: Rule, cfg: ResolvedConfig): Record<string, unknown> {
   return options;
 }
 
-function computeOptions(rule: Rule, cfg: ResolvedConfig): Record<string, unknown> {
+function computeOptions(rule: Rule, cfg: RuleSet): Record<string, unknown> {
   const given = cfg.ruleOptions[rule.meta.id];
   if (!rule.meta.options) return given ?? {};
   const out: Record<string, unknown> = {};

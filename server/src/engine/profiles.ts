@@ -59,7 +59,8 @@ export interface ActiveRule {
   severity: Severity;
 }
 
-export interface ResolvedConfig {
+/** The rules to run, with their severities and options: what analysis takes. */
+export interface RuleSet {
   profile: ProfileName;
   version: number;
   /** rules whose checks run */
@@ -77,7 +78,7 @@ export const RULES_BY_ID = new Map(ALL_RULES.map((r) => [r.meta.id, r]));
 const ALL_RULE_IDS = new Set(RULES_BY_ID.keys());
 
 /** Resolve options into the rules to run. Throws on an unknown profile or version. */
-export function resolveConfig(opts: EngineOptions = {}): ResolvedConfig {
+export function resolveRuleSet(opts: EngineOptions = {}): RuleSet {
   const profile = opts.profile ?? 'restricted';
   if (!isProfile(profile)) throw new Error(`unknown profile "${String(profile)}": use ${PROFILES.join(', ')}`);
   const version = parseVersion(opts.version);

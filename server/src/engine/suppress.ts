@@ -16,7 +16,7 @@
  * when the configuration requires reasons. Rules the configuration marks unsuppressible
  * ignore suppressions.
  */
-import type { ResolvedConfig } from './profiles';
+import type { RuleSet } from './profiles';
 import { LineIndex } from './text';
 import type { Finding, SuppressionInfo } from './types';
 import type { K8sObject } from './workloads';
@@ -156,7 +156,7 @@ export interface SuppressionInput {
   lines: LineIndex;
   objects: K8sObject[];
   doc: number;
-  cfg: ResolvedConfig;
+  cfg: RuleSet;
   docStart: number;
   docEnd: number;
   contentStart: number;

@@ -6,7 +6,7 @@
  */
 import { CodeAction, CodeActionKind, Diagnostic, TextEdit } from 'vscode-languageserver/node';
 import { fixAll, isAutoFixable } from '../engine/fix/apply';
-import type { ResolvedConfig } from '../engine/profiles';
+import type { RuleSet } from '../engine/profiles';
 import { parseDirectiveBody, SUPPRESSION_REASON, UNUSED_SUPPRESSION } from '../engine/suppress';
 import type { Finding } from '../engine/types';
 import { diagnosticKey, SOURCE } from './diagnostics';
@@ -50,7 +50,7 @@ export function toTextEdits(doc: IncrementalAnalysis, edits: readonly { start: n
  * re-analysed, the others are not touched. Edits never overlap (they are per chunk, and within a
  * chunk they come from one diff).
  */
-export function fixAllEdits(doc: IncrementalAnalysis, cfg: ResolvedConfig): TextEdit[] {
+export function fixAllEdits(doc: IncrementalAnalysis, cfg: RuleSet): TextEdit[] {
   const out: TextEdit[] = [];
   doc.analyze();
   for (const p of doc.placed()) {
@@ -95,7 +95,7 @@ export interface ActionContext {
   uri: string;
   version: number;
   doc: IncrementalAnalysis;
-  cfg: ResolvedConfig;
+  cfg: RuleSet;
   /** the client takes versioned `documentChanges` */
   documentChanges: boolean;
 }

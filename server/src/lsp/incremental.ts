@@ -14,7 +14,7 @@
  */
 import { analyzeChunk, looksLikeManifest, shiftFinding, type ChunkAnalysis, type RuleError } from '../engine/analyze';
 import { splitChunks } from '../engine/chunks';
-import type { ResolvedConfig } from '../engine/profiles';
+import type { RuleSet } from '../engine/profiles';
 import type { Position, Range } from '../engine/text';
 import type { Finding } from '../engine/types';
 
@@ -88,7 +88,7 @@ function floorIndex(a: readonly number[], value: number): number {
 }
 
 export class IncrementalAnalysis {
-  private _cfg: ResolvedConfig;
+  private _cfg: RuleSet;
   private chunks: Chunk[] = [];
   /** offset of each chunk's first character */
   private offsets: number[] = [];
@@ -101,7 +101,7 @@ export class IncrementalAnalysis {
   /** increases with every change of text or configuration */
   generation = 0;
 
-  constructor(text: string, cfg: ResolvedConfig) {
+  constructor(text: string, cfg: RuleSet) {
     this._cfg = cfg;
     this.reset(text);
   }
@@ -115,7 +115,7 @@ export class IncrementalAnalysis {
     return this._length;
   }
 
-  get config(): ResolvedConfig {
+  get config(): RuleSet {
     return this._cfg;
   }
 
@@ -128,7 +128,7 @@ export class IncrementalAnalysis {
   }
 
   /** Use another configuration: every chunk is analysed again. */
-  setConfig(cfg: ResolvedConfig): void {
+  setConfig(cfg: RuleSet): void {
     this._cfg = cfg;
     this.recycle.clear();
     for (const c of this.chunks) {

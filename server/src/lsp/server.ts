@@ -28,7 +28,7 @@ import { ExcludeSet, findConfigFile, isInside, LoadedConfig, loadConfigFile, CON
 import { EDITOR_DEFAULTS, type EditorOnlySettings } from '../config/editor-keys';
 import { CONFIG_DEFAULTS, mergeConfigs, restrictForUntrusted, toEngineOptions, type PodsecConfig } from '../config/keys';
 import { parseConfig } from '../config/parse';
-import { resolveConfig, ResolvedConfig, RULES_BY_ID } from '../engine/profiles';
+import { resolveRuleSet, RuleSet, RULES_BY_ID } from '../engine/profiles';
 import { YAML_SYNTAX } from '../engine/analyze';
 import { formatVersion } from '../engine/versions';
 import { codeActions, FIX_ALL_KIND, SELECT_PLACEHOLDER_COMMAND, SHOW_DOCS_COMMAND } from './codeActions';
@@ -66,7 +66,7 @@ export interface InitializationOptions {
 interface DocConf {
   /** identity of what the analysis depends on */
   key: string;
-  cfg: ResolvedConfig;
+  cfg: RuleSet;
   excluded: boolean;
   maxChars: number;
   editor: EditorOnlySettings;
@@ -99,7 +99,7 @@ class DocState {
     readonly languageId: string,
     version: number,
     text: string,
-    cfg: ResolvedConfig,
+    cfg: RuleSet,
     readonly filePath: string | undefined,
   ) {
     this.version = version;
@@ -132,7 +132,7 @@ const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resol
 export function startServer(connection: Connection, options: ServerOptions): void {
   const docs = new Map<string, DocState>();
   const ruleDocs = new RuleDocs(options.packageRoot);
-  const defaultCfg = resolveConfig(toEngineOptions({}));
+  const defaultCfg = resolveRuleSet(toEngineOptions({}));
   let pull = false;
   let configurationPull = false;
   let refreshSupport = false;
@@ -244,9 +244,9 @@ export function startServer(connection: Connection, options: ServerOptions): voi
       else if (settings.config.exclude?.length) excludes = new ExcludeSet(folderOf(file) ?? path.parse(file).root, settings.config.exclude);
     }
     const key = JSON.stringify([config, file ?? null]);
-    let cfg: ResolvedConfig;
+    let cfg: RuleSet;
     try {
-      cfg = resolveConfig(toEngineOptions(config, file));
+      cfg = resolveRuleSet(toEngineOptions(config, file));
     } catch (e) {
       report('resolving the configuration', e);
       cfg = defaultCfg;

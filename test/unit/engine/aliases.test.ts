@@ -8,6 +8,7 @@ import { parseDocument } from 'yaml';
 import { checkAliases, mayHaveAliases } from '../../../server/src/engine/aliases';
 import { analyzeText } from '../../../server/src/engine/analyze';
 import { y } from '../rule-tester';
+import { resolveRuleSet } from '../../../server/src/engine/profiles';
 
 /** `levels` levels of `width` aliases each to the level below: width^levels nodes once expanded. */
 function bomb(levels: number, width: number): string {
@@ -24,14 +25,14 @@ describe('alias expansion guard', () => {
     const v = checkAliases(parseDocument(text));
     assert.equal(v.excessive, true);
     assert.ok(v.aliases > 100 && v.decoded > 1e9, `${v.aliases} / ${v.decoded}`);
-    const { findings } = analyzeText(text, {});
+    const { findings } = analyzeText(text, resolveRuleSet({}));
     assert.deepEqual(findings.map((f) => [f.ruleId, f.severity, f.range.start.line, f.range.start.character, f.range.end.line, f.range.end.character]), [['yaml-syntax', 'error', 0, 0, 0, 14]]);
     assert.match(findings[0].message, /^Document contains excessive aliasing: \d+ aliases expand to \d+ nodes\. Kubernetes rejects it, and podsec does not analyse it\.$/);
   });
 
   it('other documents of the file are still analysed', () => {
     const text = `${bomb(8, 9)}---\napiVersion: v1\nkind: Pod\nmetadata: {name: web}\nspec:\n  hostPID: true\n  containers: [{name: app, image: nginx}]\n`;
-    const { findings } = analyzeText(text, { profile: 'baseline' });
+    const { findings } = analyzeText(text, resolveRuleSet({ profile: 'baseline' }));
     assert.deepEqual(findings.map((f) => [f.ruleId, f.document]), [['yaml-syntax', 0], ['host-namespaces', 1]]);
   });
 
@@ -41,7 +42,7 @@ describe('alias expansion guard', () => {
     const v = checkAliases(parseDocument(text));
     assert.equal(v.aliases, 150);
     assert.equal(v.excessive, false);
-    assert.deepEqual(analyzeText(text, { profile: 'baseline' }).findings, []);
+    assert.deepEqual(analyzeText(text, resolveRuleSet({ profile: 'baseline' })).findings, []);
     assert.equal(checkAliases(parseDocument(bomb(2, 9))).excessive, false);
   });
 
@@ -65,7 +66,7 @@ describe('alias expansion guard', () => {
         - &c {name: app, image: nginx, env: [*c]}
         - &later {name: side, image: envoy}
     `;
-    const { findings } = analyzeText(text, { profile: 'baseline' });
+    const { findings } = analyzeText(text, resolveRuleSet({ profile: 'baseline' }));
     assert.deepEqual(findings.map((f) => [f.ruleId, f.message, f.range.start.line, f.range.start.character, f.range.end.line, f.range.end.character]), [
       ['yaml-syntax', 'YAML syntax error: alias *later refers to no anchor defined before it; Kubernetes rejects the document.', 4, 11, 4, 17],
       ['yaml-syntax', 'YAML syntax error: anchor &c contains an alias to itself; Kubernetes rejects the document.', 6, 39, 6, 41],

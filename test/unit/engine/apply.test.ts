@@ -3,6 +3,7 @@ import * as assert from 'node:assert/strict';
 import { analyzeText } from '../../../server/src/engine/analyze';
 import { applyEdits, diffEdits, fixAll, isAutoFixable } from '../../../server/src/engine/fix/apply';
 import { y } from '../rule-tester';
+import { resolveRuleSet } from '../../../server/src/engine/profiles';
 
 describe('applying fixes', () => {
   it('applyEdits applies edits in offset order and refuses overlaps', () => {
@@ -63,7 +64,7 @@ describe('applying fixes', () => {
     `;
 
     it('fixes that build on each other compose across passes into one securityContext', () => {
-      const r = fixAll(text, {});
+      const r = fixAll(text, resolveRuleSet({}));
       assert.equal(r.applied, 4);
       assert.equal(r.text, y`
         apiVersion: v1
@@ -87,21 +88,21 @@ describe('applying fixes', () => {
         ---
       ` + text.split('---\n')[1]);
       assert.equal(applyEdits(text, r.edits), r.text);
-      assert.deepEqual(analyzeText(r.text, {}).findings.filter(isAutoFixable), []);
+      assert.deepEqual(analyzeText(r.text, resolveRuleSet({})).findings.filter(isAutoFixable), []);
     });
 
     it('applies only preferred fixes by default; another filter can take the rest', () => {
-      assert.ok(fixAll(text, {}).text.includes('privileged: true'));
-      const all = fixAll(text, {}, (f) => !!f.fix && !f.suppressed);
+      assert.ok(fixAll(text, resolveRuleSet({})).text.includes('privileged: true'));
+      const all = fixAll(text, resolveRuleSet({}), (f) => !!f.fix && !f.suppressed);
       assert.ok(all.text.includes('privileged: false'));
       assert.equal(all.applied, 5);
     });
 
     it('changes nothing in a clean file, and leaves suppressed findings alone', () => {
       const clean = text.split('---\n')[1];
-      assert.deepEqual(fixAll(clean, {}), { text: clean, applied: 0, edits: [] });
+      assert.deepEqual(fixAll(clean, resolveRuleSet({})), { text: clean, applied: 0, edits: [] });
       const suppressed = `# podsec-disable allow-privilege-escalation capabilities-restricted run-as-non-root seccomp-restricted -- tested elsewhere\n${text.split('---\n')[0]}`;
-      assert.equal(fixAll(suppressed, {}).applied, 0);
+      assert.equal(fixAll(suppressed, resolveRuleSet({})).applied, 0);
     });
   });
 });

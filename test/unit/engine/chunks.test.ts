@@ -2,6 +2,7 @@
 import * as assert from 'node:assert/strict';
 import { analyzeText } from '../../../server/src/engine/analyze';
 import { splitChunks } from '../../../server/src/engine/chunks';
+import { resolveRuleSet } from '../../../server/src/engine/profiles';
 
 /** The chunks as text; they must cover the input exactly, in order, without gaps. */
 function parts(text: string): string[] {
@@ -55,7 +56,7 @@ describe('chunk splitting', () => {
 
   it('a broken document does not hide the next one, and documents are numbered across chunks', () => {
     const text = 'apiVersion: v1\nkind: Pod\nmetadata: {name: [\n---\napiVersion: v1\nkind: Pod\nmetadata: {name: b}\nspec:\n  hostNetwork: true\n  containers: [{name: app, image: nginx}]\n';
-    const { findings, documents } = analyzeText(text, { profile: 'baseline' });
+    const { findings, documents } = analyzeText(text, resolveRuleSet({ profile: 'baseline' }));
     assert.equal(documents, 2);
     // the unclosed collections are reported at the end of their own document (the last
     // character, "["), not on the next document's marker line
@@ -68,7 +69,7 @@ describe('chunk splitting', () => {
   });
 
   it('a chunk with several documents (after ... without a marker) counts each', () => {
-    const { documents } = analyzeText('a: 1\n...\nb: 2\n', {});
+    const { documents } = analyzeText('a: 1\n...\nb: 2\n', resolveRuleSet({}));
     assert.equal(documents, 2);
   });
 });

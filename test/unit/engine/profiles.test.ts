@@ -1,7 +1,7 @@
 /** Profiles and the rules that run, derived from rule metadata alone. */
 import * as assert from 'node:assert/strict';
 import { analyzeText } from '../../../server/src/engine/analyze';
-import { PROFILES, profileRuleIds, resolveConfig, RULES_BY_ID, severityInProfile } from '../../../server/src/engine/profiles';
+import { PROFILES, profileRuleIds, resolveRuleSet, RULES_BY_ID, severityInProfile } from '../../../server/src/engine/profiles';
 import { ALL_RULES } from '../../../server/src/engine/rules';
 import { LATEST_MINOR, parseVersion, VersionError } from '../../../server/src/engine/versions';
 
@@ -44,7 +44,7 @@ describe('profiles', () => {
   });
 
   describe('the PSS rules that run in the restricted profile at each policy version', () => {
-    const runs = (version: string) => resolveConfig({ profile: 'restricted', version }).run.map((a) => a.rule.meta.id).filter(isPss);
+    const runs = (version: string) => resolveRuleSet({ profile: 'restricted', version }).run.map((a) => a.rule.meta.id).filter(isPss);
     const without = (ids: string[], ...drop: string[]) => ids.filter((id) => !drop.includes(id));
     const cases: [string, string[]][] = [
       ['v1.0', without([...BASELINE, ...RESTRICTED], 'host-path-volumes', 'host-probes', 'allow-privilege-escalation', 'seccomp-restricted', 'capabilities-restricted', 'run-as-user', 'proc-mount-restricted')],
@@ -61,7 +61,7 @@ describe('profiles', () => {
     }
 
     it('a replaced baseline rule stays enabled (its severity still counts)', () => {
-      const cfg = resolveConfig({ profile: 'restricted' });
+      const cfg = resolveRuleSet({ profile: 'restricted' });
       for (const id of ['host-path-volumes', 'seccomp-baseline', 'capabilities-baseline', 'proc-mount']) assert.ok(cfg.enabled.has(id), id);
     });
   });
@@ -69,7 +69,7 @@ describe('profiles', () => {
   describe('a violation that also breaks baseline is at least as severe as the baseline rule', () => {
     const text = 'apiVersion: v1\nkind: Pod\nmetadata: {name: web}\nspec:\n  containers: [{name: app, image: nginx}]\n  volumes: [{name: h, hostPath: {path: /}}, {name: n, nfs: {server: s, path: /}}]\n';
     const severities = (rules: Record<string, 'error' | 'warning' | 'info' | 'off'> = {}) =>
-      analyzeText(text, { rules }).findings.filter((f) => f.ruleId === 'restricted-volumes').map((f) => f.severity);
+      analyzeText(text, resolveRuleSet({ rules })).findings.filter((f) => f.ruleId === 'restricted-volumes').map((f) => f.severity);
 
     it('by default: hostPath error, nfs warning', () => assert.deepEqual(severities(), ['error', 'warning']));
     it('the restricted rule set to info: hostPath still error', () => assert.deepEqual(severities({ 'restricted-volumes': 'info' }), ['error', 'info']));
@@ -79,25 +79,25 @@ describe('profiles', () => {
 
   describe('configuration', () => {
     it('rules can be turned off or given another severity; a rule outside the profile can be turned on', () => {
-      const cfg = resolveConfig({ profile: 'baseline', rules: { privileged: 'off', 'host-ports': 'warning', 'run-as-non-root': 'info' } });
+      const cfg = resolveRuleSet({ profile: 'baseline', rules: { privileged: 'off', 'host-ports': 'warning', 'run-as-non-root': 'info' } });
       assert.equal(cfg.enabled.has('privileged'), false);
       assert.equal(cfg.enabled.get('host-ports')!.severity, 'warning');
       assert.equal(cfg.enabled.get('run-as-non-root')!.severity, 'info');
     });
 
     it('a rule is not enabled before the policy version that introduced it, even when asked for', () => {
-      assert.equal(resolveConfig({ version: 'v1.33', rules: { 'host-probes': 'error' } }).enabled.has('host-probes'), false);
+      assert.equal(resolveRuleSet({ version: 'v1.33', rules: { 'host-probes': 'error' } }).enabled.has('host-probes'), false);
     });
 
     it('defaults: restricted at the newest policy version', () => {
-      const cfg = resolveConfig();
+      const cfg = resolveRuleSet();
       assert.equal(cfg.profile, 'restricted');
       assert.equal(cfg.version, LATEST_MINOR);
       assert.equal(LATEST_MINOR, 37);
     });
 
     it('unknown profiles and versions are clear errors', () => {
-      assert.throws(() => resolveConfig({ profile: 'strict' as never }), /unknown profile "strict": use baseline, restricted, stig-rke2, stig-kubernetes/);
+      assert.throws(() => resolveRuleSet({ profile: 'strict' as never }), /unknown profile "strict": use baseline, restricted, stig-rke2, stig-kubernetes/);
       assert.throws(() => parseVersion('v2.1'), VersionError);
       assert.throws(() => parseVersion('latest-1'), /invalid Pod Security Standards version "latest-1": use "latest" or v1.N \(v1.0 to v1.37\)/);
       assert.throws(() => parseVersion(-1), VersionError);

@@ -5,7 +5,7 @@
  */
 import * as assert from 'node:assert/strict';
 import { analyzeText } from '../../../server/src/engine/analyze';
-import type { EngineOptions } from '../../../server/src/engine/profiles';
+import { resolveRuleSet, type EngineOptions } from '../../../server/src/engine/profiles';
 import { parseDirectiveBody } from '../../../server/src/engine/suppress';
 import type { Finding } from '../../../server/src/engine/types';
 import { y } from '../rule-tester';
@@ -14,7 +14,7 @@ const r = (f: { range: Finding['range'] }) => `${f.range.start.line}:${f.range.s
 
 /** Every finding as "rule line:col-line:col [container] (suppressed by kind: reason)". */
 function run(text: string, opts: EngineOptions = {}): string[] {
-  return analyzeText(text, { profile: 'baseline', ...opts }).findings.map((f) => {
+  return analyzeText(text, resolveRuleSet({ profile: 'baseline', ...opts })).findings.map((f) => {
     let s = `${f.ruleId} ${r(f)}`;
     if (f.container) s += ` ${f.container}`;
     if (f.suppressed) s += ` (suppressed by ${f.suppressed.kind} at ${r(f.suppressed)}: ${f.suppressed.reason ?? 'no reason'})`;

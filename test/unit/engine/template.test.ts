@@ -9,6 +9,7 @@ import { analyzeText } from '../../../server/src/engine/analyze';
 import { applyEdits, findingEdits } from '../../../server/src/engine/fix/apply';
 import { maskTemplates } from '../../../server/src/engine/template';
 import type { Finding } from '../../../server/src/engine/types';
+import { resolveRuleSet } from '../../../server/src/engine/profiles';
 
 const at = (f: Finding) => `${f.ruleId} ${f.range.start.line}:${f.range.start.character}-${f.range.end.line}:${f.range.end.character}${f.container ? ` ${f.container}` : ''}`;
 
@@ -109,7 +110,7 @@ describe('Helm charts', () => {
   ].join('\n');
 
   it('no YAML errors for template code; literal bad values flagged at their exact place; templated values are unknown', () => {
-    const { findings } = analyzeText(chart, {});
+    const { findings } = analyzeText(chart, resolveRuleSet({}));
     assert.deepEqual(findings.map(at), [
       'host-namespaces 13:6-13:19',
       'privileged 23:10-23:26 {{ .Chart.Name }}',
@@ -131,7 +132,7 @@ describe('Helm charts', () => {
       .replace('      {{- end }}\n', '');
     assert.equal(literal.split('\n').length, chart.split('\n').length - 6);
     const required = ['run-as-non-root', 'seccomp-restricted', 'allow-privilege-escalation'];
-    const count = (text: string) => analyzeText(text, {}).findings.filter((f) => required.includes(f.ruleId)).map((f) => `${f.ruleId} ${f.container}`);
+    const count = (text: string) => analyzeText(text, resolveRuleSet({})).findings.filter((f) => required.includes(f.ruleId)).map((f) => `${f.ruleId} ${f.container}`);
     // in the chart, a control-flow line between the containers may also write pod-level keys
     // (flush sequences share the column of the pod's keys), so only the range-made container,
     // whose own block no template can extend, is judged
@@ -170,20 +171,20 @@ describe('Helm charts', () => {
       '      runAsUser: {{ .Values.uid }}',
       '',
     ].join('\n');
-    assert.deepEqual(analyzeText(text, {}).findings.map(at), [
+    assert.deepEqual(analyzeText(text, resolveRuleSet({})).findings.map(at), [
       'allow-privilege-escalation 15:4-15:19 c',
       'capabilities-restricted 15:4-15:19 c',
     ]);
   });
 
   it('a container name made by a template is reported as written', () => {
-    const { findings } = analyzeText(chart, {});
+    const { findings } = analyzeText(chart, resolveRuleSet({}));
     assert.equal(findings[1].container, '{{ .Chart.Name }}');
     assert.equal(findings[1].message, "Container '{{ .Chart.Name }}' runs privileged (privileged: true): it has full access to the node.");
   });
 
   it('fixes of literal values edit the literal only', () => {
-    const { findings } = analyzeText(chart, {});
+    const { findings } = analyzeText(chart, resolveRuleSet({}));
     const fixed = applyEdits(chart, findingEdits(findings[0]));
     assert.equal(fixed, chart.replace('hostPID: true', 'hostPID: false'));
   });
@@ -203,7 +204,7 @@ describe('Helm charts', () => {
       '    image: {{ .Values.image }}',
       '',
     ].join('\n');
-    const { findings } = analyzeText(text, {});
+    const { findings } = analyzeText(text, resolveRuleSet({}));
     // a templated name is underlined by its key only
     assert.deepEqual(findings.map(at), [
       'allow-privilege-escalation 9:4-9:8 {{ .Chart.Name }}',
@@ -220,7 +221,7 @@ describe('Helm charts', () => {
 
   it('an unmasked document of the same file reports YAML errors as usual', () => {
     const text = 'a: {{ .x }}\n---\nb: [1\n';
-    const { findings } = analyzeText(text, {});
+    const { findings } = analyzeText(text, resolveRuleSet({}));
     assert.deepEqual(findings.map((f) => `${f.ruleId} ${f.document} ${f.range.start.line}`), ['yaml-syntax 1 2']);
   });
 });

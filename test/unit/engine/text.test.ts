@@ -6,6 +6,7 @@ import * as assert from 'node:assert/strict';
 import { analyzeText } from '../../../server/src/engine/analyze';
 import { applyEdits, findingEdits, fixAll } from '../../../server/src/engine/fix/apply';
 import { detectEol, LineIndex } from '../../../server/src/engine/text';
+import { resolveRuleSet } from '../../../server/src/engine/profiles';
 
 function tuple(r: { start: { line: number; character: number }; end: { line: number; character: number } }) {
   return [r.start.line, r.start.character, r.end.line, r.end.character];
@@ -73,34 +74,34 @@ describe('text positions', () => {
     for (const [name, eol] of [['LF', '\n'], ['CRLF', '\r\n'], ['lone CR', '\r']]) {
       it(`${name}: the same lines and characters, and fixes keep the line breaks`, () => {
         const text = pod(eol);
-        const { findings } = analyzeText(text, { profile: 'baseline' });
+        const { findings } = analyzeText(text, resolveRuleSet({ profile: 'baseline' }));
         assert.deepEqual(findings.map((f) => [f.ruleId, ...tuple(f.range)]), [['host-namespaces', 5, 2, 5, 19]]);
         assert.equal(applyEdits(text, findingEdits(findings[0])), pod(eol, 'false'));
         // fixes that insert lines use the file's line break
-        const fixed = fixAll(text, { profile: 'restricted' }).text;
+        const fixed = fixAll(text, resolveRuleSet({ profile: 'restricted' })).text;
         assert.ok(fixed.includes(`${eol}    securityContext:${eol}`), JSON.stringify(fixed));
         if (eol === '\n') assert.ok(!fixed.includes('\r'));
         else if (eol === '\r\n') assert.ok(!/[^\r]\n/.test(fixed));
         else assert.ok(!fixed.includes('\n'));
-        assert.deepEqual(analyzeText(fixed, { profile: 'restricted' }).findings.filter((f) => f.ruleId === 'yaml-syntax'), []);
+        assert.deepEqual(analyzeText(fixed, resolveRuleSet({ profile: 'restricted' })).findings.filter((f) => f.ruleId === 'yaml-syntax'), []);
       });
     }
 
     it('a byte order mark shifts characters on the first line only', () => {
       const text = '\uFEFF{apiVersion: v1, kind: Pod, metadata: {name: web}, spec: {hostPID: true, containers: [{name: app, image: nginx}]}}\n';
-      const [f] = analyzeText(text, { profile: 'baseline' }).findings;
+      const [f] = analyzeText(text, resolveRuleSet({ profile: 'baseline' })).findings;
       assert.deepEqual(tuple(f.range), [0, 59, 0, 72]);
       assert.equal(text.slice(f.offset[0], f.offset[1]), 'hostPID: true');
       assert.equal(applyEdits(text, findingEdits(f)), text.replace('hostPID: true', 'hostPID: false'));
 
       const block = '\uFEFFapiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  hostPID: true\n  containers: [{name: app, image: nginx}]\n';
-      const [g] = analyzeText(block, { profile: 'baseline' }).findings;
+      const [g] = analyzeText(block, resolveRuleSet({ profile: 'baseline' })).findings;
       assert.deepEqual(tuple(g.range), [5, 2, 5, 15]);
     });
 
     it('characters after surrogate pairs on the same line', () => {
       const text = '{apiVersion: v1, kind: Pod, metadata: {name: web, labels: {team: "🚀🚀"}}, spec: {hostIPC: true, containers: [{name: app, image: nginx}]}}\n';
-      const [f] = analyzeText(text, { profile: 'baseline' }).findings;
+      const [f] = analyzeText(text, resolveRuleSet({ profile: 'baseline' })).findings;
       // 80 characters precede hostIPC, 82 UTF-16 code units (each rocket counts two)
       assert.deepEqual(tuple(f.range), [0, 82, 0, 95]);
       assert.equal(text.slice(f.offset[0], f.offset[1]), 'hostIPC: true');
@@ -108,7 +109,7 @@ describe('text positions', () => {
 
     it('later documents of a CRLF file with a byte order mark', () => {
       const text = '\uFEFF# first\r\napiVersion: v1\r\nkind: ConfigMap\r\nmetadata: {name: a}\r\n---\r\napiVersion: v1\r\nkind: Pod\r\nmetadata: {name: b}\r\nspec:\r\n  hostPID: yes\r\n  containers: [{name: app, image: nginx}]\r\n';
-      const { findings, documents } = analyzeText(text, { profile: 'baseline' });
+      const { findings, documents } = analyzeText(text, resolveRuleSet({ profile: 'baseline' }));
       assert.equal(documents, 2);
       assert.deepEqual(findings.map((f) => [f.document, ...tuple(f.range)]), [[1, 9, 2, 9, 14]]);
       assert.equal(text.slice(findings[0].offset[0], findings[0].offset[1]), 'hostPID: yes');

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { analyzeText } from '../../../server/src/engine/analyze';
 import { ruleTester, y } from '../rule-tester';
+import { resolveRuleSet } from '../../../server/src/engine/profiles';
 
 const RULE = 'default-namespace-workload';
 const FLAG_MISSING = { ruleOptions: { [RULE]: { flagMissingNamespace: true } } };
@@ -101,7 +102,7 @@ ruleTester(RULE, {
 describe('default-namespace-workload: placeholder for a missing namespace', () => {
   it('selects only the suggested name in the inserted lines', () => {
     const code = pod('  name: web');
-    const f = analyzeText(code, { profile: 'stig-rke2', ...FLAG_MISSING }).findings.find((x) => x.ruleId === RULE)!;
+    const f = analyzeText(code, resolveRuleSet({ profile: 'stig-rke2', ...FLAG_MISSING })).findings.find((x) => x.ruleId === RULE)!;
     const p = f.fix!.placeholder!;
     assert.equal(f.fix!.edits[p.edit].newText, '\n  namespace: web');
     assert.equal(f.fix!.edits[p.edit].newText.slice(p.start, p.end), 'web');

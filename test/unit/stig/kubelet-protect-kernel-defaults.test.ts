@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { analyzeText } from '../../../server/src/engine/analyze';
 import { claimsAsRke2Config, isCisProfile, rke2ConfigKind } from '../../../server/src/engine/rules/kubelet-protect-kernel-defaults';
 import { crlf, ruleTester, y } from '../rule-tester';
+import { resolveRuleSet } from '../../../server/src/engine/profiles';
 
 const RULE = 'kubelet-protect-kernel-defaults';
 const MAIN = '/etc/rancher/rke2/config.yaml';
@@ -487,7 +488,7 @@ describe('kubelet-protect-kernel-defaults: recognising RKE2 configs', () => {
   it('reports the same positions in a later document of a file with a BOM-less multi-document stream', () => {
     const doc = 'apiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\nprotectKernelDefaults: false\n';
     const text = `${doc}---\n${doc}`;
-    const res = analyzeText(text, { profile: 'stig-kubernetes' }).findings.filter((f) => f.ruleId === RULE);
+    const res = analyzeText(text, resolveRuleSet({ profile: 'stig-kubernetes' })).findings.filter((f) => f.ruleId === RULE);
     assert.deepEqual(res.map((f) => [f.document, f.range.start.line, f.range.start.character, f.range.end.character]), [[0, 2, 0, 28], [1, 6, 0, 28]]);
   });
 });

@@ -9,6 +9,7 @@ import { fixAll, isAutoFixable } from '../../../server/src/engine/fix/apply';
 import { LineIndex } from '../../../server/src/engine/text';
 import type { Finding } from '../../../server/src/engine/types';
 import { crlf, y } from '../rule-tester';
+import { resolveRuleSet } from '../../../server/src/engine/profiles';
 
 const code = y`
   apiVersion: v1
@@ -23,7 +24,7 @@ const code = y`
 describe('placeholder fixes', () => {
   it('mark the suggested value inside the edit, with CRLF and in a later document', () => {
     const text = crlf(`# cluster objects\n---\n${code}`);
-    const f = analyzeText(text, { profile: 'stig-kubernetes' }).findings.find((x) => x.ruleId === 'system-namespace-workload')!;
+    const f = analyzeText(text, resolveRuleSet({ profile: 'stig-kubernetes' })).findings.find((x) => x.ruleId === 'system-namespace-workload')!;
     const fix = f.fix!;
     assert.equal(fix.preferred, false);
     const edit = fix.edits[fix.placeholder!.edit];
@@ -35,10 +36,10 @@ describe('placeholder fixes', () => {
   });
 
   it('are never applied by fix-all, even when marked preferred', () => {
-    const f = analyzeText(code, { profile: 'stig-kubernetes' }).findings.find((x) => x.ruleId === 'system-namespace-workload')!;
+    const f = analyzeText(code, resolveRuleSet({ profile: 'stig-kubernetes' })).findings.find((x) => x.ruleId === 'system-namespace-workload')!;
     const forced: Finding = { ...f, fix: { ...f.fix!, preferred: true } };
     assert.equal(isAutoFixable(forced), false);
     assert.equal(isAutoFixable({ ...forced, fix: { ...forced.fix!, placeholder: undefined } }), true, 'the same fix without a placeholder would be applied');
-    assert.equal(fixAll(code, { profile: 'stig-kubernetes' }).text.includes('namespace: kube-public'), true);
+    assert.equal(fixAll(code, resolveRuleSet({ profile: 'stig-kubernetes' })).text.includes('namespace: kube-public'), true);
   });
 });

@@ -3,6 +3,7 @@ import { analyzeText } from '../../../server/src/engine/analyze';
 import { fixAll } from '../../../server/src/engine/fix/apply';
 import { allowEntryMatches, platformComponent } from '../../../server/src/engine/rules/system-namespace-workload';
 import { crlf, ruleTester, y } from '../rule-tester';
+import { resolveRuleSet } from '../../../server/src/engine/profiles';
 
 const RULE = 'system-namespace-workload';
 
@@ -319,7 +320,7 @@ describe('system-namespace-workload: the namespace placeholder', () => {
   const code = deployment('billing-api', "'kube-system'");
 
   it('selects the suggested name inside the quotes after the fix', () => {
-    const f = analyzeText(code, { profile: 'stig-rke2' }).findings.find((x) => x.ruleId === RULE)!;
+    const f = analyzeText(code, resolveRuleSet({ profile: 'stig-rke2' })).findings.find((x) => x.ruleId === RULE)!;
     assert.ok(f.fix, 'the finding has a code action');
     assert.deepEqual(f.fix.edits.map((e) => e.newText), ["'billing-api'"]);
     assert.deepEqual(f.fix.placeholder, { edit: 0, start: 1, end: 12 });
@@ -329,14 +330,14 @@ describe('system-namespace-workload: the namespace placeholder', () => {
 
   it('keeps the placeholder in later documents (positions relative to the edit)', () => {
     const text = `${deployment('shop', 'shop')}---\n${code}`;
-    const f = analyzeText(text, { profile: 'stig-rke2' }).findings.find((x) => x.ruleId === RULE)!;
+    const f = analyzeText(text, resolveRuleSet({ profile: 'stig-rke2' })).findings.find((x) => x.ruleId === RULE)!;
     assert.equal(f.document, 1);
     assert.deepEqual(f.fix!.placeholder, { edit: 0, start: 1, end: 12 });
     assert.equal(text.slice(f.fix!.edits[0].offset[0], f.fix!.edits[0].offset[1]), "'kube-system'");
   });
 
   it('is never applied by fix-all', () => {
-    const res = fixAll(code, { profile: 'stig-rke2' });
+    const res = fixAll(code, resolveRuleSet({ profile: 'stig-rke2' }));
     assert.equal(res.text, code);
     assert.equal(res.applied, 0);
   });

@@ -6,9 +6,9 @@
  * without duplicate keys. The result is returned as new text and as minimal, non-overlapping
  * edits against the original.
  */
-import { analyzeChunk, toConfig } from '../analyze';
+import { analyzeChunk } from '../analyze';
 import { splitChunks } from '../chunks';
-import type { EngineOptions, ResolvedConfig } from '../profiles';
+import { resolveRuleSet, type RuleSet } from '../profiles';
 import type { Finding } from '../types';
 
 /** Passes before giving up on a document (fixes never feed each other this deep). */
@@ -55,7 +55,7 @@ export interface FixAllResult {
 }
 
 /** Fix one document chunk; returns its new text and the number of fixes applied. */
-function fixChunk(text: string, cfg: ResolvedConfig, accept: (f: Finding) => boolean): [string, number] {
+function fixChunk(text: string, cfg: RuleSet, accept: (f: Finding) => boolean): [string, number] {
   let cur = text;
   let applied = 0;
   for (let pass = 0; pass < MAX_PASSES; pass++) {
@@ -75,8 +75,7 @@ function fixChunk(text: string, cfg: ResolvedConfig, accept: (f: Finding) => boo
 }
 
 /** Apply every fix `accept` allows (by default the preferred ones) to a whole text. */
-export function fixAll(text: string, opts?: EngineOptions | ResolvedConfig, accept: (f: Finding) => boolean = isAutoFixable): FixAllResult {
-  const cfg = toConfig(opts);
+export function fixAll(text: string, cfg: RuleSet = resolveRuleSet(), accept: (f: Finding) => boolean = isAutoFixable): FixAllResult {
   let out = '';
   let applied = 0;
   const edits: OffsetEdit[] = [];
