@@ -4,9 +4,10 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { CONFIG_DEFAULTS, mergeConfigs, toEngineOptions } from '../../server/src/config/keys';
 import { parseConfig } from '../../server/src/config/parse';
-import { configForFile, findConfigFile, isExcluded, loadConfigFile } from '../../server/src/config-file';
 import { analyzeText } from '../../server/src/engine/analyze';
 import { resolveRuleSet } from '../../server/src/engine/profiles';
+import { ExcludeSet, findConfigFile, loadConfigFile } from '../../server/src/node/config-file';
+import { ConfigResolver } from '../../server/src/node/config-resolver';
 
 const POD = `apiVersion: v1
 kind: Pod
@@ -136,9 +137,11 @@ describe('.podsec.yaml on disk', () => {
     const loaded = loadConfigFile(path.join(root, 'repo', '.podsec.yaml'));
     assert.deepEqual(loaded.config, { profile: 'baseline', exclude: ['apps/web/generated-*.yaml'] });
     assert.deepEqual(loaded.problems, []);
-    assert.equal(isExcluded(loaded.config.exclude!, loaded.dir, path.join(root, 'repo', 'apps', 'web', 'generated-1.yaml')), true);
-    assert.equal(isExcluded(loaded.config.exclude!, loaded.dir, path.join(root, 'repo', 'apps', 'web', 'pod.yaml')), false);
-    const fc = configForFile(path.join(root, 'repo', 'apps', 'web', 'generated-2.yaml'), { profile: 'restricted', pssVersion: 'v1.25' });
+    const excludes = new ExcludeSet(loaded.dir, loaded.config.exclude!);
+    assert.equal(excludes.matches(path.join(root, 'repo', 'apps', 'web', 'generated-1.yaml')), true);
+    assert.equal(excludes.matches(path.join(root, 'repo', 'apps', 'web', 'pod.yaml')), false);
+    // settings below the file: its keys win, the others stay
+    const fc = new ConfigResolver().resolve(path.join(root, 'repo', 'apps', 'web', 'generated-2.yaml'), { settings: { profile: 'restricted', pssVersion: 'v1.25' } });
     assert.equal(fc.excluded, true);
     assert.equal(fc.options.profile, 'baseline');
     assert.equal(fc.options.version, 'v1.25');

@@ -15,7 +15,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { loadConfigFile } from '../../server/src/config-file';
+import { loadConfigFile } from '../../server/src/node/config-file';
 import { IgnoreFile, matchTokens, parseIgnoreLine } from '../../server/src/cli/ignore';
 import { compileGlob, globMatches } from '../../server/src/engine/glob';
 import { wildcardMatch } from '../../server/src/engine/rules/system-namespace-workload';

@@ -3,10 +3,9 @@
  * and report file by file in the order of the file list.
  */
 import * as path from 'node:path';
-import type { PodsecConfig } from '../config/keys';
 import { CheckArgs, UsageError } from './args';
 import { checkText, type FileResult, type FileTask, type FixMode } from './check-file';
-import { ConfigResolver } from './config';
+import { cliConfigResolver, flagsConfig } from './config';
 import { decode, expandPaths, InputError, readStdin, type PathFilter } from './files';
 import { addCounts, emptyCounts, GithubReporter, JsonReporter, TextReporter, type FileReport, type Reporter, type RunSummary } from './format';
 import { IGNORE_FILE_NAME, loadIgnoreFile } from './ignore';
@@ -60,11 +59,8 @@ function mergeParts(parts: FileResult[]): FileResult {
 }
 
 export async function runCheck(args: CheckArgs, io: Io, ctx: RunContext): Promise<number> {
-  const cli: PodsecConfig = { rules: args.rules };
-  if (args.profile) cli.profile = args.profile;
-  if (args.pssVersion) cli.pssVersion = args.pssVersion;
-  const warn = (m: string) => io.err(`podsec: ${m}\n`);
-  const config = new ConfigResolver(cli, args.config, warn);
+  const flags = flagsConfig(args);
+  const config = cliConfigResolver(args.config, (m) => io.err(`podsec: ${m}\n`));
   const ignore = args.ignorePath !== undefined ? loadIgnoreFile(args.ignorePath, true) : loadIgnoreFile(IGNORE_FILE_NAME, false);
   const fix: FixMode = args.fix ? 'fix' : args.fixDryRun ? 'dry-run' : 'none';
   const reporter = reporterFor(args, io, ctx);
@@ -115,8 +111,9 @@ export async function runCheck(args: CheckArgs, io: Io, ctx: RunContext): Promis
       if (!(e instanceof InputError)) throw e;
       throw new UsageError(e.message);
     }
-    const settings = config.forFile(path.resolve(name), name);
-    emit(checkText({ index: 0, path: name, options: settings.options, fix }, source));
+    // the configuration of the name given (its .podsec.yaml), the name as the path rules see
+    const { options } = config.resolve(path.resolve(name), { flags });
+    emit(checkText({ index: 0, path: name, options: { ...options, filePath: name }, fix }, source));
   } else {
     const filter: PathFilter = {
       skipsRoot: (p, isDir) => (ignore?.ignoresPath(p, isDir) ?? false) || config.excluded(p, isDir),
@@ -135,7 +132,7 @@ export async function runCheck(args: CheckArgs, io: Io, ctx: RunContext): Promis
     const weights: number[] = [];
     const partsOf: number[] = [];
     files.forEach((f, index) => {
-      const { options } = config.forFile(f.path);
+      const { options } = config.resolve(f.path, { flags });
       const count = threads > 1 ? Math.min(threads, splits(f.size)) : 1;
       partsOf.push(count);
       // a link out of the folder being checked is checked, not rewritten

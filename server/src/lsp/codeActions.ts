@@ -5,6 +5,7 @@
  * current text, so a stale diagnostic gets no stale fix.
  */
 import { CodeAction, CodeActionKind, Diagnostic, TextEdit } from 'vscode-languageserver/node';
+import { FIX_ALL_KIND, SERVER_COMMANDS } from '../../../shared/protocol';
 import { fixAll, isAutoFixable } from '../engine/fix/apply';
 import type { RuleSet } from '../engine/profiles';
 import { parseDirectiveBody, SUPPRESSION_REASON, UNUSED_SUPPRESSION } from '../engine/suppress';
@@ -12,10 +13,7 @@ import type { Finding } from '../engine/types';
 import { diagnosticKey, SOURCE } from './diagnostics';
 import type { IncrementalAnalysis } from './incremental';
 
-export const FIX_ALL_KIND = 'source.fixAll.podsec';
-export const SHOW_DOCS_COMMAND = 'podsec.server.showRuleDocumentation';
-/** Selects a fix's suggested value after the fix is applied: arguments `[uri, start, end]`. */
-export const SELECT_PLACEHOLDER_COMMAND = 'podsec.server.selectPlaceholder';
+const { showRuleDocumentation: SHOW_DOCS_COMMAND, selectPlaceholder: SELECT_PLACEHOLDER_COMMAND } = SERVER_COMMANDS;
 
 /**
  * Where a fix's placeholder lands in the document once its edits are applied, as offsets of the

@@ -1,17 +1,18 @@
 /**
  * `.podsec.yaml` on disk: finding the nearest one above a file, loading it, and applying its
- * `exclude` globs. Shared by the language server and the CLI; parsing and validation live in
- * engine/config.ts. The file is data only: nothing in it is executed or used as a regex.
+ * `exclude` globs. Used through the ConfigResolver (config-resolver.ts) by the language server
+ * and the CLI; parsing and validation live in config/. The file is data only: nothing in it is
+ * executed or used as a regex.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { CONFIG_DEFAULTS, mergeConfigs, toEngineOptions, type PodsecConfig } from './config/keys';
-import { parseConfig, type ConfigProblem } from './config/parse';
-import { compileGlob, CompiledGlob, GlobError, globMatches } from './engine/glob';
-import type { EngineOptions } from './engine/profiles';
-import { ioErrorText } from './node/errors';
+import { CONFIG_FILE_NAME } from '../../../shared/protocol';
+import type { PodsecConfig } from '../config/keys';
+import { parseConfig, type ConfigProblem } from '../config/parse';
+import { compileGlob, CompiledGlob, GlobError, globMatches } from '../engine/glob';
+import { ioErrorText } from './errors';
 
-export const CONFIG_FILE_NAME = '.podsec.yaml';
+export { CONFIG_FILE_NAME };
 
 /** A configuration file larger than this is refused (it is a short list of keys). */
 export const MAX_CONFIG_FILE_BYTES = 1024 * 1024;
@@ -125,41 +126,3 @@ export class ExcludeSet {
     return this.globs.some((g) => globMatches(g, posix));
   }
 }
-
-/** Is `filePath` excluded by globs relative to `baseDir`? */
-export function isExcluded(patterns: readonly string[], baseDir: string, filePath: string): boolean {
-  return new ExcludeSet(baseDir, patterns).matches(filePath);
-}
-
-export interface FileConfig {
-  /** engine options for the file: `base` with the nearest `.podsec.yaml` layered on top */
-  options: EngineOptions;
-  /** the merged configuration */
-  config: PodsecConfig;
-  /** the file matches an `exclude` glob of the configuration file */
-  excluded: boolean;
-  /** the configuration file used, if any */
-  configFile?: LoadedConfig;
-}
-
-/**
- * Everything a front end needs for one file: the nearest `.podsec.yaml` (its keys win over
- * `base`), whether it excludes the file, and the engine options. `cache` (keyed by config
- * path) avoids re-reading the same file for every manifest of a run.
- */
-export function configForFile(filePath: string, base: PodsecConfig = {}, cache?: Map<string, LoadedConfig>): FileConfig {
-  const found = findConfigFile(filePath);
-  let loaded: LoadedConfig | undefined;
-  if (found) {
-    loaded = cache?.get(found);
-    if (!loaded) {
-      loaded = loadConfigFile(found);
-      cache?.set(found, loaded);
-    }
-  }
-  const config = loaded ? mergeConfigs(base, loaded.config) : base;
-  const excluded = !!loaded?.config.exclude?.length && isExcluded(loaded.config.exclude, loaded.dir, filePath);
-  return { options: toEngineOptions(config, filePath), config, excluded, configFile: loaded };
-}
-
-export { CONFIG_DEFAULTS };

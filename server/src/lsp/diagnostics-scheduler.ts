@@ -1,0 +1,157 @@
+/**
+ * When and what diagnostics a document gets. Clients that pull (`textDocument/diagnostic`) are
+ * answered on request, with "unchanged" when nothing they show changed; the others get a push
+ * after a per-document delay (`podsec.delayMs`). Analysis runs in slices, so the server keeps
+ * reading its message queue, and stops when the text changes under it.
+ */
+import {
+  Diagnostic,
+  DiagnosticSeverity,
+  DocumentDiagnosticReportKind,
+  LSPErrorCodes,
+  ResponseError,
+  type CancellationToken,
+  type DocumentDiagnosticParams,
+  type DocumentDiagnosticReport,
+} from 'vscode-languageserver/node';
+import { EDITOR_DEFAULTS } from '../config/editor-keys';
+import { parseConfig } from '../config/parse';
+import type { ServerContext } from './context';
+import { buildReport, quietSyntaxFor, sameEntries, SOURCE, type ReportEntry } from './diagnostics';
+import type { DocumentConfig } from './document-config';
+import type { DocState } from './document-state';
+
+/** Longest stretch of analysis before the server looks at its message queue again. */
+const SLICE_MS = 25;
+const BYTES_PER_MB = 1024 * 1024;
+
+interface Outcome {
+  items: Diagnostic[];
+  entries: ReportEntry[];
+}
+
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+export class DiagnosticsScheduler {
+  private resultCounter = 0;
+
+  constructor(
+    private readonly ctx: ServerContext,
+    private readonly config: DocumentConfig,
+  ) {}
+
+  /** The text changed: analyse after the delay when analysing while typing. */
+  changed(state: DocState): void {
+    const editor = state.conf?.editor ?? EDITOR_DEFAULTS;
+    if (editor.run === 'onType') this.schedule(state, editor.delayMs);
+    else if (state.timer) clearTimeout(state.timer);
+  }
+
+  /** The document was saved: analyse it now when analysing on save. */
+  saved(state: DocState): void {
+    if (state.conf?.editor.run !== 'onSave') return;
+    if (this.ctx.features.pull) this.refreshAll();
+    else this.schedule(state, 0);
+  }
+
+  /** Every document's diagnostics again (the configuration changed). */
+  refreshAll(): void {
+    if (this.ctx.shuttingDown) return;
+    if (this.ctx.features.pull) {
+      if (this.ctx.features.refreshSupport) this.ctx.connection.languages.diagnostics.refresh().catch((e) => this.ctx.failed('diagnostic refresh', e));
+    } else {
+      for (const state of this.ctx.documents.values()) this.schedule(state, 0);
+    }
+  }
+
+  /** Push a document's diagnostics after `delay` ms (clients that do not pull). */
+  schedule(state: DocState, delay: number): void {
+    if (this.ctx.features.pull || this.ctx.shuttingDown || state.closed) return;
+    if (state.timer) clearTimeout(state.timer);
+    const token = state.runToken;
+    state.timer = setTimeout(() => {
+      state.timer = undefined;
+      void this.push(state, token);
+    }, delay);
+  }
+
+  /** Answer a `textDocument/diagnostic` request. */
+  async pull(params: DocumentDiagnosticParams, token: CancellationToken): Promise<DocumentDiagnosticReport> {
+    const state = this.ctx.documents.get(params.textDocument.uri);
+    if (!state) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
+    try {
+      const conf = await this.config.ensure(state);
+      let out: Outcome | undefined;
+      if (conf.editor.run === 'onSave' && state.dirty && state.lastPull) {
+        out = { items: state.lastPull.items, entries: state.lastPull.entries };
+      } else {
+        out = await this.compute(state, () => token.isCancellationRequested || this.ctx.shuttingDown);
+      }
+      if (!out) throw new ResponseError(LSPErrorCodes.ServerCancelled, 'The document changed; ask again.', { retriggerRequest: true });
+      const last = state.lastPull;
+      if (last && params.previousResultId === last.resultId && sameEntries(last.entries, out.entries)) {
+        return { kind: DocumentDiagnosticReportKind.Unchanged, resultId: last.resultId };
+      }
+      const resultId = `${++this.resultCounter}`;
+      state.lastPull = { resultId, entries: out.entries, items: out.items };
+      return { kind: DocumentDiagnosticReportKind.Full, resultId, items: out.items };
+    } catch (e) {
+      if (e instanceof ResponseError) throw e;
+      this.ctx.failed(`textDocument/diagnostic for ${state.uri}`, e);
+      return { kind: DocumentDiagnosticReportKind.Full, items: [] };
+    }
+  }
+
+  private async push(state: DocState, token: object): Promise<void> {
+    try {
+      const out = await this.compute(state, () => state.runToken !== token || this.ctx.shuttingDown);
+      if (!out || state.closed || state.runToken !== token) return;
+      await this.ctx.connection.sendDiagnostics({ uri: state.uri, version: state.version, diagnostics: out.items });
+    } catch (e) {
+      this.ctx.failed(`diagnostics for ${state.uri}`, e);
+    }
+  }
+
+  /** The document's diagnostics now; undefined when `stale()` says the work is no longer wanted. */
+  private async compute(state: DocState, stale: () => boolean): Promise<Outcome | undefined> {
+    const conf = await this.config.ensure(state);
+    if (stale() || state.closed) return undefined;
+    if (!state.eligible) return { items: [], entries: [] };
+    if (state.isConfigFile) return configFileDiagnostics(state);
+    if (conf.excluded) return { items: [], entries: [] };
+    const size = state.analysis.length;
+    if (size > conf.maxChars) return tooLarge(size, conf.maxChars);
+    const logErrors = () => state.logRuleErrors((m) => this.ctx.error(m));
+    while (!state.analysis.analyze(performance.now() + SLICE_MS)) {
+      logErrors();
+      await yieldToEventLoop();
+      if (stale() || state.closed) return undefined;
+      // the configuration may have changed meanwhile
+      if (state.conf !== conf) return this.compute(state, stale);
+    }
+    logErrors();
+    const placed = state.analysis.placed();
+    return buildReport(placed, state.uri, this.ctx.ruleDocs, conf.editor.maxProblems, quietSyntaxFor(placed, state.languageId, state.filePath));
+  }
+}
+
+/** An open `.podsec.yaml`: its problems. */
+function configFileDiagnostics(state: DocState): Outcome {
+  const { problems } = parseConfig(state.analysis.text.replace(/^\ufeff/, ''));
+  const items: Diagnostic[] = problems.map((p) => ({
+    range: p.range,
+    severity: p.severity === 'error' ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning,
+    source: SOURCE,
+    message: p.message,
+  }));
+  return { items, entries: [{ sig: JSON.stringify(items), line: 0 }] };
+}
+
+function tooLarge(size: number, maxChars: number): Outcome {
+  const mb = (n: number) => (n >= BYTES_PER_MB ? `${(n / BYTES_PER_MB).toFixed(1)} MB` : `${Math.round(n / 1024)} KB`);
+  const message = `podsec did not analyse this file: it is ${mb(size)}, above the editor limit of ${mb(maxChars)} (maxFileSizeMB). Run \`podsec check\` on it, or raise the limit.`;
+  return {
+    items: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: DiagnosticSeverity.Information, source: SOURCE, message }],
+    entries: [{ sig: message, line: 0 }],
+  };
+}
