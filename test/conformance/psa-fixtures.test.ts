@@ -5,8 +5,9 @@
  * check replaces its baseline counterpart (as in PSA), so a baseline fixture evaluated at the
  * restricted level may be reported by the replacing rule, at error severity.
  *
- * The fixtures live outside the repository (../shared/conformance/pod-security-admission, or
- * $PODSEC_PSA_FIXTURES). Without them the suite says so and is skipped.
+ * The fixtures are in fixtures/pod-security-admission (Apache-2.0, see its LICENSE and README for
+ * the upstream commit), or where $PODSEC_PSA_FIXTURES points. Without them the suite says so and
+ * is skipped, except in CI ($CI set), where it fails: CI must run it for real.
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -17,7 +18,7 @@ import { resolveRuleSet, RULES_BY_ID } from '../../server/src/engine/profiles';
 
 /** compiled to test/build/test/conformance: the repository is four levels up */
 const repoRoot = path.resolve(__dirname, '../../../..');
-const candidates = [process.env.PODSEC_PSA_FIXTURES, path.join(repoRoot, '..', 'shared', 'conformance', 'pod-security-admission')].filter(
+const candidates = [process.env.PODSEC_PSA_FIXTURES, path.join(repoRoot, 'test', 'conformance', 'fixtures', 'pod-security-admission')].filter(
   (p): p is string => !!p,
 );
 const dir = candidates.find((p) => fs.existsSync(path.join(p, 'expected.tsv')));
@@ -45,7 +46,9 @@ const ruleOfCheck = new Map(ALL_RULES.filter((r) => r.meta.pss).map((r) => [r.me
 describe('Pod Security Admission conformance fixtures', function () {
   if (!dir) {
     it('fixtures are not available here', function () {
-      console.log(`      PSA fixtures not found (looked in: ${candidates.join(', ')}); set PODSEC_PSA_FIXTURES to run this suite`);
+      const missing = `PSA fixtures not found (looked in: ${candidates.join(', ')}); set PODSEC_PSA_FIXTURES to run this suite`;
+      if (process.env.CI) assert.fail(`${missing}. CI runs this suite: it fails rather than skips.`);
+      console.log(`      ${missing}`);
       this.skip();
     });
     return;
