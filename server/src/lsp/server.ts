@@ -30,8 +30,6 @@ import { DocumentConfig } from './document-config';
 import { DocState } from './document-state';
 import { DocumentRequests } from './requests';
 
-export type { ServerOptions };
-
 /** Files the server watches (when the client lets it register watchers). */
 const WATCHED_FILES: FileSystemWatcher[] = [{ globPattern: CONFIG_FILE_GLOB }];
 

@@ -12,8 +12,6 @@ import { parseConfig, type ConfigProblem } from '../config/parse';
 import { compileGlob, CompiledGlob, GlobError, globMatches } from '../engine/glob';
 import { ioErrorText } from './errors';
 
-export { CONFIG_FILE_NAME };
-
 /** A configuration file larger than this is refused (it is a short list of keys). */
 export const MAX_CONFIG_FILE_BYTES = 1024 * 1024;
 

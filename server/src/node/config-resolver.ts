@@ -103,7 +103,7 @@ export class ConfigResolver {
   }
 
   /** The innermost workspace folder holding a path. */
-  folderOf(p: string): string | undefined {
+  private folderOf(p: string): string | undefined {
     let best: string | undefined;
     for (const f of this.opts.workspace?.folders ?? []) if (isInside(p, f) && (!best || f.length > best.length)) best = f;
     return best;
