@@ -14,7 +14,7 @@ import { parseConfig } from '../server/src/config/parse';
 import { analyzeText } from '../server/src/engine/analyze';
 import { ruleDocsRelativePath } from '../server/src/engine/docs';
 import { PROFILES, resolveRuleSet, RULES_BY_ID, severityInProfile, type EngineOptions } from '../server/src/engine/profiles';
-import type { Rule } from '../server/src/engine/rule';
+import { isCoreCheck, type Rule } from '../server/src/engine/rule';
 import { ALL_RULES } from '../server/src/engine/rules';
 import { FRAMEWORK_NAMES, PROFILE_STIG } from '../server/src/engine/standards';
 import type { Finding, Framework, ProfileName, StandardRef } from '../server/src/engine/types';
@@ -23,8 +23,8 @@ import { formatVersion, LATEST_MINOR } from '../server/src/engine/versions';
 export const EXAMPLES_DIR = 'docs/examples';
 export const COMPLIANCE_PATH = 'docs/compliance.md';
 export const INDEX_PATH = 'docs/README.md';
-/** Rules podsec reports about its own input (syntax, suppressions); they cite no standard. */
-export const ENGINE_RULES = ['yaml-syntax', 'unused-suppression', 'suppression-reason'];
+/** Rules podsec reports about its own input (syntax, suppressions): the core checks; they cite no standard. */
+export const ENGINE_RULES = ALL_RULES.filter(isCoreCheck).map((r) => r.meta.id);
 
 export interface DocFile {
   /** path relative to the repository root, with `/` separators */

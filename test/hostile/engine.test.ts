@@ -312,10 +312,11 @@ spec:
         defaultSeverity: 'error',
         fixable: false,
         standards: [],
+        messages: { saw: 'saw {{name}}' },
       },
       checkPod(pod) {
         for (const c of pod.containers) {
-          pod.report({ node: c.node.getRaw('name')!, container: c, message: `saw ${c.name}` });
+          pod.report({ node: c.node.getRaw('name')!, container: c, messageId: 'saw', data: { name: String(c.name) } });
           if (c.name === 'boom') throw new TypeError(`cannot read properties of boom`);
         }
       },

@@ -21,9 +21,10 @@ describe('language server, robustness', function () {
       meta: {
         id: 'test-throws', title: 'Throws', description: 'A rule that fails.', rationale: '-', remediation: '-',
         profiles: { restricted: 'error' }, defaultSeverity: 'error', fixable: false, standards: [],
+        messages: { before: 'reported before failing' },
       },
       checkPod(pod) {
-        pod.report({ node: pod.spec, message: 'reported before failing' });
+        pod.report({ node: pod.spec, messageId: 'before' });
         throw new Error('boom');
       },
     });

@@ -10,14 +10,15 @@ import { splitChunks } from './chunks';
 import { EditBuilder, FixUnavailable } from './fix/edits';
 import { DocModel, YNode } from './model';
 import { resolveRuleSet, type RuleSet } from './profiles';
-import type { DocumentContext, FixOp, PodContext, ReportSpec, Rule } from './rule';
+import { messageText, type DocumentContext, type FixOp, type PodContext, type ReportSpec, type Rule } from './rule';
+import { RULE_ID as YAML_SYNTAX } from './rules/yaml-syntax';
 import { applySuppressions } from './suppress';
 import { maskTemplates, TemplateMask } from './template';
 import { LineIndex, lineStartOf, Position, Range } from './text';
 import type { Finding, FixChange, Severity, TextEdit } from './types';
 import { containersOf, ContainerRef, K8sObject, objectsOf, podSpecOf } from './workloads';
 
-export const YAML_SYNTAX = 'yaml-syntax';
+export { YAML_SYNTAX };
 const SEVERITY_RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
 /** A character YAML (and Kubernetes' reader) does not allow in a stream. */
 // eslint-disable-next-line no-control-regex -- finding control characters is its purpose
@@ -346,7 +347,7 @@ class ChunkRun {
     const finding: Finding = {
       ruleId: meta.id,
       severity,
-      message: spec.message,
+      message: messageText(meta, spec),
       range: this.range(s, e),
       offset: [s, e],
       resource: obj ? obj.resource : null,
@@ -356,7 +357,7 @@ class ChunkRun {
       fromPodLevel: !!spec.fromPodLevel,
       related: (spec.related ?? []).map((r) => {
         const [rs, re] = r.node.span();
-        return { message: r.message, range: this.range(rs, re), offset: [rs, re] as [number, number], path: r.node.path };
+        return { message: messageText(meta, r), range: this.range(rs, re), offset: [rs, re] as [number, number], path: r.node.path };
       }),
       pss: meta.pss ? { level: meta.pss.level, check: meta.pss.check, control: meta.pss.control } : null,
       standards: meta.standards,

@@ -3,7 +3,8 @@
  * - `checkPod` runs once for every pod spec (Pod, workload templates, CRD templates);
  * - `checkObject` runs once for every Kubernetes object;
  * - `checkDocument` runs once for every YAML document, Kubernetes object or not (config files).
- * Checks report through `report`, optionally with a fix described as YAML-aware operations.
+ * Checks report through `report` with the id of one of the rule's `meta.messages` and the data
+ * for its `{{name}}` placeholders, optionally with a fix described as YAML-aware operations.
  */
 import type { NewValue } from './fix/edits';
 import type { DocModel, YNode } from './model';
@@ -36,16 +37,25 @@ export interface FixSpec {
   placeholder?: boolean;
 }
 
-export interface ReportSpec {
+/** Values for the `{{name}}` placeholders of a message. */
+export type MessageData = Record<string, string | number>;
+
+/** One of the rule's messages (`meta.messages[messageId]`) and the values it is filled with. */
+export interface MessageRef<M extends string = string> {
+  messageId: M;
+  data?: MessageData;
+}
+
+export interface ReportSpec<M extends string = string> extends MessageRef<M> {
   /** the offending node */
   node: YNode;
   /** which part to underline: the whole `key: value` (default), the key, or the value */
   at?: 'pair' | 'key' | 'value';
-  message: string;
   container?: ContainerRef | null;
   /** the offending value is set (or missing) at the pod level */
   fromPodLevel?: boolean;
-  related?: { node: YNode; message: string }[];
+  /** further places that explain the finding, each with a message of the rule */
+  related?: ({ node: YNode } & MessageRef<M>)[];
   fix?: FixSpec;
   /**
    * For a restricted rule that replaces a baseline rule: this violation also breaks that baseline
@@ -54,19 +64,19 @@ export interface ReportSpec {
   breaksBaseline?: boolean;
 }
 
-export type Report = (spec: ReportSpec) => void;
+export type Report<M extends string = string> = (spec: ReportSpec<M>) => void;
 
-export interface CheckContext {
+export interface CheckContext<M extends string = string> {
   /** policy minor version (v1.N → N) */
   version: number;
   /** options for this rule from the configuration */
   options: Record<string, unknown>;
   /** the file's path, when known */
   filePath: string | undefined;
-  report: Report;
+  report: Report<M>;
 }
 
-export interface PodContext extends CheckContext {
+export interface PodContext<M extends string = string> extends CheckContext<M> {
   object: K8sObject;
   spec: YNode;
   /** pod (template) metadata */
@@ -87,13 +97,13 @@ export interface PodContext extends CheckContext {
   anchor(container?: ContainerRef): { node: YNode; at: 'pair' | 'key' };
 }
 
-export interface ObjectContext extends CheckContext {
+export interface ObjectContext<M extends string = string> extends CheckContext<M> {
   object: K8sObject;
   /** the pod spec of the object, when it has one */
-  pod: PodContext | undefined;
+  pod: PodContext<M> | undefined;
 }
 
-export interface DocumentContext extends CheckContext {
+export interface DocumentContext<M extends string = string> extends CheckContext<M> {
   model: DocModel;
   root: YNode | undefined;
   /** Kubernetes objects found in the document */
@@ -102,14 +112,49 @@ export interface DocumentContext extends CheckContext {
   leadingComments: string[];
 }
 
-export interface Rule {
-  meta: RuleMeta;
-  checkPod?(ctx: PodContext): void;
-  checkObject?(ctx: ObjectContext): void;
-  checkDocument?(ctx: DocumentContext): void;
+/**
+ * A rule: metadata and checks. `M` is the ids of its messages, so a check can only report a
+ * message the rule declares.
+ */
+export interface Rule<M extends string = string> {
+  meta: RuleMeta & { messages?: Record<M, string> };
+  checkPod?(ctx: PodContext<M>): void;
+  checkObject?(ctx: ObjectContext<M>): void;
+  checkDocument?(ctx: DocumentContext<M>): void;
 }
 
-/** Identity helper that gives rule modules their type. */
-export function defineRule(rule: Rule): Rule {
+/** Identity helper that gives rule modules their type (and checks their message ids). */
+export function defineRule<M extends string = never>(rule: Rule<M>): Rule {
   return rule;
+}
+
+/**
+ * A core check: reported by the engine itself (its wording lives there), with no check of its
+ * own. `yaml-syntax`, `unused-suppression` and `suppression-reason` are such rules.
+ */
+export function isCoreCheck(rule: Rule): boolean {
+  return !rule.checkPod && !rule.checkObject && !rule.checkDocument;
+}
+
+const PLACEHOLDER = /\{\{\s*([A-Za-z_]\w*)\s*\}\}/g;
+
+/** A message template with its `{{name}}` placeholders filled in from `data`. */
+export function formatMessage(template: string, data?: MessageData): string {
+  return template.replace(PLACEHOLDER, (_, name: string) => {
+    const value = data && Object.hasOwn(data, name) ? data[name] : undefined;
+    if (value === undefined) throw new Error(`message ${JSON.stringify(template)} needs a value for {{${name}}}`);
+    return String(value);
+  });
+}
+
+/** The placeholder names of a message template, in order of first use. */
+export function placeholdersOf(template: string): string[] {
+  return [...new Set([...template.matchAll(PLACEHOLDER)].map((m) => m[1]))];
+}
+
+/** The text of one of a rule's messages (of a finding or a related location). */
+export function messageText(meta: RuleMeta, ref: MessageRef): string {
+  const messages = meta.messages;
+  if (!messages || !Object.hasOwn(messages, ref.messageId)) throw new Error(`rule ${meta.id} has no message '${ref.messageId}'`);
+  return formatMessage(messages[ref.messageId], ref.data);
 }

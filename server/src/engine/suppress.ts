@@ -21,8 +21,11 @@ import { LineIndex } from './text';
 import type { Finding, SuppressionInfo } from './types';
 import type { K8sObject } from './workloads';
 
-export const UNUSED_SUPPRESSION = 'unused-suppression';
-export const SUPPRESSION_REASON = 'suppression-reason';
+import { RULE_ID as SUPPRESSION_REASON } from './rules/suppression-reason';
+import { RULE_ID as UNUSED_SUPPRESSION } from './rules/unused-suppression';
+import { RULE_ID as YAML_SYNTAX } from './rules/yaml-syntax';
+
+export { SUPPRESSION_REASON, UNUSED_SUPPRESSION };
 
 export const IGNORE_ANNOTATION = 'podsec.io/ignore';
 export const IGNORE_REASON_ANNOTATION = 'podsec.io/ignore-reason';
@@ -172,7 +175,7 @@ export function applySuppressions(input: SuppressionInput): void {
   const end = findings.length;
   for (let i = from; i < end; i++) {
     const f = findings[i];
-    if (unsuppressible.has(f.ruleId) || f.ruleId === 'yaml-syntax') continue;
+    if (unsuppressible.has(f.ruleId) || f.ruleId === YAML_SYNTAX) continue;
     directives.forEach((d, k) => {
       if (f.suppressed || !d.rules.includes(f.ruleId)) return;
       if (f.offset[0] < d.scopeStart || f.offset[0] >= d.scopeEnd) return;

@@ -65,6 +65,12 @@ export interface RuleMeta {
   standards: StandardRef[];
   /** options the rule reads from the configuration, with their defaults */
   options?: Record<string, RuleOptionSpec>;
+  /**
+   * What the rule reports, by message id: templates whose `{{name}}` placeholders a report fills
+   * from its `data`. Every rule with a check declares them; the core checks word theirs in the
+   * engine.
+   */
+  messages?: Record<string, string>;
 }
 
 export interface ResourceRef {

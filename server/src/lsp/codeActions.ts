@@ -6,6 +6,7 @@
  */
 import { CodeAction, CodeActionKind, Diagnostic, TextEdit } from 'vscode-languageserver/node';
 import { FIX_ALL_KIND, SERVER_COMMANDS } from '../../../shared/protocol';
+import { YAML_SYNTAX } from '../engine/analyze';
 import { fixAll, isAutoFixable } from '../engine/fix/apply';
 import type { RuleSet } from '../engine/profiles';
 import { parseDirectiveBody, SUPPRESSION_REASON, UNUSED_SUPPRESSION } from '../engine/suppress';
@@ -30,7 +31,7 @@ export function placeholderOffsets(fix: NonNullable<Finding['fix']>): [number, n
 }
 
 /** Findings no suppression comment applies to. */
-const NOT_SUPPRESSIBLE = new Set(['yaml-syntax', UNUSED_SUPPRESSION, SUPPRESSION_REASON]);
+const NOT_SUPPRESSIBLE = new Set([YAML_SYNTAX, UNUSED_SUPPRESSION, SUPPRESSION_REASON]);
 
 /** Does the request's `only` filter let actions of `kind` through? */
 export function kindRequested(only: readonly string[] | undefined, kind: string): boolean {

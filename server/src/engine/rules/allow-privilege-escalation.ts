@@ -1,5 +1,6 @@
 import { cis, NSA_POD_SECURITY, pssStandards } from '../standards';
-import { containerSc, inWhere, shown, subject } from '../pss';
+import { containerSc } from './utils/security-context';
+import { inWhere, shown, subject } from './utils/wording';
 import { defineRule } from '../rule';
 
 export default defineRule({
@@ -13,6 +14,11 @@ export default defineRule({
     defaultSeverity: 'warning',
     fixable: true,
     standards: pssStandards(cis('5.2.6', 'Minimize the admission of containers with allowPrivilegeEscalation'), NSA_POD_SECURITY),
+    messages: {
+      allows: '{{subject}} allows privilege escalation (allowPrivilegeEscalation: {{value}}).',
+      notBoolean: '{{subject}} sets allowPrivilegeEscalation to {{value}}, which is not the boolean false.',
+      missing: '{{subject}} does not set allowPrivilegeEscalation: false.',
+    },
   },
   checkPod(pod) {
     if (pod.version >= 25 && pod.isWindows) return;
@@ -24,9 +30,8 @@ export default defineRule({
         pod.report({
           node: ape,
           container: c,
-          message: ape.bool() === true
-            ? `${subject(c)} allows privilege escalation (allowPrivilegeEscalation: ${shown(ape)}).`
-            : `${subject(c)} sets allowPrivilegeEscalation to ${shown(ape)}, which is not the boolean false.`,
+          messageId: ape.bool() === true ? 'allows' : 'notBoolean',
+          data: { subject: subject(c), value: shown(ape) },
           fix: { title, preferred: false, ops: [{ op: 'set', node: ape, value: false }] },
         });
         continue;
@@ -35,7 +40,8 @@ export default defineRule({
       pod.report({
         ...pod.anchor(c),
         container: c,
-        message: `${subject(c)} does not set allowPrivilegeEscalation: false.`,
+        messageId: 'missing',
+        data: { subject: subject(c) },
         fix: { title, preferred: true, ops: [{ op: 'ensure', node: c.node, keys: ['securityContext', 'allowPrivilegeEscalation'], value: false }] },
       });
     }

@@ -1,5 +1,6 @@
 import { cis, NSA_HARDENING, NSA_POD_SECURITY, pssStandards } from '../standards';
-import { eachSecurityContext, inWhere, subject } from '../pss';
+import { eachSecurityContext } from './utils/security-context';
+import { inWhere, subject } from './utils/wording';
 import { defineRule } from '../rule';
 
 const ANNOTATION_PREFIX = 'container.apparmor.security.beta.kubernetes.io/';
@@ -19,6 +20,10 @@ export default defineRule({
     defaultSeverity: 'error',
     fixable: true,
     standards: pssStandards(cis('5.7.3', 'Apply Security Context to Your Pods and Containers'), NSA_POD_SECURITY, NSA_HARDENING),
+    messages: {
+      annotation: "Annotation {{key}} sets AppArmor profile {{profile}} for container '{{container}}'; only runtime/default or localhost/<profile> are allowed.",
+      profileType: '{{subject}} sets AppArmor profile type {{type}}; only RuntimeDefault or Localhost are allowed.',
+    },
   },
   checkPod(pod) {
     for (const [key, n] of pod.metadata?.get('annotations')?.entries() ?? []) {
@@ -29,7 +34,8 @@ export default defineRule({
       pod.report({
         node: n,
         fromPodLevel: true,
-        message: `Annotation ${key} sets AppArmor profile ${JSON.stringify(v)} for container '${container}'; only runtime/default or localhost/<profile> are allowed.`,
+        messageId: 'annotation',
+        data: { key, profile: JSON.stringify(v), container },
         fix: { title: `Set ${key}: runtime/default`, preferred: false, ops: [{ op: 'set', node: n, value: 'runtime/default' }] },
       });
     }
@@ -44,7 +50,8 @@ export default defineRule({
         at: type ? 'pair' : 'key',
         container: c,
         fromPodLevel: !c,
-        message: `${subject(c)} sets AppArmor profile type ${type ? JSON.stringify(t) : '(none)'}; only RuntimeDefault or Localhost are allowed.`,
+        messageId: 'profileType',
+        data: { subject: subject(c), type: type ? JSON.stringify(t) : '(none)' },
         fix: {
           title: `Set appArmorProfile.type: RuntimeDefault ${inWhere(c)}`,
           preferred: false,

@@ -1,7 +1,8 @@
 import { cis, NSA_POD_SECURITY, pssStandards } from '../standards';
-import { containerSc, inWhere, subject } from '../pss';
+import { containerSc } from './utils/security-context';
+import { inWhere, subject } from './utils/wording';
 import { defineRule } from '../rule';
-import { isBaselineCapability, reportAddedCapabilities } from './capabilities-baseline';
+import { ADDED_CAPABILITY_MESSAGES, isBaselineCapability, reportAddedCapabilities } from './utils/capabilities';
 
 export default defineRule({
   meta: {
@@ -18,6 +19,10 @@ export default defineRule({
       cis('5.2.10', 'Minimize the admission of containers with capabilities assigned'),
       NSA_POD_SECURITY,
     ),
+    messages: {
+      dropAll: '{{subject}} does not drop ALL capabilities: the restricted level requires capabilities.drop: ["ALL"].',
+      ...ADDED_CAPABILITY_MESSAGES,
+    },
   },
   checkPod(pod) {
     if (pod.version >= 25 && pod.isWindows) return;
@@ -32,7 +37,8 @@ export default defineRule({
         pod.report({
           ...where,
           container: c,
-          message: `${subject(c)} does not drop ALL capabilities: the restricted level requires capabilities.drop: ["ALL"].`,
+          messageId: 'dropAll',
+          data: { subject: subject(c) },
           fix: {
             title: `Add "ALL" to capabilities.drop ${inWhere(c)}`,
             preferred: true,

@@ -6,7 +6,8 @@ import { isMap } from 'yaml';
 import { defineRule } from '../rule';
 import type { K8sObject } from '../workloads';
 import { CIS_DEFAULT_NAMESPACE, K8S_DEDICATED_NAMESPACES, NSA_NAMESPACES, RKE2_SYSTEM_NAMESPACES, SRG_INFORMATION_FLOW } from '../standards';
-import { describeObject, moveNamespaceFix, suggestedNamespace } from './system-namespace-workload';
+import { moveNamespaceFix, suggestedNamespace } from './utils/namespaces';
+import { describeObject } from './utils/wording';
 
 /**
  * A template action may write the namespace: one that stands on its own line inside the metadata
@@ -41,6 +42,10 @@ export default defineRule({
     defaultSeverity: 'error',
     fixable: true,
     standards: [K8S_DEDICATED_NAMESPACES, SRG_INFORMATION_FLOW, RKE2_SYSTEM_NAMESPACES, CIS_DEFAULT_NAMESPACE, NSA_NAMESPACES],
+    messages: {
+      defaultNamespace: '{{object}} is placed in the default namespace; give it a namespace of its own.',
+      noNamespace: '{{object}} sets no namespace, so it lands in whatever namespace the client defaults to (usually default).',
+    },
     options: {
       flagMissingNamespace: {
         type: 'boolean',
@@ -59,7 +64,8 @@ export default defineRule({
       ctx.report({
         node: ns,
         at: 'value',
-        message: `${describeObject(object)} is placed in the default namespace; give it a namespace of its own.`,
+        messageId: 'defaultNamespace',
+        data: { object: describeObject(object) },
         fix: moveNamespaceFix(object, ns),
       });
       return;
@@ -69,7 +75,8 @@ export default defineRule({
     ctx.report({
       node: anchor,
       at: metadata ? 'key' : 'pair',
-      message: `${describeObject(object)} sets no namespace, so it lands in whatever namespace the client defaults to (usually default).`,
+      messageId: 'noNamespace',
+      data: { object: describeObject(object) },
       fix: {
         title: `Set a namespace for ${describeObject(object)} (type its name)`,
         preferred: false,

@@ -1,5 +1,5 @@
 import { cis, NSA_POD_SECURITY, pssStandards } from '../standards';
-import { shown } from '../pss';
+import { shown } from './utils/wording';
 import { defineRule } from '../rule';
 
 const NAMESPACES: [string, string][] = [
@@ -24,6 +24,9 @@ export default defineRule({
       cis('5.2.5', 'Minimize the admission of containers wishing to share the host network namespace'),
       NSA_POD_SECURITY,
     ),
+    messages: {
+      hostNamespace: "The pod shares the host's {{namespace}} namespace ({{field}}: {{value}}).",
+    },
   },
   checkPod(pod) {
     for (const [field, what] of NAMESPACES) {
@@ -32,7 +35,8 @@ export default defineRule({
       pod.report({
         node: n,
         fromPodLevel: true,
-        message: `The pod shares the host's ${what} namespace (${field}: ${shown(n)}).`,
+        messageId: 'hostNamespace',
+        data: { namespace: what, field, value: shown(n) },
         fix: { title: `Set ${field}: false`, preferred: false, ops: [{ op: 'set', node: n, value: false }] },
       });
     }

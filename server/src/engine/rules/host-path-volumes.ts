@@ -12,6 +12,10 @@ export default defineRule({
     defaultSeverity: 'error',
     fixable: true,
     standards: pssStandards(cis('5.2.12', 'Minimize the admission of HostPath volumes'), NSA_POD_SECURITY),
+    messages: {
+      hostPath: "Volume '{{volume}}' mounts a host directory with hostPath.",
+      hostPathAt: "Volume '{{volume}}' mounts a host directory ({{path}}) with hostPath.",
+    },
   },
   checkPod(pod) {
     for (const vol of pod.spec.get('volumes')?.items() ?? []) {
@@ -23,7 +27,8 @@ export default defineRule({
         node: hp,
         at: 'key',
         fromPodLevel: true,
-        message: `Volume '${name}' mounts a host directory${path ? ` (${path})` : ''} with hostPath.`,
+        messageId: path ? 'hostPathAt' : 'hostPath',
+        data: { volume: name, path: path ?? '' },
         fix: { title: `Replace hostPath volume '${name}' with an emptyDir`, preferred: false, ops: [{ op: 'replace', node: hp, key: 'emptyDir', value: {} }] },
       });
     }

@@ -1,5 +1,5 @@
 import { cis, NSA_POD_SECURITY, pssStandards } from '../standards';
-import { inWhere, subject } from '../pss';
+import { inWhere, subject } from './utils/wording';
 import { defineRule } from '../rule';
 
 export default defineRule({
@@ -17,6 +17,9 @@ export default defineRule({
       { framework: 'disa-stig-kubernetes', id: 'V-242414', stigId: 'CNTR-K8-000960', title: 'The Kubernetes cluster must use non-privileged host ports for user pods' },
       NSA_POD_SECURITY,
     ),
+    messages: {
+      hostPort: '{{subject}} binds host port {{port}} on the node (hostPort: {{port}}).',
+    },
   },
   checkPod(pod) {
     for (const c of pod.containers) {
@@ -29,7 +32,8 @@ export default defineRule({
         pod.report({
           node: hp,
           container: c,
-          message: `${subject(c)} binds host port ${shownPort} on the node (hostPort: ${shownPort}).`,
+          messageId: 'hostPort',
+          data: { subject: subject(c), port: shownPort },
           fix: { title: `Remove hostPort ${shownPort} ${inWhere(c)}`, preferred: false, ops: [{ op: 'remove', node: hp }] },
         });
       }

@@ -1,5 +1,5 @@
 import { NSA_POD_SECURITY, pssStandards } from '../standards';
-import { inWhere, subject } from '../pss';
+import { inWhere, subject } from './utils/wording';
 import { defineRule } from '../rule';
 
 const PROBES = ['livenessProbe', 'readinessProbe', 'startupProbe'];
@@ -16,6 +16,9 @@ export default defineRule({
     defaultSeverity: 'error',
     fixable: true,
     standards: pssStandards(NSA_POD_SECURITY),
+    messages: {
+      host: '{{subject}} sends its {{handler}} {{kind}} to host {{host}}: the kubelet would connect there from the node.',
+    },
   },
   checkPod(pod) {
     for (const c of pod.containers) {
@@ -32,7 +35,8 @@ export default defineRule({
           pod.report({
             node: host,
             container: c,
-            message: `${subject(c)} sends its ${where} ${kind} to host ${JSON.stringify(value)}: the kubelet would connect there from the node.`,
+            messageId: 'host',
+            data: { subject: subject(c), handler: where, kind, host: JSON.stringify(value) },
             fix: { title: `Remove host from ${where}.${kind} ${inWhere(c)}`, preferred: false, ops: [{ op: 'remove', node: host }] },
           });
         }

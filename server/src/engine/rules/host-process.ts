@@ -1,5 +1,6 @@
 import { cis, NSA_POD_SECURITY, pssStandards } from '../standards';
-import { eachSecurityContext, inWhere, shown, subject } from '../pss';
+import { eachSecurityContext } from './utils/security-context';
+import { inWhere, shown, subject } from './utils/wording';
 import { defineRule } from '../rule';
 
 export default defineRule({
@@ -13,6 +14,9 @@ export default defineRule({
     defaultSeverity: 'error',
     fixable: true,
     standards: pssStandards(cis('5.2.11', 'Minimize the admission of Windows HostProcess Containers'), NSA_POD_SECURITY),
+    messages: {
+      hostProcess: '{{subject}} runs as a Windows HostProcess container (hostProcess: {{value}}).',
+    },
   },
   checkPod(pod) {
     eachSecurityContext(pod, (sc, c) => {
@@ -22,7 +26,8 @@ export default defineRule({
         node: hp,
         container: c,
         fromPodLevel: !c,
-        message: `${subject(c)} runs as a Windows HostProcess container (hostProcess: ${shown(hp)}).`,
+        messageId: 'hostProcess',
+        data: { subject: subject(c), value: shown(hp) },
         fix: { title: `Set hostProcess: false ${inWhere(c)}`, preferred: false, ops: [{ op: 'set', node: hp, value: false }] },
       });
     });

@@ -6,7 +6,7 @@
  * - `KubeletConfiguration` documents (`kubelet.config.k8s.io/*`);
  * - pods whose container runs the kubelet (static pods, kind-style nodes).
  */
-import { inWhere, shown, subject } from '../pss';
+import { inWhere, shown, subject } from './utils/wording';
 import { defineRule, FixOp, PodContext, Report } from '../rule';
 import type { YNode } from '../model';
 import { cis, K8S_KERNEL_PROTECTION, RKE2_KERNEL_PROTECTION, SRG_ISOLATE_SECURITY_FUNCTIONS } from '../standards';
@@ -105,11 +105,24 @@ function shownFlag(hit: FlagHit): string {
 
 const WHY = 'the kubelet may rewrite kernel settings instead of refusing to start when they differ from its defaults';
 
+const MESSAGES = {
+  rke2NotMapping: `This RKE2 config is not a mapping of options, so protect-kernel-defaults is not set and ${WHY}.`,
+  rke2ArgFalse: `{{key}} passes {{flag}} to the kubelet, so ${WHY}.`,
+  rke2OptionFalse: `protect-kernel-defaults is {{value}}, so ${WHY}.`,
+  rke2ProfileNotCis: `profile {{profile}} is not a CIS profile and protect-kernel-defaults is not set, so ${WHY}.`,
+  rke2Unset: `This RKE2 config sets neither protect-kernel-defaults: true nor a CIS profile, so ${WHY}.`,
+  configFalse: `protectKernelDefaults is {{value}}, so ${WHY}.`,
+  configUnset: `This KubeletConfiguration does not set protectKernelDefaults: true (the default is false), so ${WHY}.`,
+  podFlagFalse: `{{subject}} runs the kubelet with {{flag}}, so ${WHY}.`,
+  podFlagMissing: `{{subject}} runs the kubelet without --protect-kernel-defaults=true, so ${WHY}.`,
+};
+type MessageId = keyof typeof MESSAGES;
+
 // ---------------------------------------------------------------- RKE2 config
 
-function checkRke2Config(root: YNode | undefined, kind: Rke2ConfigKind, report: Report): void {
+function checkRke2Config(root: YNode | undefined, kind: Rke2ConfigKind, report: Report<MessageId>): void {
   if (!root || !root.isMap) {
-    if (kind === 'main' && root) report({ node: root, message: `This RKE2 config is not a mapping of options, so protect-kernel-defaults is not set and ${WHY}.` });
+    if (kind === 'main' && root) report({ node: root, messageId: 'rke2NotMapping' });
     return;
   }
   let argSaysTrue = false;
@@ -130,7 +143,8 @@ function checkRke2Config(root: YNode | undefined, kind: Rke2ConfigKind, report: 
       report({
         node: item,
         at: args.isSeq ? 'pair' : 'value',
-        message: `${key} passes ${JSON.stringify(shownFlag(hit))} to the kubelet, so ${WHY}.`,
+        messageId: 'rke2ArgFalse',
+        data: { key, flag: JSON.stringify(shownFlag(hit)) },
         fix: item.templated ? undefined : { title: `Change the ${key} entry to ${fixed}`, preferred: false, ops: [{ op: 'set', node: item, value: fixed }] },
       });
     }
@@ -141,7 +155,8 @@ function checkRke2Config(root: YNode | undefined, kind: Rke2ConfigKind, report: 
     if (v === true || option.templated) return;
     report({
       node: option,
-      message: `protect-kernel-defaults is ${shown(option)}, so ${WHY}.`,
+      messageId: 'rke2OptionFalse',
+      data: { value: shown(option) },
       fix: { title: 'Set protect-kernel-defaults: true', preferred: false, ops: [{ op: 'set', node: option, value: true }] },
     });
     return;
@@ -157,9 +172,8 @@ function checkRke2Config(root: YNode | undefined, kind: Rke2ConfigKind, report: 
   report({
     node: anchor,
     at: profile ? 'pair' : 'key',
-    message: profile
-      ? `profile ${JSON.stringify(profile.str() ?? '')} is not a CIS profile and protect-kernel-defaults is not set, so ${WHY}.`
-      : `This RKE2 config sets neither protect-kernel-defaults: true nor a CIS profile, so ${WHY}.`,
+    messageId: profile ? 'rke2ProfileNotCis' : 'rke2Unset',
+    data: { profile: JSON.stringify(profile?.str() ?? '') },
     fix: { title: 'Add protect-kernel-defaults: true', preferred: false, ops },
   });
 }
@@ -216,7 +230,7 @@ export function kubeletRun(c: ContainerRef): KubeletRun | undefined {
   return undefined;
 }
 
-function checkKubeletPod(pod: PodContext): void {
+function checkKubeletPod(pod: PodContext<MessageId>): void {
   for (const c of pod.containers) {
     const run = kubeletRun(c);
     if (!run) continue;
@@ -231,7 +245,8 @@ function checkKubeletPod(pod: PodContext): void {
       pod.report({
         node: last.node,
         container: c,
-        message: `${subject(c)} runs the kubelet with ${shownFlag(last.hit)}, so ${WHY}.`,
+        messageId: 'podFlagFalse',
+        data: { subject: subject(c), flag: shownFlag(last.hit) },
         fix: run.exec ? { title: `Change the flag to ${fixed} ${inWhere(c)}`, preferred: false, ops: [{ op: 'set', node: last.node, value: fixed }] } : undefined,
       });
       continue;
@@ -241,7 +256,8 @@ function checkKubeletPod(pod: PodContext): void {
     pod.report({
       node: run.anchor,
       container: c,
-      message: `${subject(c)} runs the kubelet without --protect-kernel-defaults=true, so ${WHY}.`,
+      messageId: 'podFlagMissing',
+      data: { subject: subject(c) },
       fix: run.exec && target ? { title: `Add --protect-kernel-defaults=true to the kubelet flags ${inWhere(c)}`, preferred: false, ops: [{ op: 'append', node: target, value: '--protect-kernel-defaults=true' }] } : undefined,
     });
   }
@@ -265,6 +281,7 @@ export default defineRule({
       SRG_ISOLATE_SECURITY_FUNCTIONS,
       cis('4.2.6', 'Ensure that the --protect-kernel-defaults argument is set to true'),
     ],
+    messages: MESSAGES,
   },
   checkDocument(ctx) {
     if (ctx.objects.length) return;
@@ -279,7 +296,8 @@ export default defineRule({
       if (v.bool() === true || v.templated) return;
       report({
         node: v,
-        message: `protectKernelDefaults is ${shown(v)}, so ${WHY}.`,
+        messageId: 'configFalse',
+        data: { value: shown(v) },
         fix: { title: 'Set protectKernelDefaults: true', preferred: false, ops: [{ op: 'set', node: v, value: true }] },
       });
       return;
@@ -287,7 +305,7 @@ export default defineRule({
     const kindNode = object.root.get('kind')!;
     report({
       node: kindNode,
-      message: `This KubeletConfiguration does not set protectKernelDefaults: true (the default is false), so ${WHY}.`,
+      messageId: 'configUnset',
       fix: { title: 'Add protectKernelDefaults: true', preferred: false, ops: [{ op: 'ensure', node: object.root, keys: ['protectKernelDefaults'], value: true }] },
     });
   },

@@ -1,5 +1,6 @@
 import { cis, NSA_POD_SECURITY, pssStandards } from '../standards';
-import { containerSc, inWhere, shown, subject } from '../pss';
+import { containerSc } from './utils/security-context';
+import { inWhere, shown, subject } from './utils/wording';
 import { defineRule } from '../rule';
 
 export default defineRule({
@@ -13,6 +14,9 @@ export default defineRule({
     defaultSeverity: 'error',
     fixable: true,
     standards: pssStandards(cis('5.2.2', 'Minimize the admission of privileged containers'), NSA_POD_SECURITY),
+    messages: {
+      privileged: '{{subject}} runs privileged (privileged: {{value}}): it has full access to the node.',
+    },
   },
   checkPod(pod) {
     for (const c of pod.containers) {
@@ -21,7 +25,8 @@ export default defineRule({
       pod.report({
         node: p,
         container: c,
-        message: `${subject(c)} runs privileged (privileged: ${shown(p)}): it has full access to the node.`,
+        messageId: 'privileged',
+        data: { subject: subject(c), value: shown(p) },
         fix: { title: `Set privileged: false ${inWhere(c)}`, preferred: false, ops: [{ op: 'set', node: p, value: false }] },
       });
     }

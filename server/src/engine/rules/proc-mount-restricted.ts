@@ -1,6 +1,6 @@
 import { cis, NSA_POD_SECURITY, pssStandards } from '../standards';
 import { defineRule } from '../rule';
-import { baselineAllowsAnyProcMount, reportProcMount } from './proc-mount';
+import { baselineAllowsAnyProcMount, PROC_MOUNT_MESSAGES, reportProcMount } from './utils/proc-mount';
 
 export default defineRule({
   meta: {
@@ -13,6 +13,7 @@ export default defineRule({
     defaultSeverity: 'warning',
     fixable: true,
     standards: pssStandards(cis('5.7.3', 'Apply Security Context to Your Pods and Containers'), NSA_POD_SECURITY),
+    messages: PROC_MOUNT_MESSAGES,
   },
   checkPod(pod) {
     const userNs = baselineAllowsAnyProcMount(pod);

@@ -1,27 +1,6 @@
 import { cis, NSA_POD_SECURITY, pssStandards } from '../standards';
-import { containerSc, inWhere, subject } from '../pss';
-import { defineRule, PodContext } from '../rule';
-
-/** Report containers whose procMount is not Default. */
-export function reportProcMount(pod: PodContext, level: string, breaksBaseline: boolean): void {
-  for (const c of pod.containers) {
-    const pm = containerSc(c)?.get('procMount');
-    const v = pm?.str();
-    if (!pm || v === undefined || v === 'Default') continue;
-    pod.report({
-      node: pm,
-      container: c,
-      breaksBaseline,
-      message: `${subject(c)} sets procMount: ${v}; the ${level} level requires the Default /proc mount, which masks host kernel interfaces.`,
-      fix: { title: `Set procMount: Default ${inWhere(c)}`, preferred: false, ops: [{ op: 'set', node: pm, value: 'Default' }] },
-    });
-  }
-}
-
-/** Baseline lets pods in their own user namespace (hostUsers: false) unmask /proc from v1.35. */
-export function baselineAllowsAnyProcMount(pod: PodContext): boolean {
-  return pod.version >= 35 && pod.userNamespace;
-}
+import { defineRule } from '../rule';
+import { baselineAllowsAnyProcMount, PROC_MOUNT_MESSAGES, reportProcMount } from './utils/proc-mount';
 
 export default defineRule({
   meta: {
@@ -34,6 +13,7 @@ export default defineRule({
     defaultSeverity: 'error',
     fixable: true,
     standards: pssStandards(cis('5.7.3', 'Apply Security Context to Your Pods and Containers'), NSA_POD_SECURITY),
+    messages: PROC_MOUNT_MESSAGES,
   },
   checkPod(pod) {
     if (baselineAllowsAnyProcMount(pod)) return;

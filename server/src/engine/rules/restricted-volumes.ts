@@ -22,6 +22,11 @@ export default defineRule({
     defaultSeverity: 'warning',
     fixable: true,
     standards: pssStandards(cis('5.2.12', 'Minimize the admission of HostPath volumes'), NSA_POD_SECURITY),
+    messages: {
+      hostPath: "Volume '{{volume}}' mounts a host directory with hostPath, which the baseline level already forbids.",
+      hostPathAt: "Volume '{{volume}}' mounts a host directory ({{path}}) with hostPath, which the baseline level already forbids.",
+      volumeType: "Volume '{{volume}}' uses the {{type}} volume type, which the restricted level does not allow.",
+    },
   },
   checkPod(pod) {
     for (const vol of pod.spec.get('volumes')?.items() ?? []) {
@@ -38,9 +43,8 @@ export default defineRule({
           at: 'key',
           fromPodLevel: true,
           breaksBaseline: hostPath,
-          message: hostPath
-            ? `Volume '${name}' mounts a host directory${path ? ` (${path})` : ''} with hostPath, which the baseline level already forbids.`
-            : `Volume '${name}' uses the ${type} volume type, which the restricted level does not allow.`,
+          messageId: !hostPath ? 'volumeType' : path ? 'hostPathAt' : 'hostPath',
+          data: { volume: name, type, path: path ?? '' },
           fix: { title: `Replace ${type} volume '${name}' with an emptyDir`, preferred: false, ops: [{ op: 'replace', node: src, key: 'emptyDir', value: {} }] },
         });
         break;

@@ -1,5 +1,6 @@
 import { cis, NSA_NON_ROOT, NSA_POD_SECURITY, pssStandards } from '../standards';
-import { containerSc, inWhere, shown, subject } from '../pss';
+import { containerSc } from './utils/security-context';
+import { inWhere, shown, subject } from './utils/wording';
 import { defineRule } from '../rule';
 
 export default defineRule({
@@ -13,6 +14,11 @@ export default defineRule({
     defaultSeverity: 'warning',
     fixable: true,
     standards: pssStandards(cis('5.2.7', 'Minimize the admission of root containers'), NSA_NON_ROOT, NSA_POD_SECURITY),
+    messages: {
+      notTrue: '{{subject}} sets runAsNonRoot: {{value}}; it must be true.',
+      mayRunAsRoot: '{{subject}} may run as root: neither it nor the pod sets runAsNonRoot: true.',
+      inherits: 'inherits runAsNonRoot: {{value}} from the pod',
+    },
   },
   checkPod(pod) {
     if (pod.version >= 35 && pod.userNamespace) return;
@@ -21,7 +27,8 @@ export default defineRule({
       pod.report({
         node: podValue,
         fromPodLevel: true,
-        message: `The pod sets runAsNonRoot: ${shown(podValue)}; it must be true.`,
+        messageId: 'notTrue',
+        data: { subject: subject(undefined), value: shown(podValue) },
         fix: { title: `Set runAsNonRoot: true ${inWhere(undefined)}`, preferred: false, ops: [{ op: 'set', node: podValue, value: true }] },
       });
     }
@@ -34,7 +41,8 @@ export default defineRule({
         pod.report({
           node: v,
           container: c,
-          message: `${subject(c)} sets runAsNonRoot: ${shown(v)}; it must be true.`,
+          messageId: 'notTrue',
+          data: { subject: subject(c), value: shown(v) },
           fix: { title: `Set runAsNonRoot: true ${inWhere(c)}`, preferred: false, ops: [{ op: 'set', node: v, value: true }] },
         });
         continue;
@@ -44,8 +52,9 @@ export default defineRule({
       pod.report({
         ...pod.anchor(c),
         container: c,
-        related: podValue ? [{ node: podValue, message: `inherits runAsNonRoot: ${shown(podValue)} from the pod` }] : undefined,
-        message: `${subject(c)} may run as root: neither it nor the pod sets runAsNonRoot: true.`,
+        related: podValue ? [{ node: podValue, messageId: 'inherits', data: { value: shown(podValue) } }] : undefined,
+        messageId: 'mayRunAsRoot',
+        data: { subject: subject(c) },
         fix: atPod
           ? { title: `Set runAsNonRoot: true ${inWhere(undefined)}`, preferred: true, ops: [{ op: 'ensure', node: pod.spec, keys: ['securityContext', 'runAsNonRoot'], value: true }] }
           : { title: `Set runAsNonRoot: true ${inWhere(c)}`, preferred: true, ops: [{ op: 'ensure', node: c.node, keys: ['securityContext', 'runAsNonRoot'], value: true }] },

@@ -1,5 +1,6 @@
 import { cis, NSA_NON_ROOT, NSA_POD_SECURITY, pssStandards } from '../standards';
-import { eachSecurityContext, inWhere, subject } from '../pss';
+import { eachSecurityContext } from './utils/security-context';
+import { inWhere, subject } from './utils/wording';
 import { defineRule } from '../rule';
 
 export default defineRule({
@@ -13,6 +14,9 @@ export default defineRule({
     defaultSeverity: 'warning',
     fixable: true,
     standards: pssStandards(cis('5.2.7', 'Minimize the admission of root containers'), NSA_NON_ROOT, NSA_POD_SECURITY),
+    messages: {
+      root: '{{subject}} runs as root (runAsUser: 0).',
+    },
   },
   checkPod(pod) {
     if (pod.version >= 35 && pod.userNamespace) return;
@@ -23,7 +27,8 @@ export default defineRule({
         node: u,
         container: c,
         fromPodLevel: !c,
-        message: `${subject(c)} runs as root (runAsUser: 0).`,
+        messageId: 'root',
+        data: { subject: subject(c) },
         fix: { title: `Remove runAsUser: 0 ${inWhere(c)}`, preferred: false, ops: [{ op: 'remove', node: u }] },
       });
     });

@@ -1,37 +1,14 @@
 import { cis, NSA_HARDENING, NSA_POD_SECURITY, pssStandards } from '../standards';
-import { eachSecurityContext, inWhere, subject, validSeccompType } from '../pss';
-import { defineRule, PodContext } from '../rule';
-import type { YNode } from '../model';
+import { defineRule } from '../rule';
 import type { ContainerRef } from '../workloads';
+import { reportBadSeccompType, SECCOMP_TYPE_MESSAGES } from './utils/seccomp';
+import { eachSecurityContext } from './utils/security-context';
 
 const POD_ANNOTATION = 'seccomp.security.alpha.kubernetes.io/pod';
 const CONTAINER_ANNOTATION_PREFIX = 'container.seccomp.security.alpha.kubernetes.io/';
 
 function validAnnotation(v: string): boolean {
   return v === 'runtime/default' || v === 'docker/default' || v.startsWith('localhost/');
-}
-
-/** Report an explicitly set seccomp profile type the standards reject (policy v1.19 and later). */
-export function reportBadSeccompType(pod: PodContext, sc: YNode, c: ContainerRef | undefined): boolean {
-  const profile = sc.get('seccompProfile');
-  if (!profile) return false;
-  const type = profile.get('type');
-  const t = type?.str();
-  if (validSeccompType(t)) return false;
-  pod.report({
-    node: type ?? profile,
-    at: type ? 'pair' : 'key',
-    container: c,
-    fromPodLevel: !c,
-    breaksBaseline: true,
-    message: `${subject(c)} sets seccomp profile type ${t === undefined ? '(none)' : JSON.stringify(t)}; only RuntimeDefault or Localhost are allowed.`,
-    fix: {
-      title: `Set seccompProfile.type: RuntimeDefault ${inWhere(c)}`,
-      preferred: false,
-      ops: [type ? { op: 'set', node: type, value: 'RuntimeDefault' } : { op: 'ensure', node: profile, keys: ['type'], value: 'RuntimeDefault' }],
-    },
-  });
-  return true;
 }
 
 export default defineRule({
@@ -45,6 +22,10 @@ export default defineRule({
     defaultSeverity: 'error',
     fixable: true,
     standards: pssStandards(cis('5.7.2', 'Ensure that the seccomp profile is set to docker/default in your Pod definitions'), NSA_POD_SECURITY, NSA_HARDENING),
+    messages: {
+      ...SECCOMP_TYPE_MESSAGES,
+      annotation: 'Annotation {{key}} sets seccomp profile {{profile}}; only runtime/default, docker/default or localhost/<profile> are allowed.',
+    },
   },
   checkPod(pod) {
     if (pod.version >= 19) {
@@ -62,7 +43,8 @@ export default defineRule({
         node: n,
         container: c,
         fromPodLevel: !c,
-        message: `Annotation ${key} sets seccomp profile ${JSON.stringify(v)}; only runtime/default, docker/default or localhost/<profile> are allowed.`,
+        messageId: 'annotation',
+        data: { key, profile: JSON.stringify(v) },
         fix: { title: `Set ${key}: runtime/default`, preferred: false, ops: [{ op: 'set', node: n, value: 'runtime/default' }] },
       });
     };

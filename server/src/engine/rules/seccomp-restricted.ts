@@ -1,7 +1,8 @@
 import { cis, NSA_HARDENING, NSA_POD_SECURITY, pssStandards } from '../standards';
-import { containerSc, inWhere, subject } from '../pss';
+import { containerSc } from './utils/security-context';
+import { inWhere, subject } from './utils/wording';
 import { defineRule } from '../rule';
-import { reportBadSeccompType } from './seccomp-baseline';
+import { reportBadSeccompType, SECCOMP_TYPE_MESSAGES } from './utils/seccomp';
 
 export default defineRule({
   meta: {
@@ -14,6 +15,10 @@ export default defineRule({
     defaultSeverity: 'warning',
     fixable: true,
     standards: pssStandards(cis('5.7.2', 'Ensure that the seccomp profile is set to docker/default in your Pod definitions'), NSA_POD_SECURITY, NSA_HARDENING),
+    messages: {
+      ...SECCOMP_TYPE_MESSAGES,
+      missing: '{{subject}} has no seccomp profile: set seccompProfile.type to RuntimeDefault or Localhost in the pod or the container.',
+    },
   },
   checkPod(pod) {
     if (pod.version >= 25 && pod.isWindows) return;
@@ -32,7 +37,8 @@ export default defineRule({
       pod.report({
         ...pod.anchor(c),
         container: c,
-        message: `${subject(c)} has no seccomp profile: set seccompProfile.type to RuntimeDefault or Localhost in the pod or the container.`,
+        messageId: 'missing',
+        data: { subject: subject(c) },
         fix: atPod
           ? { title: `Set seccompProfile.type: RuntimeDefault ${inWhere(undefined)}`, preferred: true, ops: [{ op: 'ensure', node: pod.spec, keys: ['securityContext', 'seccompProfile', 'type'], value: 'RuntimeDefault' }] }
           : { title: `Set seccompProfile.type: RuntimeDefault ${inWhere(c)}`, preferred: true, ops: [{ op: 'ensure', node: c.node, keys: ['securityContext', 'seccompProfile', 'type'], value: 'RuntimeDefault' }] },

@@ -1,7 +1,7 @@
 /**
  * Secrets reach containers as files, not as environment variables.
  */
-import { subject } from '../pss';
+import { subject } from './utils/wording';
 import { defineRule } from '../rule';
 import { cis, K8S_SECRETS_NOT_IN_ENV, NSA_SECRETS, RKE2_SECRETS, SRG_PASSWORD_STORAGE } from '../standards';
 
@@ -22,6 +22,11 @@ export default defineRule({
       cis('5.4.1', 'Prefer using Secrets as files over Secrets as environment variables'),
       NSA_SECRETS,
     ],
+    messages: {
+      env: '{{subject}} reads secret {{secret}} into environment variable {{variable}}; mount the secret as a file instead.',
+      envKey: "{{subject}} reads key '{{key}}' of secret {{secret}} into environment variable {{variable}}; mount the secret as a file instead.",
+      envFrom: '{{subject}} loads every key of secret {{secret}} into its environment (envFrom); mount the secret as a file instead.',
+    },
   },
   checkPod(pod) {
     for (const c of pod.containers) {
@@ -35,7 +40,8 @@ export default defineRule({
           node: ref,
           at: 'key',
           container: c,
-          message: `${subject(c)} reads ${key !== undefined ? `key '${key}' of ` : ''}secret ${secret !== undefined ? `'${secret}'` : '(unnamed)'} into environment variable ${variable ?? '(unnamed)'}; mount the secret as a file instead.`,
+          messageId: key !== undefined ? 'envKey' : 'env',
+          data: { subject: subject(c), key: key ?? '', secret: secret !== undefined ? `'${secret}'` : '(unnamed)', variable: variable ?? '(unnamed)' },
         });
       }
       for (const from of c.node.get('envFrom')?.items() ?? []) {
@@ -46,7 +52,8 @@ export default defineRule({
           node: ref,
           at: 'key',
           container: c,
-          message: `${subject(c)} loads every key of secret ${secret !== undefined ? `'${secret}'` : '(unnamed)'} into its environment (envFrom); mount the secret as a file instead.`,
+          messageId: 'envFrom',
+          data: { subject: subject(c), secret: secret !== undefined ? `'${secret}'` : '(unnamed)' },
         });
       }
     }

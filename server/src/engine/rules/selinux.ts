@@ -1,5 +1,6 @@
 import { cis, NSA_HARDENING, NSA_POD_SECURITY, pssStandards } from '../standards';
-import { eachSecurityContext, inWhere, subject } from '../pss';
+import { eachSecurityContext } from './utils/security-context';
+import { inWhere, subject } from './utils/wording';
 import { defineRule } from '../rule';
 
 /** SELinux types the baseline level allows at a policy version. */
@@ -20,6 +21,10 @@ export default defineRule({
     defaultSeverity: 'error',
     fixable: true,
     standards: pssStandards(cis('5.7.3', 'Apply Security Context to Your Pods and Containers'), NSA_POD_SECURITY, NSA_HARDENING),
+    messages: {
+      type: '{{subject}} sets SELinux type {{type}}; allowed types are {{allowed}}.',
+      custom: '{{subject}} sets a custom SELinux {{field}} ({{value}}), which the baseline level forbids.',
+    },
   },
   checkPod(pod) {
     const types = allowedSelinuxTypes(pod.version);
@@ -33,7 +38,8 @@ export default defineRule({
           node: type,
           container: c,
           fromPodLevel: !c,
-          message: `${subject(c)} sets SELinux type ${JSON.stringify(t)}; allowed types are ${[...types].filter(Boolean).join(', ')}.`,
+          messageId: 'type',
+          data: { subject: subject(c), type: JSON.stringify(t), allowed: [...types].filter(Boolean).join(', ') },
           fix: { title: `Remove seLinuxOptions.type ${inWhere(c)}`, preferred: false, ops: [{ op: 'remove', node: type }] },
         });
       }
@@ -45,7 +51,8 @@ export default defineRule({
           node: n,
           container: c,
           fromPodLevel: !c,
-          message: `${subject(c)} sets a custom SELinux ${field} (${JSON.stringify(v)}), which the baseline level forbids.`,
+          messageId: 'custom',
+          data: { subject: subject(c), field, value: JSON.stringify(v) },
           fix: { title: `Remove seLinuxOptions.${field} ${inWhere(c)}`, preferred: false, ops: [{ op: 'remove', node: n }] },
         });
       }

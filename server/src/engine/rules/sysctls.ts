@@ -34,6 +34,9 @@ export default defineRule({
     defaultSeverity: 'error',
     fixable: true,
     standards: pssStandards(cis('5.7.3', 'Apply Security Context to Your Pods and Containers'), NSA_POD_SECURITY),
+    messages: {
+      unsafe: 'The pod sets sysctl {{name}}, which is not in the safe set at policy version v1.{{version}}.',
+    },
   },
   checkPod(pod) {
     const list = pod.securityContext?.get('sysctls');
@@ -46,7 +49,8 @@ export default defineRule({
       pod.report({
         node: nameNode ?? item,
         fromPodLevel: true,
-        message: `The pod sets sysctl ${JSON.stringify(name)}, which is not in the safe set at policy version v1.${pod.version}.`,
+        messageId: 'unsafe',
+        data: { name: JSON.stringify(name), version: pod.version },
         fix: { title: `Remove sysctl ${name}`, preferred: false, ops: [{ op: 'remove', node: item }] },
       });
     }

@@ -5,7 +5,7 @@
  * exemptions.
  */
 import type { YNode } from '../model';
-import { defineRule, FixSpec, ObjectContext } from '../rule';
+import { defineRule, ObjectContext } from '../rule';
 import {
   CIS_NAMESPACE_BOUNDARIES,
   K8S_DEDICATED_NAMESPACES,
@@ -15,7 +15,8 @@ import {
   SRG_SEPARATE_EXECUTION_DOMAINS,
   SRG_SEPARATE_USER_FUNCTIONALITY,
 } from '../standards';
-import type { K8sObject } from '../workloads';
+import { moveNamespaceFix } from './utils/namespaces';
+import { describeObject } from './utils/wording';
 
 export const SYSTEM_NAMESPACES = ['kube-system', 'kube-public', 'kube-node-lease'];
 
@@ -40,7 +41,7 @@ export const RKE2_CHARTS = [
 ];
 
 /** Labels of the object and of its pod template (the template wins, it is what the pods carry). */
-export function labelsOf(ctx: ObjectContext): Map<string, string> {
+export function labelsOf(ctx: ObjectContext<never>): Map<string, string> {
   const out = new Map<string, string>();
   const add = (n: YNode | undefined) => {
     for (const [k, v] of n?.entries() ?? []) {
@@ -117,31 +118,6 @@ export function allowList(options: Record<string, unknown>): string[] {
   return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string' && x.trim() !== '') : [];
 }
 
-/** `Deployment 'web'`, or `Deployment` without a name. */
-export function describeObject(obj: K8sObject): string {
-  const kind = obj.resource.kind ?? 'Object';
-  return obj.resource.name ? `${kind} '${obj.resource.name}'` : kind;
-}
-
-const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-
-/** A namespace to suggest: the workload's own name when it is a valid, unreserved one. */
-export function suggestedNamespace(obj: K8sObject): string {
-  const name = obj.resource.name ?? '';
-  if (DNS_LABEL.test(name) && name.length <= 63 && name !== 'default' && !name.startsWith('kube-')) return name;
-  return 'app-namespace';
-}
-
-/** The code action that puts a chosen namespace in place of `ns` (the suggestion selected). */
-export function moveNamespaceFix(obj: K8sObject, ns: YNode): FixSpec {
-  return {
-    title: `Move ${describeObject(obj)} to its own namespace (type its name)`,
-    preferred: false,
-    placeholder: true,
-    ops: [{ op: 'set', node: ns, value: suggestedNamespace(obj) }],
-  };
-}
-
 export default defineRule({
   meta: {
     id: 'system-namespace-workload',
@@ -161,6 +137,9 @@ export default defineRule({
       CIS_NAMESPACE_BOUNDARIES,
       NSA_NAMESPACES,
     ],
+    messages: {
+      userWorkload: '{{object}} is a user workload in {{namespace}}, {{what}}.',
+    },
     options: {
       allow: {
         type: 'string[]',
@@ -182,7 +161,8 @@ export default defineRule({
     ctx.report({
       node: ns,
       at: 'value',
-      message: `${describeObject(ctx.object)} is a user workload in ${value}, ${what}.`,
+      messageId: 'userWorkload',
+      data: { object: describeObject(ctx.object), namespace: value, what },
       fix: moveNamespaceFix(ctx.object, ns),
     });
   },
