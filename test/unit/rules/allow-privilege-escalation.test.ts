@@ -61,53 +61,24 @@ ruleTester('allow-privilege-escalation', {
       code: bare,
       errors: [
         {
-          message: "Container 'app' does not set allowPrivilegeEscalation: false.",
-          range: [6, 4, 6, 13],
+          messageId: 'missing', data: { subject: "Container 'app'" },
+          at: 'name: app',
           container: 'app',
           path: 'spec.containers[0].name',
           severity: 'warning',
-          fix: { title: "Set allowPrivilegeEscalation: false in container 'app'", preferred: true, edits: [{ range: [7, 16, 7, 16], text: '\n    securityContext:\n      allowPrivilegeEscalation: false' }] },
+          fix: { title: "Set allowPrivilegeEscalation: false in container 'app'", preferred: true },
         },
       ],
-      output: y`
-        apiVersion: v1
-        kind: Pod
-        metadata:
-          name: web
-        spec:
-          containers:
-          - name: app
-            image: nginx
-            securityContext:
-              allowPrivilegeEscalation: false
-      `,
+      output: { 7: '    image: nginx\n    securityContext:\n      allowPrivilegeEscalation: false' },
     },
     {
       name: 'Windows pods are not exempt before v1.25; the fix adds to an existing securityContext',
       version: 'v1.24',
       code: windows,
       errors: [
-        {
-          message: "Container 'app' does not set allowPrivilegeEscalation: false.",
-          range: [9, 4, 9, 19],
-          path: 'spec.containers[0].securityContext',
-          fix: { title: "Set allowPrivilegeEscalation: false in container 'app'", preferred: true, edits: [{ range: [10, 52, 10, 52], text: '\n      allowPrivilegeEscalation: false' }] },
-        },
+        { messageId: 'missing', data: { subject: "Container 'app'" }, at: 'securityContext', path: 'spec.containers[0].securityContext', fix: { title: "Set allowPrivilegeEscalation: false in container 'app'", preferred: true } },
       ],
-      output: y`
-        apiVersion: v1
-        kind: Pod
-        metadata:
-          name: web
-        spec:
-          os: {name: windows}
-          containers:
-          - name: app
-            image: nanoserver
-            securityContext:
-              windowsOptions: {runAsUserName: ContainerUser}
-              allowPrivilegeEscalation: false
-      `,
+      output: { 10: '      windowsOptions: {runAsUserName: ContainerUser}\n      allowPrivilegeEscalation: false' },
     },
     {
       name: 'explicit true, and a quoted "false" that is a string, not the boolean (fixes not preferred)',
@@ -128,50 +99,22 @@ ruleTester('allow-privilege-escalation', {
       `,
       errors: [
         {
-          message: "Container 'app' allows privilege escalation (allowPrivilegeEscalation: yes).",
-          range: [9, 6, 9, 35],
+          messageId: 'allows', data: { subject: "Container 'app'", value: 'yes' },
+          at: 'allowPrivilegeEscalation: yes',
           container: 'app',
           path: 'spec.containers[0].securityContext.allowPrivilegeEscalation',
-          fix: { title: "Set allowPrivilegeEscalation: false in container 'app'", preferred: false, edits: [{ range: [9, 32, 9, 35], text: 'false' }] },
+          fix: { title: "Set allowPrivilegeEscalation: false in container 'app'", preferred: false },
         },
         {
-          message: 'Container \'sidecar\' sets allowPrivilegeEscalation to "false", which is not the boolean false.',
-          range: [12, 22, 12, 55],
+          messageId: 'notBoolean', data: { subject: "Container 'sidecar'", value: '"false"' },
+          at: 'allowPrivilegeEscalation: "false"',
           container: 'sidecar',
-          fix: { title: "Set allowPrivilegeEscalation: false in container 'sidecar'", preferred: false, edits: [{ range: [12, 48, 12, 55], text: 'false' }] },
+          fix: { title: "Set allowPrivilegeEscalation: false in container 'sidecar'", preferred: false },
         },
       ],
       output: [
-        y`
-          apiVersion: v1
-          kind: Pod
-          metadata:
-            name: web
-          spec:
-            containers:
-            - name: app
-              image: nginx
-              securityContext:
-                allowPrivilegeEscalation: false
-            - name: sidecar
-              image: envoy
-              securityContext: {allowPrivilegeEscalation: "false"}
-        `,
-        y`
-          apiVersion: v1
-          kind: Pod
-          metadata:
-            name: web
-          spec:
-            containers:
-            - name: app
-              image: nginx
-              securityContext:
-                allowPrivilegeEscalation: yes
-            - name: sidecar
-              image: envoy
-              securityContext: {allowPrivilegeEscalation: false}
-        `,
+        { 9: '      allowPrivilegeEscalation: false' },
+        { 12: '    securityContext: {allowPrivilegeEscalation: false}' },
       ],
     },
     {
@@ -195,58 +138,23 @@ ruleTester('allow-privilege-escalation', {
       `,
       errors: [
         {
-          message: "Init container 'migrate' does not set allowPrivilegeEscalation: false.",
-          range: [8, 18, 8, 31],
+          messageId: 'missing', data: { subject: "Init container 'migrate'" },
+          at: 'name: migrate',
           container: 'migrate',
           path: 'spec.template.spec.initContainers[0].name',
-          fix: { title: "Set allowPrivilegeEscalation: false in init container 'migrate'", preferred: true, edits: [{ range: [9, 32, 9, 32], text: '\n                  securityContext:\n                      allowPrivilegeEscalation: false' }] },
+          fix: { title: "Set allowPrivilegeEscalation: false in init container 'migrate'", preferred: true },
         },
         {
-          message: "Container 'app' does not set allowPrivilegeEscalation: false.",
-          range: [13, 18, 13, 33],
+          messageId: 'missing', data: { subject: "Container 'app'" },
+          at: 'securityContext',
           container: 'app',
           path: 'spec.template.spec.containers[0].securityContext',
-          fix: { title: "Set allowPrivilegeEscalation: false in container 'app'", preferred: true, edits: [{ range: [14, 37, 14, 37], text: '\n                      allowPrivilegeEscalation: false' }] },
+          fix: { title: "Set allowPrivilegeEscalation: false in container 'app'", preferred: true },
         },
       ],
       output: [
-        y`
-          apiVersion: apps/v1
-          kind: Deployment
-          metadata:
-              name: web
-          spec:
-              template:
-                  spec:
-                      initContainers:
-                          - name: migrate
-                            image: migrate
-                            securityContext:
-                                allowPrivilegeEscalation: false
-                      containers:
-                          - name: app
-                            image: nginx
-                            securityContext:
-                                runAsUser: 1000
-        `,
-        y`
-          apiVersion: apps/v1
-          kind: Deployment
-          metadata:
-              name: web
-          spec:
-              template:
-                  spec:
-                      initContainers:
-                          - name: migrate
-                            image: migrate
-                      containers:
-                          - name: app
-                            image: nginx
-                            securityContext:
-                                runAsUser: 1000
-                                allowPrivilegeEscalation: false
-        `,
+        { 9: '                  image: migrate\n                  securityContext:\n                      allowPrivilegeEscalation: false' },
+        { 14: '                      runAsUser: 1000\n                      allowPrivilegeEscalation: false' },
       ],
     },
     {
@@ -267,29 +175,8 @@ ruleTester('allow-privilege-escalation', {
           containers:
           - {name: app, image: nginx}
       `,
-      errors: [
-        {
-          message: "Container 'app' does not set allowPrivilegeEscalation: false.",
-          range: [13, 5, 13, 14],
-          fix: { title: "Set allowPrivilegeEscalation: false in container 'app'", preferred: true, edits: [{ range: [13, 28, 13, 28], text: ', securityContext: {allowPrivilegeEscalation: false}' }] },
-        },
-      ],
-      output: y`
-        apiVersion: v1
-        kind: ServiceAccount
-        metadata: {name: web}
-        ---
-        apiVersion: v1
-        kind: ConfigMap
-        metadata: {name: web}
-        ---
-        apiVersion: v1
-        kind: Pod
-        metadata: {name: web}
-        spec:
-          containers:
-          - {name: app, image: nginx, securityContext: {allowPrivilegeEscalation: false}}
-      `,
+      errors: [{ messageId: 'missing', data: { subject: "Container 'app'" }, at: 'name: app', fix: { title: "Set allowPrivilegeEscalation: false in container 'app'", preferred: true } }],
+      output: { 13: '  - {name: app, image: nginx, securityContext: {allowPrivilegeEscalation: false}}' },
     },
   ],
 });

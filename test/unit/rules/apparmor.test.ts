@@ -80,30 +80,16 @@ ruleTester('apparmor', {
       `,
       errors: [
         {
-          message: "Annotation container.apparmor.security.beta.kubernetes.io/app sets AppArmor profile \"unconfined\" for container 'app'; only runtime/default or localhost/<profile> are allowed.",
-          range: [8, 8, 8, 72],
+          messageId: 'annotation', data: { key: 'container.apparmor.security.beta.kubernetes.io/app', profile: '"unconfined"', container: 'app' },
+          at: "container.apparmor.security.beta.kubernetes.io/app: 'unconfined'",
           container: null,
           path: 'spec.template.metadata.annotations["container.apparmor.security.beta.kubernetes.io/app"]',
           severity: 'error',
           fromPodLevel: true,
-          fix: { title: 'Set container.apparmor.security.beta.kubernetes.io/app: runtime/default', preferred: false, edits: [{ range: [8, 60, 8, 72], text: "'runtime/default'" }] },
+          fix: { title: 'Set container.apparmor.security.beta.kubernetes.io/app: runtime/default', preferred: false },
         },
       ],
-      output: y`
-        apiVersion: apps/v1
-        kind: Deployment
-        metadata:
-          name: web
-        spec:
-          template:
-            metadata:
-              annotations:
-                container.apparmor.security.beta.kubernetes.io/app: 'runtime/default'
-            spec:
-              containers:
-              - name: app
-                image: nginx
-      `,
+      output: { 8: "        container.apparmor.security.beta.kubernetes.io/app: 'runtime/default'" },
     },
     {
       name: 'field form: an explicit pod-level Unconfined fails although the container sets RuntimeDefault (at v1.0 too)',
@@ -127,30 +113,15 @@ ruleTester('apparmor', {
       `,
       errors: [
         {
-          message: 'The pod sets AppArmor profile type "Unconfined"; only RuntimeDefault or Localhost are allowed.',
-          range: [7, 6, 7, 22],
+          messageId: 'profileType', data: { subject: 'The pod', type: '"Unconfined"' },
+          at: 'type: Unconfined',
           container: null,
           path: 'spec.securityContext.appArmorProfile.type',
           fromPodLevel: true,
-          fix: { title: "Set appArmorProfile.type: RuntimeDefault in the pod's securityContext", preferred: false, edits: [{ range: [7, 12, 7, 22], text: 'RuntimeDefault' }] },
+          fix: { title: "Set appArmorProfile.type: RuntimeDefault in the pod's securityContext", preferred: false },
         },
       ],
-      output: y`
-        apiVersion: v1
-        kind: Pod
-        metadata:
-          name: web
-        spec:
-          securityContext:
-            appArmorProfile:
-              type: RuntimeDefault
-          containers:
-          - name: app
-            image: nginx
-            securityContext:
-              appArmorProfile:
-                type: RuntimeDefault
-      `,
+      output: { 7: '      type: RuntimeDefault' },
     },
     {
       name: 'field form in containers: Unconfined, and a profile without a type',
@@ -173,56 +144,24 @@ ruleTester('apparmor', {
       `,
       errors: [
         {
-          message: 'Init container \'init\' sets AppArmor profile type "Unconfined"; only RuntimeDefault or Localhost are allowed.',
-          range: [9, 24, 9, 40],
+          messageId: 'profileType', data: { subject: "Init container 'init'", type: '"Unconfined"' },
+          at: 'type: Unconfined',
           container: 'init',
           fromPodLevel: false,
           severity: 'error',
-          fix: { title: "Set appArmorProfile.type: RuntimeDefault in init container 'init'", preferred: false, edits: [{ range: [9, 30, 9, 40], text: 'RuntimeDefault' }] },
+          fix: { title: "Set appArmorProfile.type: RuntimeDefault in init container 'init'", preferred: false },
         },
         {
-          message: "Container 'app' sets AppArmor profile type (none); only RuntimeDefault or Localhost are allowed.",
-          range: [14, 6, 14, 21],
+          messageId: 'profileType', data: { subject: "Container 'app'", type: '(none)' },
+          at: 'appArmorProfile', occurrence: 2,
           container: 'app',
           path: 'spec.containers[0].securityContext.appArmorProfile',
-          fix: { title: "Set appArmorProfile.type: RuntimeDefault in container 'app'", preferred: false, edits: [{ range: [14, 24, 14, 24], text: 'type: RuntimeDefault' }] },
+          fix: { title: "Set appArmorProfile.type: RuntimeDefault in container 'app'", preferred: false },
         },
       ],
       output: [
-        y`
-          apiVersion: v1
-          kind: Pod
-          metadata:
-            name: web
-          spec:
-            initContainers:
-            - name: init
-              image: busybox
-              securityContext:
-                appArmorProfile: {type: RuntimeDefault}
-            containers:
-            - name: app
-              image: nginx
-              securityContext:
-                appArmorProfile: {}
-        `,
-        y`
-          apiVersion: v1
-          kind: Pod
-          metadata:
-            name: web
-          spec:
-            initContainers:
-            - name: init
-              image: busybox
-              securityContext:
-                appArmorProfile: {type: Unconfined}
-            containers:
-            - name: app
-              image: nginx
-              securityContext:
-                appArmorProfile: {type: RuntimeDefault}
-        `,
+        { 9: '      appArmorProfile: {type: RuntimeDefault}' },
+        { 14: '      appArmorProfile: {type: RuntimeDefault}' },
       ],
     },
   ],

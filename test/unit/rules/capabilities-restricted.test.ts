@@ -79,28 +79,15 @@ ruleTester('capabilities-restricted', {
       `,
       errors: [
         {
-          message: 'Container \'app\' does not drop ALL capabilities: the restricted level requires capabilities.drop: ["ALL"].',
-          range: [6, 4, 6, 13],
+          messageId: 'dropAll', data: { subject: "Container 'app'" },
+          at: 'name: app',
           container: 'app',
           path: 'spec.containers[0].name',
           severity: 'warning',
-          fix: { title: 'Add "ALL" to capabilities.drop in container \'app\'', preferred: true, edits: [{ range: [7, 16, 7, 16], text: '\n    securityContext:\n      capabilities:\n        drop:\n        - ALL' }] },
+          fix: { title: 'Add "ALL" to capabilities.drop in container \'app\'', preferred: true },
         },
       ],
-      output: y`
-        apiVersion: v1
-        kind: Pod
-        metadata:
-          name: web
-        spec:
-          containers:
-          - name: app
-            image: nginx
-            securityContext:
-              capabilities:
-                drop:
-                - ALL
-      `,
+      output: { 7: '    image: nginx\n    securityContext:\n      capabilities:\n        drop:\n        - ALL' },
     },
     {
       name: 'Windows pods are not exempt before v1.25',
@@ -118,25 +105,9 @@ ruleTester('capabilities-restricted', {
             securityContext: {}
       `,
       errors: [
-        {
-          message: 'Container \'app\' does not drop ALL capabilities: the restricted level requires capabilities.drop: ["ALL"].',
-          range: [9, 4, 9, 19],
-          path: 'spec.containers[0].securityContext',
-          fix: { title: 'Add "ALL" to capabilities.drop in container \'app\'', preferred: true, edits: [{ range: [9, 22, 9, 22], text: 'capabilities: {drop: [ALL]}' }] },
-        },
+        { messageId: 'dropAll', data: { subject: "Container 'app'" }, at: 'securityContext', path: 'spec.containers[0].securityContext', fix: { title: 'Add "ALL" to capabilities.drop in container \'app\'', preferred: true } },
       ],
-      output: y`
-        apiVersion: v1
-        kind: Pod
-        metadata:
-          name: web
-        spec:
-          os: {name: windows}
-          containers:
-          - name: app
-            image: nanoserver
-            securityContext: {capabilities: {drop: [ALL]}}
-      `,
+      output: { 9: '    securityContext: {capabilities: {drop: [ALL]}}' },
     },
     {
       name: 'ALL is appended to an existing drop list, block and flow; lowercase all does not count',
@@ -163,63 +134,22 @@ ruleTester('capabilities-restricted', {
       `,
       errors: [
         {
-          message: 'Init container \'init\' does not drop ALL capabilities: the restricted level requires capabilities.drop: ["ALL"].',
+          messageId: 'dropAll', data: { subject: "Init container 'init'" },
           range: [12, 12, 13, 23],
           container: 'init',
           path: 'spec.template.spec.initContainers[0].securityContext.capabilities.drop',
-          fix: { title: 'Add "ALL" to capabilities.drop in init container \'init\'', preferred: true, edits: [{ range: [13, 23, 13, 23], text: '\n              - ALL' }] },
+          fix: { title: 'Add "ALL" to capabilities.drop in init container \'init\'', preferred: true },
         },
         {
-          message: 'Container \'app\' does not drop ALL capabilities: the restricted level requires capabilities.drop: ["ALL"].',
-          range: [18, 25, 18, 36],
+          messageId: 'dropAll', data: { subject: "Container 'app'" },
+          at: 'drop: [all]',
           container: 'app',
-          fix: { title: 'Add "ALL" to capabilities.drop in container \'app\'', preferred: true, edits: [{ range: [18, 35, 18, 35], text: ', ALL' }] },
+          fix: { title: 'Add "ALL" to capabilities.drop in container \'app\'', preferred: true },
         },
       ],
       output: [
-        y`
-          apiVersion: apps/v1
-          kind: Deployment
-          metadata:
-            name: web
-          spec:
-            template:
-              spec:
-                initContainers:
-                - name: init
-                  image: busybox
-                  securityContext:
-                    capabilities:
-                      drop:
-                        - NET_RAW
-                        - ALL
-                containers:
-                - name: app
-                  image: nginx
-                  securityContext:
-                    capabilities: {drop: [all]}
-        `,
-        y`
-          apiVersion: apps/v1
-          kind: Deployment
-          metadata:
-            name: web
-          spec:
-            template:
-              spec:
-                initContainers:
-                - name: init
-                  image: busybox
-                  securityContext:
-                    capabilities:
-                      drop:
-                        - NET_RAW
-                containers:
-                - name: app
-                  image: nginx
-                  securityContext:
-                    capabilities: {drop: [all, ALL]}
-        `,
+        { 13: '              - NET_RAW\n              - ALL' },
+        { 18: '          capabilities: {drop: [all, ALL]}' },
       ],
     },
     {
@@ -240,48 +170,22 @@ ruleTester('capabilities-restricted', {
       `,
       errors: [
         {
-          message: "Container 'app' adds capability CHOWN, which the restricted level does not allow.",
-          range: [11, 32, 11, 37],
+          messageId: 'addsCapability', data: { subject: "Container 'app'", capability: 'CHOWN', level: 'restricted' },
+          at: 'CHOWN',
           severity: 'warning',
           path: 'spec.containers[0].securityContext.capabilities.add[1]',
-          fix: { title: "Remove capability CHOWN in container 'app'", preferred: false, edits: [{ range: [11, 32, 11, 39], text: '' }] },
+          fix: { title: "Remove capability CHOWN in container 'app'", preferred: false },
         },
         {
-          message: "Container 'app' adds capability SYS_ADMIN, which the baseline level does not allow.",
-          range: [11, 39, 11, 48],
+          messageId: 'addsCapability', data: { subject: "Container 'app'", capability: 'SYS_ADMIN', level: 'baseline' },
+          at: 'SYS_ADMIN',
           severity: 'error',
-          fix: { title: "Remove capability SYS_ADMIN in container 'app'", preferred: false, edits: [{ range: [11, 37, 11, 48], text: '' }] },
+          fix: { title: "Remove capability SYS_ADMIN in container 'app'", preferred: false },
         },
       ],
       output: [
-        y`
-          apiVersion: v1
-          kind: Pod
-          metadata:
-            name: web
-          spec:
-            containers:
-            - name: app
-              image: nginx
-              securityContext:
-                capabilities:
-                  drop: [ALL]
-                  add: [NET_BIND_SERVICE, SYS_ADMIN]
-        `,
-        y`
-          apiVersion: v1
-          kind: Pod
-          metadata:
-            name: web
-          spec:
-            containers:
-            - name: app
-              image: nginx
-              securityContext:
-                capabilities:
-                  drop: [ALL]
-                  add: [NET_BIND_SERVICE, CHOWN]
-        `,
+        { 11: '        add: [NET_BIND_SERVICE, SYS_ADMIN]' },
+        { 11: '        add: [NET_BIND_SERVICE, CHOWN]' },
       ],
     },
     {
@@ -311,39 +215,14 @@ ruleTester('capabilities-restricted', {
       `,
       errors: [
         {
-          message: 'Ephemeral container \'debug\' does not drop ALL capabilities: the restricted level requires capabilities.drop: ["ALL"].',
-          range: [19, 12, 19, 27],
+          messageId: 'dropAll', data: { subject: "Ephemeral container 'debug'" },
+          at: 'securityContext', occurrence: 2,
           container: 'debug',
           path: 'spec.jobTemplate.spec.template.spec.ephemeralContainers[0].securityContext',
-          fix: { title: 'Add "ALL" to capabilities.drop in ephemeral container \'debug\'', preferred: true, edits: [{ range: [20, 29, 20, 29], text: '\n              capabilities:\n                drop:\n                - ALL' }] },
+          fix: { title: 'Add "ALL" to capabilities.drop in ephemeral container \'debug\'', preferred: true },
         },
       ],
-      output: y`
-        apiVersion: batch/v1
-        kind: CronJob
-        metadata:
-          name: report
-        spec:
-          schedule: "0 3 * * *"
-          jobTemplate:
-            spec:
-              template:
-                spec:
-                  restartPolicy: OnFailure
-                  containers:
-                  - name: report
-                    image: report
-                    securityContext:
-                      capabilities: {drop: [ALL]}
-                  ephemeralContainers:
-                  - name: debug
-                    image: busybox
-                    securityContext:
-                      runAsUser: 1000
-                      capabilities:
-                        drop:
-                        - ALL
-      `,
+      output: { 20: '              runAsUser: 1000\n              capabilities:\n                drop:\n                - ALL' },
     },
   ],
 });

@@ -72,67 +72,31 @@ ruleTester('host-namespaces', {
       `,
       errors: [
         {
-          message: "The pod shares the host's network namespace (hostNetwork: true).",
-          range: [5, 2, 5, 19],
+          messageId: 'hostNamespace', data: { namespace: 'network', field: 'hostNetwork', value: 'true' },
+          at: 'hostNetwork: true',
           container: null,
           path: 'spec.hostNetwork',
           severity: 'error',
           fromPodLevel: true,
-          fix: { title: 'Set hostNetwork: false', preferred: false, edits: [{ range: [5, 15, 5, 19], text: 'false' }] },
+          fix: { title: 'Set hostNetwork: false', preferred: false },
         },
         {
-          message: "The pod shares the host's process ID namespace (hostPID: yes).",
-          range: [6, 2, 6, 14],
+          messageId: 'hostNamespace', data: { namespace: 'process ID', field: 'hostPID', value: 'yes' },
+          at: 'hostPID: yes',
           path: 'spec.hostPID',
-          fix: { title: 'Set hostPID: false', preferred: false, edits: [{ range: [6, 11, 6, 14], text: 'false' }] },
+          fix: { title: 'Set hostPID: false', preferred: false },
         },
         {
-          message: "The pod shares the host's IPC namespace (hostIPC: On).",
-          range: [7, 2, 7, 13],
+          messageId: 'hostNamespace', data: { namespace: 'IPC', field: 'hostIPC', value: 'On' },
+          at: 'hostIPC: On',
           path: 'spec.hostIPC',
-          fix: { title: 'Set hostIPC: false', preferred: false, edits: [{ range: [7, 11, 7, 13], text: 'false' }] },
+          fix: { title: 'Set hostIPC: false', preferred: false },
         },
       ],
       output: [
-        y`
-          apiVersion: v1
-          kind: Pod
-          metadata:
-            name: web
-          spec:
-            hostNetwork: false
-            hostPID: yes # YAML 1.1 true
-            hostIPC: On
-            containers:
-            - name: app
-              image: nginx
-        `,
-        y`
-          apiVersion: v1
-          kind: Pod
-          metadata:
-            name: web
-          spec:
-            hostNetwork: true
-            hostPID: false # YAML 1.1 true
-            hostIPC: On
-            containers:
-            - name: app
-              image: nginx
-        `,
-        y`
-          apiVersion: v1
-          kind: Pod
-          metadata:
-            name: web
-          spec:
-            hostNetwork: true
-            hostPID: yes # YAML 1.1 true
-            hostIPC: false
-            containers:
-            - name: app
-              image: nginx
-        `,
+        { 5: '  hostNetwork: false' },
+        { 6: '  hostPID: false # YAML 1.1 true' },
+        { 7: '  hostIPC: false' },
       ],
     },
     {
@@ -160,11 +124,11 @@ ruleTester('host-namespaces', {
       `),
       errors: [
         {
-          message: "The pod shares the host's network namespace (hostNetwork: true).",
-          range: [15, 6, 15, 23],
+          messageId: 'hostNamespace', data: { namespace: 'network', field: 'hostNetwork', value: 'true' },
+          at: 'hostNetwork: true',
           path: 'spec.template.spec.hostNetwork',
           severity: 'error',
-          fix: { title: 'Set hostNetwork: false', preferred: false, edits: [{ range: [15, 19, 15, 23], text: 'false' }] },
+          fix: { title: 'Set hostNetwork: false', preferred: false },
         },
       ],
       output: crlf(y`
@@ -209,50 +173,12 @@ ruleTester('host-namespaces', {
           spec: *spec
       `,
       errors: [
-        {
-          message: "The pod shares the host's IPC namespace (hostIPC: true).",
-          range: [7, 4, 7, 17],
-          path: 'spec.hostIPC',
-          fix: { title: 'Set hostIPC: false', preferred: false, edits: [{ range: [7, 13, 7, 17], text: 'false' }] },
-        },
-        {
-          message: "The pod shares the host's IPC namespace (hostIPC: true).",
-          range: [7, 4, 7, 17],
-          path: 'spec.hostIPC',
-          fix: { title: 'Set hostIPC: false', preferred: false, edits: [{ range: [7, 13, 7, 17], text: 'false' }] },
-        },
+        { messageId: 'hostNamespace', data: { namespace: 'IPC', field: 'hostIPC', value: 'true' }, at: 'hostIPC: true', path: 'spec.hostIPC', fix: { title: 'Set hostIPC: false', preferred: false } },
+        { messageId: 'hostNamespace', data: { namespace: 'IPC', field: 'hostIPC', value: 'true' }, at: 'hostIPC: true', path: 'spec.hostIPC', fix: { title: 'Set hostIPC: false', preferred: false } },
       ],
       output: [
-        y`
-          apiVersion: v1
-          kind: List
-          items:
-          - apiVersion: v1
-            kind: Pod
-            metadata: {name: one}
-            spec: &spec
-              hostIPC: false
-              containers: [{name: app, image: nginx}]
-          - apiVersion: v1
-            kind: Pod
-            metadata: {name: two}
-            spec: *spec
-        `,
-        y`
-          apiVersion: v1
-          kind: List
-          items:
-          - apiVersion: v1
-            kind: Pod
-            metadata: {name: one}
-            spec: &spec
-              hostIPC: false
-              containers: [{name: app, image: nginx}]
-          - apiVersion: v1
-            kind: Pod
-            metadata: {name: two}
-            spec: *spec
-        `,
+        { 7: '    hostIPC: false' },
+        { 7: '    hostIPC: false' },
       ],
     },
     {
@@ -277,34 +203,8 @@ ruleTester('host-namespaces', {
                 restartPolicy: Never
                 containers: [{name: app, image: nginx}]
       `,
-      errors: [
-        {
-          message: "The pod shares the host's process ID namespace (hostPID: true).",
-          range: [7, 17, 7, 30],
-          path: 'spec.template.spec.hostPID',
-          fix: { title: 'Set hostPID: false', preferred: false, edits: [{ range: [16, 47, 16, 47], text: '\n        hostPID: false' }] },
-        },
-      ],
-      output: y`
-        apiVersion: v1
-        kind: List
-        items:
-        - apiVersion: v1
-          kind: ConfigMap
-          metadata: {name: defaults}
-          data: {}
-          x-host: &host {hostPID: true}
-        - apiVersion: batch/v1
-          kind: Job
-          metadata: {name: migrate}
-          spec:
-            template:
-              spec:
-                <<: *host
-                restartPolicy: Never
-                containers: [{name: app, image: nginx}]
-                hostPID: false
-      `,
+      errors: [{ messageId: 'hostNamespace', data: { namespace: 'process ID', field: 'hostPID', value: 'true' }, at: 'hostPID: true', path: 'spec.template.spec.hostPID', fix: { title: 'Set hostPID: false', preferred: false } }],
+      output: { 16: '        containers: [{name: app, image: nginx}]\n        hostPID: false' },
     },
   ],
 });

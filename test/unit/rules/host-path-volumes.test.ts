@@ -66,33 +66,16 @@ ruleTester('host-path-volumes', {
       `,
       errors: [
         {
-          message: "Volume 'varlog' mounts a host directory (/var/log) with hostPath.",
-          range: [12, 8, 12, 16],
+          messageId: 'hostPathAt', data: { volume: 'varlog', path: '/var/log' },
+          at: 'hostPath',
           container: null,
           path: 'spec.template.spec.volumes[0].hostPath',
           severity: 'error',
           fromPodLevel: true,
-          fix: { title: "Replace hostPath volume 'varlog' with an emptyDir", preferred: false, edits: [{ range: [12, 8, 14, 25], text: 'emptyDir: {}\n        # node logs' }] },
+          fix: { title: "Replace hostPath volume 'varlog' with an emptyDir", preferred: false },
         },
       ],
-      output: y`
-        apiVersion: apps/v1
-        kind: DaemonSet
-        metadata:
-          name: logs
-        spec:
-          template:
-            spec:
-              containers:
-              - name: shipper
-                image: fluent-bit
-              volumes:
-              - name: varlog
-                emptyDir: {}
-                # node logs
-              - name: tmp
-                emptyDir: {}
-      `,
+      output: { 12: '        emptyDir: {}', 13: '        # node logs', 14: null },
     },
     {
       name: 'flow style, in the second document',
@@ -109,25 +92,27 @@ ruleTester('host-path-volumes', {
           containers: [{name: app, image: nginx}]
           volumes: [{name: sock, hostPath: {path: /run/containerd/containerd.sock, type: Socket}}]
       `,
-      errors: [
-        {
-          message: "Volume 'sock' mounts a host directory (/run/containerd/containerd.sock) with hostPath.",
-          range: [9, 25, 9, 33],
-          fix: { title: "Replace hostPath volume 'sock' with an emptyDir", preferred: false, edits: [{ range: [9, 25, 9, 88], text: 'emptyDir: {}' }] },
-        },
-      ],
-      output: y`
-        apiVersion: v1
-        kind: Namespace
-        metadata: {name: tools}
-        ---
+      errors: [{ messageId: 'hostPathAt', data: { volume: 'sock', path: '/run/containerd/containerd.sock' }, at: 'hostPath', fix: { title: "Replace hostPath volume 'sock' with an emptyDir", preferred: false } }],
+      output: { 9: '  volumes: [{name: sock, emptyDir: {}}]' },
+    },
+    {
+      name: 'a hostPath volume without a path',
+      profile: 'baseline',
+      code: y`
         apiVersion: v1
         kind: Pod
-        metadata: {name: web, namespace: tools}
+        metadata:
+          name: web
         spec:
-          containers: [{name: app, image: nginx}]
-          volumes: [{name: sock, emptyDir: {}}]
+          containers:
+          - name: app
+            image: nginx
+          volumes:
+          - name: sock
+            hostPath: {type: Socket}
       `,
+      errors: [{ messageId: 'hostPath', data: { volume: 'sock' }, at: 'hostPath', fix: { title: "Replace hostPath volume 'sock' with an emptyDir", preferred: false } }],
+      output: { 10: '    emptyDir: {}' },
     },
   ],
 });

@@ -50,99 +50,31 @@ ruleTester('host-ports', {
       `,
       errors: [
         {
-          message: "Init container 'init' binds host port 53 on the node (hostPort: 53).",
-          range: [10, 6, 10, 18],
+          messageId: 'hostPort', data: { subject: "Init container 'init'", port: '53' },
+          at: 'hostPort: 53',
           container: 'init',
           path: 'spec.initContainers[0].ports[0].hostPort',
           severity: 'error',
-          fix: { title: "Remove hostPort 53 in init container 'init'", preferred: false, edits: [{ range: [10, 0, 11, 0], text: '      # dns\n' }] },
+          fix: { title: "Remove hostPort 53 in init container 'init'", preferred: false },
         },
         {
-          message: "Container 'app' binds host port 8080 on the node (hostPort: 8080).",
-          range: [15, 26, 15, 40],
+          messageId: 'hostPort', data: { subject: "Container 'app'", port: '8080' },
+          at: 'hostPort: 8080',
           container: 'app',
-          fix: { title: "Remove hostPort 8080 in container 'app'", preferred: false, edits: [{ range: [15, 24, 15, 40], text: '' }] },
+          fix: { title: "Remove hostPort 8080 in container 'app'", preferred: false },
         },
         {
-          message: "Ephemeral container 'debug' binds host port 8080 on the node (hostPort: 8080).",
-          range: [20, 6, 20, 22],
+          messageId: 'hostPort', data: { subject: "Ephemeral container 'debug'", port: '8080' },
+          at: 'hostPort: 0x1F90',
           container: 'debug',
           path: 'spec.ephemeralContainers[0].ports[0].hostPort',
-          fix: { title: "Remove hostPort 8080 in ephemeral container 'debug'", preferred: false, edits: [{ range: [20, 6, 21, 6], text: '' }] },
+          fix: { title: "Remove hostPort 8080 in ephemeral container 'debug'", preferred: false },
         },
       ],
       output: [
-        y`
-          apiVersion: v1
-          kind: Pod
-          metadata:
-            name: web
-          spec:
-            initContainers:
-            - name: init
-              image: busybox
-              ports:
-              - containerPort: 53
-                # dns
-            containers:
-            - name: app
-              image: nginx
-              ports:
-              - {containerPort: 80, hostPort: 8080}
-            ephemeralContainers:
-            - name: debug
-              image: busybox
-              ports:
-              - hostPort: 0x1F90
-                containerPort: 8080
-        `,
-        y`
-          apiVersion: v1
-          kind: Pod
-          metadata:
-            name: web
-          spec:
-            initContainers:
-            - name: init
-              image: busybox
-              ports:
-              - containerPort: 53
-                hostPort: 53 # dns
-            containers:
-            - name: app
-              image: nginx
-              ports:
-              - {containerPort: 80}
-            ephemeralContainers:
-            - name: debug
-              image: busybox
-              ports:
-              - hostPort: 0x1F90
-                containerPort: 8080
-        `,
-        y`
-          apiVersion: v1
-          kind: Pod
-          metadata:
-            name: web
-          spec:
-            initContainers:
-            - name: init
-              image: busybox
-              ports:
-              - containerPort: 53
-                hostPort: 53 # dns
-            containers:
-            - name: app
-              image: nginx
-              ports:
-              - {containerPort: 80, hostPort: 8080}
-            ephemeralContainers:
-            - name: debug
-              image: busybox
-              ports:
-              - containerPort: 8080
-        `,
+        { 10: '      # dns' },
+        { 15: '    - {containerPort: 80}' },
+        { 20: '    - containerPort: 8080', 21: null },
       ],
     },
     {
@@ -167,29 +99,13 @@ ruleTester('host-ports', {
       `,
       errors: [
         {
-          message: "Container 'db' binds host port 5432 on the node (hostPort: 5432).",
-          range: [14, 10, 14, 24],
+          messageId: 'hostPort', data: { subject: "Container 'db'", port: '5432' },
+          at: 'hostPort: 5432',
           path: 'spec.template.spec.containers[0].ports[0].hostPort',
-          fix: { title: "Remove hostPort 5432 in container 'db'", preferred: false, edits: [{ range: [14, 0, 15, 0], text: '' }] },
+          fix: { title: "Remove hostPort 5432 in container 'db'", preferred: false },
         },
       ],
-      output: y`
-        apiVersion: apps/v1
-        kind: StatefulSet
-        metadata:
-          name: db
-        spec:
-          serviceName: db
-          template:
-            spec:
-              containers:
-              - name: db
-                image: postgres
-                ports:
-                - name: pg
-                  containerPort: 5432
-                  protocol: TCP
-      `,
+      output: { 14: null },
     },
   ],
 });

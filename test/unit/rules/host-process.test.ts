@@ -63,34 +63,16 @@ ruleTester('host-process', {
       `,
       errors: [
         {
-          message: 'The pod runs as a Windows HostProcess container (hostProcess: true).',
-          range: [10, 6, 10, 23],
+          messageId: 'hostProcess', data: { subject: 'The pod', value: 'true' },
+          at: 'hostProcess: true',
           container: null,
           path: 'spec.securityContext.windowsOptions.hostProcess',
           severity: 'error',
           fromPodLevel: true,
-          fix: { title: "Set hostProcess: false in the pod's securityContext", preferred: false, edits: [{ range: [10, 19, 10, 23], text: 'false' }] },
+          fix: { title: "Set hostProcess: false in the pod's securityContext", preferred: false },
         },
       ],
-      output: y`
-        apiVersion: v1
-        kind: Pod
-        metadata:
-          name: win
-        spec:
-          os:
-            name: windows
-          hostNetwork: false
-          securityContext:
-            windowsOptions:
-              hostProcess: false
-          containers:
-          - name: app
-            image: nanoserver
-            securityContext:
-              windowsOptions:
-                hostProcess: false
-      `,
+      output: { 10: '      hostProcess: false' },
     },
     {
       name: 'init and regular containers, flow style, YAML 1.1 true',
@@ -112,53 +94,23 @@ ruleTester('host-process', {
       `,
       errors: [
         {
-          message: "Init container 'prep' runs as a Windows HostProcess container (hostProcess: yes).",
-          range: [9, 75, 9, 91],
+          messageId: 'hostProcess', data: { subject: "Init container 'prep'", value: 'yes' },
+          at: 'hostProcess: yes',
           container: 'prep',
           fromPodLevel: false,
           path: 'spec.template.spec.initContainers[0].securityContext.windowsOptions.hostProcess',
-          fix: { title: "Set hostProcess: false in init container 'prep'", preferred: false, edits: [{ range: [9, 88, 9, 91], text: 'false' }] },
+          fix: { title: "Set hostProcess: false in init container 'prep'", preferred: false },
         },
         {
-          message: "Container 'agent' runs as a Windows HostProcess container (hostProcess: true).",
-          range: [13, 43, 13, 60],
+          messageId: 'hostProcess', data: { subject: "Container 'agent'", value: 'true' },
+          at: 'hostProcess: true',
           container: 'agent',
-          fix: { title: "Set hostProcess: false in container 'agent'", preferred: false, edits: [{ range: [13, 56, 13, 60], text: 'false' }] },
+          fix: { title: "Set hostProcess: false in container 'agent'", preferred: false },
         },
       ],
       output: [
-        y`
-          apiVersion: apps/v1
-          kind: DaemonSet
-          metadata:
-            name: node-agent
-          spec:
-            template:
-              spec:
-                hostNetwork: true
-                initContainers:
-                - {name: prep, image: nanoserver, securityContext: {windowsOptions: {hostProcess: false}}}
-                containers:
-                - name: agent
-                  image: nanoserver
-                  securityContext: {windowsOptions: {hostProcess: true}}
-        `,
-        y`
-          apiVersion: apps/v1
-          kind: DaemonSet
-          metadata:
-            name: node-agent
-          spec:
-            template:
-              spec:
-                hostNetwork: true
-                initContainers:
-                - {name: prep, image: nanoserver, securityContext: {windowsOptions: {hostProcess: yes}}}
-                containers:
-                - name: agent
-                  image: nanoserver
-                  securityContext: {windowsOptions: {hostProcess: false}}
-        `,
+        { 9: '      - {name: prep, image: nanoserver, securityContext: {windowsOptions: {hostProcess: false}}}' },
+        { 13: '        securityContext: {windowsOptions: {hostProcess: false}}' },
       ],
     },
   ],

@@ -41,28 +41,28 @@ ruleTester('proc-mount-restricted', {
       code: unmasked('false'),
       errors: [
         {
-          message: "Container 'buildkit' sets procMount: Unmasked; the restricted level requires the Default /proc mount, which masks host kernel interfaces.",
-          range: [13, 10, 13, 29],
+          messageId: 'procMount', data: { subject: "Container 'buildkit'", value: 'Unmasked', level: 'restricted' },
+          at: 'procMount: Unmasked',
           container: 'buildkit',
           path: 'spec.template.spec.containers[0].securityContext.procMount',
           severity: 'warning',
-          fix: { title: "Set procMount: Default in container 'buildkit'", preferred: false, edits: [{ range: [13, 21, 13, 29], text: 'Default' }] },
+          fix: { title: "Set procMount: Default in container 'buildkit'", preferred: false },
         },
       ],
-      output: unmasked('false').replace('Unmasked', 'Default'),
+      output: { 13: '          procMount: Default' },
     },
     {
       name: 'in the host user namespace, Unmasked also breaks baseline (an error)',
       code: unmasked('Yes'),
       errors: [
         {
-          message: "Container 'buildkit' sets procMount: Unmasked; the baseline level requires the Default /proc mount, which masks host kernel interfaces.",
-          range: [13, 10, 13, 29],
+          messageId: 'procMount', data: { subject: "Container 'buildkit'", value: 'Unmasked', level: 'baseline' },
+          at: 'procMount: Unmasked',
           severity: 'error',
-          fix: { title: "Set procMount: Default in container 'buildkit'", preferred: false, edits: [{ range: [13, 21, 13, 29], text: 'Default' }] },
+          fix: { title: "Set procMount: Default in container 'buildkit'", preferred: false },
         },
       ],
-      output: unmasked('Yes').replace('Unmasked', 'Default'),
+      output: { 13: '          procMount: Default' },
     },
   ],
 });

@@ -54,15 +54,15 @@ ruleTester('proc-mount', {
       code: unmasked('false'),
       errors: [
         {
-          message: "Container 'buildkit' sets procMount: Unmasked; the baseline level requires the Default /proc mount, which masks host kernel interfaces.",
-          range: [10, 6, 10, 25],
+          messageId: 'procMount', data: { subject: "Container 'buildkit'", value: 'Unmasked', level: 'baseline' },
+          at: 'procMount: Unmasked',
           container: 'buildkit',
           path: 'spec.containers[0].securityContext.procMount',
           severity: 'error',
-          fix: { title: "Set procMount: Default in container 'buildkit'", preferred: false, edits: [{ range: [10, 17, 10, 25], text: 'Default' }] },
+          fix: { title: "Set procMount: Default in container 'buildkit'", preferred: false },
         },
       ],
-      output: unmasked('false').replace('Unmasked', 'Default'),
+      output: { 10: '      procMount: Default' },
     },
     {
       name: 'at v1.35 a pod in the host user namespace must keep the Default mount; restricted before v1.35 runs this rule',
@@ -71,13 +71,13 @@ ruleTester('proc-mount', {
       code: unmasked('true'),
       errors: [
         {
-          message: "Container 'buildkit' sets procMount: Unmasked; the baseline level requires the Default /proc mount, which masks host kernel interfaces.",
-          range: [10, 6, 10, 25],
+          messageId: 'procMount', data: { subject: "Container 'buildkit'", value: 'Unmasked', level: 'baseline' },
+          at: 'procMount: Unmasked',
           severity: 'error',
-          fix: { title: "Set procMount: Default in container 'buildkit'", preferred: false, edits: [{ range: [10, 17, 10, 25], text: 'Default' }] },
+          fix: { title: "Set procMount: Default in container 'buildkit'", preferred: false },
         },
       ],
-      output: unmasked('true').replace('Unmasked', 'Default'),
+      output: { 10: '      procMount: Default' },
     },
     {
       name: 'init and ephemeral containers; any value other than Default',
@@ -102,55 +102,21 @@ ruleTester('proc-mount', {
       `,
       errors: [
         {
-          message: "Init container 'init' sets procMount: Unmasked; the baseline level requires the Default /proc mount, which masks host kernel interfaces.",
-          range: [8, 22, 8, 43],
+          messageId: 'procMount', data: { subject: "Init container 'init'", value: 'Unmasked', level: 'baseline' },
+          at: 'procMount: "Unmasked"',
           container: 'init',
-          fix: { title: "Set procMount: Default in init container 'init'", preferred: false, edits: [{ range: [8, 33, 8, 43], text: '"Default"' }] },
+          fix: { title: "Set procMount: Default in init container 'init'", preferred: false },
         },
         {
-          message: "Ephemeral container 'debug' sets procMount: default; the baseline level requires the Default /proc mount, which masks host kernel interfaces.",
-          range: [15, 22, 15, 40],
+          messageId: 'procMount', data: { subject: "Ephemeral container 'debug'", value: 'default', level: 'baseline' },
+          at: 'procMount: default',
           container: 'debug',
-          fix: { title: "Set procMount: Default in ephemeral container 'debug'", preferred: false, edits: [{ range: [15, 33, 15, 40], text: 'Default' }] },
+          fix: { title: "Set procMount: Default in ephemeral container 'debug'", preferred: false },
         },
       ],
       output: [
-        y`
-          apiVersion: v1
-          kind: Pod
-          metadata:
-            name: web
-          spec:
-            initContainers:
-            - name: init
-              image: busybox
-              securityContext: {procMount: "Default"}
-            containers:
-            - name: app
-              image: nginx
-            ephemeralContainers:
-            - name: debug
-              image: busybox
-              securityContext: {procMount: default}
-        `,
-        y`
-          apiVersion: v1
-          kind: Pod
-          metadata:
-            name: web
-          spec:
-            initContainers:
-            - name: init
-              image: busybox
-              securityContext: {procMount: "Unmasked"}
-            containers:
-            - name: app
-              image: nginx
-            ephemeralContainers:
-            - name: debug
-              image: busybox
-              securityContext: {procMount: Default}
-        `,
+        { 8: '    securityContext: {procMount: "Default"}' },
+        { 15: '    securityContext: {procMount: Default}' },
       ],
     },
   ],

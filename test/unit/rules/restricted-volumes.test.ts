@@ -70,89 +70,31 @@ ruleTester('restricted-volumes', {
       `,
       errors: [
         {
-          message: "Volume 'data' uses the nfs volume type, which the restricted level does not allow.",
-          range: [12, 8, 12, 11],
+          messageId: 'volumeType', data: { volume: 'data', type: 'nfs' },
+          at: 'nfs', occurrence: 1,
           container: null,
           path: 'spec.template.spec.volumes[0].nfs',
           severity: 'warning',
           fromPodLevel: true,
-          fix: { title: "Replace nfs volume 'data' with an emptyDir", preferred: false, edits: [{ range: [12, 8, 14, 24], text: 'emptyDir: {}' }] },
+          fix: { title: "Replace nfs volume 'data' with an emptyDir", preferred: false },
         },
         {
-          message: "Volume 'src' uses the gitRepo volume type, which the restricted level does not allow.",
-          range: [16, 8, 16, 15],
+          messageId: 'volumeType', data: { volume: 'src', type: 'gitRepo' },
+          at: 'gitRepo',
           severity: 'warning',
-          fix: { title: "Replace gitRepo volume 'src' with an emptyDir", preferred: false, edits: [{ range: [16, 8, 16, 61], text: 'emptyDir: {}' }] },
+          fix: { title: "Replace gitRepo volume 'src' with an emptyDir", preferred: false },
         },
         {
-          message: "Volume 'host' mounts a host directory (/etc) with hostPath, which the baseline level already forbids.",
-          range: [18, 8, 18, 16],
+          messageId: 'hostPathAt', data: { volume: 'host', path: '/etc' },
+          at: 'hostPath',
           severity: 'error',
-          fix: { title: "Replace hostPath volume 'host' with an emptyDir", preferred: false, edits: [{ range: [18, 8, 18, 30], text: 'emptyDir: {}' }] },
+          fix: { title: "Replace hostPath volume 'host' with an emptyDir", preferred: false },
         },
       ],
       output: [
-        y`
-          apiVersion: apps/v1
-          kind: Deployment
-          metadata:
-            name: web
-          spec:
-            template:
-              spec:
-                containers:
-                - name: app
-                  image: nginx
-                volumes:
-                - name: data
-                  emptyDir: {}
-                - name: src
-                  gitRepo: {repository: "https://example.com/repo.git"}
-                - name: host
-                  hostPath: {path: /etc}
-        `,
-        y`
-          apiVersion: apps/v1
-          kind: Deployment
-          metadata:
-            name: web
-          spec:
-            template:
-              spec:
-                containers:
-                - name: app
-                  image: nginx
-                volumes:
-                - name: data
-                  nfs:
-                    server: nfs.example.com
-                    path: /exports
-                - name: src
-                  emptyDir: {}
-                - name: host
-                  hostPath: {path: /etc}
-        `,
-        y`
-          apiVersion: apps/v1
-          kind: Deployment
-          metadata:
-            name: web
-          spec:
-            template:
-              spec:
-                containers:
-                - name: app
-                  image: nginx
-                volumes:
-                - name: data
-                  nfs:
-                    server: nfs.example.com
-                    path: /exports
-                - name: src
-                  gitRepo: {repository: "https://example.com/repo.git"}
-                - name: host
-                  emptyDir: {}
-        `,
+        { 12: '        emptyDir: {}', 13: null, 14: null },
+        { 16: '        emptyDir: {}' },
+        { 18: '        emptyDir: {}' },
       ],
     },
     {
@@ -175,13 +117,17 @@ ruleTester('restricted-volumes', {
       `,
       errors: [
         {
-          message: "Volume 'disk' uses the awsElasticBlockStore volume type, which the restricted level does not allow.",
-          range: [12, 4, 12, 24],
+          messageId: 'volumeType', data: { volume: 'disk', type: 'awsElasticBlockStore' },
+          at: 'awsElasticBlockStore',
           path: 'spec.volumes[1].awsElasticBlockStore',
-          fix: { title: "Replace awsElasticBlockStore volume 'disk' with an emptyDir", preferred: false, edits: [{ range: [12, 4, 12, 43], text: 'emptyDir: {}' }] },
+          fix: { title: "Replace awsElasticBlockStore volume 'disk' with an emptyDir", preferred: false },
         },
       ],
-      output: y`
+      output: { 12: '    emptyDir: {}' },
+    },
+    {
+      name: 'a hostPath volume without a path also breaks baseline (error)',
+      code: y`
         apiVersion: v1
         kind: Pod
         metadata:
@@ -191,11 +137,11 @@ ruleTester('restricted-volumes', {
           - name: app
             image: nginx
           volumes:
-          - name: ok
-            secret: {secretName: tls}
-          - name: disk
-            emptyDir: {}
+          - name: sock
+            hostPath: {type: Socket}
       `,
+      errors: [{ messageId: 'hostPath', data: { volume: 'sock' }, at: 'hostPath', severity: 'error', fix: { title: "Replace hostPath volume 'sock' with an emptyDir", preferred: false } }],
+      output: { 10: '    emptyDir: {}' },
     },
   ],
 });

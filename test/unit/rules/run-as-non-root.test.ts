@@ -70,51 +70,25 @@ ruleTester('run-as-non-root', {
       `,
       errors: [
         {
-          message: "Container 'app' may run as root: neither it nor the pod sets runAsNonRoot: true.",
-          range: [6, 4, 6, 13],
+          messageId: 'mayRunAsRoot', data: { subject: "Container 'app'" },
+          at: 'name: app',
           container: 'app',
           path: 'spec.containers[0].name',
           severity: 'warning',
           fromPodLevel: false,
           related: [],
-          fix: { title: "Set runAsNonRoot: true in the pod's securityContext", preferred: true, edits: [{ range: [9, 16, 9, 16], text: '\n  securityContext:\n    runAsNonRoot: true' }] },
+          fix: { title: "Set runAsNonRoot: true in the pod's securityContext", preferred: true },
         },
         {
-          message: "Container 'sidecar' may run as root: neither it nor the pod sets runAsNonRoot: true.",
-          range: [8, 4, 8, 17],
+          messageId: 'mayRunAsRoot', data: { subject: "Container 'sidecar'" },
+          at: 'name: sidecar',
           container: 'sidecar',
-          fix: { title: "Set runAsNonRoot: true in the pod's securityContext", preferred: true, edits: [{ range: [9, 16, 9, 16], text: '\n  securityContext:\n    runAsNonRoot: true' }] },
+          fix: { title: "Set runAsNonRoot: true in the pod's securityContext", preferred: true },
         },
       ],
       output: [
-        y`
-          apiVersion: v1
-          kind: Pod
-          metadata:
-            name: web
-          spec:
-            containers:
-            - name: app
-              image: nginx
-            - name: sidecar
-              image: envoy
-            securityContext:
-              runAsNonRoot: true
-        `,
-        y`
-          apiVersion: v1
-          kind: Pod
-          metadata:
-            name: web
-          spec:
-            containers:
-            - name: app
-              image: nginx
-            - name: sidecar
-              image: envoy
-            securityContext:
-              runAsNonRoot: true
-        `,
+        { 9: '    image: envoy\n  securityContext:\n    runAsNonRoot: true' },
+        { 9: '    image: envoy\n  securityContext:\n    runAsNonRoot: true' },
       ],
     },
     {
@@ -135,28 +109,15 @@ ruleTester('run-as-non-root', {
       `,
       errors: [
         {
-          message: 'The pod sets runAsNonRoot: false; it must be true.',
-          range: [6, 4, 6, 23],
+          messageId: 'notTrue', data: { subject: 'The pod', value: 'false' },
+          at: 'runAsNonRoot: false',
           container: null,
           fromPodLevel: true,
           path: 'spec.securityContext.runAsNonRoot',
-          fix: { title: "Set runAsNonRoot: true in the pod's securityContext", preferred: false, edits: [{ range: [6, 18, 6, 23], text: 'true' }] },
+          fix: { title: "Set runAsNonRoot: true in the pod's securityContext", preferred: false },
         },
       ],
-      output: y`
-        apiVersion: v1
-        kind: Pod
-        metadata:
-          name: web
-        spec:
-          securityContext:
-            runAsNonRoot: true
-          containers:
-          - name: app
-            image: nginx
-            securityContext:
-              runAsNonRoot: true
-      `,
+      output: { 6: '    runAsNonRoot: true' },
     },
     {
       name: 'a container inheriting a pod-level false: related information points at the pod value, the fix goes into the container',
@@ -174,45 +135,21 @@ ruleTester('run-as-non-root', {
       `,
       errors: [
         {
-          message: 'The pod sets runAsNonRoot: No; it must be true.',
-          range: [6, 4, 6, 20],
-          fix: { title: "Set runAsNonRoot: true in the pod's securityContext", preferred: false, edits: [{ range: [6, 18, 6, 20], text: 'true' }] },
+          messageId: 'notTrue', data: { subject: 'The pod', value: 'No' },
+          at: 'runAsNonRoot: No',
+          fix: { title: "Set runAsNonRoot: true in the pod's securityContext", preferred: false },
         },
         {
-          message: "Container 'app' may run as root: neither it nor the pod sets runAsNonRoot: true.",
-          range: [8, 4, 8, 13],
+          messageId: 'mayRunAsRoot', data: { subject: "Container 'app'" },
+          at: 'name: app',
           container: 'app',
-          related: [{ message: 'inherits runAsNonRoot: No from the pod', range: [6, 4, 6, 20] }],
-          fix: { title: "Set runAsNonRoot: true in container 'app'", preferred: true, edits: [{ range: [9, 16, 9, 16], text: '\n    securityContext:\n      runAsNonRoot: true' }] },
+          related: [{ messageId: 'inherits', data: { value: 'No' }, at: 'runAsNonRoot: No' }],
+          fix: { title: "Set runAsNonRoot: true in container 'app'", preferred: true },
         },
       ],
       output: [
-        y`
-          apiVersion: v1
-          kind: Pod
-          metadata:
-            name: web
-          spec:
-            securityContext:
-              runAsNonRoot: true
-            containers:
-            - name: app
-              image: nginx
-        `,
-        y`
-          apiVersion: v1
-          kind: Pod
-          metadata:
-            name: web
-          spec:
-            securityContext:
-              runAsNonRoot: No
-            containers:
-            - name: app
-              image: nginx
-              securityContext:
-                runAsNonRoot: true
-        `,
+        { 6: '    runAsNonRoot: true' },
+        { 9: '    image: nginx\n    securityContext:\n      runAsNonRoot: true' },
       ],
     },
     {
@@ -237,70 +174,30 @@ ruleTester('run-as-non-root', {
       `,
       errors: [
         {
-          message: "Init container 'init' sets runAsNonRoot: false; it must be true.",
-          range: [11, 26, 11, 45],
+          messageId: 'notTrue', data: { subject: "Init container 'init'", value: 'false' },
+          at: 'runAsNonRoot: false',
           container: 'init',
           fromPodLevel: false,
-          fix: { title: "Set runAsNonRoot: true in init container 'init'", preferred: false, edits: [{ range: [11, 40, 11, 45], text: 'true' }] },
+          fix: { title: "Set runAsNonRoot: true in init container 'init'", preferred: false },
         },
         {
-          message: 'Container \'agent\' sets runAsNonRoot: "true"; it must be true.',
-          range: [15, 26, 15, 46],
+          messageId: 'notTrue', data: { subject: "Container 'agent'", value: '"true"' },
+          at: 'runAsNonRoot: "true"',
           container: 'agent',
-          fix: { title: "Set runAsNonRoot: true in container 'agent'", preferred: false, edits: [{ range: [15, 40, 15, 46], text: 'true' }] },
+          fix: { title: "Set runAsNonRoot: true in container 'agent'", preferred: false },
         },
       ],
       output: [
-        y`
-          apiVersion: apps/v1
-          kind: DaemonSet
-          metadata:
-            name: agent
-          spec:
-            template:
-              spec:
-                securityContext: {runAsNonRoot: true}
-                initContainers:
-                - name: init
-                  image: busybox
-                  securityContext: {runAsNonRoot: true}
-                containers:
-                - name: agent
-                  image: agent
-                  securityContext: {runAsNonRoot: "true"}
-        `,
-        y`
-          apiVersion: apps/v1
-          kind: DaemonSet
-          metadata:
-            name: agent
-          spec:
-            template:
-              spec:
-                securityContext: {runAsNonRoot: true}
-                initContainers:
-                - name: init
-                  image: busybox
-                  securityContext: {runAsNonRoot: false}
-                containers:
-                - name: agent
-                  image: agent
-                  securityContext: {runAsNonRoot: true}
-        `,
+        { 11: '        securityContext: {runAsNonRoot: true}' },
+        { 15: '        securityContext: {runAsNonRoot: true}' },
       ],
     },
     {
       name: 'before v1.35 hostUsers: false does not exempt the pod',
       version: 'v1.34',
       code: userNamespace('false'),
-      errors: [
-        {
-          message: "Container 'app' may run as root: neither it nor the pod sets runAsNonRoot: true.",
-          range: [7, 4, 7, 13],
-          fix: { title: "Set runAsNonRoot: true in the pod's securityContext", preferred: true, edits: [{ range: [8, 16, 8, 16], text: '\n  securityContext:\n    runAsNonRoot: true' }] },
-        },
-      ],
-      output: userNamespace('false') + '  securityContext:\n    runAsNonRoot: true\n',
+      errors: [{ messageId: 'mayRunAsRoot', data: { subject: "Container 'app'" }, at: 'name: app', fix: { title: "Set runAsNonRoot: true in the pod's securityContext", preferred: true } }],
+      output: { 8: '    image: nginx\n  securityContext:\n    runAsNonRoot: true' },
     },
     {
       name: 'Windows pods are not exempt; an ephemeral container',
@@ -323,30 +220,14 @@ ruleTester('run-as-non-root', {
       `,
       errors: [
         {
-          message: "Ephemeral container 'debug' sets runAsNonRoot: false; it must be true.",
-          range: [14, 6, 14, 25],
+          messageId: 'notTrue', data: { subject: "Ephemeral container 'debug'", value: 'false' },
+          at: 'runAsNonRoot: false',
           container: 'debug',
           path: 'spec.ephemeralContainers[0].securityContext.runAsNonRoot',
-          fix: { title: "Set runAsNonRoot: true in ephemeral container 'debug'", preferred: false, edits: [{ range: [14, 20, 14, 25], text: 'true' }] },
+          fix: { title: "Set runAsNonRoot: true in ephemeral container 'debug'", preferred: false },
         },
       ],
-      output: y`
-        apiVersion: v1
-        kind: Pod
-        metadata:
-          name: web
-        spec:
-          os: {name: windows}
-          securityContext: {runAsNonRoot: true}
-          containers:
-          - name: app
-            image: nanoserver
-          ephemeralContainers:
-          - name: debug
-            image: nanoserver
-            securityContext:
-              runAsNonRoot: true
-      `,
+      output: { 14: '      runAsNonRoot: true' },
     },
   ],
 });

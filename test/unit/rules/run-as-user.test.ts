@@ -46,55 +46,23 @@ ruleTester('run-as-user', {
       code: rootPod('true'),
       errors: [
         {
-          message: 'The pod runs as root (runAsUser: 0).',
-          range: [7, 4, 7, 16],
+          messageId: 'root', data: { subject: 'The pod' },
+          at: 'runAsUser: 0',
           container: null,
           fromPodLevel: true,
           path: 'spec.securityContext.runAsUser',
           severity: 'warning',
-          fix: { title: "Remove runAsUser: 0 in the pod's securityContext", preferred: false, edits: [{ range: [7, 0, 8, 0], text: '' }] },
+          fix: { title: "Remove runAsUser: 0 in the pod's securityContext", preferred: false },
         },
       ],
-      output: y`
-        apiVersion: v1
-        kind: Pod
-        metadata:
-          name: web
-        spec:
-          hostUsers: true
-          securityContext:
-          containers:
-          - name: app
-            image: nginx
-            securityContext:
-              runAsUser: 1000
-      `,
+      output: { 7: null },
     },
     {
       name: 'before v1.35 hostUsers: false does not exempt the pod',
       version: 'v1.34',
       code: rootPod('false'),
-      errors: [
-        {
-          message: 'The pod runs as root (runAsUser: 0).',
-          range: [7, 4, 7, 16],
-          fix: { title: "Remove runAsUser: 0 in the pod's securityContext", preferred: false, edits: [{ range: [7, 0, 8, 0], text: '' }] },
-        },
-      ],
-      output: y`
-        apiVersion: v1
-        kind: Pod
-        metadata:
-          name: web
-        spec:
-          hostUsers: false
-          securityContext:
-          containers:
-          - name: app
-            image: nginx
-            securityContext:
-              runAsUser: 1000
-      `,
+      errors: [{ messageId: 'root', data: { subject: 'The pod' }, at: 'runAsUser: 0', fix: { title: "Remove runAsUser: 0 in the pod's securityContext", preferred: false } }],
+      output: { 7: null },
     },
     {
       name: 'containers: 0 written as octal 00 and as hex 0x0 is still root; the removal keeps the comment',
@@ -119,61 +87,12 @@ ruleTester('run-as-user', {
                 securityContext: {runAsNonRoot: true, runAsUser: 0x0}
       `,
       errors: [
-        {
-          message: "Init container 'chown' runs as root (runAsUser: 0).",
-          range: [12, 10, 12, 23],
-          container: 'chown',
-          fromPodLevel: false,
-          fix: { title: "Remove runAsUser: 0 in init container 'chown'", preferred: false, edits: [{ range: [12, 0, 13, 0], text: '          # needs to chown the volume\n' }] },
-        },
-        {
-          message: "Container 'migrate' runs as root (runAsUser: 0).",
-          range: [17, 46, 17, 60],
-          container: 'migrate',
-          fix: { title: "Remove runAsUser: 0 in container 'migrate'", preferred: false, edits: [{ range: [17, 44, 17, 60], text: '' }] },
-        },
+        { messageId: 'root', data: { subject: "Init container 'chown'" }, at: 'runAsUser: 00', container: 'chown', fromPodLevel: false, fix: { title: "Remove runAsUser: 0 in init container 'chown'", preferred: false } },
+        { messageId: 'root', data: { subject: "Container 'migrate'" }, at: 'runAsUser: 0x0', container: 'migrate', fix: { title: "Remove runAsUser: 0 in container 'migrate'", preferred: false } },
       ],
       output: [
-        y`
-          apiVersion: batch/v1
-          kind: Job
-          metadata:
-            name: migrate
-          spec:
-            template:
-              spec:
-                restartPolicy: Never
-                initContainers:
-                - name: chown
-                  image: busybox
-                  securityContext:
-                    # needs to chown the volume
-                    runAsNonRoot: false
-                containers:
-                - name: migrate
-                  image: migrate
-                  securityContext: {runAsNonRoot: true, runAsUser: 0x0}
-        `,
-        y`
-          apiVersion: batch/v1
-          kind: Job
-          metadata:
-            name: migrate
-          spec:
-            template:
-              spec:
-                restartPolicy: Never
-                initContainers:
-                - name: chown
-                  image: busybox
-                  securityContext:
-                    runAsUser: 00 # needs to chown the volume
-                    runAsNonRoot: false
-                containers:
-                - name: migrate
-                  image: migrate
-                  securityContext: {runAsNonRoot: true}
-        `,
+        { 12: '          # needs to chown the volume' },
+        { 17: '        securityContext: {runAsNonRoot: true}' },
       ],
     },
   ],

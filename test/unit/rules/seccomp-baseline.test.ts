@@ -97,16 +97,16 @@ ruleTester('seccomp-baseline', {
       code: fieldUnconfined,
       errors: [
         {
-          message: 'The pod sets seccomp profile type "Unconfined"; only RuntimeDefault or Localhost are allowed.',
-          range: [7, 6, 7, 22],
+          messageId: 'badSeccompType', data: { subject: 'The pod', type: '"Unconfined"' },
+          at: 'type: Unconfined',
           container: null,
           fromPodLevel: true,
           path: 'spec.securityContext.seccompProfile.type',
           severity: 'error',
-          fix: { title: "Set seccompProfile.type: RuntimeDefault in the pod's securityContext", preferred: false, edits: [{ range: [7, 12, 7, 22], text: 'RuntimeDefault' }] },
+          fix: { title: "Set seccompProfile.type: RuntimeDefault in the pod's securityContext", preferred: false },
         },
       ],
-      output: fieldUnconfined.replace('Unconfined', 'RuntimeDefault'),
+      output: { 7: '      type: RuntimeDefault' },
     },
     {
       name: 'up to v1.18 the annotations are checked, pod and per container (named by the annotation key)',
@@ -115,24 +115,24 @@ ruleTester('seccomp-baseline', {
       code: annotationUnconfined,
       errors: [
         {
-          message: 'Annotation seccomp.security.alpha.kubernetes.io/pod sets seccomp profile "unconfined"; only runtime/default, docker/default or localhost/<profile> are allowed.',
-          range: [5, 4, 5, 56],
+          messageId: 'annotation', data: { key: 'seccomp.security.alpha.kubernetes.io/pod', profile: '"unconfined"' },
+          at: 'seccomp.security.alpha.kubernetes.io/pod: unconfined',
           container: null,
           fromPodLevel: true,
           path: 'metadata.annotations["seccomp.security.alpha.kubernetes.io/pod"]',
-          fix: { title: 'Set seccomp.security.alpha.kubernetes.io/pod: runtime/default', preferred: false, edits: [{ range: [5, 46, 5, 56], text: 'runtime/default' }] },
+          fix: { title: 'Set seccomp.security.alpha.kubernetes.io/pod: runtime/default', preferred: false },
         },
         {
-          message: 'Annotation container.seccomp.security.alpha.kubernetes.io/app sets seccomp profile "unconfined"; only runtime/default, docker/default or localhost/<profile> are allowed.',
-          range: [6, 4, 6, 68],
+          messageId: 'annotation', data: { key: 'container.seccomp.security.alpha.kubernetes.io/app', profile: '"unconfined"' },
+          at: 'container.seccomp.security.alpha.kubernetes.io/app: "unconfined"',
           container: 'app',
           fromPodLevel: false,
-          fix: { title: 'Set container.seccomp.security.alpha.kubernetes.io/app: runtime/default', preferred: false, edits: [{ range: [6, 56, 6, 68], text: '"runtime/default"' }] },
+          fix: { title: 'Set container.seccomp.security.alpha.kubernetes.io/app: runtime/default', preferred: false },
         },
       ],
       output: [
-        annotationUnconfined.replace('pod: unconfined', 'pod: runtime/default'),
-        annotationUnconfined.replace('app: "unconfined"', 'app: "runtime/default"'),
+        { 5: '    seccomp.security.alpha.kubernetes.io/pod: runtime/default' },
+        { 6: '    container.seccomp.security.alpha.kubernetes.io/app: "runtime/default"' },
       ],
     },
     {
@@ -153,24 +153,13 @@ ruleTester('seccomp-baseline', {
       `,
       errors: [
         {
-          message: 'Annotation container.seccomp.security.alpha.kubernetes.io/app sets seccomp profile "unconfined"; only runtime/default, docker/default or localhost/<profile> are allowed.',
-          range: [5, 4, 5, 66],
+          messageId: 'annotation', data: { key: 'container.seccomp.security.alpha.kubernetes.io/app', profile: '"unconfined"' },
+          at: 'container.seccomp.security.alpha.kubernetes.io/app: unconfined',
           severity: 'error',
-          fix: { title: 'Set container.seccomp.security.alpha.kubernetes.io/app: runtime/default', preferred: false, edits: [{ range: [5, 56, 5, 66], text: 'runtime/default' }] },
+          fix: { title: 'Set container.seccomp.security.alpha.kubernetes.io/app: runtime/default', preferred: false },
         },
       ],
-      output: y`
-        apiVersion: v1
-        kind: Pod
-        metadata:
-          name: web
-          annotations:
-            container.seccomp.security.alpha.kubernetes.io/app: runtime/default
-        spec:
-          containers:
-          - name: app
-            image: nginx
-      `,
+      output: { 5: '    container.seccomp.security.alpha.kubernetes.io/app: runtime/default' },
     },
     {
       name: 'container fields: Unconfined in an init container, a profile without a type in an ephemeral one',
@@ -199,65 +188,22 @@ ruleTester('seccomp-baseline', {
       `,
       errors: [
         {
-          message: 'Init container \'init\' sets seccomp profile type "Unconfined"; only RuntimeDefault or Localhost are allowed.',
-          range: [10, 8, 10, 24],
+          messageId: 'badSeccompType', data: { subject: "Init container 'init'", type: '"Unconfined"' },
+          at: 'type: Unconfined',
           container: 'init',
-          fix: { title: "Set seccompProfile.type: RuntimeDefault in init container 'init'", preferred: false, edits: [{ range: [10, 14, 10, 24], text: 'RuntimeDefault' }] },
+          fix: { title: "Set seccompProfile.type: RuntimeDefault in init container 'init'", preferred: false },
         },
         {
-          message: "Ephemeral container 'debug' sets seccomp profile type (none); only RuntimeDefault or Localhost are allowed.",
-          range: [18, 6, 18, 20],
+          messageId: 'badSeccompType', data: { subject: "Ephemeral container 'debug'", type: '(none)' },
+          at: 'seccompProfile', occurrence: 2,
           container: 'debug',
           path: 'spec.ephemeralContainers[0].securityContext.seccompProfile',
-          fix: { title: "Set seccompProfile.type: RuntimeDefault in ephemeral container 'debug'", preferred: false, edits: [{ range: [19, 36, 19, 36], text: '\n        type: RuntimeDefault' }] },
+          fix: { title: "Set seccompProfile.type: RuntimeDefault in ephemeral container 'debug'", preferred: false },
         },
       ],
       output: [
-        y`
-          apiVersion: v1
-          kind: Pod
-          metadata:
-            name: web
-          spec:
-            initContainers:
-            - name: init
-              image: busybox
-              securityContext:
-                seccompProfile:
-                  type: RuntimeDefault
-            containers:
-            - name: app
-              image: nginx
-            ephemeralContainers:
-            - name: debug
-              image: busybox
-              securityContext:
-                seccompProfile:
-                  localhostProfile: audit.json
-        `,
-        y`
-          apiVersion: v1
-          kind: Pod
-          metadata:
-            name: web
-          spec:
-            initContainers:
-            - name: init
-              image: busybox
-              securityContext:
-                seccompProfile:
-                  type: Unconfined
-            containers:
-            - name: app
-              image: nginx
-            ephemeralContainers:
-            - name: debug
-              image: busybox
-              securityContext:
-                seccompProfile:
-                  localhostProfile: audit.json
-                  type: RuntimeDefault
-        `,
+        { 10: '        type: RuntimeDefault' },
+        { 19: '        localhostProfile: audit.json\n        type: RuntimeDefault' },
       ],
     },
   ],

@@ -73,41 +73,23 @@ ruleTester('seccomp-restricted', {
       code: bare,
       errors: [
         {
-          message: "Container 'app' has no seccomp profile: set seccompProfile.type to RuntimeDefault or Localhost in the pod or the container.",
-          range: [6, 4, 6, 13],
+          messageId: 'missing', data: { subject: "Container 'app'" },
+          at: 'name: app',
           container: 'app',
           path: 'spec.containers[0].name',
           severity: 'warning',
           fromPodLevel: false,
-          fix: { title: "Set seccompProfile.type: RuntimeDefault in the pod's securityContext", preferred: true, edits: [{ range: [7, 16, 7, 16], text: '\n  securityContext:\n    seccompProfile:\n      type: RuntimeDefault' }] },
+          fix: { title: "Set seccompProfile.type: RuntimeDefault in the pod's securityContext", preferred: true },
         },
       ],
-      output: y`
-        apiVersion: v1
-        kind: Pod
-        metadata:
-          name: web
-        spec:
-          containers:
-          - name: app
-            image: nginx
-          securityContext:
-            seccompProfile:
-              type: RuntimeDefault
-      `,
+      output: { 7: '    image: nginx\n  securityContext:\n    seccompProfile:\n      type: RuntimeDefault' },
     },
     {
       name: 'Windows pods are not exempt before v1.25',
       version: 'v1.24',
       code: windows,
-      errors: [
-        {
-          message: "Container 'app' has no seccomp profile: set seccompProfile.type to RuntimeDefault or Localhost in the pod or the container.",
-          range: [8, 4, 8, 13],
-          fix: { title: "Set seccompProfile.type: RuntimeDefault in the pod's securityContext", preferred: true, edits: [{ range: [9, 21, 9, 21], text: '\n  securityContext:\n    seccompProfile:\n      type: RuntimeDefault' }] },
-        },
-      ],
-      output: windows + '  securityContext:\n    seccompProfile:\n      type: RuntimeDefault\n',
+      errors: [{ messageId: 'missing', data: { subject: "Container 'app'" }, at: 'name: app', fix: { title: "Set seccompProfile.type: RuntimeDefault in the pod's securityContext", preferred: true } }],
+      output: { 9: '    image: nanoserver\n  securityContext:\n    seccompProfile:\n      type: RuntimeDefault' },
     },
     {
       name: 'an explicit pod-level Unconfined fails although every container sets a profile, and it breaks baseline too',
@@ -127,29 +109,16 @@ ruleTester('seccomp-restricted', {
       `,
       errors: [
         {
-          message: 'The pod sets seccomp profile type "Unconfined"; only RuntimeDefault or Localhost are allowed.',
-          range: [6, 21, 6, 37],
+          messageId: 'badSeccompType', data: { subject: 'The pod', type: '"Unconfined"' },
+          at: 'type: Unconfined',
           container: null,
           fromPodLevel: true,
           path: 'spec.securityContext.seccompProfile.type',
           severity: 'error',
-          fix: { title: "Set seccompProfile.type: RuntimeDefault in the pod's securityContext", preferred: false, edits: [{ range: [6, 27, 6, 37], text: 'RuntimeDefault' }] },
+          fix: { title: "Set seccompProfile.type: RuntimeDefault in the pod's securityContext", preferred: false },
         },
       ],
-      output: y`
-        apiVersion: v1
-        kind: Pod
-        metadata:
-          name: web
-        spec:
-          securityContext:
-            seccompProfile: {type: RuntimeDefault}
-          containers:
-          - name: app
-            image: nginx
-            securityContext:
-              seccompProfile: {type: RuntimeDefault}
-      `,
+      output: { 6: '    seccompProfile: {type: RuntimeDefault}' },
     },
     {
       name: 'a bad pod-level profile does not cover containers without their own: their fix goes into the container',
@@ -171,55 +140,23 @@ ruleTester('seccomp-restricted', {
       `,
       errors: [
         {
-          message: 'The pod sets seccomp profile type "Unconfined"; only RuntimeDefault or Localhost are allowed.',
-          range: [8, 6, 8, 22],
+          messageId: 'badSeccompType', data: { subject: 'The pod', type: '"Unconfined"' },
+          at: 'type: Unconfined',
           severity: 'error',
-          fix: { title: "Set seccompProfile.type: RuntimeDefault in the pod's securityContext", preferred: false, edits: [{ range: [8, 12, 8, 22], text: 'RuntimeDefault' }] },
+          fix: { title: "Set seccompProfile.type: RuntimeDefault in the pod's securityContext", preferred: false },
         },
         {
-          message: "Container 'app' has no seccomp profile: set seccompProfile.type to RuntimeDefault or Localhost in the pod or the container.",
-          range: [12, 4, 12, 19],
+          messageId: 'missing', data: { subject: "Container 'app'" },
+          at: 'securityContext', occurrence: 2,
           container: 'app',
           path: 'spec.containers[0].securityContext',
           severity: 'warning',
-          fix: { title: "Set seccompProfile.type: RuntimeDefault in container 'app'", preferred: true, edits: [{ range: [13, 37, 13, 37], text: '\n      seccompProfile:\n        type: RuntimeDefault' }] },
+          fix: { title: "Set seccompProfile.type: RuntimeDefault in container 'app'", preferred: true },
         },
       ],
       output: [
-        y`
-          apiVersion: v1
-          kind: Pod
-          metadata:
-            name: web
-          spec:
-            securityContext:
-              runAsNonRoot: true
-              seccompProfile:
-                type: RuntimeDefault
-            containers:
-            - name: app
-              image: nginx
-              securityContext:
-                allowPrivilegeEscalation: false
-        `,
-        y`
-          apiVersion: v1
-          kind: Pod
-          metadata:
-            name: web
-          spec:
-            securityContext:
-              runAsNonRoot: true
-              seccompProfile:
-                type: Unconfined
-            containers:
-            - name: app
-              image: nginx
-              securityContext:
-                allowPrivilegeEscalation: false
-                seccompProfile:
-                  type: RuntimeDefault
-        `,
+        { 8: '      type: RuntimeDefault' },
+        { 13: '      allowPrivilegeEscalation: false\n      seccompProfile:\n        type: RuntimeDefault' },
       ],
     },
     {
@@ -246,60 +183,22 @@ ruleTester('seccomp-restricted', {
       `,
       errors: [
         {
-          message: "Container 'sidecar' has no seccomp profile: set seccompProfile.type to RuntimeDefault or Localhost in the pod or the container.",
-          range: [12, 8, 12, 21],
+          messageId: 'missing', data: { subject: "Container 'sidecar'" },
+          at: 'name: sidecar',
           container: 'sidecar',
-          fix: { title: "Set seccompProfile.type: RuntimeDefault in the pod's securityContext", preferred: true, edits: [{ range: [7, 42, 7, 42], text: ', seccompProfile: {type: RuntimeDefault}' }] },
+          fix: { title: "Set seccompProfile.type: RuntimeDefault in the pod's securityContext", preferred: true },
         },
         {
-          message: 'Ephemeral container \'debug\' sets seccomp profile type "Unconfined"; only RuntimeDefault or Localhost are allowed.',
-          range: [17, 43, 17, 59],
+          messageId: 'badSeccompType', data: { subject: "Ephemeral container 'debug'", type: '"Unconfined"' },
+          at: 'type: Unconfined',
           container: 'debug',
           severity: 'error',
-          fix: { title: "Set seccompProfile.type: RuntimeDefault in ephemeral container 'debug'", preferred: false, edits: [{ range: [17, 49, 17, 59], text: 'RuntimeDefault' }] },
+          fix: { title: "Set seccompProfile.type: RuntimeDefault in ephemeral container 'debug'", preferred: false },
         },
       ],
       output: [
-        y`
-          apiVersion: apps/v1
-          kind: ReplicaSet
-          metadata:
-            name: web
-          spec:
-            template:
-              spec:
-                securityContext: {runAsNonRoot: true, seccompProfile: {type: RuntimeDefault}}
-                containers:
-                - name: app
-                  image: nginx
-                  securityContext: {seccompProfile: {type: RuntimeDefault}}
-                - name: sidecar
-                  image: envoy
-                ephemeralContainers:
-                - name: debug
-                  image: busybox
-                  securityContext: {seccompProfile: {type: Unconfined}}
-        `,
-        y`
-          apiVersion: apps/v1
-          kind: ReplicaSet
-          metadata:
-            name: web
-          spec:
-            template:
-              spec:
-                securityContext: {runAsNonRoot: true}
-                containers:
-                - name: app
-                  image: nginx
-                  securityContext: {seccompProfile: {type: RuntimeDefault}}
-                - name: sidecar
-                  image: envoy
-                ephemeralContainers:
-                - name: debug
-                  image: busybox
-                  securityContext: {seccompProfile: {type: RuntimeDefault}}
-        `,
+        { 7: '      securityContext: {runAsNonRoot: true, seccompProfile: {type: RuntimeDefault}}' },
+        { 17: '        securityContext: {seccompProfile: {type: RuntimeDefault}}' },
       ],
     },
   ],

@@ -54,26 +54,15 @@ ruleTester('selinux', {
       code: engineType,
       errors: [
         {
-          message: 'Container \'builder\' sets SELinux type "container_engine_t"; allowed types are container_t, container_init_t, container_kvm_t.',
-          range: [10, 8, 10, 32],
+          messageId: 'type', data: { subject: "Container 'builder'", type: '"container_engine_t"', allowed: 'container_t, container_init_t, container_kvm_t' },
+          at: 'type: container_engine_t',
           container: 'builder',
           path: 'spec.containers[0].securityContext.seLinuxOptions.type',
           severity: 'error',
-          fix: { title: "Remove seLinuxOptions.type in container 'builder'", preferred: false, edits: [{ range: [10, 0, 11, 0], text: '' }] },
+          fix: { title: "Remove seLinuxOptions.type in container 'builder'", preferred: false },
         },
       ],
-      output: y`
-        apiVersion: v1
-        kind: Pod
-        metadata:
-          name: podman
-        spec:
-          containers:
-          - name: builder
-            image: quay.io/podman/stable
-            securityContext:
-              seLinuxOptions:
-      `,
+      output: { 10: null },
     },
     {
       name: 'an explicit bad pod-level value fails although the container overrides it; custom user and role',
@@ -95,76 +84,31 @@ ruleTester('selinux', {
       `,
       errors: [
         {
-          message: 'The pod sets SELinux type "spc_t"; allowed types are container_t, container_init_t, container_kvm_t, container_engine_t.',
-          range: [7, 6, 7, 17],
+          messageId: 'type', data: { subject: 'The pod', type: '"spc_t"', allowed: 'container_t, container_init_t, container_kvm_t, container_engine_t' },
+          at: 'type: spc_t',
           container: null,
           fromPodLevel: true,
           path: 'spec.securityContext.seLinuxOptions.type',
-          fix: { title: "Remove seLinuxOptions.type in the pod's securityContext", preferred: false, edits: [{ range: [7, 0, 8, 0], text: '      # super-privileged\n' }] },
+          fix: { title: "Remove seLinuxOptions.type in the pod's securityContext", preferred: false },
         },
         {
-          message: 'Container \'app\' sets a custom SELinux user ("system_u"), which the baseline level forbids.',
-          range: [13, 42, 13, 56],
+          messageId: 'custom', data: { subject: "Container 'app'", field: 'user', value: '"system_u"' },
+          at: 'user: system_u',
           container: 'app',
           fromPodLevel: false,
-          fix: { title: "Remove seLinuxOptions.user in container 'app'", preferred: false, edits: [{ range: [13, 42, 13, 58], text: '' }] },
+          fix: { title: "Remove seLinuxOptions.user in container 'app'", preferred: false },
         },
         {
-          message: 'Container \'app\' sets a custom SELinux role ("sysadm_r"), which the baseline level forbids.',
-          range: [13, 58, 13, 72],
+          messageId: 'custom', data: { subject: "Container 'app'", field: 'role', value: '"sysadm_r"' },
+          at: 'role: sysadm_r',
           container: 'app',
-          fix: { title: "Remove seLinuxOptions.role in container 'app'", preferred: false, edits: [{ range: [13, 56, 13, 72], text: '' }] },
+          fix: { title: "Remove seLinuxOptions.role in container 'app'", preferred: false },
         },
       ],
       output: [
-        y`
-          apiVersion: v1
-          kind: Pod
-          metadata:
-            name: web
-          spec:
-            securityContext:
-              seLinuxOptions:
-                # super-privileged
-                level: s0
-            containers:
-            - name: app
-              image: nginx
-              securityContext:
-                seLinuxOptions: {type: container_t, user: system_u, role: sysadm_r}
-        `,
-        y`
-          apiVersion: v1
-          kind: Pod
-          metadata:
-            name: web
-          spec:
-            securityContext:
-              seLinuxOptions:
-                type: spc_t # super-privileged
-                level: s0
-            containers:
-            - name: app
-              image: nginx
-              securityContext:
-                seLinuxOptions: {type: container_t, role: sysadm_r}
-        `,
-        y`
-          apiVersion: v1
-          kind: Pod
-          metadata:
-            name: web
-          spec:
-            securityContext:
-              seLinuxOptions:
-                type: spc_t # super-privileged
-                level: s0
-            containers:
-            - name: app
-              image: nginx
-              securityContext:
-                seLinuxOptions: {type: container_t, user: system_u}
-        `,
+        { 7: '      # super-privileged' },
+        { 13: '      seLinuxOptions: {type: container_t, role: sysadm_r}' },
+        { 13: '      seLinuxOptions: {type: container_t, user: system_u}' },
       ],
     },
   ],

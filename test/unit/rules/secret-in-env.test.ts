@@ -67,15 +67,15 @@ ruleTester(RULE, {
       code: withSecretEnv,
       errors: [
         {
-          message: "Init container 'migrate' loads every key of secret 'db-admin' into its environment (envFrom); mount the secret as a file instead.",
-          range: [11, 14, 11, 23],
+          messageId: 'envFrom', data: { subject: "Init container 'migrate'", secret: "'db-admin'" },
+          at: 'secretRef',
           container: 'migrate',
           severity: 'error',
           path: 'spec.template.spec.initContainers[0].envFrom[1].secretRef',
         },
         {
-          message: "Container 'api' reads key 'password' of secret 'db' into environment variable DB_PASSWORD; mount the secret as a file instead.",
-          range: [21, 16, 21, 28],
+          messageId: 'envKey', data: { subject: "Container 'api'", key: 'password', secret: "'db'", variable: 'DB_PASSWORD' },
+          at: 'secretKeyRef',
           container: 'api',
           severity: 'error',
           path: 'spec.template.spec.containers[0].env[1].valueFrom.secretKeyRef',
@@ -94,11 +94,7 @@ ruleTester(RULE, {
           ephemeralContainers:
             - {name: debug, image: registry.example.com/debug:1, env: [{name: TOKEN, valueFrom: {secretKeyRef: {name: api-token}}}]}
       `,
-      errors: [{
-        message: "Ephemeral container 'debug' reads secret 'api-token' into environment variable TOKEN; mount the secret as a file instead.",
-        range: [6, 89, 6, 101],
-        container: 'debug',
-      }],
+      errors: [{ messageId: 'env', data: { subject: "Ephemeral container 'debug'", secret: "'api-token'", variable: 'TOKEN' }, at: 'secretKeyRef', container: 'debug' }],
     },
   ],
 });

@@ -35,38 +35,24 @@ ruleTester(RULE, {
       name: 'explicit default (stig-rke2)',
       profile: 'stig-rke2',
       code: pod('  name: web\n  namespace: default  # for now'),
-      errors: [{
-        message: "Pod 'web' is placed in the default namespace; give it a namespace of its own.",
-        range: [4, 13, 4, 20],
-        severity: 'error',
-        fix: { title: "Move Pod 'web' to its own namespace (type its name)", preferred: false, edits: [{ range: [4, 13, 4, 20], text: 'web' }] },
-      }],
-      output: pod('  name: web\n  namespace: web  # for now'),
+      errors: [{ messageId: 'defaultNamespace', data: { object: "Pod 'web'" }, at: 'default', severity: 'error', fix: { title: "Move Pod 'web' to its own namespace (type its name)", preferred: false } }],
+      output: { 4: '  namespace: web  # for now' },
     },
     {
       name: 'explicit default (stig-kubernetes), turned on in restricted by configuration',
       profile: 'restricted',
       options: { rules: { [RULE]: 'warning' } },
       code: pod('  name: web\n  namespace: "default"'),
-      errors: [{
-        message: "Pod 'web' is placed in the default namespace; give it a namespace of its own.",
-        range: [4, 13, 4, 22],
-        severity: 'warning',
-        fix: { title: "Move Pod 'web' to its own namespace (type its name)", preferred: false, edits: [{ range: [4, 13, 4, 22], text: '"web"' }] },
-      }],
-      output: pod('  name: web\n  namespace: "web"'),
+      errors: [{ messageId: 'defaultNamespace', data: { object: "Pod 'web'" }, at: '"default"', severity: 'warning', fix: { title: "Move Pod 'web' to its own namespace (type its name)", preferred: false } }],
+      output: { 4: '  namespace: "web"' },
     },
     {
       name: 'missing namespace, option on',
       profile: 'stig-kubernetes',
       options: FLAG_MISSING,
       code: pod('  name: web\n  labels: {app: web}'),
-      errors: [{
-        message: "Pod 'web' sets no namespace, so it lands in whatever namespace the client defaults to (usually default).",
-        range: [2, 0, 2, 8],
-        fix: { title: "Set a namespace for Pod 'web' (type its name)", preferred: false, edits: [{ range: [4, 20, 4, 20], text: '\n  namespace: web' }] },
-      }],
-      output: pod('  name: web\n  labels: {app: web}\n  namespace: web'),
+      errors: [{ messageId: 'noNamespace', data: { object: "Pod 'web'" }, at: 'metadata', fix: { title: "Set a namespace for Pod 'web' (type its name)", preferred: false } }],
+      output: { 4: '  labels: {app: web}\n  namespace: web' },
     },
     {
       name: 'missing metadata altogether, option on',
@@ -80,21 +66,8 @@ ruleTester(RULE, {
             spec:
               containers: [{name: agent, image: registry.example.com/agent:1}]
       `,
-      errors: [{
-        message: 'DaemonSet sets no namespace, so it lands in whatever namespace the client defaults to (usually default).',
-        range: [1, 0, 1, 15],
-        fix: { title: 'Set a namespace for DaemonSet (type its name)', preferred: false, edits: [{ range: [5, 70, 5, 70], text: '\nmetadata:\n  namespace: app-namespace' }] },
-      }],
-      output: y`
-        apiVersion: apps/v1
-        kind: DaemonSet
-        spec:
-          template:
-            spec:
-              containers: [{name: agent, image: registry.example.com/agent:1}]
-        metadata:
-          namespace: app-namespace
-      `,
+      errors: [{ messageId: 'noNamespace', data: { object: 'DaemonSet' }, at: 'kind: DaemonSet', fix: { title: 'Set a namespace for DaemonSet (type its name)', preferred: false } }],
+      output: { 5: '      containers: [{name: agent, image: registry.example.com/agent:1}]\nmetadata:\n  namespace: app-namespace' },
     },
   ],
 });

@@ -53,7 +53,7 @@ function staticPod(component: string): string {
   `;
 }
 
-const USER_IN_KUBE_SYSTEM = "Deployment 'billing-api' is a user workload in kube-system, a namespace reserved for platform components.";
+const USER_IN_KUBE_SYSTEM = { messageId: 'userWorkload', data: { object: "Deployment 'billing-api'", namespace: 'kube-system', what: 'a namespace reserved for platform components' } };
 const MOVE = "Move Deployment 'billing-api' to its own namespace (type its name)";
 
 ruleTester(RULE, {
@@ -140,102 +140,88 @@ ruleTester(RULE, {
     {
       name: 'user app in kube-system (warning in restricted)',
       code: deployment('billing-api', 'kube-system'),
-      errors: [{
-        message: USER_IN_KUBE_SYSTEM,
-        range: [4, 13, 4, 24],
-        severity: 'warning',
-        path: 'metadata.namespace',
-        fix: { title: MOVE, preferred: false, edits: [{ range: [4, 13, 4, 24], text: 'billing-api' }] },
-      }],
-      output: deployment('billing-api', 'billing-api'),
+      errors: [{ ...USER_IN_KUBE_SYSTEM, at: 'kube-system', severity: 'warning', path: 'metadata.namespace', fix: { title: MOVE, preferred: false } }],
+      output: { 4: '  namespace: billing-api' },
     },
     {
       name: 'user app in kube-system (warning in baseline)',
       profile: 'baseline',
       code: deployment('billing-api', 'kube-system'),
-      errors: [{ message: USER_IN_KUBE_SYSTEM, range: [4, 13, 4, 24], severity: 'warning', fix: { title: MOVE, preferred: false, edits: [{ range: [4, 13, 4, 24], text: 'billing-api' }] } }],
-      output: deployment('billing-api', 'billing-api'),
+      errors: [{ ...USER_IN_KUBE_SYSTEM, at: 'kube-system', severity: 'warning', fix: { title: MOVE, preferred: false } }],
+      output: { 4: '  namespace: billing-api' },
     },
     {
       name: 'user app in kube-system (error in stig-rke2)',
       profile: 'stig-rke2',
       code: deployment('billing-api', 'kube-system'),
-      errors: [{ message: USER_IN_KUBE_SYSTEM, range: [4, 13, 4, 24], severity: 'error', fix: { title: MOVE, preferred: false, edits: [{ range: [4, 13, 4, 24], text: 'billing-api' }] } }],
-      output: deployment('billing-api', 'billing-api'),
+      errors: [{ ...USER_IN_KUBE_SYSTEM, at: 'kube-system', severity: 'error', fix: { title: MOVE, preferred: false } }],
+      output: { 4: '  namespace: billing-api' },
     },
     {
       name: 'user app in kube-system (error in stig-kubernetes)',
       profile: 'stig-kubernetes',
       code: deployment('billing-api', 'kube-system'),
-      errors: [{ message: USER_IN_KUBE_SYSTEM, range: [4, 13, 4, 24], severity: 'error', fix: { title: MOVE, preferred: false, edits: [{ range: [4, 13, 4, 24], text: 'billing-api' }] } }],
-      output: deployment('billing-api', 'billing-api'),
+      errors: [{ ...USER_IN_KUBE_SYSTEM, at: 'kube-system', severity: 'error', fix: { title: MOVE, preferred: false } }],
+      output: { 4: '  namespace: billing-api' },
     },
     {
       name: 'user app in kube-public',
       code: deployment('billing-api', 'kube-public'),
-      errors: [{
-        message: "Deployment 'billing-api' is a user workload in kube-public, a namespace that holds no workloads.",
-        range: [4, 13, 4, 24],
-        fix: { title: MOVE, preferred: false, edits: [{ range: [4, 13, 4, 24], text: 'billing-api' }] },
-      }],
-      output: deployment('billing-api', 'billing-api'),
+      errors: [{ messageId: 'userWorkload', data: { object: "Deployment 'billing-api'", namespace: 'kube-public', what: 'a namespace that holds no workloads' }, at: 'kube-public', fix: { title: MOVE, preferred: false } }],
+      output: { 4: '  namespace: billing-api' },
     },
     {
       name: 'user app in kube-node-lease',
       code: deployment('billing-api', 'kube-node-lease'),
-      errors: [{
-        message: "Deployment 'billing-api' is a user workload in kube-node-lease, a namespace that holds no workloads.",
-        range: [4, 13, 4, 28],
-        fix: { title: MOVE, preferred: false, edits: [{ range: [4, 13, 4, 28], text: 'billing-api' }] },
-      }],
-      output: deployment('billing-api', 'billing-api'),
+      errors: [{ messageId: 'userWorkload', data: { object: "Deployment 'billing-api'", namespace: 'kube-node-lease', what: 'a namespace that holds no workloads' }, at: 'kube-node-lease', fix: { title: MOVE, preferred: false } }],
+      output: { 4: '  namespace: billing-api' },
     },
     {
       name: 'a platform component outside kube-system is not exempt',
       code: deployment('coredns', 'kube-public', 'k8s-app: kube-dns'),
       errors: [{
-        message: "Deployment 'coredns' is a user workload in kube-public, a namespace that holds no workloads.",
-        range: [4, 13, 4, 24],
-        fix: { title: "Move Deployment 'coredns' to its own namespace (type its name)", preferred: false, edits: [{ range: [4, 13, 4, 24], text: 'coredns' }] },
+        messageId: 'userWorkload', data: { object: "Deployment 'coredns'", namespace: 'kube-public', what: 'a namespace that holds no workloads' },
+        at: 'kube-public',
+        fix: { title: "Move Deployment 'coredns' to its own namespace (type its name)", preferred: false },
       }],
-      output: deployment('coredns', 'coredns', 'k8s-app: kube-dns'),
+      output: { 4: '  namespace: coredns' },
     },
     {
       name: 'a control-plane static pod in kube-node-lease is not exempt',
       code: staticPod('kube-scheduler').replace('namespace: kube-system', 'namespace: kube-node-lease'),
       errors: [{
-        message: "Pod 'kube-scheduler-node-1' is a user workload in kube-node-lease, a namespace that holds no workloads.",
-        range: [4, 13, 4, 28],
-        fix: { title: "Move Pod 'kube-scheduler-node-1' to its own namespace (type its name)", preferred: false, edits: [{ range: [4, 13, 4, 28], text: 'app-namespace' }] },
+        messageId: 'userWorkload', data: { object: "Pod 'kube-scheduler-node-1'", namespace: 'kube-node-lease', what: 'a namespace that holds no workloads' },
+        at: 'kube-node-lease',
+        fix: { title: "Move Pod 'kube-scheduler-node-1' to its own namespace (type its name)", preferred: false },
       }],
-      output: staticPod('kube-scheduler').replace('namespace: kube-system', 'namespace: app-namespace'),
+      output: { 4: '  namespace: app-namespace' },
     },
     {
       name: 'the dashboard is not a platform component',
       code: deployment('kubernetes-dashboard', 'kube-system', 'k8s-app: kubernetes-dashboard'),
       errors: [{
-        message: "Deployment 'kubernetes-dashboard' is a user workload in kube-system, a namespace reserved for platform components.",
-        range: [4, 13, 4, 24],
-        fix: { title: "Move Deployment 'kubernetes-dashboard' to its own namespace (type its name)", preferred: false, edits: [{ range: [4, 13, 4, 24], text: 'kubernetes-dashboard' }] },
+        messageId: 'userWorkload', data: { object: "Deployment 'kubernetes-dashboard'", namespace: 'kube-system', what: 'a namespace reserved for platform components' },
+        at: 'kube-system',
+        fix: { title: "Move Deployment 'kubernetes-dashboard' to its own namespace (type its name)", preferred: false },
       }],
-      output: deployment('kubernetes-dashboard', 'kubernetes-dashboard', 'k8s-app: kubernetes-dashboard'),
+      output: { 4: '  namespace: kubernetes-dashboard' },
     },
     {
       name: 'an rke2- prefix alone does not make a chart',
       code: deployment('rke2-billing', 'kube-system'),
       errors: [{
-        message: "Deployment 'rke2-billing' is a user workload in kube-system, a namespace reserved for platform components.",
-        range: [4, 13, 4, 24],
-        fix: { title: "Move Deployment 'rke2-billing' to its own namespace (type its name)", preferred: false, edits: [{ range: [4, 13, 4, 24], text: 'rke2-billing' }] },
+        messageId: 'userWorkload', data: { object: "Deployment 'rke2-billing'", namespace: 'kube-system', what: 'a namespace reserved for platform components' },
+        at: 'kube-system',
+        fix: { title: "Move Deployment 'rke2-billing' to its own namespace (type its name)", preferred: false },
       }],
-      output: deployment('rke2-billing', 'rke2-billing'),
+      output: { 4: '  namespace: rke2-billing' },
     },
     {
       name: 'allow-list that does not match',
       code: deployment('billing-api', 'kube-system'),
       options: { ruleOptions: { [RULE]: { allow: ['vsphere-csi-*', 'app=billing', 42] } } },
-      errors: [{ message: USER_IN_KUBE_SYSTEM, range: [4, 13, 4, 24], fix: { title: MOVE, preferred: false, edits: [{ range: [4, 13, 4, 24], text: 'billing-api' }] } }],
-      output: deployment('billing-api', 'billing-api'),
+      errors: [{ ...USER_IN_KUBE_SYSTEM, at: 'kube-system', fix: { title: MOVE, preferred: false } }],
+      output: { 4: '  namespace: billing-api' },
     },
     {
       name: 'quoted namespace, a name that is no namespace name, CRLF',
@@ -256,9 +242,9 @@ ruleTester(RULE, {
       `),
       profile: 'baseline',
       errors: [{
-        message: "CronJob 'report.v2' is a user workload in kube-system, a namespace reserved for platform components.",
-        range: [4, 13, 4, 26],
-        fix: { title: "Move CronJob 'report.v2' to its own namespace (type its name)", preferred: false, edits: [{ range: [4, 13, 4, 26], text: '"app-namespace"' }] },
+        messageId: 'userWorkload', data: { object: "CronJob 'report.v2'", namespace: 'kube-system', what: 'a namespace reserved for platform components' },
+        at: '"kube-system"',
+        fix: { title: "Move CronJob 'report.v2' to its own namespace (type its name)", preferred: false },
       }],
       output: crlf(y`
         apiVersion: batch/v1
@@ -294,24 +280,11 @@ ruleTester(RULE, {
               containers: [{name: sh, image: registry.example.com/busybox:1}]
       `,
       errors: [{
-        message: "Pod 'debug' is a user workload in kube-system, a namespace reserved for platform components.",
-        range: [9, 39, 9, 50],
-        fix: { title: "Move Pod 'debug' to its own namespace (type its name)", preferred: false, edits: [{ range: [9, 39, 9, 50], text: 'debug' }] },
+        messageId: 'userWorkload', data: { object: "Pod 'debug'", namespace: 'kube-system', what: 'a namespace reserved for platform components' },
+        at: 'kube-system',
+        fix: { title: "Move Pod 'debug' to its own namespace (type its name)", preferred: false },
       }],
-      output: y`
-        apiVersion: v1
-        kind: Namespace
-        metadata: {name: billing}
-        ---
-        apiVersion: v1
-        kind: List
-        items:
-          - apiVersion: v1
-            kind: Pod
-            metadata: {name: debug, namespace: debug}
-            spec:
-              containers: [{name: sh, image: registry.example.com/busybox:1}]
-      `,
+      output: { 9: '    metadata: {name: debug, namespace: debug}' },
     },
   ],
 });
