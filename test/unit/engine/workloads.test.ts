@@ -1,9 +1,15 @@
 /** Finding Kubernetes objects, their pod specs and their containers. */
 import * as assert from 'node:assert/strict';
 import { parseDocument } from 'yaml';
+import { analyzeText } from '../../../server/src/engine/analyze';
+import { applyEdits, findingEdits } from '../../../server/src/engine/fix/apply';
 import { DocModel } from '../../../server/src/engine/model';
+import type { EngineOptions } from '../../../server/src/engine/profiles';
+import { ALL_RULES } from '../../../server/src/engine/rules';
+import { LineIndex } from '../../../server/src/engine/text';
+import type { Finding } from '../../../server/src/engine/types';
 import { containersOf, isK8sObject, objectsOf, podSpecOf, WORKLOAD_KINDS } from '../../../server/src/engine/workloads';
-import { y } from '../rule-tester';
+import { assertCleanAfterFix, crlf, y } from '../rule-tester';
 
 function model(text: string): DocModel {
   return new DocModel(parseDocument(text), text, undefined);
@@ -99,5 +105,190 @@ describe('workloads', () => {
       ['containers', 3, '8080', "'8080'"],
       ['ephemeralContainers', 0, 'debug', "'debug'"],
     ]);
+  });
+});
+
+/**
+ * Every rule sees every pod-spec kind. One pod spec breaks every rule that checks pods (and the
+ * objects that carry them); it is placed in every kind that carries a pod spec, CRDs with a pod
+ * template, a later document of a file, flow style and CRLF line breaks. Each placement must draw
+ * the findings the bare Pod draws, on the same text, with fixes that leave the text clean.
+ */
+describe('every rule sees every pod-spec kind', () => {
+  const POD_METADATA = y`
+    annotations:
+      container.apparmor.security.beta.kubernetes.io/app: unconfined
+  `;
+  const POD_SPEC = y`
+    hostNetwork: true
+    hostPID: true
+    securityContext:
+      runAsUser: 0
+      seccompProfile: {type: Unconfined}
+      seLinuxOptions: {type: spc_t}
+      sysctls:
+      - {name: kernel.msgmax, value: "65536"}
+      windowsOptions: {hostProcess: true}
+    volumes:
+    - name: logs
+      hostPath: {path: /var/log}
+    - name: share
+      nfs: {server: nfs.example.com, path: /exports}
+    containers:
+    - name: app
+      image: nginx
+      ports:
+      - {containerPort: 80, hostPort: 8080}
+      env:
+      - name: TOKEN
+        valueFrom: {secretKeyRef: {name: api, key: token}}
+      livenessProbe:
+        httpGet: {host: 169.254.169.254, port: 80}
+      securityContext:
+        privileged: true
+        allowPrivilegeEscalation: true
+        runAsNonRoot: false
+        procMount: Unmasked
+        capabilities: {add: [SYS_ADMIN]}
+        appArmorProfile: {type: Unconfined}
+    - name: node
+      image: registry.example.com/kubelet:1.31
+      command: [kubelet, --v=2]
+  `;
+  const indent = (text: string, n: number) => text.replace(/^(?=.)/gm, ' '.repeat(n));
+
+  /** kind, apiVersion, the lines above the pod template, and where the pod template is */
+  const KINDS: [string, string, string, string][] = [
+    ['PodTemplate', 'v1', 'template:\n', 'template.'],
+    ['ReplicationController', 'v1', 'spec:\n  template:\n', 'spec.template.'],
+    ['ReplicaSet', 'apps/v1', 'spec:\n  template:\n', 'spec.template.'],
+    ['Deployment', 'apps/v1', 'spec:\n  template:\n', 'spec.template.'],
+    ['StatefulSet', 'apps/v1', 'spec:\n  serviceName: web\n  template:\n', 'spec.template.'],
+    ['DaemonSet', 'apps/v1', 'spec:\n  template:\n', 'spec.template.'],
+    ['Job', 'batch/v1', 'spec:\n  template:\n', 'spec.template.'],
+    ['CronJob', 'batch/v1', 'spec:\n  schedule: "@daily"\n  jobTemplate:\n    spec:\n      template:\n', 'spec.jobTemplate.spec.template.'],
+    ['Rollout', 'argoproj.io/v1alpha1', 'spec:\n  template:\n', 'spec.template.'],
+    ['CloneSet', 'apps.kruise.io/v1alpha1', 'spec:\n  template:\n', 'spec.template.'],
+  ];
+
+  const head = (apiVersion: string, kind: string, namespace: string) => `apiVersion: ${apiVersion}\nkind: ${kind}\nmetadata:\n  name: web\n  namespace: ${namespace}\n`;
+  const pod = (namespace: string) => `${head('v1', 'Pod', namespace)}${indent(POD_METADATA, 2)}spec:\n${indent(POD_SPEC, 2)}`;
+  function placed(kind: string, apiVersion: string, above: string, namespace: string): string {
+    const depth = /( *)\S[^\n]*\n$/.exec(above)![1].length + 2;
+    return `${head(apiVersion, kind, namespace)}${above}${indent(`metadata:\n${indent(POD_METADATA, 2)}spec:\n${indent(POD_SPEC, 2)}`, depth)}`;
+  }
+
+  /** The baseline rules, the restricted and STIG rules, and the rule for kube-system. */
+  const SETTINGS: [EngineOptions, string][] = [
+    [{ profile: 'baseline' }, 'default'],
+    [{ profile: 'stig-rke2' }, 'default'],
+    [{ profile: 'stig-rke2' }, 'kube-system'],
+  ];
+
+  const findings = (text: string, opts: EngineOptions) => {
+    const res = analyzeText(text, opts);
+    assert.deepEqual(res.ruleErrors, []);
+    return res;
+  };
+  const squash = (s: string) => s.replace(/\s+/g, ' ').trim();
+
+  /** What a finding says and where, with paths from the pod template and the object's kind as a Pod. */
+  function facts(f: Finding, text: string, kind: string, template: string, fixText: boolean) {
+    const asPod = (s: string) => s.split(`${kind} 'web'`).join("Pod 'web'");
+    const path = f.path.startsWith(`${template}spec`) || f.path.startsWith(`${template}metadata`) ? f.path.slice(template.length) : f.path;
+    const fix = f.fix && {
+      title: asPod(f.fix.title),
+      preferred: f.fix.preferred,
+      edits: fixText ? f.fix.edits.map((e) => [squash(text.slice(e.offset[0], e.offset[1])), squash(e.newText)]) : f.fix.edits.length,
+    };
+    return { ruleId: f.ruleId, severity: f.severity, message: asPod(f.message), container: f.container, fromPodLevel: f.fromPodLevel, path, covers: squash(text.slice(f.offset[0], f.offset[1])), fix };
+  }
+
+  /** Ranges agree with offsets, and every fix, applied alone, leaves the text clean. */
+  function assertSound(text: string, opts: EngineOptions, label: string) {
+    const before = findings(text, opts);
+    const lines = new LineIndex(text);
+    for (const f of before.findings) {
+      assert.deepEqual([lines.offset(f.range.start), lines.offset(f.range.end)], f.offset, `${label}: ${f.ruleId} range and offsets`);
+      if (!f.fix) continue;
+      const after = findings(applyEdits(text, findingEdits(f)), opts);
+      assertCleanAfterFix(before.findings, [f], after.findings, before.documents, after.documents, `${label}: ${f.ruleId} "${f.fix.title}"`);
+    }
+  }
+
+  it('the pod spec breaks every rule that checks pods or the objects that carry them', () => {
+    const seen = new Set(SETTINGS.flatMap(([opts, ns]) => findings(pod(ns), opts).findings.map((f) => f.ruleId)));
+    const checked = ALL_RULES.filter((r) => r.checkPod || r.checkObject).map((r) => r.meta.id);
+    assert.deepEqual(checked.filter((id) => !seen.has(id)), []);
+  });
+
+  for (const [kind, apiVersion, above, template] of KINDS) {
+    it(`${kind}: the findings of a bare Pod, on the same text, with fixes that leave it clean`, () => {
+      for (const [opts, ns] of SETTINGS) {
+        const text = placed(kind, apiVersion, above, ns);
+        const label = `${kind} (${opts.profile}, ${ns})`;
+        const want = findings(pod(ns), opts).findings.map((f) => facts(f, pod(ns), 'Pod', '', true));
+        assert.deepEqual(findings(text, opts).findings.map((f) => facts(f, text, kind, template, true)), want, label);
+        assertSound(text, opts, label);
+      }
+    });
+  }
+
+  it('a later document of a file, after comments and a document end marker: the same findings, shifted', () => {
+    const before = y`
+      # first: clean
+      apiVersion: v1
+      kind: Pod
+      metadata:
+        name: one
+      spec:
+        containers:
+        - name: app
+          image: nginx
+      ---
+      apiVersion: v1
+      kind: ConfigMap
+      metadata:
+        name: settings
+      data:
+        privileged: "true"
+      ...
+      --- # third
+    `;
+    const shift = new LineIndex(before).lineCount - 1;
+    for (const [opts, ns] of SETTINGS) {
+      const base = findings(pod(ns), opts).findings;
+      const text = before + pod(ns);
+      const got = findings(text, opts).findings.filter((f) => f.document === 2);
+      assert.equal(findings(text, opts).findings.length, got.length + findings(before, opts).findings.length, 'the other documents draw their own findings only');
+      assert.deepEqual(
+        got.map((f) => [f.ruleId, f.message, f.offset, f.range.start, f.range.end, f.fix && applyEdits(text, findingEdits(f))]),
+        base.map((f) => [f.ruleId, f.message, [f.offset[0] + before.length, f.offset[1] + before.length], { ...f.range.start, line: f.range.start.line + shift }, { ...f.range.end, line: f.range.end.line + shift }, f.fix && before + applyEdits(pod(ns), findingEdits(f))]),
+        `${opts.profile}, ${ns}`,
+      );
+    }
+  });
+
+  it('a whole pod in flow style on one line: the same findings, with fixes that leave it clean', () => {
+    for (const [opts, ns] of SETTINGS) {
+      const text = `${parseDocument(pod(ns)).toString({ collectionStyle: 'flow', lineWidth: 0 })}`;
+      assert.equal(new LineIndex(text.trimEnd()).lineCount, 1, 'one line');
+      const want = findings(pod(ns), opts).findings.map((f) => facts(f, pod(ns), 'Pod', '', false));
+      assert.deepEqual(findings(text, opts).findings.map((f) => facts(f, text, 'Pod', '', false)), want, `${opts.profile}, ${ns}`);
+      assertSound(text, opts, `flow (${opts.profile}, ${ns})`);
+    }
+  });
+
+  it('CRLF line breaks: the same ranges, and fixes that give the same text with CRLF', () => {
+    for (const [opts, ns] of SETTINGS) {
+      const base = findings(pod(ns), opts).findings;
+      const text = crlf(pod(ns));
+      assert.deepEqual(
+        findings(text, opts).findings.map((f) => [f.ruleId, f.message, f.range, f.fix && applyEdits(text, findingEdits(f))]),
+        base.map((f) => [f.ruleId, f.message, f.range, f.fix && crlf(applyEdits(pod(ns), findingEdits(f)))]),
+        `${opts.profile}, ${ns}`,
+      );
+      assertSound(text, opts, `CRLF (${opts.profile}, ${ns})`);
+    }
   });
 });
