@@ -57,8 +57,7 @@ ruleTester(RULE, {
               secret: {secretName: db, defaultMode: 0400}
       `,
     },
-    { name: 'off in the restricted profile', profile: 'restricted', code: withSecretEnv },
-    { name: 'off in the baseline profile', profile: 'baseline', code: withSecretEnv },
+    { name: 'off in the profiles outside the STIGs', profiles: ['restricted', 'baseline'], code: withSecretEnv },
   ],
   invalid: [
     {

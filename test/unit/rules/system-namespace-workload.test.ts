@@ -151,15 +151,8 @@ ruleTester(RULE, {
       output: { 4: '  namespace: billing-api' },
     },
     {
-      name: 'user app in kube-system (error in stig-rke2)',
-      profile: 'stig-rke2',
-      code: deployment('billing-api', 'kube-system'),
-      errors: [{ ...USER_IN_KUBE_SYSTEM, at: 'kube-system', severity: 'error', fix: { title: MOVE, preferred: false } }],
-      output: { 4: '  namespace: billing-api' },
-    },
-    {
-      name: 'user app in kube-system (error in stig-kubernetes)',
-      profile: 'stig-kubernetes',
+      name: 'user app in kube-system (error in the STIG profiles)',
+      profiles: ['stig-rke2', 'stig-kubernetes'],
       code: deployment('billing-api', 'kube-system'),
       errors: [{ ...USER_IN_KUBE_SYSTEM, at: 'kube-system', severity: 'error', fix: { title: MOVE, preferred: false } }],
       output: { 4: '  namespace: billing-api' },
