@@ -15,21 +15,17 @@ import {
   checkMessagesCovered,
   checkValid,
   InvalidCase,
+  pod,
   settingsOf,
   y,
 } from './rule-tester';
 
-const code = y`
-  apiVersion: v1
-  kind: Pod
-  metadata:
-    name: web
-  spec:
-    containers:
-    - name: app
-      image: nginx
-      securityContext:
-        privileged: true
+const code = pod`
+  containers:
+  - name: app
+    image: nginx
+    securityContext:
+      privileged: true
 `;
 const fixedText = code.replace('privileged: true', 'privileged: false');
 
@@ -200,19 +196,14 @@ describe('rule tester', () => {
     });
 
     it('reject a fix that edits a line the output does not list, even when the text comes out the same', () => {
-      const merged = y`
-        apiVersion: v1
-        kind: Pod
-        metadata:
-          name: web
-        spec:
-          containers:
-          - name: app
-            image: nginx
-            securityContext:
-              <<: {privileged: true}
-          - name: side
-            image: nginx
+      const merged = pod`
+        containers:
+        - name: app
+          image: nginx
+          securityContext:
+            <<: {privileged: true}
+        - name: side
+          image: nginx
       `;
       const c: InvalidCase = {
         code: merged,
@@ -231,17 +222,12 @@ describe('rule tester', () => {
   });
 
   describe('profiles and versions', () => {
-    const probed = y`
-      apiVersion: v1
-      kind: Pod
-      metadata:
-        name: web
-      spec:
-        containers:
-        - name: app
-          image: nginx
-          livenessProbe:
-            httpGet: {host: 10.0.0.1, port: 80}
+    const probed = pod`
+      containers:
+      - name: app
+        image: nginx
+        livenessProbe:
+          httpGet: {host: 10.0.0.1, port: 80}
     `;
     const hostCase: InvalidCase = {
       code: probed,

@@ -142,6 +142,34 @@ export function y(strings: TemplateStringsArray, ...values: unknown[]): string {
   return out.endsWith('\n') ? out : `${out}\n`;
 }
 
+/**
+ * A Pod named web with this spec: y`apiVersion: v1 / kind: Pod / metadata: / name: web / spec:`
+ * (lines 0 to 4), then the template's text indented under spec (its first line is line 5).
+ */
+export function pod(strings: TemplateStringsArray, ...values: unknown[]): string {
+  return `apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n${y(strings, ...values).replace(/^(?=.)/gm, '  ')}`;
+}
+
+/** A Pod named web with one container, 'app' (line 6), that sets no securityContext: what a rule requiring a setting flags. */
+export const BARE_POD = y`
+  apiVersion: v1
+  kind: Pod
+  metadata:
+    name: web
+  spec:
+    containers:
+    - name: app
+      image: nginx
+`;
+
+/**
+ * Where a fix title says it acts, for a finding's subject: "Container 'app'" -> "in container 'app'",
+ * "The pod" -> "in the pod's securityContext".
+ */
+export function inWhere(subject: string): string {
+  return subject === 'The pod' ? "in the pod's securityContext" : `in ${subject[0].toLowerCase()}${subject.slice(1)}`;
+}
+
 /** The same text with CRLF line breaks. */
 export function crlf(text: string): string {
   return text.replace(/\r?\n/g, '\r\n');
@@ -267,7 +295,7 @@ function checkMessageShape(m: ExpectedMessage, meta: RuleMeta, where: string): v
     try {
       formatMessage(template, m.data);
     } catch (e) {
-      throw new Error(`${where}: ${(e as Error).message}`);
+      throw new Error(`${where}: ${(e as Error).message}`, { cause: e });
     }
   }
 }

@@ -1,116 +1,75 @@
-import { ruleTester, y } from '../rule-tester';
+import { BARE_POD, ExpectedError, inWhere, pod, ruleTester, y } from '../rule-tester';
 
-const bare = y`
-  apiVersion: v1
-  kind: Pod
-  metadata:
-    name: web
-  spec:
-    containers:
-    - name: app
-      image: nginx
-`;
+/** A finding of the rule on `subject`, with the fix (preferred when it adds the missing setting). */
+const finding = (messageId: string, subject: string, preferred: boolean, value = ''): ExpectedError => ({
+  messageId,
+  data: { subject, value },
+  fix: { title: `Set allowPrivilegeEscalation: false ${inWhere(subject)}`, preferred },
+});
 
-const windows = y`
-  apiVersion: v1
-  kind: Pod
-  metadata:
-    name: web
-  spec:
-    os: {name: windows}
-    containers:
-    - name: app
-      image: nanoserver
-      securityContext:
-        windowsOptions: {runAsUserName: ContainerUser}
+const windows = pod`
+  os: {name: windows}
+  containers:
+  - name: app
+    image: nanoserver
+    securityContext:
+      windowsOptions: {runAsUserName: ContainerUser}
 `;
 
 ruleTester('allow-privilege-escalation', {
   valid: [
     {
       name: 'false in every container, also as YAML 1.1 no / Off',
-      code: y`
-        apiVersion: v1
-        kind: Pod
-        metadata:
-          name: web
-        spec:
-          initContainers:
-          - name: init
-            image: busybox
-            securityContext: {allowPrivilegeEscalation: no}
-          containers:
-          - name: app
-            image: nginx
-            securityContext:
-              allowPrivilegeEscalation: false
-          ephemeralContainers:
-          - name: debug
-            image: busybox
-            securityContext: {allowPrivilegeEscalation: Off}
+      code: pod`
+        initContainers:
+        - name: init
+          image: busybox
+          securityContext: {allowPrivilegeEscalation: no}
+        containers:
+        - name: app
+          image: nginx
+          securityContext:
+            allowPrivilegeEscalation: false
+        ephemeralContainers:
+        - name: debug
+          image: busybox
+          securityContext: {allowPrivilegeEscalation: Off}
       `,
     },
-    { name: 'before v1.8 the check does not exist', version: 'v1.7', code: bare },
+    { name: 'before v1.8 the check does not exist', version: 'v1.7', code: BARE_POD },
     { name: 'Windows pods are exempt from v1.25', version: 'v1.25', code: windows },
-    { name: 'the baseline profile does not include it', profile: 'baseline', code: bare },
+    { name: 'the baseline profile does not include it', profile: 'baseline', code: BARE_POD },
   ],
   invalid: [
     {
       name: 'from v1.8 it must be set: the finding points at the container name, the fix adds a securityContext',
       version: 'v1.8',
-      code: bare,
-      errors: [
-        {
-          messageId: 'missing', data: { subject: "Container 'app'" },
-          at: 'name: app',
-          container: 'app',
-          path: 'spec.containers[0].name',
-          severity: 'warning',
-          fix: { title: "Set allowPrivilegeEscalation: false in container 'app'", preferred: true },
-        },
-      ],
+      code: BARE_POD,
+      errors: [{ ...finding('missing', "Container 'app'", true), at: 'name: app', container: 'app', path: 'spec.containers[0].name', severity: 'warning' }],
       output: { 7: '    image: nginx\n    securityContext:\n      allowPrivilegeEscalation: false' },
     },
     {
       name: 'Windows pods are not exempt before v1.25; the fix adds to an existing securityContext',
       version: 'v1.24',
       code: windows,
-      errors: [
-        { messageId: 'missing', data: { subject: "Container 'app'" }, at: 'securityContext', path: 'spec.containers[0].securityContext', fix: { title: "Set allowPrivilegeEscalation: false in container 'app'", preferred: true } },
-      ],
+      errors: [{ ...finding('missing', "Container 'app'", true), at: 'securityContext', path: 'spec.containers[0].securityContext' }],
       output: { 10: '      windowsOptions: {runAsUserName: ContainerUser}\n      allowPrivilegeEscalation: false' },
     },
     {
       name: 'explicit true, and a quoted "false" that is a string, not the boolean (fixes not preferred)',
-      code: y`
-        apiVersion: v1
-        kind: Pod
-        metadata:
-          name: web
-        spec:
-          containers:
-          - name: app
-            image: nginx
-            securityContext:
-              allowPrivilegeEscalation: yes
-          - name: sidecar
-            image: envoy
-            securityContext: {allowPrivilegeEscalation: "false"}
+      code: pod`
+        containers:
+        - name: app
+          image: nginx
+          securityContext:
+            allowPrivilegeEscalation: yes
+        - name: sidecar
+          image: envoy
+          securityContext: {allowPrivilegeEscalation: "false"}
       `,
       errors: [
-        {
-          messageId: 'allows', data: { subject: "Container 'app'", value: 'yes' },
-          at: 'allowPrivilegeEscalation: yes',
-          container: 'app',
-          path: 'spec.containers[0].securityContext.allowPrivilegeEscalation',
-          fix: { title: "Set allowPrivilegeEscalation: false in container 'app'", preferred: false },
-        },
-        {
-          messageId: 'notBoolean', data: { subject: "Container 'sidecar'", value: '"false"' },
-          at: 'allowPrivilegeEscalation: "false"',
-          container: 'sidecar',
-          fix: { title: "Set allowPrivilegeEscalation: false in container 'sidecar'", preferred: false },
-        },
+        { ...finding('allows', "Container 'app'", false, 'yes'), at: 'allowPrivilegeEscalation: yes', container: 'app', path: 'spec.containers[0].securityContext.allowPrivilegeEscalation' },
+        { ...finding('notBoolean', "Container 'sidecar'", false, '"false"'), at: 'allowPrivilegeEscalation: "false"', container: 'sidecar' },
       ],
       output: [
         { 9: '      allowPrivilegeEscalation: false' },
@@ -137,20 +96,8 @@ ruleTester('allow-privilege-escalation', {
                               runAsUser: 1000
       `,
       errors: [
-        {
-          messageId: 'missing', data: { subject: "Init container 'migrate'" },
-          at: 'name: migrate',
-          container: 'migrate',
-          path: 'spec.template.spec.initContainers[0].name',
-          fix: { title: "Set allowPrivilegeEscalation: false in init container 'migrate'", preferred: true },
-        },
-        {
-          messageId: 'missing', data: { subject: "Container 'app'" },
-          at: 'securityContext',
-          container: 'app',
-          path: 'spec.template.spec.containers[0].securityContext',
-          fix: { title: "Set allowPrivilegeEscalation: false in container 'app'", preferred: true },
-        },
+        { ...finding('missing', "Init container 'migrate'", true), at: 'name: migrate', container: 'migrate', path: 'spec.template.spec.initContainers[0].name' },
+        { ...finding('missing', "Container 'app'", true), at: 'securityContext', container: 'app', path: 'spec.template.spec.containers[0].securityContext' },
       ],
       output: [
         { 9: '                  image: migrate\n                  securityContext:\n                      allowPrivilegeEscalation: false' },
@@ -175,7 +122,7 @@ ruleTester('allow-privilege-escalation', {
           containers:
           - {name: app, image: nginx}
       `,
-      errors: [{ messageId: 'missing', data: { subject: "Container 'app'" }, at: 'name: app', fix: { title: "Set allowPrivilegeEscalation: false in container 'app'", preferred: true } }],
+      errors: [{ ...finding('missing', "Container 'app'", true), at: 'name: app' }],
       output: { 13: '  - {name: app, image: nginx, securityContext: {allowPrivilegeEscalation: false}}' },
     },
   ],

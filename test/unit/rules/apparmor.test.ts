@@ -1,24 +1,26 @@
-import { ruleTester, y } from '../rule-tester';
+import { ExpectedError, inWhere, pod, ruleTester, y } from '../rule-tester';
+
+/** `subject` sets AppArmor profile `type`, and the fix that sets RuntimeDefault. */
+const profileType = (subject: string, type: string): ExpectedError => ({
+  messageId: 'profileType',
+  data: { subject, type },
+  fix: { title: `Set appArmorProfile.type: RuntimeDefault ${inWhere(subject)}`, preferred: false },
+});
 
 ruleTester('apparmor', {
   valid: [
     {
       name: 'field form: RuntimeDefault and Localhost',
-      code: y`
-        apiVersion: v1
-        kind: Pod
-        metadata:
-          name: web
-        spec:
+      code: pod`
+        securityContext:
+          appArmorProfile: {type: RuntimeDefault}
+        containers:
+        - name: app
+          image: nginx
           securityContext:
-            appArmorProfile: {type: RuntimeDefault}
-          containers:
-          - name: app
-            image: nginx
-            securityContext:
-              appArmorProfile:
-                type: Localhost
-                localhostProfile: k8s-nginx
+            appArmorProfile:
+              type: Localhost
+              localhostProfile: k8s-nginx
       `,
     },
     {
@@ -95,69 +97,37 @@ ruleTester('apparmor', {
       name: 'field form: an explicit pod-level Unconfined fails although the container sets RuntimeDefault (at v1.0 too)',
       profile: 'baseline',
       version: 'v1.0',
-      code: y`
-        apiVersion: v1
-        kind: Pod
-        metadata:
-          name: web
-        spec:
+      code: pod`
+        securityContext:
+          appArmorProfile:
+            type: Unconfined
+        containers:
+        - name: app
+          image: nginx
           securityContext:
             appArmorProfile:
-              type: Unconfined
-          containers:
-          - name: app
-            image: nginx
-            securityContext:
-              appArmorProfile:
-                type: RuntimeDefault
+              type: RuntimeDefault
       `,
-      errors: [
-        {
-          messageId: 'profileType', data: { subject: 'The pod', type: '"Unconfined"' },
-          at: 'type: Unconfined',
-          container: null,
-          path: 'spec.securityContext.appArmorProfile.type',
-          fromPodLevel: true,
-          fix: { title: "Set appArmorProfile.type: RuntimeDefault in the pod's securityContext", preferred: false },
-        },
-      ],
+      errors: [{ ...profileType('The pod', '"Unconfined"'), at: 'type: Unconfined', container: null, path: 'spec.securityContext.appArmorProfile.type', fromPodLevel: true }],
       output: { 7: '      type: RuntimeDefault' },
     },
     {
       name: 'field form in containers: Unconfined, and a profile without a type',
-      code: y`
-        apiVersion: v1
-        kind: Pod
-        metadata:
-          name: web
-        spec:
-          initContainers:
-          - name: init
-            image: busybox
-            securityContext:
-              appArmorProfile: {type: Unconfined}
-          containers:
-          - name: app
-            image: nginx
-            securityContext:
-              appArmorProfile: {}
+      code: pod`
+        initContainers:
+        - name: init
+          image: busybox
+          securityContext:
+            appArmorProfile: {type: Unconfined}
+        containers:
+        - name: app
+          image: nginx
+          securityContext:
+            appArmorProfile: {}
       `,
       errors: [
-        {
-          messageId: 'profileType', data: { subject: "Init container 'init'", type: '"Unconfined"' },
-          at: 'type: Unconfined',
-          container: 'init',
-          fromPodLevel: false,
-          severity: 'error',
-          fix: { title: "Set appArmorProfile.type: RuntimeDefault in init container 'init'", preferred: false },
-        },
-        {
-          messageId: 'profileType', data: { subject: "Container 'app'", type: '(none)' },
-          at: 'appArmorProfile', occurrence: 2,
-          container: 'app',
-          path: 'spec.containers[0].securityContext.appArmorProfile',
-          fix: { title: "Set appArmorProfile.type: RuntimeDefault in container 'app'", preferred: false },
-        },
+        { ...profileType("Init container 'init'", '"Unconfined"'), at: 'type: Unconfined', container: 'init', fromPodLevel: false, severity: 'error' },
+        { ...profileType("Container 'app'", '(none)'), at: 'appArmorProfile', occurrence: 2, container: 'app', path: 'spec.containers[0].securityContext.appArmorProfile' },
       ],
       output: [
         { 9: '      appArmorProfile: {type: RuntimeDefault}' },

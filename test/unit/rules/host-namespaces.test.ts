@@ -1,22 +1,25 @@
-import { crlf, ruleTester, y } from '../rule-tester';
+import { crlf, ExpectedError, pod, ruleTester, y } from '../rule-tester';
+
+/** The pod shares a host namespace through `field` (written `value`), and the fix that sets it false. */
+const shares = (field: string, value: string, namespace: string): ExpectedError => ({
+  messageId: 'hostNamespace',
+  data: { namespace, field, value },
+  at: `${field}: ${value}`,
+  fix: { title: `Set ${field}: false`, preferred: false },
+});
 
 ruleTester('host-namespaces', {
   valid: [
     {
       name: 'explicit false, also as YAML 1.1 no / off',
       profile: 'baseline',
-      code: y`
-        apiVersion: v1
-        kind: Pod
-        metadata:
-          name: web
-        spec:
-          hostNetwork: false
-          hostPID: no
-          hostIPC: off
-          containers:
-          - name: app
-            image: nginx
+      code: pod`
+        hostNetwork: false
+        hostPID: no
+        hostIPC: off
+        containers:
+        - name: app
+          image: nginx
       `,
     },
     {
@@ -39,17 +42,12 @@ ruleTester('host-namespaces', {
     {
       name: 'a later key wins over a merged hostPID: true',
       profile: 'baseline',
-      code: y`
-        apiVersion: v1
-        kind: Pod
-        metadata:
-          name: web
-        spec:
-          <<: {hostPID: true}
-          hostPID: false
-          containers:
-          - name: app
-            image: nginx
+      code: pod`
+        <<: {hostPID: true}
+        hostPID: false
+        containers:
+        - name: app
+          image: nginx
       `,
     },
   ],
@@ -57,41 +55,18 @@ ruleTester('host-namespaces', {
     {
       name: 'hostNetwork: true, hostPID: yes, hostIPC: On',
       profile: 'baseline',
-      code: y`
-        apiVersion: v1
-        kind: Pod
-        metadata:
-          name: web
-        spec:
-          hostNetwork: true
-          hostPID: yes # YAML 1.1 true
-          hostIPC: On
-          containers:
-          - name: app
-            image: nginx
+      code: pod`
+        hostNetwork: true
+        hostPID: yes # YAML 1.1 true
+        hostIPC: On
+        containers:
+        - name: app
+          image: nginx
       `,
       errors: [
-        {
-          messageId: 'hostNamespace', data: { namespace: 'network', field: 'hostNetwork', value: 'true' },
-          at: 'hostNetwork: true',
-          container: null,
-          path: 'spec.hostNetwork',
-          severity: 'error',
-          fromPodLevel: true,
-          fix: { title: 'Set hostNetwork: false', preferred: false },
-        },
-        {
-          messageId: 'hostNamespace', data: { namespace: 'process ID', field: 'hostPID', value: 'yes' },
-          at: 'hostPID: yes',
-          path: 'spec.hostPID',
-          fix: { title: 'Set hostPID: false', preferred: false },
-        },
-        {
-          messageId: 'hostNamespace', data: { namespace: 'IPC', field: 'hostIPC', value: 'On' },
-          at: 'hostIPC: On',
-          path: 'spec.hostIPC',
-          fix: { title: 'Set hostIPC: false', preferred: false },
-        },
+        { ...shares('hostNetwork', 'true', 'network'), container: null, path: 'spec.hostNetwork', severity: 'error', fromPodLevel: true },
+        { ...shares('hostPID', 'yes', 'process ID'), path: 'spec.hostPID' },
+        { ...shares('hostIPC', 'On', 'IPC'), path: 'spec.hostIPC' },
       ],
       output: [
         { 5: '  hostNetwork: false' },
@@ -122,36 +97,8 @@ ruleTester('host-namespaces', {
               - name: app
                 image: nginx
       `),
-      errors: [
-        {
-          messageId: 'hostNamespace', data: { namespace: 'network', field: 'hostNetwork', value: 'true' },
-          at: 'hostNetwork: true',
-          path: 'spec.template.spec.hostNetwork',
-          severity: 'error',
-          fix: { title: 'Set hostNetwork: false', preferred: false },
-        },
-      ],
-      output: crlf(y`
-        apiVersion: v1
-        kind: Service
-        metadata:
-          name: web
-        spec:
-          ports:
-          - port: 80
-        ---
-        apiVersion: apps/v1
-        kind: Deployment
-        metadata:
-          name: web
-        spec:
-          template:
-            spec:
-              hostNetwork: false
-              containers:
-              - name: app
-                image: nginx
-      `),
+      errors: [{ ...shares('hostNetwork', 'true', 'network'), path: 'spec.template.spec.hostNetwork', severity: 'error' }],
+      output: { 15: '      hostNetwork: false' },
     },
     {
       name: 'a pod spec shared through an alias by two List items: both are flagged at the anchored value',
@@ -173,8 +120,8 @@ ruleTester('host-namespaces', {
           spec: *spec
       `,
       errors: [
-        { messageId: 'hostNamespace', data: { namespace: 'IPC', field: 'hostIPC', value: 'true' }, at: 'hostIPC: true', path: 'spec.hostIPC', fix: { title: 'Set hostIPC: false', preferred: false } },
-        { messageId: 'hostNamespace', data: { namespace: 'IPC', field: 'hostIPC', value: 'true' }, at: 'hostIPC: true', path: 'spec.hostIPC', fix: { title: 'Set hostIPC: false', preferred: false } },
+        { ...shares('hostIPC', 'true', 'IPC'), path: 'spec.hostIPC' },
+        { ...shares('hostIPC', 'true', 'IPC'), path: 'spec.hostIPC' },
       ],
       output: [
         { 7: '    hostIPC: false' },
@@ -203,7 +150,7 @@ ruleTester('host-namespaces', {
                 restartPolicy: Never
                 containers: [{name: app, image: nginx}]
       `,
-      errors: [{ messageId: 'hostNamespace', data: { namespace: 'process ID', field: 'hostPID', value: 'true' }, at: 'hostPID: true', path: 'spec.template.spec.hostPID', fix: { title: 'Set hostPID: false', preferred: false } }],
+      errors: [{ ...shares('hostPID', 'true', 'process ID'), path: 'spec.template.spec.hostPID' }],
       output: { 16: '        containers: [{name: app, image: nginx}]\n        hostPID: false' },
     },
   ],

@@ -1,43 +1,33 @@
-import { ruleTester, y } from '../rule-tester';
+import { pod, ruleTester, y } from '../rule-tester';
 
 ruleTester('host-path-volumes', {
   valid: [
     {
       name: 'other volume types',
       profile: 'baseline',
-      code: y`
-        apiVersion: v1
-        kind: Pod
-        metadata:
-          name: web
-        spec:
-          containers:
-          - name: app
-            image: nginx
-          volumes:
-          - name: cache
-            emptyDir: {}
-          - name: data
-            nfs: {server: nfs.example.com, path: /exports}
-          - name: empty
-            hostPath:
+      code: pod`
+        containers:
+        - name: app
+          image: nginx
+        volumes:
+        - name: cache
+          emptyDir: {}
+        - name: data
+          nfs: {server: nfs.example.com, path: /exports}
+        - name: empty
+          hostPath:
       `,
     },
     {
       name: 'in the restricted profile restricted-volumes replaces this rule',
       profile: 'restricted',
-      code: y`
-        apiVersion: v1
-        kind: Pod
-        metadata:
-          name: web
-        spec:
-          containers:
-          - name: app
-            image: nginx
-          volumes:
-          - name: docker
-            hostPath: {path: /var/run/docker.sock}
+      code: pod`
+        containers:
+        - name: app
+          image: nginx
+        volumes:
+        - name: docker
+          hostPath: {path: /var/run/docker.sock}
       `,
     },
   ],
@@ -64,17 +54,16 @@ ruleTester('host-path-volumes', {
               - name: tmp
                 emptyDir: {}
       `,
-      errors: [
-        {
-          messageId: 'hostPathAt', data: { volume: 'varlog', path: '/var/log' },
-          at: 'hostPath',
-          container: null,
-          path: 'spec.template.spec.volumes[0].hostPath',
-          severity: 'error',
-          fromPodLevel: true,
-          fix: { title: "Replace hostPath volume 'varlog' with an emptyDir", preferred: false },
-        },
-      ],
+      errors: [{
+        messageId: 'hostPathAt',
+        data: { volume: 'varlog', path: '/var/log' },
+        at: 'hostPath',
+        container: null,
+        path: 'spec.template.spec.volumes[0].hostPath',
+        severity: 'error',
+        fromPodLevel: true,
+        fix: { title: "Replace hostPath volume 'varlog' with an emptyDir", preferred: false },
+      }],
       output: { 12: '        emptyDir: {}', 13: '        # node logs', 14: null },
     },
     {
@@ -98,18 +87,13 @@ ruleTester('host-path-volumes', {
     {
       name: 'a hostPath volume without a path',
       profile: 'baseline',
-      code: y`
-        apiVersion: v1
-        kind: Pod
-        metadata:
-          name: web
-        spec:
-          containers:
-          - name: app
-            image: nginx
-          volumes:
-          - name: sock
-            hostPath: {type: Socket}
+      code: pod`
+        containers:
+        - name: app
+          image: nginx
+        volumes:
+        - name: sock
+          hostPath: {type: Socket}
       `,
       errors: [{ messageId: 'hostPath', data: { volume: 'sock' }, at: 'hostPath', fix: { title: "Replace hostPath volume 'sock' with an emptyDir", preferred: false } }],
       output: { 10: '    emptyDir: {}' },

@@ -1,22 +1,24 @@
-import { ruleTester, y } from '../rule-tester';
+import { ExpectedError, inWhere, pod, ruleTester, y } from '../rule-tester';
+
+/** A container of `subject` that binds host `port`, and the fix that removes hostPort. */
+const binds = (subject: string, port: string): ExpectedError => ({
+  messageId: 'hostPort',
+  data: { subject, port },
+  fix: { title: `Remove hostPort ${port} ${inWhere(subject)}`, preferred: false },
+});
 
 ruleTester('host-ports', {
   valid: [
     {
       name: 'container ports without hostPort, and hostPort: 0',
-      code: y`
-        apiVersion: v1
-        kind: Pod
-        metadata:
-          name: web
-        spec:
-          containers:
-          - name: app
-            image: nginx
-            ports:
-            - containerPort: 80
-            - containerPort: 443
-              hostPort: 0
+      code: pod`
+        containers:
+        - name: app
+          image: nginx
+          ports:
+          - containerPort: 80
+          - containerPort: 443
+            hostPort: 0
       `,
     },
   ],
@@ -24,52 +26,29 @@ ruleTester('host-ports', {
     {
       name: 'init, regular and ephemeral containers; the fix removes the line and keeps its comment',
       profile: 'baseline',
-      code: y`
-        apiVersion: v1
-        kind: Pod
-        metadata:
-          name: web
-        spec:
-          initContainers:
-          - name: init
-            image: busybox
-            ports:
-            - containerPort: 53
-              hostPort: 53 # dns
-          containers:
-          - name: app
-            image: nginx
-            ports:
-            - {containerPort: 80, hostPort: 8080}
-          ephemeralContainers:
-          - name: debug
-            image: busybox
-            ports:
-            - hostPort: 0x1F90
-              containerPort: 8080
+      code: pod`
+        initContainers:
+        - name: init
+          image: busybox
+          ports:
+          - containerPort: 53
+            hostPort: 53 # dns
+        containers:
+        - name: app
+          image: nginx
+          ports:
+          - {containerPort: 80, hostPort: 8080}
+        ephemeralContainers:
+        - name: debug
+          image: busybox
+          ports:
+          - hostPort: 0x1F90
+            containerPort: 8080
       `,
       errors: [
-        {
-          messageId: 'hostPort', data: { subject: "Init container 'init'", port: '53' },
-          at: 'hostPort: 53',
-          container: 'init',
-          path: 'spec.initContainers[0].ports[0].hostPort',
-          severity: 'error',
-          fix: { title: "Remove hostPort 53 in init container 'init'", preferred: false },
-        },
-        {
-          messageId: 'hostPort', data: { subject: "Container 'app'", port: '8080' },
-          at: 'hostPort: 8080',
-          container: 'app',
-          fix: { title: "Remove hostPort 8080 in container 'app'", preferred: false },
-        },
-        {
-          messageId: 'hostPort', data: { subject: "Ephemeral container 'debug'", port: '8080' },
-          at: 'hostPort: 0x1F90',
-          container: 'debug',
-          path: 'spec.ephemeralContainers[0].ports[0].hostPort',
-          fix: { title: "Remove hostPort 8080 in ephemeral container 'debug'", preferred: false },
-        },
+        { ...binds("Init container 'init'", '53'), at: 'hostPort: 53', container: 'init', path: 'spec.initContainers[0].ports[0].hostPort', severity: 'error' },
+        { ...binds("Container 'app'", '8080'), at: 'hostPort: 8080', container: 'app' },
+        { ...binds("Ephemeral container 'debug'", '8080'), at: 'hostPort: 0x1F90', container: 'debug', path: 'spec.ephemeralContainers[0].ports[0].hostPort' },
       ],
       output: [
         { 10: '      # dns' },
@@ -97,14 +76,7 @@ ruleTester('host-ports', {
                   hostPort: 5432
                   protocol: TCP
       `,
-      errors: [
-        {
-          messageId: 'hostPort', data: { subject: "Container 'db'", port: '5432' },
-          at: 'hostPort: 5432',
-          path: 'spec.template.spec.containers[0].ports[0].hostPort',
-          fix: { title: "Remove hostPort 5432 in container 'db'", preferred: false },
-        },
-      ],
+      errors: [{ ...binds("Container 'db'", '5432'), at: 'hostPort: 5432', path: 'spec.template.spec.containers[0].ports[0].hostPort' }],
       output: { 14: null },
     },
   ],

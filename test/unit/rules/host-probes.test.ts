@@ -1,16 +1,19 @@
-import { ruleTester, y } from '../rule-tester';
+import { ExpectedError, inWhere, pod, ruleTester, y } from '../rule-tester';
 
-const probed = y`
-  apiVersion: v1
-  kind: Pod
-  metadata:
-    name: web
-  spec:
-    containers:
-    - name: app
-      image: nginx
-      livenessProbe:
-        httpGet: {host: 169.254.169.254, path: /latest/meta-data, port: 80}
+/** A handler of `subject` that sends the kubelet to `host` (written as `at`), and the fix that removes host. */
+const sendsTo = (subject: string, handler: string, kind: string, host: string, at: string): ExpectedError => ({
+  messageId: 'host',
+  data: { subject, handler, kind, host: `"${host}"` },
+  at,
+  fix: { title: `Remove host from ${handler}.${kind} ${inWhere(subject)}`, preferred: false },
+});
+
+const probed = pod`
+  containers:
+  - name: app
+    image: nginx
+    livenessProbe:
+      httpGet: {host: 169.254.169.254, path: /latest/meta-data, port: 80}
 `;
 
 ruleTester('host-probes', {
@@ -23,26 +26,21 @@ ruleTester('host-probes', {
     },
     {
       name: 'probes and hooks without host, or with an empty host',
-      code: y`
-        apiVersion: v1
-        kind: Pod
-        metadata:
-          name: web
-        spec:
-          containers:
-          - name: app
-            image: nginx
-            readinessProbe:
-              httpGet:
-                host: ""
-                path: /healthz
-                port: 8080
-                httpHeaders: [{name: Host, value: example.com}]
-            startupProbe:
-              tcpSocket: {port: 8080}
-            lifecycle:
-              preStop:
-                exec: {command: [sleep, "5"]}
+      code: pod`
+        containers:
+        - name: app
+          image: nginx
+          readinessProbe:
+            httpGet:
+              host: ""
+              path: /healthz
+              port: 8080
+              httpHeaders: [{name: Host, value: example.com}]
+          startupProbe:
+            tcpSocket: {port: 8080}
+          lifecycle:
+            preStop:
+              exec: {command: [sleep, "5"]}
       `,
     },
   ],
@@ -52,16 +50,7 @@ ruleTester('host-probes', {
       profile: 'baseline',
       version: 'v1.34',
       code: probed,
-      errors: [
-        {
-          messageId: 'host', data: { subject: "Container 'app'", handler: 'livenessProbe', kind: 'httpGet', host: '"169.254.169.254"' },
-          at: 'host: 169.254.169.254',
-          container: 'app',
-          path: 'spec.containers[0].livenessProbe.httpGet.host',
-          severity: 'error',
-          fix: { title: "Remove host from livenessProbe.httpGet in container 'app'", preferred: false },
-        },
-      ],
+      errors: [{ ...sendsTo("Container 'app'", 'livenessProbe', 'httpGet', '169.254.169.254', 'host: 169.254.169.254'), container: 'app', path: 'spec.containers[0].livenessProbe.httpGet.host', severity: 'error' }],
       output: { 9: '      httpGet: {path: /latest/meta-data, port: 80}' },
     },
     {
@@ -104,38 +93,11 @@ ruleTester('host-probes', {
                     host: node.local
       `,
       errors: [
-        {
-          messageId: 'host', data: { subject: "Init container 'wait'", handler: 'startupProbe', kind: 'tcpSocket', host: '"db.example.com"' },
-          at: 'host: db.example.com',
-          container: 'wait',
-          path: 'spec.template.spec.initContainers[0].startupProbe.tcpSocket.host',
-          fix: { title: "Remove host from startupProbe.tcpSocket in init container 'wait'", preferred: false },
-        },
-        {
-          messageId: 'host', data: { subject: "Container 'app'", handler: 'readinessProbe', kind: 'tcpSocket', host: '"127.0.0.1"' },
-          at: 'host: 127.0.0.1',
-          container: 'app',
-          fix: { title: "Remove host from readinessProbe.tcpSocket in container 'app'", preferred: false },
-        },
-        {
-          messageId: 'host', data: { subject: "Container 'app'", handler: 'lifecycle.postStart', kind: 'httpGet', host: '"::1"' },
-          at: 'host: "::1"',
-          container: 'app',
-          path: 'spec.template.spec.containers[0].lifecycle.postStart.httpGet.host',
-          fix: { title: "Remove host from lifecycle.postStart.httpGet in container 'app'", preferred: false },
-        },
-        {
-          messageId: 'host', data: { subject: "Container 'app'", handler: 'lifecycle.preStop', kind: 'tcpSocket', host: '"localhost"' },
-          at: 'host: localhost',
-          container: 'app',
-          fix: { title: "Remove host from lifecycle.preStop.tcpSocket in container 'app'", preferred: false },
-        },
-        {
-          messageId: 'host', data: { subject: "Ephemeral container 'debug'", handler: 'livenessProbe', kind: 'httpGet', host: '"node.local"' },
-          at: 'host: node.local',
-          container: 'debug',
-          fix: { title: "Remove host from livenessProbe.httpGet in ephemeral container 'debug'", preferred: false },
-        },
+        { ...sendsTo("Init container 'wait'", 'startupProbe', 'tcpSocket', 'db.example.com', 'host: db.example.com'), container: 'wait', path: 'spec.template.spec.initContainers[0].startupProbe.tcpSocket.host' },
+        { ...sendsTo("Container 'app'", 'readinessProbe', 'tcpSocket', '127.0.0.1', 'host: 127.0.0.1'), container: 'app' },
+        { ...sendsTo("Container 'app'", 'lifecycle.postStart', 'httpGet', '::1', 'host: "::1"'), container: 'app', path: 'spec.template.spec.containers[0].lifecycle.postStart.httpGet.host' },
+        { ...sendsTo("Container 'app'", 'lifecycle.preStop', 'tcpSocket', 'localhost', 'host: localhost'), container: 'app' },
+        { ...sendsTo("Ephemeral container 'debug'", 'livenessProbe', 'httpGet', 'node.local', 'host: node.local'), container: 'debug' },
       ],
       output: [
         { 12: null },

@@ -1,4 +1,11 @@
-import { ruleTester, y } from '../rule-tester';
+import { ExpectedError, inWhere, ruleTester, y } from '../rule-tester';
+
+/** `subject` runs as a HostProcess container (hostProcess: `value`), and the fix that sets it false. */
+const hostProcess = (subject: string, value: string): ExpectedError => ({
+  messageId: 'hostProcess',
+  data: { subject, value },
+  fix: { title: `Set hostProcess: false ${inWhere(subject)}`, preferred: false },
+});
 
 ruleTester('host-process', {
   valid: [
@@ -61,17 +68,7 @@ ruleTester('host-process', {
               windowsOptions:
                 hostProcess: false
       `,
-      errors: [
-        {
-          messageId: 'hostProcess', data: { subject: 'The pod', value: 'true' },
-          at: 'hostProcess: true',
-          container: null,
-          path: 'spec.securityContext.windowsOptions.hostProcess',
-          severity: 'error',
-          fromPodLevel: true,
-          fix: { title: "Set hostProcess: false in the pod's securityContext", preferred: false },
-        },
-      ],
+      errors: [{ ...hostProcess('The pod', 'true'), at: 'hostProcess: true', container: null, path: 'spec.securityContext.windowsOptions.hostProcess', severity: 'error', fromPodLevel: true }],
       output: { 10: '      hostProcess: false' },
     },
     {
@@ -93,20 +90,8 @@ ruleTester('host-process', {
                 securityContext: {windowsOptions: {hostProcess: true}}
       `,
       errors: [
-        {
-          messageId: 'hostProcess', data: { subject: "Init container 'prep'", value: 'yes' },
-          at: 'hostProcess: yes',
-          container: 'prep',
-          fromPodLevel: false,
-          path: 'spec.template.spec.initContainers[0].securityContext.windowsOptions.hostProcess',
-          fix: { title: "Set hostProcess: false in init container 'prep'", preferred: false },
-        },
-        {
-          messageId: 'hostProcess', data: { subject: "Container 'agent'", value: 'true' },
-          at: 'hostProcess: true',
-          container: 'agent',
-          fix: { title: "Set hostProcess: false in container 'agent'", preferred: false },
-        },
+        { ...hostProcess("Init container 'prep'", 'yes'), at: 'hostProcess: yes', container: 'prep', fromPodLevel: false, path: 'spec.template.spec.initContainers[0].securityContext.windowsOptions.hostProcess' },
+        { ...hostProcess("Container 'agent'", 'true'), at: 'hostProcess: true', container: 'agent' },
       ],
       output: [
         { 9: '      - {name: prep, image: nanoserver, securityContext: {windowsOptions: {hostProcess: false}}}' },

@@ -13,6 +13,11 @@ const server = y`
   tls-san:
     - rke2.example.com
 `;
+/**
+ * A Pod on a node: y`apiVersion: v1 / kind: Pod / metadata: {name: node-kubelet, namespace: nodes} /
+ * spec:` (lines 0 to 3), then the template's text indented under spec.
+ */
+const nodePod = (strings: TemplateStringsArray) => `apiVersion: v1\nkind: Pod\nmetadata: {name: node-kubelet, namespace: nodes}\nspec:\n${y(strings).replace(/^(?=.)/gm, '  ')}`;
 /** A valid case that is a config file at this path, not a Kubernetes object. */
 const configFile = (filePath = MAIN) => ({ filePath, noPodSpec: true });
 
@@ -70,44 +75,32 @@ ruleTester(RULE, {
     // pods that run the kubelet
     {
       name: 'kubelet with the flag in args',
-      code: y`
-        apiVersion: v1
-        kind: Pod
-        metadata: {name: node-kubelet, namespace: nodes}
-        spec:
-          containers:
-            - name: kubelet
-              image: registry.example.com/kubelet:1.31
-              command: ["/usr/local/bin/kubelet"]
-              args: ["--v=2", "--protect-kernel-defaults=true"]
+      code: nodePod`
+        containers:
+          - name: kubelet
+            image: registry.example.com/kubelet:1.31
+            command: ["/usr/local/bin/kubelet"]
+            args: ["--v=2", "--protect-kernel-defaults=true"]
       `,
     },
     {
       name: 'hyperkube kubelet with the flag',
-      code: y`
-        apiVersion: v1
-        kind: Pod
-        metadata: {name: node-kubelet, namespace: nodes}
-        spec:
-          containers:
-            - name: kubelet
-              image: registry.example.com/hyperkube:1.18
-              command: [/hyperkube, kubelet, --protect-kernel-defaults=true]
+      code: nodePod`
+        containers:
+          - name: kubelet
+            image: registry.example.com/hyperkube:1.18
+            command: [/hyperkube, kubelet, --protect-kernel-defaults=true]
       `,
     },
     {
       name: 'shell script running the kubelet with the flag',
-      code: y`
-        apiVersion: v1
-        kind: Pod
-        metadata: {name: node-kubelet, namespace: nodes}
-        spec:
-          containers:
-            - name: kubelet
-              image: registry.example.com/node:1.31
-              command: ["/bin/sh", "-c"]
-              args:
-                - mkdir -p /var/lib/kubelet && exec kubelet --protect-kernel-defaults=true --v=2
+      code: nodePod`
+        containers:
+          - name: kubelet
+            image: registry.example.com/node:1.31
+            command: ["/bin/sh", "-c"]
+            args:
+              - mkdir -p /var/lib/kubelet && exec kubelet --protect-kernel-defaults=true --v=2
       `,
     },
     {
@@ -128,15 +121,11 @@ ruleTester(RULE, {
     },
     {
       name: 'later flag wins',
-      code: y`
-        apiVersion: v1
-        kind: Pod
-        metadata: {name: node-kubelet, namespace: nodes}
-        spec:
-          containers:
-            - name: kubelet
-              image: registry.example.com/kubelet:1.31
-              command: [kubelet, --protect-kernel-defaults=false, --protect-kernel-defaults=true]
+      code: nodePod`
+        containers:
+          - name: kubelet
+            image: registry.example.com/kubelet:1.31
+            command: [kubelet, --protect-kernel-defaults=false, --protect-kernel-defaults=true]
       `,
     },
   ],
@@ -285,15 +274,11 @@ ruleTester(RULE, {
     },
     {
       name: 'kubelet without the flag, command only (flow): added to command',
-      code: y`
-        apiVersion: v1
-        kind: Pod
-        metadata: {name: node-kubelet, namespace: nodes}
-        spec:
-          containers:
-            - name: kubelet
-              image: registry.example.com/kubelet:1.31
-              command: [kubelet, --v=2]
+      code: nodePod`
+        containers:
+          - name: kubelet
+            image: registry.example.com/kubelet:1.31
+            command: [kubelet, --v=2]
       `,
       errors: [{ messageId: 'podFlagMissing', data: { subject: "Container 'kubelet'" }, at: 'kubelet', occurrence: 4, fix: addFlag("container 'kubelet'") }],
       output: { 7: '      command: [kubelet, --v=2, --protect-kernel-defaults=true]' },
@@ -323,18 +308,14 @@ ruleTester(RULE, {
     },
     {
       name: 'kubelet started by a shell script: reported, no fix',
-      code: y`
-        apiVersion: v1
-        kind: Pod
-        metadata: {name: node-kubelet, namespace: nodes}
-        spec:
-          initContainers:
-            - name: setup
-              image: registry.example.com/node:1.31
-              command: [sh, -c, "sysctl -w vm.overcommit_memory=1; KUBELET_EXTRA=1 exec /usr/bin/kubelet --v=2"]
-          containers:
-            - name: pause
-              image: registry.example.com/pause:3.9
+      code: nodePod`
+        initContainers:
+          - name: setup
+            image: registry.example.com/node:1.31
+            command: [sh, -c, "sysctl -w vm.overcommit_memory=1; KUBELET_EXTRA=1 exec /usr/bin/kubelet --v=2"]
+        containers:
+          - name: pause
+            image: registry.example.com/pause:3.9
       `,
       errors: [{ messageId: 'podFlagMissing', data: { subject: "Init container 'setup'" }, at: '"sysctl -w vm.overcommit_memory=1; KUBELET_EXTRA=1 exec /usr/bin/kubelet --v=2"', container: 'setup', fix: null }],
     },

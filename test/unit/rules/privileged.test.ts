@@ -1,4 +1,4 @@
-import { ruleTester, y } from '../rule-tester';
+import { pod, ruleTester, y } from '../rule-tester';
 
 /** The finding on a container that runs privileged, and its fix. */
 const runs = (subject: string, value = 'true') => ({
@@ -8,17 +8,12 @@ const runs = (subject: string, value = 'true') => ({
 });
 
 /** A pod whose container 'app' sets privileged: true (line 9). */
-const privilegedPod = y`
-  apiVersion: v1
-  kind: Pod
-  metadata:
-    name: web
-  spec:
-    containers:
-    - name: app
-      image: nginx
-      securityContext:
-        privileged: true
+const privilegedPod = pod`
+  containers:
+  - name: app
+    image: nginx
+    securityContext:
+      privileged: true
 `;
 
 ruleTester('privileged', {
@@ -26,41 +21,31 @@ ruleTester('privileged', {
     { name: 'privileged: false', code: privilegedPod.replace('privileged: true', 'privileged: false') },
     {
       name: 'no securityContext at all',
-      code: y`
-        apiVersion: v1
-        kind: Pod
-        metadata:
-          name: web
-        spec:
-          initContainers:
-          - name: init
-            image: busybox
-          containers:
-          - name: app
-            image: nginx
+      code: pod`
+        initContainers:
+        - name: init
+          image: busybox
+        containers:
+        - name: app
+          image: nginx
       `,
     },
     {
       name: 'YAML 1.1 false values (no, Off, N) and null',
-      code: y`
-        apiVersion: v1
-        kind: Pod
-        metadata:
-          name: web
-        spec:
-          containers:
-          - name: a
-            image: nginx
-            securityContext: {privileged: no}
-          - name: b
-            image: nginx
-            securityContext: {privileged: Off}
-          - name: c
-            image: nginx
-            securityContext: {privileged: N}
-          - name: d
-            image: nginx
-            securityContext: {privileged: ~}
+      code: pod`
+        containers:
+        - name: a
+          image: nginx
+          securityContext: {privileged: no}
+        - name: b
+          image: nginx
+          securityContext: {privileged: Off}
+        - name: c
+          image: nginx
+          securityContext: {privileged: N}
+        - name: d
+          image: nginx
+          securityContext: {privileged: ~}
       `,
     },
     {
@@ -95,24 +80,19 @@ ruleTester('privileged', {
     },
     {
       name: 'init, regular and ephemeral containers (findings in source order)',
-      code: y`
-        apiVersion: v1
-        kind: Pod
-        metadata:
-          name: web
-        spec:
-          ephemeralContainers:
-          - name: debug
-            image: busybox
-            securityContext: {privileged: true}
-          containers:
-          - name: app
-            image: nginx
-            securityContext: {privileged: true}
-          initContainers:
-          - name: setup
-            image: busybox
-            securityContext: {privileged: true}
+      code: pod`
+        ephemeralContainers:
+        - name: debug
+          image: busybox
+          securityContext: {privileged: true}
+        containers:
+        - name: app
+          image: nginx
+          securityContext: {privileged: true}
+        initContainers:
+        - name: setup
+          image: busybox
+          securityContext: {privileged: true}
       `,
       errors: [
         { ...runs("Ephemeral container 'debug'"), at: 'privileged: true', occurrence: 1, container: 'debug', path: 'spec.ephemeralContainers[0].securityContext.privileged' },
@@ -127,25 +107,20 @@ ruleTester('privileged', {
     },
     {
       name: 'YAML 1.1 true values as Kubernetes reads them: yes, On, Y, TRUE',
-      code: y`
-        apiVersion: v1
-        kind: Pod
-        metadata:
-          name: web
-        spec:
-          containers:
-          - name: a
-            image: nginx
-            securityContext: {privileged: yes}
-          - name: b
-            image: nginx
-            securityContext: {privileged: On}
-          - name: c
-            image: nginx
-            securityContext: {privileged: Y}
-          - name: d
-            image: nginx
-            securityContext: {privileged: TRUE}
+      code: pod`
+        containers:
+        - name: a
+          image: nginx
+          securityContext: {privileged: yes}
+        - name: b
+          image: nginx
+          securityContext: {privileged: On}
+        - name: c
+          image: nginx
+          securityContext: {privileged: Y}
+        - name: d
+          image: nginx
+          securityContext: {privileged: TRUE}
       `,
       errors: [
         { ...runs("Container 'a'", 'yes'), at: 'privileged: yes', container: 'a' },
@@ -174,21 +149,16 @@ ruleTester('privileged', {
     },
     {
       name: 'securityContext through an alias: the finding points at the anchored value',
-      code: y`
-        apiVersion: v1
-        kind: Pod
-        metadata:
-          name: web
-        spec:
-          initContainers:
-          - name: init
-            image: busybox
-            securityContext: &root
-              privileged: true
-          containers:
-          - name: app
-            image: nginx
-            securityContext: *root
+      code: pod`
+        initContainers:
+        - name: init
+          image: busybox
+          securityContext: &root
+            privileged: true
+        containers:
+        - name: app
+          image: nginx
+          securityContext: *root
       `,
       errors: [
         { ...runs("Init container 'init'"), at: 'privileged: true', container: 'init' },
@@ -201,21 +171,16 @@ ruleTester('privileged', {
     },
     {
       name: 'a merged privileged: true is overridden in the container itself, leaving the shared anchor alone',
-      code: y`
-        apiVersion: v1
-        kind: Pod
-        metadata:
-          name: web
-        spec:
-          containers:
-          - name: app
-            image: nginx
-            securityContext:
-              runAsUser: 1000
-              <<: &priv {privileged: true}
-          - name: side
-            image: nginx
-            securityContext: {<<: *priv}
+      code: pod`
+        containers:
+        - name: app
+          image: nginx
+          securityContext:
+            runAsUser: 1000
+            <<: &priv {privileged: true}
+        - name: side
+          image: nginx
+          securityContext: {<<: *priv}
       `,
       errors: [
         { ...runs("Container 'app'"), at: 'privileged: true', container: 'app' },

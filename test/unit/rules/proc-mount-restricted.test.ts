@@ -1,4 +1,11 @@
-import { ruleTester, y } from '../rule-tester';
+import { ExpectedError, inWhere, ruleTester, y } from '../rule-tester';
+
+/** `subject` sets procMount `value`, which `level` does not allow, and the fix that sets Default. */
+const procMount = (subject: string, value: string, level: string): ExpectedError => ({
+  messageId: 'procMount',
+  data: { subject, value, level },
+  fix: { title: `Set procMount: Default ${inWhere(subject)}`, preferred: false },
+});
 
 const unmasked = (hostUsers: string) => y`
   apiVersion: apps/v1
@@ -39,29 +46,13 @@ ruleTester('proc-mount-restricted', {
       name: 'with hostUsers: false, Unmasked breaks restricted only (a warning)',
       version: 'v1.35',
       code: unmasked('false'),
-      errors: [
-        {
-          messageId: 'procMount', data: { subject: "Container 'buildkit'", value: 'Unmasked', level: 'restricted' },
-          at: 'procMount: Unmasked',
-          container: 'buildkit',
-          path: 'spec.template.spec.containers[0].securityContext.procMount',
-          severity: 'warning',
-          fix: { title: "Set procMount: Default in container 'buildkit'", preferred: false },
-        },
-      ],
+      errors: [{ ...procMount("Container 'buildkit'", 'Unmasked', 'restricted'), at: 'procMount: Unmasked', container: 'buildkit', path: 'spec.template.spec.containers[0].securityContext.procMount', severity: 'warning' }],
       output: { 13: '          procMount: Default' },
     },
     {
       name: 'in the host user namespace, Unmasked also breaks baseline (an error)',
       code: unmasked('Yes'),
-      errors: [
-        {
-          messageId: 'procMount', data: { subject: "Container 'buildkit'", value: 'Unmasked', level: 'baseline' },
-          at: 'procMount: Unmasked',
-          severity: 'error',
-          fix: { title: "Set procMount: Default in container 'buildkit'", preferred: false },
-        },
-      ],
+      errors: [{ ...procMount("Container 'buildkit'", 'Unmasked', 'baseline'), at: 'procMount: Unmasked', severity: 'error' }],
       output: { 13: '          procMount: Default' },
     },
   ],

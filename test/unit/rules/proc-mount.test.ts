@@ -1,4 +1,11 @@
-import { ruleTester, y } from '../rule-tester';
+import { ExpectedError, inWhere, pod, ruleTester, y } from '../rule-tester';
+
+/** `subject` sets procMount `value`, which `level` does not allow, and the fix that sets Default. */
+const procMount = (subject: string, value: string, level: string): ExpectedError => ({
+  messageId: 'procMount',
+  data: { subject, value, level },
+  fix: { title: `Set procMount: Default ${inWhere(subject)}`, preferred: false },
+});
 
 const unmasked = (hostUsers: string) => y`
   apiVersion: v1
@@ -19,18 +26,13 @@ ruleTester('proc-mount', {
     {
       name: 'Default, and unset',
       profile: 'baseline',
-      code: y`
-        apiVersion: v1
-        kind: Pod
-        metadata:
-          name: web
-        spec:
-          containers:
-          - name: a
-            image: nginx
-            securityContext: {procMount: Default}
-          - name: b
-            image: nginx
+      code: pod`
+        containers:
+        - name: a
+          image: nginx
+          securityContext: {procMount: Default}
+        - name: b
+          image: nginx
       `,
     },
     {
@@ -52,16 +54,7 @@ ruleTester('proc-mount', {
       profile: 'baseline',
       version: 'v1.34',
       code: unmasked('false'),
-      errors: [
-        {
-          messageId: 'procMount', data: { subject: "Container 'buildkit'", value: 'Unmasked', level: 'baseline' },
-          at: 'procMount: Unmasked',
-          container: 'buildkit',
-          path: 'spec.containers[0].securityContext.procMount',
-          severity: 'error',
-          fix: { title: "Set procMount: Default in container 'buildkit'", preferred: false },
-        },
-      ],
+      errors: [{ ...procMount("Container 'buildkit'", 'Unmasked', 'baseline'), at: 'procMount: Unmasked', container: 'buildkit', path: 'spec.containers[0].securityContext.procMount', severity: 'error' }],
       output: { 10: '      procMount: Default' },
     },
     {
@@ -69,50 +62,28 @@ ruleTester('proc-mount', {
       profile: 'restricted',
       version: 'v1.34',
       code: unmasked('true'),
-      errors: [
-        {
-          messageId: 'procMount', data: { subject: "Container 'buildkit'", value: 'Unmasked', level: 'baseline' },
-          at: 'procMount: Unmasked',
-          severity: 'error',
-          fix: { title: "Set procMount: Default in container 'buildkit'", preferred: false },
-        },
-      ],
+      errors: [{ ...procMount("Container 'buildkit'", 'Unmasked', 'baseline'), at: 'procMount: Unmasked', severity: 'error' }],
       output: { 10: '      procMount: Default' },
     },
     {
       name: 'init and ephemeral containers; any value other than Default',
       profile: 'baseline',
-      code: y`
-        apiVersion: v1
-        kind: Pod
-        metadata:
-          name: web
-        spec:
-          initContainers:
-          - name: init
-            image: busybox
-            securityContext: {procMount: "Unmasked"}
-          containers:
-          - name: app
-            image: nginx
-          ephemeralContainers:
-          - name: debug
-            image: busybox
-            securityContext: {procMount: default}
+      code: pod`
+        initContainers:
+        - name: init
+          image: busybox
+          securityContext: {procMount: "Unmasked"}
+        containers:
+        - name: app
+          image: nginx
+        ephemeralContainers:
+        - name: debug
+          image: busybox
+          securityContext: {procMount: default}
       `,
       errors: [
-        {
-          messageId: 'procMount', data: { subject: "Init container 'init'", value: 'Unmasked', level: 'baseline' },
-          at: 'procMount: "Unmasked"',
-          container: 'init',
-          fix: { title: "Set procMount: Default in init container 'init'", preferred: false },
-        },
-        {
-          messageId: 'procMount', data: { subject: "Ephemeral container 'debug'", value: 'default', level: 'baseline' },
-          at: 'procMount: default',
-          container: 'debug',
-          fix: { title: "Set procMount: Default in ephemeral container 'debug'", preferred: false },
-        },
+        { ...procMount("Init container 'init'", 'Unmasked', 'baseline'), at: 'procMount: "Unmasked"', container: 'init' },
+        { ...procMount("Ephemeral container 'debug'", 'default', 'baseline'), at: 'procMount: default', container: 'debug' },
       ],
       output: [
         { 8: '    securityContext: {procMount: "Default"}' },

@@ -1,46 +1,43 @@
-import { ruleTester, y } from '../rule-tester';
+import { ExpectedError, pod, ruleTester, y } from '../rule-tester';
+
+/** Volume `volume` of a restricted `type` (flagged at its key), and the fix that swaps in an emptyDir. */
+const volumeType = (volume: string, type: string): ExpectedError => ({
+  messageId: 'volumeType',
+  data: { volume, type },
+  fix: { title: `Replace ${type} volume '${volume}' with an emptyDir`, preferred: false },
+});
 
 ruleTester('restricted-volumes', {
   valid: [
     {
       name: 'every allowed volume type, and a volume without a source (an emptyDir)',
-      code: y`
-        apiVersion: v1
-        kind: Pod
-        metadata:
-          name: web
-        spec:
-          containers:
-          - name: app
-            image: nginx
-          volumes:
-          - {name: a, configMap: {name: settings}}
-          - {name: b, csi: {driver: secrets-store.csi.k8s.io}}
-          - {name: c, downwardAPI: {items: []}}
-          - {name: d, emptyDir: {}}
-          - {name: e, ephemeral: {volumeClaimTemplate: {spec: {}}}}
-          - {name: f, image: {reference: "registry.example.com/data:1"}}
-          - {name: g, persistentVolumeClaim: {claimName: data}}
-          - {name: h, projected: {sources: []}}
-          - {name: i, secret: {secretName: tls}}
-          - {name: j}
+      code: pod`
+        containers:
+        - name: app
+          image: nginx
+        volumes:
+        - {name: a, configMap: {name: settings}}
+        - {name: b, csi: {driver: secrets-store.csi.k8s.io}}
+        - {name: c, downwardAPI: {items: []}}
+        - {name: d, emptyDir: {}}
+        - {name: e, ephemeral: {volumeClaimTemplate: {spec: {}}}}
+        - {name: f, image: {reference: "registry.example.com/data:1"}}
+        - {name: g, persistentVolumeClaim: {claimName: data}}
+        - {name: h, projected: {sources: []}}
+        - {name: i, secret: {secretName: tls}}
+        - {name: j}
       `,
     },
     {
       name: 'the baseline profile does not include it',
       profile: 'baseline',
-      code: y`
-        apiVersion: v1
-        kind: Pod
-        metadata:
-          name: web
-        spec:
-          containers:
-          - name: app
-            image: nginx
-          volumes:
-          - name: data
-            nfs: {server: nfs.example.com, path: /exports}
+      code: pod`
+        containers:
+        - name: app
+          image: nginx
+        volumes:
+        - name: data
+          nfs: {server: nfs.example.com, path: /exports}
       `,
     },
   ],
@@ -69,27 +66,9 @@ ruleTester('restricted-volumes', {
                 hostPath: {path: /etc}
       `,
       errors: [
-        {
-          messageId: 'volumeType', data: { volume: 'data', type: 'nfs' },
-          at: 'nfs', occurrence: 1,
-          container: null,
-          path: 'spec.template.spec.volumes[0].nfs',
-          severity: 'warning',
-          fromPodLevel: true,
-          fix: { title: "Replace nfs volume 'data' with an emptyDir", preferred: false },
-        },
-        {
-          messageId: 'volumeType', data: { volume: 'src', type: 'gitRepo' },
-          at: 'gitRepo',
-          severity: 'warning',
-          fix: { title: "Replace gitRepo volume 'src' with an emptyDir", preferred: false },
-        },
-        {
-          messageId: 'hostPathAt', data: { volume: 'host', path: '/etc' },
-          at: 'hostPath',
-          severity: 'error',
-          fix: { title: "Replace hostPath volume 'host' with an emptyDir", preferred: false },
-        },
+        { ...volumeType('data', 'nfs'), at: 'nfs', occurrence: 1, container: null, path: 'spec.template.spec.volumes[0].nfs', severity: 'warning', fromPodLevel: true },
+        { ...volumeType('src', 'gitRepo'), at: 'gitRepo', severity: 'warning' },
+        { messageId: 'hostPathAt', data: { volume: 'host', path: '/etc' }, at: 'hostPath', severity: 'error', fix: { title: "Replace hostPath volume 'host' with an emptyDir", preferred: false } },
       ],
       output: [
         { 12: '        emptyDir: {}', 13: null, 14: null },
@@ -100,48 +79,24 @@ ruleTester('restricted-volumes', {
     {
       name: 'at the oldest policy version, and a volume with an allowed source beside a restricted one passes',
       version: 'v1.0',
-      code: y`
-        apiVersion: v1
-        kind: Pod
-        metadata:
-          name: web
-        spec:
-          containers:
-          - name: app
-            image: nginx
-          volumes:
-          - name: ok
-            secret: {secretName: tls}
-          - name: disk
-            awsElasticBlockStore: {volumeID: vol-1}
+      code: pod`
+        containers:
+        - name: app
+          image: nginx
+        volumes:
+        - name: ok
+          secret: {secretName: tls}
+        - name: disk
+          awsElasticBlockStore: {volumeID: vol-1}
       `,
-      errors: [
-        {
-          messageId: 'volumeType', data: { volume: 'disk', type: 'awsElasticBlockStore' },
-          at: 'awsElasticBlockStore',
-          path: 'spec.volumes[1].awsElasticBlockStore',
-          fix: { title: "Replace awsElasticBlockStore volume 'disk' with an emptyDir", preferred: false },
-        },
-      ],
+      errors: [{ ...volumeType('disk', 'awsElasticBlockStore'), at: 'awsElasticBlockStore', path: 'spec.volumes[1].awsElasticBlockStore' }],
       output: { 12: '    emptyDir: {}' },
     },
     {
       name: 'a hostPath volume without a path also breaks baseline (error)',
-      code: y`
-        apiVersion: v1
-        kind: Pod
-        metadata:
-          name: web
-        spec:
-          containers:
-          - name: app
-            image: nginx
-          volumes:
-          - name: sock
-            hostPath: {type: Socket}
-      `,
+      code: '{apiVersion: v1, kind: Pod, metadata: {name: web}, spec: {containers: [{name: app, image: nginx}], volumes: [{name: sock, hostPath: {type: Socket}}]}}\n',
       errors: [{ messageId: 'hostPath', data: { volume: 'sock' }, at: 'hostPath', severity: 'error', fix: { title: "Replace hostPath volume 'sock' with an emptyDir", preferred: false } }],
-      output: { 10: '    emptyDir: {}' },
+      output: { 0: '{apiVersion: v1, kind: Pod, metadata: {name: web}, spec: {containers: [{name: app, image: nginx}], volumes: [{name: sock, emptyDir: {}}]}}' },
     },
   ],
 });

@@ -1,4 +1,11 @@
-import { ruleTester, y } from '../rule-tester';
+import { ExpectedError, inWhere, pod, ruleTester, y } from '../rule-tester';
+
+/** `subject` sets runAsNonRoot to `value`, and the fix that sets it true there. */
+const notTrue = (subject: string, value: string): ExpectedError => ({
+  messageId: 'notTrue',
+  data: { subject, value },
+  fix: { title: `Set runAsNonRoot: true ${inWhere(subject)}`, preferred: false },
+});
 
 const userNamespace = (hostUsers: string) => y`
   apiVersion: v1
@@ -16,38 +23,28 @@ ruleTester('run-as-non-root', {
   valid: [
     {
       name: 'true at the pod level covers every container',
-      code: y`
-        apiVersion: v1
-        kind: Pod
-        metadata:
-          name: web
-        spec:
+      code: pod`
+        securityContext:
+          runAsNonRoot: true
+        initContainers:
+        - name: init
+          image: busybox
+        containers:
+        - name: app
+          image: nginx
           securityContext:
-            runAsNonRoot: true
-          initContainers:
-          - name: init
-            image: busybox
-          containers:
-          - name: app
-            image: nginx
-            securityContext:
-              runAsNonRoot: yes
+            runAsNonRoot: yes
       `,
     },
     {
       name: 'true in every container (init, regular, ephemeral) and nothing at the pod level',
-      code: y`
-        apiVersion: v1
-        kind: Pod
-        metadata:
-          name: web
-        spec:
-          initContainers:
-          - {name: init, image: busybox, securityContext: {runAsNonRoot: true}}
-          containers:
-          - {name: app, image: nginx, securityContext: {runAsNonRoot: true}}
-          ephemeralContainers:
-          - {name: debug, image: busybox, securityContext: {runAsNonRoot: true}}
+      code: pod`
+        initContainers:
+        - {name: init, image: busybox, securityContext: {runAsNonRoot: true}}
+        containers:
+        - {name: app, image: nginx, securityContext: {runAsNonRoot: true}}
+        ephemeralContainers:
+        - {name: debug, image: busybox, securityContext: {runAsNonRoot: true}}
       `,
     },
     { name: 'from v1.35 a pod in its own user namespace is exempt', version: 'v1.35', code: userNamespace('false') },
@@ -56,21 +53,17 @@ ruleTester('run-as-non-root', {
   invalid: [
     {
       name: 'nothing set: every container is flagged, and the preferred fix sets it once at the pod level',
-      code: y`
-        apiVersion: v1
-        kind: Pod
-        metadata:
-          name: web
-        spec:
-          containers:
-          - name: app
-            image: nginx
-          - name: sidecar
-            image: envoy
+      code: pod`
+        containers:
+        - name: app
+          image: nginx
+        - name: sidecar
+          image: envoy
       `,
       errors: [
         {
-          messageId: 'mayRunAsRoot', data: { subject: "Container 'app'" },
+          messageId: 'mayRunAsRoot',
+          data: { subject: "Container 'app'" },
           at: 'name: app',
           container: 'app',
           path: 'spec.containers[0].name',
@@ -79,12 +72,7 @@ ruleTester('run-as-non-root', {
           related: [],
           fix: { title: "Set runAsNonRoot: true in the pod's securityContext", preferred: true },
         },
-        {
-          messageId: 'mayRunAsRoot', data: { subject: "Container 'sidecar'" },
-          at: 'name: sidecar',
-          container: 'sidecar',
-          fix: { title: "Set runAsNonRoot: true in the pod's securityContext", preferred: true },
-        },
+        { messageId: 'mayRunAsRoot', data: { subject: "Container 'sidecar'" }, at: 'name: sidecar', container: 'sidecar', fix: { title: "Set runAsNonRoot: true in the pod's securityContext", preferred: true } },
       ],
       output: [
         { 9: '    image: envoy\n  securityContext:\n    runAsNonRoot: true' },
@@ -93,54 +81,32 @@ ruleTester('run-as-non-root', {
     },
     {
       name: 'an explicit pod-level false fails even when every container sets true',
-      code: y`
-        apiVersion: v1
-        kind: Pod
-        metadata:
-          name: web
-        spec:
+      code: pod`
+        securityContext:
+          runAsNonRoot: false
+        containers:
+        - name: app
+          image: nginx
           securityContext:
-            runAsNonRoot: false
-          containers:
-          - name: app
-            image: nginx
-            securityContext:
-              runAsNonRoot: true
+            runAsNonRoot: true
       `,
-      errors: [
-        {
-          messageId: 'notTrue', data: { subject: 'The pod', value: 'false' },
-          at: 'runAsNonRoot: false',
-          container: null,
-          fromPodLevel: true,
-          path: 'spec.securityContext.runAsNonRoot',
-          fix: { title: "Set runAsNonRoot: true in the pod's securityContext", preferred: false },
-        },
-      ],
+      errors: [{ ...notTrue('The pod', 'false'), at: 'runAsNonRoot: false', container: null, fromPodLevel: true, path: 'spec.securityContext.runAsNonRoot' }],
       output: { 6: '    runAsNonRoot: true' },
     },
     {
       name: 'a container inheriting a pod-level false: related information points at the pod value, the fix goes into the container',
-      code: y`
-        apiVersion: v1
-        kind: Pod
-        metadata:
-          name: web
-        spec:
-          securityContext:
-            runAsNonRoot: No
-          containers:
-          - name: app
-            image: nginx
+      code: pod`
+        securityContext:
+          runAsNonRoot: No
+        containers:
+        - name: app
+          image: nginx
       `,
       errors: [
+        { ...notTrue('The pod', 'No'), at: 'runAsNonRoot: No' },
         {
-          messageId: 'notTrue', data: { subject: 'The pod', value: 'No' },
-          at: 'runAsNonRoot: No',
-          fix: { title: "Set runAsNonRoot: true in the pod's securityContext", preferred: false },
-        },
-        {
-          messageId: 'mayRunAsRoot', data: { subject: "Container 'app'" },
+          messageId: 'mayRunAsRoot',
+          data: { subject: "Container 'app'" },
           at: 'name: app',
           container: 'app',
           related: [{ messageId: 'inherits', data: { value: 'No' }, at: 'runAsNonRoot: No' }],
@@ -173,19 +139,8 @@ ruleTester('run-as-non-root', {
                 securityContext: {runAsNonRoot: "true"}
       `,
       errors: [
-        {
-          messageId: 'notTrue', data: { subject: "Init container 'init'", value: 'false' },
-          at: 'runAsNonRoot: false',
-          container: 'init',
-          fromPodLevel: false,
-          fix: { title: "Set runAsNonRoot: true in init container 'init'", preferred: false },
-        },
-        {
-          messageId: 'notTrue', data: { subject: "Container 'agent'", value: '"true"' },
-          at: 'runAsNonRoot: "true"',
-          container: 'agent',
-          fix: { title: "Set runAsNonRoot: true in container 'agent'", preferred: false },
-        },
+        { ...notTrue("Init container 'init'", 'false'), at: 'runAsNonRoot: false', container: 'init', fromPodLevel: false },
+        { ...notTrue("Container 'agent'", '"true"'), at: 'runAsNonRoot: "true"', container: 'agent' },
       ],
       output: [
         { 11: '        securityContext: {runAsNonRoot: true}' },
@@ -201,32 +156,19 @@ ruleTester('run-as-non-root', {
     },
     {
       name: 'Windows pods are not exempt; an ephemeral container',
-      code: y`
-        apiVersion: v1
-        kind: Pod
-        metadata:
-          name: web
-        spec:
-          os: {name: windows}
-          securityContext: {runAsNonRoot: true}
-          containers:
-          - name: app
-            image: nanoserver
-          ephemeralContainers:
-          - name: debug
-            image: nanoserver
-            securityContext:
-              runAsNonRoot: false
+      code: pod`
+        os: {name: windows}
+        securityContext: {runAsNonRoot: true}
+        containers:
+        - name: app
+          image: nanoserver
+        ephemeralContainers:
+        - name: debug
+          image: nanoserver
+          securityContext:
+            runAsNonRoot: false
       `,
-      errors: [
-        {
-          messageId: 'notTrue', data: { subject: "Ephemeral container 'debug'", value: 'false' },
-          at: 'runAsNonRoot: false',
-          container: 'debug',
-          path: 'spec.ephemeralContainers[0].securityContext.runAsNonRoot',
-          fix: { title: "Set runAsNonRoot: true in ephemeral container 'debug'", preferred: false },
-        },
-      ],
+      errors: [{ ...notTrue("Ephemeral container 'debug'", 'false'), at: 'runAsNonRoot: false', container: 'debug', path: 'spec.ephemeralContainers[0].securityContext.runAsNonRoot' }],
       output: { 14: '      runAsNonRoot: true' },
     },
   ],

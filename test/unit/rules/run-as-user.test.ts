@@ -1,4 +1,11 @@
-import { ruleTester, y } from '../rule-tester';
+import { ExpectedError, inWhere, pod, ruleTester, y } from '../rule-tester';
+
+/** `subject` runs as root, and the fix that removes runAsUser: 0. */
+const root = (subject: string): ExpectedError => ({
+  messageId: 'root',
+  data: { subject },
+  fix: { title: `Remove runAsUser: 0 ${inWhere(subject)}`, preferred: false },
+});
 
 const rootPod = (hostUsers: string) => y`
   apiVersion: v1
@@ -20,19 +27,14 @@ ruleTester('run-as-user', {
   valid: [
     {
       name: 'non-zero users, and unset',
-      code: y`
-        apiVersion: v1
-        kind: Pod
-        metadata:
-          name: web
-        spec:
-          securityContext: {runAsUser: 1000}
-          containers:
-          - name: app
-            image: nginx
-            securityContext: {runAsUser: 65534}
-          - name: sidecar
-            image: envoy
+      code: pod`
+        securityContext: {runAsUser: 1000}
+        containers:
+        - name: app
+          image: nginx
+          securityContext: {runAsUser: 65534}
+        - name: sidecar
+          image: envoy
       `,
     },
     { name: 'before v1.23 the check does not exist', version: 'v1.22', code: rootPod('true') },
@@ -44,24 +46,14 @@ ruleTester('run-as-user', {
       name: 'from v1.23 an explicit pod-level 0 fails although the container sets another user',
       version: 'v1.23',
       code: rootPod('true'),
-      errors: [
-        {
-          messageId: 'root', data: { subject: 'The pod' },
-          at: 'runAsUser: 0',
-          container: null,
-          fromPodLevel: true,
-          path: 'spec.securityContext.runAsUser',
-          severity: 'warning',
-          fix: { title: "Remove runAsUser: 0 in the pod's securityContext", preferred: false },
-        },
-      ],
+      errors: [{ ...root('The pod'), at: 'runAsUser: 0', container: null, fromPodLevel: true, path: 'spec.securityContext.runAsUser', severity: 'warning' }],
       output: { 7: null },
     },
     {
       name: 'before v1.35 hostUsers: false does not exempt the pod',
       version: 'v1.34',
       code: rootPod('false'),
-      errors: [{ messageId: 'root', data: { subject: 'The pod' }, at: 'runAsUser: 0', fix: { title: "Remove runAsUser: 0 in the pod's securityContext", preferred: false } }],
+      errors: [{ ...root('The pod'), at: 'runAsUser: 0' }],
       output: { 7: null },
     },
     {
@@ -87,8 +79,8 @@ ruleTester('run-as-user', {
                 securityContext: {runAsNonRoot: true, runAsUser: 0x0}
       `,
       errors: [
-        { messageId: 'root', data: { subject: "Init container 'chown'" }, at: 'runAsUser: 00', container: 'chown', fromPodLevel: false, fix: { title: "Remove runAsUser: 0 in init container 'chown'", preferred: false } },
-        { messageId: 'root', data: { subject: "Container 'migrate'" }, at: 'runAsUser: 0x0', container: 'migrate', fix: { title: "Remove runAsUser: 0 in container 'migrate'", preferred: false } },
+        { ...root("Init container 'chown'"), at: 'runAsUser: 00', container: 'chown', fromPodLevel: false },
+        { ...root("Container 'migrate'"), at: 'runAsUser: 0x0', container: 'migrate' },
       ],
       output: [
         { 12: '          # needs to chown the volume' },

@@ -1,19 +1,28 @@
-import { ruleTester, y } from '../rule-tester';
+import { ExpectedError, inWhere, pod, ruleTester, y } from '../rule-tester';
 
-const fieldUnconfined = y`
-  apiVersion: v1
-  kind: Pod
-  metadata:
-    name: web
-  spec:
+/** Annotation `key` sets seccomp `profile`, and the fix that sets runtime/default. */
+const annotation = (key: string, profile: string): ExpectedError => ({
+  messageId: 'annotation',
+  data: { key, profile },
+  fix: { title: `Set ${key}: runtime/default`, preferred: false },
+});
+
+/** `subject` sets seccomp profile `type`, and the fix that sets RuntimeDefault. */
+const badType = (subject: string, type: string): ExpectedError => ({
+  messageId: 'badSeccompType',
+  data: { subject, type },
+  fix: { title: `Set seccompProfile.type: RuntimeDefault ${inWhere(subject)}`, preferred: false },
+});
+
+const fieldUnconfined = pod`
+  securityContext:
+    seccompProfile:
+      type: Unconfined
+  containers:
+  - name: app
+    image: nginx
     securityContext:
-      seccompProfile:
-        type: Unconfined
-    containers:
-    - name: app
-      image: nginx
-      securityContext:
-        seccompProfile: {type: RuntimeDefault}
+      seccompProfile: {type: RuntimeDefault}
 `;
 
 const annotationUnconfined = y`
@@ -36,19 +45,14 @@ ruleTester('seccomp-baseline', {
     {
       name: 'RuntimeDefault and Localhost',
       profile: 'baseline',
-      code: y`
-        apiVersion: v1
-        kind: Pod
-        metadata:
-          name: web
-        spec:
+      code: pod`
+        securityContext:
+          seccompProfile: {type: RuntimeDefault}
+        containers:
+        - name: app
+          image: nginx
           securityContext:
-            seccompProfile: {type: RuntimeDefault}
-          containers:
-          - name: app
-            image: nginx
-            securityContext:
-              seccompProfile: {type: Localhost, localhostProfile: profiles/audit.json}
+            seccompProfile: {type: Localhost, localhostProfile: profiles/audit.json}
       `,
     },
     {
@@ -95,17 +99,7 @@ ruleTester('seccomp-baseline', {
       profile: 'baseline',
       version: 'v1.19',
       code: fieldUnconfined,
-      errors: [
-        {
-          messageId: 'badSeccompType', data: { subject: 'The pod', type: '"Unconfined"' },
-          at: 'type: Unconfined',
-          container: null,
-          fromPodLevel: true,
-          path: 'spec.securityContext.seccompProfile.type',
-          severity: 'error',
-          fix: { title: "Set seccompProfile.type: RuntimeDefault in the pod's securityContext", preferred: false },
-        },
-      ],
+      errors: [{ ...badType('The pod', '"Unconfined"'), at: 'type: Unconfined', container: null, fromPodLevel: true, path: 'spec.securityContext.seccompProfile.type', severity: 'error' }],
       output: { 7: '      type: RuntimeDefault' },
     },
     {
@@ -115,20 +109,13 @@ ruleTester('seccomp-baseline', {
       code: annotationUnconfined,
       errors: [
         {
-          messageId: 'annotation', data: { key: 'seccomp.security.alpha.kubernetes.io/pod', profile: '"unconfined"' },
+          ...annotation('seccomp.security.alpha.kubernetes.io/pod', '"unconfined"'),
           at: 'seccomp.security.alpha.kubernetes.io/pod: unconfined',
           container: null,
           fromPodLevel: true,
           path: 'metadata.annotations["seccomp.security.alpha.kubernetes.io/pod"]',
-          fix: { title: 'Set seccomp.security.alpha.kubernetes.io/pod: runtime/default', preferred: false },
         },
-        {
-          messageId: 'annotation', data: { key: 'container.seccomp.security.alpha.kubernetes.io/app', profile: '"unconfined"' },
-          at: 'container.seccomp.security.alpha.kubernetes.io/app: "unconfined"',
-          container: 'app',
-          fromPodLevel: false,
-          fix: { title: 'Set container.seccomp.security.alpha.kubernetes.io/app: runtime/default', preferred: false },
-        },
+        { ...annotation('container.seccomp.security.alpha.kubernetes.io/app', '"unconfined"'), at: 'container.seccomp.security.alpha.kubernetes.io/app: "unconfined"', container: 'app', fromPodLevel: false },
       ],
       output: [
         { 5: '    seccomp.security.alpha.kubernetes.io/pod: runtime/default' },
@@ -151,55 +138,32 @@ ruleTester('seccomp-baseline', {
           - name: app
             image: nginx
       `,
-      errors: [
-        {
-          messageId: 'annotation', data: { key: 'container.seccomp.security.alpha.kubernetes.io/app', profile: '"unconfined"' },
-          at: 'container.seccomp.security.alpha.kubernetes.io/app: unconfined',
-          severity: 'error',
-          fix: { title: 'Set container.seccomp.security.alpha.kubernetes.io/app: runtime/default', preferred: false },
-        },
-      ],
+      errors: [{ ...annotation('container.seccomp.security.alpha.kubernetes.io/app', '"unconfined"'), at: 'container.seccomp.security.alpha.kubernetes.io/app: unconfined', severity: 'error' }],
       output: { 5: '    container.seccomp.security.alpha.kubernetes.io/app: runtime/default' },
     },
     {
       name: 'container fields: Unconfined in an init container, a profile without a type in an ephemeral one',
       profile: 'baseline',
-      code: y`
-        apiVersion: v1
-        kind: Pod
-        metadata:
-          name: web
-        spec:
-          initContainers:
-          - name: init
-            image: busybox
-            securityContext:
-              seccompProfile:
-                type: Unconfined
-          containers:
-          - name: app
-            image: nginx
-          ephemeralContainers:
-          - name: debug
-            image: busybox
-            securityContext:
-              seccompProfile:
-                localhostProfile: audit.json
+      code: pod`
+        initContainers:
+        - name: init
+          image: busybox
+          securityContext:
+            seccompProfile:
+              type: Unconfined
+        containers:
+        - name: app
+          image: nginx
+        ephemeralContainers:
+        - name: debug
+          image: busybox
+          securityContext:
+            seccompProfile:
+              localhostProfile: audit.json
       `,
       errors: [
-        {
-          messageId: 'badSeccompType', data: { subject: "Init container 'init'", type: '"Unconfined"' },
-          at: 'type: Unconfined',
-          container: 'init',
-          fix: { title: "Set seccompProfile.type: RuntimeDefault in init container 'init'", preferred: false },
-        },
-        {
-          messageId: 'badSeccompType', data: { subject: "Ephemeral container 'debug'", type: '(none)' },
-          at: 'seccompProfile', occurrence: 2,
-          container: 'debug',
-          path: 'spec.ephemeralContainers[0].securityContext.seccompProfile',
-          fix: { title: "Set seccompProfile.type: RuntimeDefault in ephemeral container 'debug'", preferred: false },
-        },
+        { ...badType("Init container 'init'", '"Unconfined"'), at: 'type: Unconfined', container: 'init' },
+        { ...badType("Ephemeral container 'debug'", '(none)'), at: 'seccompProfile', occurrence: 2, container: 'debug', path: 'spec.ephemeralContainers[0].securityContext.seccompProfile' },
       ],
       output: [
         { 10: '        type: RuntimeDefault' },

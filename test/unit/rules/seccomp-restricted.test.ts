@@ -1,87 +1,67 @@
-import { ruleTester, y } from '../rule-tester';
+import { BARE_POD, ExpectedError, inWhere, pod, ruleTester, y } from '../rule-tester';
 
-const bare = y`
-  apiVersion: v1
-  kind: Pod
-  metadata:
-    name: web
-  spec:
-    containers:
-    - name: app
-      image: nginx
-`;
+/** `subject` sets seccomp profile `type`, and the fix that sets RuntimeDefault. */
+const badType = (subject: string, type: string): ExpectedError => ({
+  messageId: 'badSeccompType',
+  data: { subject, type },
+  fix: { title: `Set seccompProfile.type: RuntimeDefault ${inWhere(subject)}`, preferred: false },
+});
 
-const windows = y`
-  apiVersion: v1
-  kind: Pod
-  metadata:
-    name: web
-  spec:
-    os:
-      name: windows
-    containers:
-    - name: app
-      image: nanoserver
+const windows = pod`
+  os:
+    name: windows
+  containers:
+  - name: app
+    image: nanoserver
 `;
 
 ruleTester('seccomp-restricted', {
   valid: [
     {
       name: 'set at the pod level, inherited by every container',
-      code: y`
-        apiVersion: v1
-        kind: Pod
-        metadata:
-          name: web
-        spec:
-          securityContext:
-            seccompProfile:
-              type: RuntimeDefault
-          initContainers:
-          - name: init
-            image: busybox
-          containers:
-          - name: app
-            image: nginx
+      code: pod`
+        securityContext:
+          seccompProfile:
+            type: RuntimeDefault
+        initContainers:
+        - name: init
+          image: busybox
+        containers:
+        - name: app
+          image: nginx
       `,
     },
     {
       name: 'set in every container, none at the pod level',
-      code: y`
-        apiVersion: v1
-        kind: Pod
-        metadata:
-          name: web
-        spec:
-          initContainers:
-          - name: init
-            image: busybox
-            securityContext: {seccompProfile: {type: RuntimeDefault}}
-          containers:
-          - name: app
-            image: nginx
-            securityContext: {seccompProfile: {type: Localhost, localhostProfile: audit.json}}
+      code: pod`
+        initContainers:
+        - name: init
+          image: busybox
+          securityContext: {seccompProfile: {type: RuntimeDefault}}
+        containers:
+        - name: app
+          image: nginx
+          securityContext: {seccompProfile: {type: Localhost, localhostProfile: audit.json}}
       `,
     },
-    { name: 'before v1.19 the check does not exist', version: 'v1.18', code: bare },
+    { name: 'before v1.19 the check does not exist', version: 'v1.18', code: BARE_POD },
     { name: 'Windows pods are exempt from v1.25', version: 'v1.25', code: windows },
   ],
   invalid: [
     {
       name: 'from v1.19 a profile is required; the fix sets it at the pod level',
       version: 'v1.19',
-      code: bare,
-      errors: [
-        {
-          messageId: 'missing', data: { subject: "Container 'app'" },
-          at: 'name: app',
-          container: 'app',
-          path: 'spec.containers[0].name',
-          severity: 'warning',
-          fromPodLevel: false,
-          fix: { title: "Set seccompProfile.type: RuntimeDefault in the pod's securityContext", preferred: true },
-        },
-      ],
+      code: BARE_POD,
+      errors: [{
+        messageId: 'missing',
+        data: { subject: "Container 'app'" },
+        at: 'name: app',
+        container: 'app',
+        path: 'spec.containers[0].name',
+        severity: 'warning',
+        fromPodLevel: false,
+        fix: { title: "Set seccompProfile.type: RuntimeDefault in the pod's securityContext", preferred: true },
+      }],
       output: { 7: '    image: nginx\n  securityContext:\n    seccompProfile:\n      type: RuntimeDefault' },
     },
     {
@@ -93,61 +73,38 @@ ruleTester('seccomp-restricted', {
     },
     {
       name: 'an explicit pod-level Unconfined fails although every container sets a profile, and it breaks baseline too',
-      code: y`
-        apiVersion: v1
-        kind: Pod
-        metadata:
-          name: web
-        spec:
+      code: pod`
+        securityContext:
+          seccompProfile: {type: Unconfined}
+        containers:
+        - name: app
+          image: nginx
           securityContext:
-            seccompProfile: {type: Unconfined}
-          containers:
-          - name: app
-            image: nginx
-            securityContext:
-              seccompProfile: {type: RuntimeDefault}
+            seccompProfile: {type: RuntimeDefault}
       `,
-      errors: [
-        {
-          messageId: 'badSeccompType', data: { subject: 'The pod', type: '"Unconfined"' },
-          at: 'type: Unconfined',
-          container: null,
-          fromPodLevel: true,
-          path: 'spec.securityContext.seccompProfile.type',
-          severity: 'error',
-          fix: { title: "Set seccompProfile.type: RuntimeDefault in the pod's securityContext", preferred: false },
-        },
-      ],
+      errors: [{ ...badType('The pod', '"Unconfined"'), at: 'type: Unconfined', container: null, fromPodLevel: true, path: 'spec.securityContext.seccompProfile.type', severity: 'error' }],
       output: { 6: '    seccompProfile: {type: RuntimeDefault}' },
     },
     {
       name: 'a bad pod-level profile does not cover containers without their own: their fix goes into the container',
-      code: y`
-        apiVersion: v1
-        kind: Pod
-        metadata:
-          name: web
-        spec:
+      code: pod`
+        securityContext:
+          runAsNonRoot: true
+          seccompProfile:
+            type: Unconfined
+        containers:
+        - name: app
+          image: nginx
           securityContext:
-            runAsNonRoot: true
-            seccompProfile:
-              type: Unconfined
-          containers:
-          - name: app
-            image: nginx
-            securityContext:
-              allowPrivilegeEscalation: false
+            allowPrivilegeEscalation: false
       `,
       errors: [
+        { ...badType('The pod', '"Unconfined"'), at: 'type: Unconfined', severity: 'error' },
         {
-          messageId: 'badSeccompType', data: { subject: 'The pod', type: '"Unconfined"' },
-          at: 'type: Unconfined',
-          severity: 'error',
-          fix: { title: "Set seccompProfile.type: RuntimeDefault in the pod's securityContext", preferred: false },
-        },
-        {
-          messageId: 'missing', data: { subject: "Container 'app'" },
-          at: 'securityContext', occurrence: 2,
+          messageId: 'missing',
+          data: { subject: "Container 'app'" },
+          at: 'securityContext',
+          occurrence: 2,
           container: 'app',
           path: 'spec.containers[0].securityContext',
           severity: 'warning',
@@ -182,19 +139,8 @@ ruleTester('seccomp-restricted', {
                 securityContext: {seccompProfile: {type: Unconfined}}
       `,
       errors: [
-        {
-          messageId: 'missing', data: { subject: "Container 'sidecar'" },
-          at: 'name: sidecar',
-          container: 'sidecar',
-          fix: { title: "Set seccompProfile.type: RuntimeDefault in the pod's securityContext", preferred: true },
-        },
-        {
-          messageId: 'badSeccompType', data: { subject: "Ephemeral container 'debug'", type: '"Unconfined"' },
-          at: 'type: Unconfined',
-          container: 'debug',
-          severity: 'error',
-          fix: { title: "Set seccompProfile.type: RuntimeDefault in ephemeral container 'debug'", preferred: false },
-        },
+        { messageId: 'missing', data: { subject: "Container 'sidecar'" }, at: 'name: sidecar', container: 'sidecar', fix: { title: "Set seccompProfile.type: RuntimeDefault in the pod's securityContext", preferred: true } },
+        { ...badType("Ephemeral container 'debug'", '"Unconfined"'), at: 'type: Unconfined', container: 'debug', severity: 'error' },
       ],
       output: [
         { 7: '      securityContext: {runAsNonRoot: true, seccompProfile: {type: RuntimeDefault}}' },

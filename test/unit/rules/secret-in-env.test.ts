@@ -65,15 +65,10 @@ ruleTester(RULE, {
       profile: 'stig-rke2',
       code: withSecretEnv,
       errors: [
+        { messageId: 'envFrom', data: { subject: "Init container 'migrate'", secret: "'db-admin'" }, at: 'secretRef', container: 'migrate', severity: 'error', path: 'spec.template.spec.initContainers[0].envFrom[1].secretRef' },
         {
-          messageId: 'envFrom', data: { subject: "Init container 'migrate'", secret: "'db-admin'" },
-          at: 'secretRef',
-          container: 'migrate',
-          severity: 'error',
-          path: 'spec.template.spec.initContainers[0].envFrom[1].secretRef',
-        },
-        {
-          messageId: 'envKey', data: { subject: "Container 'api'", key: 'password', secret: "'db'", variable: 'DB_PASSWORD' },
+          messageId: 'envKey',
+          data: { subject: "Container 'api'", key: 'password', secret: "'db'", variable: 'DB_PASSWORD' },
           at: 'secretKeyRef',
           container: 'api',
           severity: 'error',

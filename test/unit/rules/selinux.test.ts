@@ -1,4 +1,11 @@
-import { ruleTester, y } from '../rule-tester';
+import { ExpectedError, inWhere, pod, ruleTester, y } from '../rule-tester';
+
+/** `subject` sets a custom SELinux `field`, and the fix that removes it. */
+const custom = (subject: string, field: string, value: string): ExpectedError => ({
+  messageId: 'custom',
+  data: { subject, field, value },
+  fix: { title: `Remove seLinuxOptions.${field} ${inWhere(subject)}`, preferred: false },
+});
 
 const engineType = y`
   apiVersion: v1
@@ -19,24 +26,19 @@ ruleTester('selinux', {
     {
       name: 'allowed types, any level, empty user and role',
       profile: 'baseline',
-      code: y`
-        apiVersion: v1
-        kind: Pod
-        metadata:
-          name: web
-        spec:
+      code: pod`
+        securityContext:
+          seLinuxOptions: {type: container_t, level: "s0:c123,c456"}
+        initContainers:
+        - name: init
+          image: busybox
           securityContext:
-            seLinuxOptions: {type: container_t, level: "s0:c123,c456"}
-          initContainers:
-          - name: init
-            image: busybox
-            securityContext:
-              seLinuxOptions: {type: container_init_t, user: "", role: ""}
-          containers:
-          - name: vm
-            image: kubevirt
-            securityContext:
-              seLinuxOptions: {type: container_kvm_t}
+            seLinuxOptions: {type: container_init_t, user: "", role: ""}
+        containers:
+        - name: vm
+          image: kubevirt
+          securityContext:
+            seLinuxOptions: {type: container_kvm_t}
       `,
     },
     {
@@ -52,58 +54,42 @@ ruleTester('selinux', {
       profile: 'baseline',
       version: 'v1.30',
       code: engineType,
-      errors: [
-        {
-          messageId: 'type', data: { subject: "Container 'builder'", type: '"container_engine_t"', allowed: 'container_t, container_init_t, container_kvm_t' },
-          at: 'type: container_engine_t',
-          container: 'builder',
-          path: 'spec.containers[0].securityContext.seLinuxOptions.type',
-          severity: 'error',
-          fix: { title: "Remove seLinuxOptions.type in container 'builder'", preferred: false },
-        },
-      ],
+      errors: [{
+        messageId: 'type',
+        data: { subject: "Container 'builder'", type: '"container_engine_t"', allowed: 'container_t, container_init_t, container_kvm_t' },
+        at: 'type: container_engine_t',
+        container: 'builder',
+        path: 'spec.containers[0].securityContext.seLinuxOptions.type',
+        severity: 'error',
+        fix: { title: "Remove seLinuxOptions.type in container 'builder'", preferred: false },
+      }],
       output: { 10: null },
     },
     {
       name: 'an explicit bad pod-level value fails although the container overrides it; custom user and role',
-      code: y`
-        apiVersion: v1
-        kind: Pod
-        metadata:
-          name: web
-        spec:
+      code: pod`
+        securityContext:
+          seLinuxOptions:
+            type: spc_t # super-privileged
+            level: s0
+        containers:
+        - name: app
+          image: nginx
           securityContext:
-            seLinuxOptions:
-              type: spc_t # super-privileged
-              level: s0
-          containers:
-          - name: app
-            image: nginx
-            securityContext:
-              seLinuxOptions: {type: container_t, user: system_u, role: sysadm_r}
+            seLinuxOptions: {type: container_t, user: system_u, role: sysadm_r}
       `,
       errors: [
         {
-          messageId: 'type', data: { subject: 'The pod', type: '"spc_t"', allowed: 'container_t, container_init_t, container_kvm_t, container_engine_t' },
+          messageId: 'type',
+          data: { subject: 'The pod', type: '"spc_t"', allowed: 'container_t, container_init_t, container_kvm_t, container_engine_t' },
           at: 'type: spc_t',
           container: null,
           fromPodLevel: true,
           path: 'spec.securityContext.seLinuxOptions.type',
           fix: { title: "Remove seLinuxOptions.type in the pod's securityContext", preferred: false },
         },
-        {
-          messageId: 'custom', data: { subject: "Container 'app'", field: 'user', value: '"system_u"' },
-          at: 'user: system_u',
-          container: 'app',
-          fromPodLevel: false,
-          fix: { title: "Remove seLinuxOptions.user in container 'app'", preferred: false },
-        },
-        {
-          messageId: 'custom', data: { subject: "Container 'app'", field: 'role', value: '"sysadm_r"' },
-          at: 'role: sysadm_r',
-          container: 'app',
-          fix: { title: "Remove seLinuxOptions.role in container 'app'", preferred: false },
-        },
+        { ...custom("Container 'app'", 'user', '"system_u"'), at: 'user: system_u', container: 'app', fromPodLevel: false },
+        { ...custom("Container 'app'", 'role', '"sysadm_r"'), at: 'role: sysadm_r', container: 'app' },
       ],
       output: [
         { 7: '      # super-privileged' },

@@ -1,4 +1,4 @@
-import { ExpectedError, ruleTester, y } from '../rule-tester';
+import { ExpectedError, pod, ruleTester, y } from '../rule-tester';
 
 /** A pod that sets one sysctl (line 7). */
 const withSysctl = (name: string) => y`
@@ -33,27 +33,22 @@ ruleTester('sysctls', {
       name: 'the set every version allows',
       profile: 'baseline',
       version: 'v1.0',
-      code: y`
-        apiVersion: v1
-        kind: Pod
-        metadata:
-          name: web
-        spec:
-          securityContext:
-            sysctls:
-            - name: kernel.shm_rmid_forced
-              value: "1"
-            - name: net.ipv4.ip_local_port_range
-              value: "1024 65535"
-            - name: net.ipv4.ip_unprivileged_port_start
-              value: "80"
-            - name: net.ipv4.tcp_syncookies
-              value: "1"
-            - name: net.ipv4.ping_group_range
-              value: "0 2147483647"
-          containers:
-          - name: app
-            image: nginx
+      code: pod`
+        securityContext:
+          sysctls:
+          - name: kernel.shm_rmid_forced
+            value: "1"
+          - name: net.ipv4.ip_local_port_range
+            value: "1024 65535"
+          - name: net.ipv4.ip_unprivileged_port_start
+            value: "80"
+          - name: net.ipv4.tcp_syncookies
+            value: "1"
+          - name: net.ipv4.ping_group_range
+            value: "0 2147483647"
+        containers:
+        - name: app
+          image: nginx
       `,
     },
     { name: 'v1.27 adds ip_local_reserved_ports', profile: 'baseline', version: 'v1.27', code: withSysctl('net.ipv4.ip_local_reserved_ports') },
@@ -101,17 +96,8 @@ ruleTester('sysctls', {
                 image: busybox
       `,
       errors: [
-        {
-          messageId: 'unsafe', data: { name: '"vm.swappiness"', version: '37' },
-          at: 'name: vm.swappiness',
-          path: 'spec.template.spec.securityContext.sysctls[1].name',
-          fix: { title: 'Remove sysctl vm.swappiness', preferred: false },
-        },
-        {
-          messageId: 'unsafe', data: { name: '"NET.IPV4.TCP_SYNCOOKIES"', version: '37' },
-          at: 'name: NET.IPV4.TCP_SYNCOOKIES',
-          fix: { title: 'Remove sysctl NET.IPV4.TCP_SYNCOOKIES', preferred: false },
-        },
+        { messageId: 'unsafe', data: { name: '"vm.swappiness"', version: '37' }, at: 'name: vm.swappiness', path: 'spec.template.spec.securityContext.sysctls[1].name', fix: { title: 'Remove sysctl vm.swappiness', preferred: false } },
+        { messageId: 'unsafe', data: { name: '"NET.IPV4.TCP_SYNCOOKIES"', version: '37' }, at: 'name: NET.IPV4.TCP_SYNCOOKIES', fix: { title: 'Remove sysctl NET.IPV4.TCP_SYNCOOKIES', preferred: false } },
       ],
       output: [
         { 13: null, 14: null },

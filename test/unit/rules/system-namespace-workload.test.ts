@@ -173,7 +173,8 @@ ruleTester(RULE, {
       name: 'a platform component outside kube-system is not exempt',
       code: deployment('coredns', 'kube-public', 'k8s-app: kube-dns'),
       errors: [{
-        messageId: 'userWorkload', data: { object: "Deployment 'coredns'", namespace: 'kube-public', what: 'a namespace that holds no workloads' },
+        messageId: 'userWorkload',
+        data: { object: "Deployment 'coredns'", namespace: 'kube-public', what: 'a namespace that holds no workloads' },
         at: 'kube-public',
         fix: { title: "Move Deployment 'coredns' to its own namespace (type its name)", preferred: false },
       }],
@@ -183,7 +184,8 @@ ruleTester(RULE, {
       name: 'a control-plane static pod in kube-node-lease is not exempt',
       code: staticPod('kube-scheduler').replace('namespace: kube-system', 'namespace: kube-node-lease'),
       errors: [{
-        messageId: 'userWorkload', data: { object: "Pod 'kube-scheduler-node-1'", namespace: 'kube-node-lease', what: 'a namespace that holds no workloads' },
+        messageId: 'userWorkload',
+        data: { object: "Pod 'kube-scheduler-node-1'", namespace: 'kube-node-lease', what: 'a namespace that holds no workloads' },
         at: 'kube-node-lease',
         fix: { title: "Move Pod 'kube-scheduler-node-1' to its own namespace (type its name)", preferred: false },
       }],
@@ -193,7 +195,8 @@ ruleTester(RULE, {
       name: 'the dashboard is not a platform component',
       code: deployment('kubernetes-dashboard', 'kube-system', 'k8s-app: kubernetes-dashboard'),
       errors: [{
-        messageId: 'userWorkload', data: { object: "Deployment 'kubernetes-dashboard'", namespace: 'kube-system', what: 'a namespace reserved for platform components' },
+        messageId: 'userWorkload',
+        data: { object: "Deployment 'kubernetes-dashboard'", namespace: 'kube-system', what: 'a namespace reserved for platform components' },
         at: 'kube-system',
         fix: { title: "Move Deployment 'kubernetes-dashboard' to its own namespace (type its name)", preferred: false },
       }],
@@ -203,7 +206,8 @@ ruleTester(RULE, {
       name: 'an rke2- prefix alone does not make a chart',
       code: deployment('rke2-billing', 'kube-system'),
       errors: [{
-        messageId: 'userWorkload', data: { object: "Deployment 'rke2-billing'", namespace: 'kube-system', what: 'a namespace reserved for platform components' },
+        messageId: 'userWorkload',
+        data: { object: "Deployment 'rke2-billing'", namespace: 'kube-system', what: 'a namespace reserved for platform components' },
         at: 'kube-system',
         fix: { title: "Move Deployment 'rke2-billing' to its own namespace (type its name)", preferred: false },
       }],
@@ -235,25 +239,12 @@ ruleTester(RULE, {
       `),
       profile: 'baseline',
       errors: [{
-        messageId: 'userWorkload', data: { object: "CronJob 'report.v2'", namespace: 'kube-system', what: 'a namespace reserved for platform components' },
+        messageId: 'userWorkload',
+        data: { object: "CronJob 'report.v2'", namespace: 'kube-system', what: 'a namespace reserved for platform components' },
         at: '"kube-system"',
         fix: { title: "Move CronJob 'report.v2' to its own namespace (type its name)", preferred: false },
       }],
-      output: crlf(y`
-        apiVersion: batch/v1
-        kind: CronJob
-        metadata:
-          name: report.v2
-          namespace: "app-namespace"   # TODO move
-        spec:
-          schedule: "0 1 * * *"
-          jobTemplate:
-            spec:
-              template:
-                spec:
-                  restartPolicy: OnFailure
-                  containers: [{name: report, image: registry.example.com/report:2}]
-      `),
+      output: { 4: '  namespace: "app-namespace"   # TODO move' },
     },
     {
       name: 'items of a List, second document',
@@ -273,7 +264,8 @@ ruleTester(RULE, {
               containers: [{name: sh, image: registry.example.com/busybox:1}]
       `,
       errors: [{
-        messageId: 'userWorkload', data: { object: "Pod 'debug'", namespace: 'kube-system', what: 'a namespace reserved for platform components' },
+        messageId: 'userWorkload',
+        data: { object: "Pod 'debug'", namespace: 'kube-system', what: 'a namespace reserved for platform components' },
         at: 'kube-system',
         fix: { title: "Move Pod 'debug' to its own namespace (type its name)", preferred: false },
       }],
