@@ -162,6 +162,14 @@ export const BARE_POD = y`
       image: nginx
 `;
 
+/** The main RKE2 config file: a case with this `filePath` is read as an RKE2 config. */
+export const RKE2_CONFIG = '/etc/rancher/rke2/config.yaml';
+
+/** A valid case that is a file at this path holding no Kubernetes object (a config file). */
+export function configFile(filePath: string = RKE2_CONFIG): { filePath: string; noPodSpec: true } {
+  return { filePath, noPodSpec: true };
+}
+
 /**
  * Where a fix title says it acts, for a finding's subject: "Container 'app'" -> "in container 'app'",
  * "The pod" -> "in the pod's securityContext".

@@ -2,10 +2,9 @@ import * as assert from 'node:assert/strict';
 import { analyzeText } from '../../../server/src/engine/analyze';
 import { resolveRuleSet } from '../../../server/src/engine/profiles';
 import { claimsAsRke2Config, isCisProfile, rke2ConfigKind } from '../../../server/src/engine/rules/kubelet-protect-kernel-defaults';
-import { crlf, ruleTester, y } from '../rule-tester';
+import { configFile, crlf, RKE2_CONFIG as MAIN, ruleTester, y } from '../rule-tester';
 
 const RULE = 'kubelet-protect-kernel-defaults';
-const MAIN = '/etc/rancher/rke2/config.yaml';
 const DROP_IN = '/etc/rancher/rke2/config.yaml.d/50-kubelet.yaml';
 
 const server = y`
@@ -18,8 +17,6 @@ const server = y`
  * spec:` (lines 0 to 3), then the template's text indented under spec.
  */
 const nodePod = (strings: TemplateStringsArray) => `apiVersion: v1\nkind: Pod\nmetadata: {name: node-kubelet, namespace: nodes}\nspec:\n${y(strings).replace(/^(?=.)/gm, '  ')}`;
-/** A valid case that is a config file at this path, not a Kubernetes object. */
-const configFile = (filePath = MAIN) => ({ filePath, noPodSpec: true });
 
 const ADD_OPTION = { title: 'Add protect-kernel-defaults: true', preferred: false };
 const SET_OPTION = { title: 'Set protect-kernel-defaults: true', preferred: false };
