@@ -151,15 +151,10 @@ export function pod(strings: TemplateStringsArray, ...values: unknown[]): string
 }
 
 /** A Pod named web with one container, 'app' (line 6), that sets no securityContext: what a rule requiring a setting flags. */
-export const BARE_POD = y`
-  apiVersion: v1
-  kind: Pod
-  metadata:
-    name: web
-  spec:
-    containers:
-    - name: app
-      image: nginx
+export const BARE_POD = pod`
+  containers:
+  - name: app
+    image: nginx
 `;
 
 /** The main RKE2 config file: a case with this `filePath` is read as an RKE2 config. */
