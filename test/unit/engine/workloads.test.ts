@@ -4,7 +4,7 @@ import { parseDocument } from 'yaml';
 import { analyzeText } from '../../../server/src/engine/analyze';
 import { applyEdits, findingEdits } from '../../../server/src/engine/fix/apply';
 import { DocModel } from '../../../server/src/engine/model';
-import type { EngineOptions } from '../../../server/src/engine/profiles';
+import { resolveRuleSet, type EngineOptions } from '../../../server/src/engine/profiles';
 import { ALL_RULES } from '../../../server/src/engine/rules';
 import { LineIndex } from '../../../server/src/engine/text';
 import type { Finding } from '../../../server/src/engine/types';
@@ -186,7 +186,7 @@ describe('every rule sees every pod-spec kind', () => {
   ];
 
   const findings = (text: string, opts: EngineOptions) => {
-    const res = analyzeText(text, opts);
+    const res = analyzeText(text, resolveRuleSet(opts));
     assert.deepEqual(res.ruleErrors, []);
     return res;
   };
