@@ -5,8 +5,7 @@
  * breaks (CRLF stays CRLF), and a byte order mark stays on the first line, so the patch applies
  * to the file as it is on disk (`git apply`, or `patch -p1`).
  */
-import type { OffsetEdit } from '../engine/fix/apply';
-import { LineIndex } from '../engine/text';
+import { LineIndex, linesWithBreaks, shiftEdit, type Edit } from '../engine/text';
 
 const CONTEXT = 3;
 
@@ -17,24 +16,8 @@ interface Change {
   newLines: string[];
 }
 
-/** Lines of `text` from offset `s` to offset `e`, each with its line break. */
-function linesOf(text: string, s: number, e: number): string[] {
-  const out: string[] = [];
-  let start = s;
-  for (let i = s; i < e; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 10 || c === 13) {
-      if (c === 13 && text.charCodeAt(i + 1) === 10 && i + 1 < e) i++;
-      out.push(text.slice(start, i + 1));
-      start = i + 1;
-    }
-  }
-  if (start < e) out.push(text.slice(start, e));
-  return out;
-}
-
 /** Group edits into whole-line changes, trimmed to the lines that differ. */
-function changes(old: string, lines: LineIndex, edits: OffsetEdit[]): Change[] {
+function changes(old: string, lines: LineIndex, edits: Edit[]): Change[] {
   const sorted = [...edits].sort((a, b) => a.start - b.start || a.end - b.end);
   const out: Change[] = [];
   let i = 0;
@@ -56,8 +39,8 @@ function changes(old: string, lines: LineIndex, edits: OffsetEdit[]): Change[] {
       pos = sorted[k].end;
     }
     replaced += old.slice(pos, to);
-    const oldLines = linesOf(old, from, to);
-    const newLines = linesOf(replaced, 0, replaced.length);
+    const oldLines = linesWithBreaks(old, from, to);
+    const newLines = linesWithBreaks(replaced, 0, replaced.length);
     let pre = 0;
     while (pre < oldLines.length && pre < newLines.length && oldLines[pre] === newLines[pre]) pre++;
     let suf = 0;
@@ -84,14 +67,14 @@ function diffPath(p: string): string {
  * A unified diff turning `old` into the text the edits produce; empty when nothing changes.
  * `bom` puts the byte order mark back on the first line of both sides.
  */
-export function unifiedDiff(filePath: string, oldText: string, edits: OffsetEdit[], bom = false): string {
+export function unifiedDiff(filePath: string, oldText: string, edits: Edit[], bom = false): string {
   if (!edits.length) return '';
   const old = bom ? '\ufeff' + oldText : oldText;
-  const shifted = bom ? edits.map((e) => ({ start: e.start + 1, end: e.end + 1, text: e.text })) : edits;
+  const shifted = bom ? edits.map((e) => shiftEdit(e, 1)) : edits;
   const lines = new LineIndex(old);
   const all = changes(old, lines, shifted);
   if (!all.length) return '';
-  const oldLine = (n: number) => linesOf(old, lines.starts[n], n + 1 < lines.lineCount ? lines.starts[n + 1] : old.length)[0] ?? '';
+  const oldLine = (n: number) => linesWithBreaks(old, lines.starts[n], n + 1 < lines.lineCount ? lines.starts[n + 1] : old.length)[0] ?? '';
   const total = old.length && !/[\r\n]$/.test(old) ? lines.lineCount : lines.lineCount - 1;
   const name = diffPath(filePath);
   let out = `--- a/${name}\n+++ b/${name}\n`;

@@ -7,6 +7,7 @@
  * chunk it touches. Directive lines (`%YAML`, `%TAG`) directly above a marker belong to the chunk
  * the marker opens.
  */
+import { isLineBreak, previousLineStart } from './text';
 
 export interface ChunkSpan {
   /** offset of the first character of the chunk */
@@ -18,7 +19,7 @@ export interface ChunkSpan {
 function isMarkerAt(text: string, i: number): boolean {
   if (text.charCodeAt(i) !== 45 || text.charCodeAt(i + 1) !== 45 || text.charCodeAt(i + 2) !== 45) return false;
   const c = text.charCodeAt(i + 3);
-  return Number.isNaN(c) || c === 32 || c === 9 || c === 10 || c === 13;
+  return Number.isNaN(c) || c === 32 || c === 9 || isLineBreak(c);
 }
 
 /** Offsets of every line start in [from, to) that begins a document marker. */
@@ -29,8 +30,7 @@ function markerOffsets(text: string, from: number, to: number): number[] {
   if (from === 0 && text.charCodeAt(0) === 0xfeff && isMarkerAt(text, 1)) out.push(0);
   let i = text.indexOf('---', from === 0 ? 1 : from);
   while (i !== -1 && i < to) {
-    const prev = text.charCodeAt(i - 1);
-    if ((prev === 10 || prev === 13) && isMarkerAt(text, i)) out.push(i);
+    if (isLineBreak(text.charCodeAt(i - 1)) && isMarkerAt(text, i)) out.push(i);
     i = text.indexOf('---', i + 3);
   }
   return out;
@@ -40,11 +40,8 @@ function markerOffsets(text: string, from: number, to: number): number[] {
 function withDirectives(text: string, marker: number, floor: number): number {
   let start = marker;
   while (start > floor) {
-    // start of the previous line
-    let p = start - 1;
-    if (text.charCodeAt(p) === 10 && text.charCodeAt(p - 1) === 13) p--;
-    let ls = p;
-    while (ls > floor && text.charCodeAt(ls - 1) !== 10 && text.charCodeAt(ls - 1) !== 13) ls--;
+    // `floor` is a line start, so the previous line never begins before it
+    const ls = previousLineStart(text, start);
     if (text.charCodeAt(ls) === 37 /* % */) start = ls;
     else break;
   }

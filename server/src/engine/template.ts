@@ -9,6 +9,7 @@
  * An action spanning several lines is structural; its line breaks are kept. An action inside a
  * YAML comment (after `#` on its line) is left alone: it cannot produce keys or values.
  */
+import { isLineBreak, lineEndOf, lineStartOf } from './text';
 
 export interface MaskedAction {
   start: number;
@@ -49,7 +50,7 @@ export class TemplateMask {
 function onlySpaceBefore(text: string, i: number): boolean {
   for (let j = i - 1; j >= 0; j--) {
     const c = text.charCodeAt(j);
-    if (c === 10 || c === 13) return true;
+    if (isLineBreak(c)) return true;
     if (c !== 32 && c !== 9) return false;
   }
   return true;
@@ -97,11 +98,8 @@ export function maskTemplates(text: string): { text: string; mask: TemplateMask 
     const close = text.indexOf('}}', i + 2);
     const end = close === -1 ? text.length : close + 2;
     if (i > lineEnd) {
-      let ls = i;
-      while (ls > 0 && text.charCodeAt(ls - 1) !== 10 && text.charCodeAt(ls - 1) !== 13) ls--;
-      lineEnd = i;
-      while (lineEnd < text.length && text.charCodeAt(lineEnd) !== 10 && text.charCodeAt(lineEnd) !== 13) lineEnd++;
-      comment = commentStart(text, ls, lineEnd);
+      lineEnd = lineEndOf(text, i);
+      comment = commentStart(text, lineStartOf(text, i), lineEnd);
     }
     if (comment !== -1 && comment < i && end <= lineEnd) {
       // an action inside a YAML comment: comments are not analysed, so it changes nothing

@@ -7,16 +7,10 @@
 import { isMap, isScalar, isSeq, Node as YamlNode, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import { keyString, type DocModel, type YNode } from '../model';
 import { resolvePlain, ScalarValue } from '../scalars';
-import { detectEol, lineEndOf, lineStartOf, nextLineStart } from '../text';
+import { detectEol, LINE_BREAK, lineEndOf, lineStartOf, nextLineStart, type Edit } from '../text';
 import type { FixValue } from '../types';
 
 export type NewValue = FixValue;
-
-export interface RawEdit {
-  start: number;
-  end: number;
-  text: string;
-}
 
 /** Thrown when an operation cannot be expressed safely; the fix is then not offered. */
 export class FixUnavailable extends Error {}
@@ -29,7 +23,7 @@ interface Style {
 
 /** Indentation habits of a text, learnt from its own nesting. */
 export function detectStyle(text: string): Style {
-  const lines = text.split(/\r\n|\n|\r/);
+  const lines = text.split(LINE_BREAK);
   const diffs = new Map<number, number>();
   let seqIn = 0;
   let seqOut = 0;
@@ -92,7 +86,7 @@ function flowValue(v: NewValue): string {
 let lastStyle: { text: string; style: Style } | undefined;
 
 export class EditBuilder {
-  readonly edits: RawEdit[] = [];
+  readonly edits: Edit[] = [];
   private style: Style | undefined;
   readonly eol: string;
 
@@ -420,7 +414,7 @@ export class EditBuilder {
     const slice = this.text.slice(start, lineEndOf(this.text, end));
     if (!slice.includes('#')) return [];
     const out: string[] = [];
-    for (const line of slice.split(/\r\n|\n|\r/)) {
+    for (const line of slice.split(LINE_BREAK)) {
       let quote = '';
       for (let i = 0; i < line.length; i++) {
         const c = line[i];
