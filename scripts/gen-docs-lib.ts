@@ -11,7 +11,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { toEngineOptions } from '../server/src/config/keys';
 import { parseConfig } from '../server/src/config/parse';
-import { analyzeText } from '../server/src/engine/analyze';
+import { analyzeText } from '../server/src/engine/pipeline';
 import { ruleDocsRelativePath } from '../server/src/engine/docs';
 import { PROFILES, resolveRuleSet, RULES_BY_ID, severityInProfile, type EngineOptions } from '../server/src/engine/profiles';
 import { isCoreCheck, type Rule } from '../server/src/engine/rule';

@@ -14,7 +14,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
-import { analyzeText } from '../../server/src/engine/analyze';
+import { analyzeText } from '../../server/src/engine/pipeline';
 import { applyEdits } from '../../server/src/engine/fix/apply';
 import { ruleDocsUrl, PROJECT_URL } from '../../server/src/engine/docs';
 import { ALL_RULES } from '../../server/src/engine/rules';

@@ -12,7 +12,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { analyzeText } from '../../server/src/engine/analyze';
+import { analyzeText } from '../../server/src/engine/pipeline';
 import { ALL_RULES } from '../../server/src/engine/rules';
 import { resolveRuleSet, RULES_BY_ID } from '../../server/src/engine/profiles';
 

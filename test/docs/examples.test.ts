@@ -7,7 +7,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { analyzeText } from '../../server/src/engine/analyze';
+import { analyzeText } from '../../server/src/engine/pipeline';
 import { applyEdits, findingEdits } from '../../server/src/engine/fix/apply';
 import type { ProfileName } from '../../server/src/engine/types';
 import { ALL_RULES } from '../../server/src/engine/rules';

@@ -4,7 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { CONFIG_DEFAULTS, mergeConfigs, toEngineOptions } from '../../server/src/config/keys';
 import { parseConfig } from '../../server/src/config/parse';
-import { analyzeText } from '../../server/src/engine/analyze';
+import { analyzeText } from '../../server/src/engine/pipeline';
 import { resolveRuleSet } from '../../server/src/engine/profiles';
 import { ExcludeSet, findConfigFile, loadConfigFile } from '../../server/src/node/config-file';
 import { ConfigResolver } from '../../server/src/node/config-resolver';

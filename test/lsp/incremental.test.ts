@@ -5,7 +5,7 @@
  */
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { analyzeText } from '../../server/src/engine/analyze';
+import { analyzeText } from '../../server/src/engine/pipeline';
 import { splitChunks } from '../../server/src/engine/chunks';
 import { resolveRuleSet } from '../../server/src/engine/profiles';
 import { LineIndex } from '../../server/src/engine/text';

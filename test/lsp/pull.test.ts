@@ -5,7 +5,7 @@
  */
 import * as assert from 'node:assert/strict';
 import { CodeAction, CodeActionRequest, Diagnostic, DocumentDiagnosticReport, DocumentDiagnosticRequest, FullDocumentDiagnosticReport } from 'vscode-languageserver-protocol';
-import { analyzeText } from '../../server/src/engine/analyze';
+import { analyzeText } from '../../server/src/engine/pipeline';
 import { TestClient } from './harness';
 import { brief, fixture } from './util';
 

@@ -4,7 +4,7 @@
  */
 import * as assert from 'node:assert/strict';
 import { Hover, HoverRequest } from 'vscode-languageserver-protocol';
-import { analyzeText } from '../../server/src/engine/analyze';
+import { analyzeText } from '../../server/src/engine/pipeline';
 import { RULES_BY_ID, resolveRuleSet } from '../../server/src/engine/profiles';
 import { TestClient } from './harness';
 import { brief, docsHref, fixture, rangeChange } from './util';

@@ -19,7 +19,7 @@
 import * as assert from 'node:assert/strict';
 import { isDeepStrictEqual } from 'node:util';
 import fc from 'fast-check';
-import { analyzeText, type TextAnalysis } from '../../server/src/engine/analyze';
+import { analyzeText, type TextAnalysis } from '../../server/src/engine/pipeline';
 import { applyEdits, findingEdits, fixAll, isAutoFixable } from '../../server/src/engine/fix/apply';
 import { EngineOptions, resolveRuleSet } from '../../server/src/engine/profiles';
 import type { Finding } from '../../server/src/engine/types';

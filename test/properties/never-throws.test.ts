@@ -14,7 +14,7 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { isAlias, isMap, isScalar, isSeq, parseAllDocuments, visit } from 'yaml';
-import { analyzeText } from '../../server/src/engine/analyze';
+import { analyzeText } from '../../server/src/engine/pipeline';
 import { fixAll } from '../../server/src/engine/fix/apply';
 import { EngineOptions, RULES_BY_ID, resolveRuleSet } from '../../server/src/engine/profiles';
 import { check, withinBound } from '../support/fc';

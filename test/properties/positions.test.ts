@@ -16,7 +16,7 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { Document, parseAllDocuments } from 'yaml';
-import { analyzeText } from '../../server/src/engine/analyze';
+import { analyzeText } from '../../server/src/engine/pipeline';
 import type { Range } from '../../server/src/engine/text';
 import { check } from '../support/fc';
 import { forParser, lineStarts, objectNode, parsePath, positionOf, sourceNode } from '../support/oracle';

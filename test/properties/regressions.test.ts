@@ -4,7 +4,7 @@
  */
 import * as assert from 'node:assert/strict';
 import { parseAllDocuments } from 'yaml';
-import { analyzeText } from '../../server/src/engine/analyze';
+import { analyzeText } from '../../server/src/engine/pipeline';
 import { applyEdits, findingEdits } from '../../server/src/engine/fix/apply';
 import { maskTemplates } from '../../server/src/engine/template';
 import { commentsOf, readDocs } from '../support/oracle';

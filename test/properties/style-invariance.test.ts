@@ -10,7 +10,7 @@
  */
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { analyzeText } from '../../server/src/engine/analyze';
+import { analyzeText } from '../../server/src/engine/pipeline';
 import type { Finding } from '../../server/src/engine/types';
 import { check } from '../support/fc';
 import { missingFrom } from '../support/oracle';

@@ -5,9 +5,9 @@
  */
 import type { Diagnostic } from 'vscode-languageserver-protocol';
 import { toEngineOptions } from '../../server/src/config/keys';
-import { analyzeText, looksLikeManifest } from '../../server/src/engine/analyze';
+import { claimsAsRke2Config, looksLikeManifest } from '../../server/src/engine/file-kind';
+import { analyzeText } from '../../server/src/engine/pipeline';
 import { resolveRuleSet } from '../../server/src/engine/profiles';
-import { claimsAsRke2Config } from '../../server/src/engine/rules/kubelet-protect-kernel-defaults';
 import { RuleDocs, toDiagnostic } from '../../server/src/lsp/diagnostics';
 
 export function editorDiagnostics(text: string, filePath: string, uri: string, docs: RuleDocs): Diagnostic[] {

@@ -9,7 +9,7 @@
  * - the indentation style of the last fixed text remembered.
  */
 import * as assert from 'node:assert/strict';
-import { analyzeText } from '../../server/src/engine/analyze';
+import { analyzeText } from '../../server/src/engine/pipeline';
 import { fixAll } from '../../server/src/engine/fix/apply';
 import { resolveRuleSet } from '../../server/src/engine/profiles';
 import { LineIndex } from '../../server/src/engine/text';

@@ -17,7 +17,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Lexer } from 'yaml';
-import { analyzeText } from '../../server/src/engine/analyze';
+import { analyzeText } from '../../server/src/engine/pipeline';
 import { applyEdits, findingEdits, fixAll, isAutoFixable } from '../../server/src/engine/fix/apply';
 import { resolveRuleSet, type EngineOptions } from '../../server/src/engine/profiles';
 import { ALL_RULES } from '../../server/src/engine/rules';

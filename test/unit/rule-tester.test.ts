@@ -3,7 +3,7 @@
  * without asserting anything.
  */
 import * as assert from 'node:assert/strict';
-import { analyzeText } from '../../server/src/engine/analyze';
+import { analyzeText } from '../../server/src/engine/pipeline';
 import { resolveRuleSet } from '../../server/src/engine/profiles';
 import type { Finding, RuleMeta } from '../../server/src/engine/types';
 import {

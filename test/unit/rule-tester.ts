@@ -38,7 +38,7 @@
  */
 import * as assert from 'node:assert/strict';
 import { parseAllDocuments } from 'yaml';
-import { analyzeText } from '../../server/src/engine/analyze';
+import { analyzeText } from '../../server/src/engine/pipeline';
 import { applyEdits, findingEdits } from '../../server/src/engine/fix/apply';
 import { DocModel } from '../../server/src/engine/model';
 import { EngineOptions, RULES_BY_ID, resolveRuleSet } from '../../server/src/engine/profiles';

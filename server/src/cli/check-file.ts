@@ -3,13 +3,15 @@
  * write it, or with `--fix-dry-run` describe the repair as a diff. Runs the same in the main
  * thread and in worker threads: its input and output are plain data.
  *
- * Every document is parsed once. With a fix mode, only the documents that have something to fix
- * are parsed again: fix-all works on them, and their findings are taken from the repaired text.
+ * One pass over the file's chunks (engine/pipeline.ts): every document is parsed once. With a fix
+ * mode, the documents that have something to fix are repaired in place (fix-all's passes), and
+ * their findings are those of the repaired text, placed in it.
  */
-import { analyzeChunk, shiftFinding, type RuleError } from '../engine/analyze';
-import { splitChunks } from '../engine/chunks';
-import { fixAll, isAutoFixable, type OffsetEdit } from '../engine/fix/apply';
+import type { RuleError } from '../engine/analyze';
+import { diffEdits, fixChunk, isAutoFixable } from '../engine/fix/apply';
+import { PlacedChunks } from '../engine/pipeline';
 import { resolveRuleSet, type EngineOptions, type RuleSet } from '../engine/profiles';
+import { shiftEdit, type Edit } from '../engine/text';
 import type { Finding } from '../engine/types';
 import { unifiedDiff } from './diff';
 import { InputError, readSource, writeAtomic, type SourceFile } from './files';
@@ -59,30 +61,11 @@ function configFor(options: EngineOptions): RuleSet {
   return filePath === undefined ? base : { ...base, filePath };
 }
 
-/** Line breaks in text[from, to) (CRLF counts once; chunk boundaries never split one). */
-function countBreaks(text: string, from: number, to: number, hasCR: boolean): number {
-  let n = 0;
-  if (!hasCR) {
-    for (let i = text.indexOf('\n', from); i !== -1 && i < to; i = text.indexOf('\n', i + 1)) n++;
-    return n;
-  }
-  for (let i = from; i < to; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 10) n++;
-    else if (c === 13) {
-      n++;
-      if (text.charCodeAt(i + 1) === 10 && i + 1 < to) i++;
-    }
-  }
-  return n;
-}
-
 /** Analyse (and fix) a text. */
 export function checkText(task: FileTask, source: SourceFile): FileResult {
   const cfg = configFor(task.options);
   const text = source.text;
-  const spans = splitChunks(text);
-  const hasCR = text.includes('\r');
+  const chunks = new PlacedChunks(text, cfg);
   let lo = 0;
   let hi = Number.POSITIVE_INFINITY;
   if (task.part && task.part.count > 1) {
@@ -90,48 +73,30 @@ export function checkText(task: FileTask, source: SourceFile): FileResult {
     hi = Math.floor((text.length * (task.part.index + 1)) / task.part.count);
     if (task.part.index === task.part.count - 1) hi = Number.POSITIVE_INFINITY;
   }
-  const findings: Finding[] = [];
-  const ruleErrors: RuleError[] = [];
-  const edits: OffsetEdit[] = [];
-  let documents = 0;
+  const edits: Edit[] = [];
   let fixed = 0;
-  // position of the current chunk in the output text (which differs from `text` after fixes)
-  let outOffset = 0;
-  let outLine = 0;
-  let scanned = 0;
-  const pieces: string[] | undefined = task.fix === 'fix' ? [] : undefined;
-  for (const span of spans) {
-    if (span.start < lo || span.start >= hi) continue;
-    // lines before this chunk (in the original: only unchanged text lies before the first one)
-    if (scanned < span.start) {
-      outLine += countBreaks(text, scanned, span.start, hasCR);
-      outOffset += span.start - scanned;
-    }
-    let chunk = text.slice(span.start, span.end);
-    let res = analyzeChunk(chunk, cfg);
-    if (task.fix !== 'none' && res.findings.some(isAutoFixable)) {
-      const repaired = fixAll(chunk, cfg);
-      if (repaired.text !== chunk) {
-        fixed += repaired.applied;
-        for (const e of repaired.edits) edits.push({ start: e.start + span.start, end: e.end + span.start, text: e.text });
-        chunk = repaired.text;
-        res = analyzeChunk(chunk, cfg);
+  // where the current chunk starts in the original text
+  let offset = 0;
+  // findings are placed in the text after the fixes; chunks outside the part hold no documents
+  const { findings, documents, ruleErrors } = chunks.pass((k) => {
+    const before = chunks.textAt(k);
+    const start = offset;
+    offset += before.length;
+    if (start < lo || start >= hi) return false;
+    if (task.fix !== 'none' && chunks.analyzeAt(k).findings.some(isAutoFixable)) {
+      const applied = fixChunk(chunks, k);
+      const after = chunks.textAt(k);
+      if (after !== before) {
+        fixed += applied;
+        for (const e of diffEdits(before, after)) edits.push(shiftEdit(e, start));
       }
     }
-    for (const f of res.findings) findings.push(shiftFinding(f, outOffset, outLine, documents));
-    documents += res.documents;
-    ruleErrors.push(...res.ruleErrors);
-    pieces?.push(chunk);
-    outLine += countBreaks(chunk, 0, chunk.length, hasCR || chunk.includes('\r'));
-    outOffset += chunk.length;
-    scanned = span.end;
-  }
+    return true;
+  });
   const result: FileResult = { index: task.index, path: task.path, findings, documents, ruleErrors, fixed };
   if (task.part) result.part = task.part;
   if (task.fix === 'dry-run' && edits.length) result.diff = unifiedDiff(task.path, text, edits, source.bom);
-  if (task.fix === 'fix' && edits.length && pieces) {
-    writeAtomic(task.path, pieces.join(''), source.bom);
-  }
+  if (task.fix === 'fix' && edits.length) writeAtomic(task.path, chunks.text, source.bom);
   return result;
 }
 

@@ -16,6 +16,7 @@
  * when the configuration requires reasons. Rules the configuration marks unsuppressible
  * ignore suppressions.
  */
+import { makeFinding } from './finding';
 import type { RuleSet } from './profiles';
 import { LineIndex } from './text';
 import type { Finding, SuppressionInfo } from './types';
@@ -195,11 +196,7 @@ export function applySuppressions(input: SuppressionInput): void {
   const emit = (ruleId: string, message: string, start: number, stop: number) => {
     const active = cfg.enabled.get(ruleId);
     if (!active) return;
-    findings.push({
-      ruleId, severity: active.severity, message, range: lines.range(start, stop), offset: [start, stop],
-      resource: null, container: null, containerKind: null, path: '', fromPodLevel: false, related: [],
-      pss: null, standards: [], document: doc,
-    });
+    findings.push(makeFinding(lines, { ruleId, severity: active.severity, message, start, end: stop, document: doc }));
   };
   const knownAndRan = (rule: string) => cfg.enabled.has(rule);
   directives.forEach((d, k) => {

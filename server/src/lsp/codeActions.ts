@@ -10,6 +10,7 @@ import { YAML_SYNTAX } from '../engine/analyze';
 import { fixAll, isAutoFixable } from '../engine/fix/apply';
 import type { RuleSet } from '../engine/profiles';
 import { parseDirectiveBody, SUPPRESSION_REASON, UNUSED_SUPPRESSION } from '../engine/suppress';
+import { shiftEdit, type Edit } from '../engine/text';
 import type { Finding } from '../engine/types';
 import { diagnosticKey, SOURCE } from './diagnostics';
 import type { IncrementalAnalysis } from './incremental';
@@ -39,8 +40,8 @@ export function kindRequested(only: readonly string[] | undefined, kind: string)
   return only.some((o) => kind === o || kind.startsWith(`${o}.`));
 }
 
-/** Edit (as offsets) of a text, turned into LSP edits. */
-export function toTextEdits(doc: IncrementalAnalysis, edits: readonly { start: number; end: number; text: string }[]): TextEdit[] {
+/** Edits (as offsets) of the document, turned into LSP edits. */
+export function toTextEdits(doc: IncrementalAnalysis, edits: readonly Edit[]): TextEdit[] {
   return edits.map((e) => ({ range: { start: doc.positionAt(e.start), end: doc.positionAt(e.end) }, newText: e.text }));
 }
 
@@ -55,7 +56,7 @@ export function fixAllEdits(doc: IncrementalAnalysis, cfg: RuleSet): TextEdit[] 
   for (const p of doc.placed()) {
     if (!p.result.findings.some(isAutoFixable)) continue;
     const fixed = fixAll(p.text, cfg);
-    out.push(...toTextEdits(doc, fixed.edits.map((e) => ({ start: e.start + p.offset, end: e.end + p.offset, text: e.text }))));
+    out.push(...toTextEdits(doc, fixed.edits.map((e) => shiftEdit(e, p.offset))));
   }
   return out;
 }

@@ -9,11 +9,12 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver/node';
 import { YAML_SYNTAX, type ChunkAnalysis } from '../engine/analyze';
-import { claimsAsRke2Config, RKE2_MARKER_LINES } from '../engine/rules/kubelet-protect-kernel-defaults';
 import { ruleDocsRelativePath, ruleDocsUrl } from '../engine/docs';
+import { claimsAsRke2Config, RKE2_MARKER_LINES } from '../engine/file-kind';
+import { shiftRange } from '../engine/finding';
+import type { PlacedChunk } from '../engine/pipeline';
 import type { Range } from '../engine/text';
 import type { Finding, Severity } from '../engine/types';
-import type { PlacedChunk } from './incremental';
 
 export const SOURCE = 'podsec';
 
@@ -54,14 +55,10 @@ export class RuleDocs {
   }
 }
 
-function shift(r: Range, lines: number): Range {
-  return { start: { line: r.start.line + lines, character: r.start.character }, end: { line: r.end.line + lines, character: r.end.character } };
-}
-
 /** A finding (placed `lines` below its chunk-relative position) as a diagnostic. */
 export function toDiagnostic(f: Finding, uri: string, docs: RuleDocs, lines = 0): Diagnostic {
   const d: Diagnostic = {
-    range: shift(f.range, lines),
+    range: shiftRange(f.range, lines),
     severity: SEVERITY[f.severity],
     source: SOURCE,
     code: f.ruleId,
@@ -69,7 +66,7 @@ export function toDiagnostic(f: Finding, uri: string, docs: RuleDocs, lines = 0)
     message: f.message,
   };
   if (f.related.length) {
-    d.relatedInformation = f.related.map((r) => ({ location: { uri, range: shift(r.range, lines) }, message: r.message }));
+    d.relatedInformation = f.related.map((r) => ({ location: { uri, range: shiftRange(r.range, lines) }, message: r.message }));
   }
   return d;
 }

@@ -6,7 +6,7 @@
 import * as assert from 'node:assert/strict';
 import { parseDocument } from 'yaml';
 import { checkAliases, mayHaveAliases } from '../../../server/src/engine/aliases';
-import { analyzeText } from '../../../server/src/engine/analyze';
+import { analyzeText } from '../../../server/src/engine/pipeline';
 import { y } from '../rule-tester';
 import { resolveRuleSet } from '../../../server/src/engine/profiles';
 

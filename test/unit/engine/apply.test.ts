@@ -1,6 +1,6 @@
 /** Applying edits, minimal diffs, and fix-all passes. */
 import * as assert from 'node:assert/strict';
-import { analyzeText } from '../../../server/src/engine/analyze';
+import { analyzeText } from '../../../server/src/engine/pipeline';
 import { applyEdits, diffEdits, fixAll, isAutoFixable } from '../../../server/src/engine/fix/apply';
 import { y } from '../rule-tester';
 import { resolveRuleSet } from '../../../server/src/engine/profiles';

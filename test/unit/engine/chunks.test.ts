@@ -1,6 +1,6 @@
 /** Splitting a YAML stream into documents without parsing it. */
 import * as assert from 'node:assert/strict';
-import { analyzeText } from '../../../server/src/engine/analyze';
+import { analyzeText } from '../../../server/src/engine/pipeline';
 import { splitChunks } from '../../../server/src/engine/chunks';
 import { resolveRuleSet } from '../../../server/src/engine/profiles';
 

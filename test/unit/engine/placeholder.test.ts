@@ -4,7 +4,7 @@
  * mark one preferred.
  */
 import * as assert from 'node:assert/strict';
-import { analyzeText } from '../../../server/src/engine/analyze';
+import { analyzeText } from '../../../server/src/engine/pipeline';
 import { fixAll, isAutoFixable } from '../../../server/src/engine/fix/apply';
 import { LineIndex } from '../../../server/src/engine/text';
 import type { Finding } from '../../../server/src/engine/types';

@@ -1,6 +1,6 @@
 /** Profiles and the rules that run, derived from rule metadata alone. */
 import * as assert from 'node:assert/strict';
-import { analyzeText } from '../../../server/src/engine/analyze';
+import { analyzeText } from '../../../server/src/engine/pipeline';
 import { PROFILES, profileRuleIds, resolveRuleSet, RULES_BY_ID, severityInProfile } from '../../../server/src/engine/profiles';
 import { ALL_RULES } from '../../../server/src/engine/rules';
 import { LATEST_MINOR, parseVersion, VersionError } from '../../../server/src/engine/versions';

@@ -4,7 +4,7 @@
  * and rules the configuration makes unsuppressible.
  */
 import * as assert from 'node:assert/strict';
-import { analyzeText } from '../../../server/src/engine/analyze';
+import { analyzeText } from '../../../server/src/engine/pipeline';
 import { resolveRuleSet, type EngineOptions } from '../../../server/src/engine/profiles';
 import { parseDirectiveBody } from '../../../server/src/engine/suppress';
 import type { Finding } from '../../../server/src/engine/types';

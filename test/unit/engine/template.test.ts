@@ -5,7 +5,7 @@
  * checks are skipped where a template may produce the block.
  */
 import * as assert from 'node:assert/strict';
-import { analyzeText } from '../../../server/src/engine/analyze';
+import { analyzeText } from '../../../server/src/engine/pipeline';
 import { applyEdits, findingEdits } from '../../../server/src/engine/fix/apply';
 import { maskTemplates } from '../../../server/src/engine/template';
 import type { Finding } from '../../../server/src/engine/types';

@@ -3,7 +3,7 @@
  * byte order mark is a character of the first line. Checked on the line index and end to end.
  */
 import * as assert from 'node:assert/strict';
-import { analyzeText } from '../../../server/src/engine/analyze';
+import { analyzeText } from '../../../server/src/engine/pipeline';
 import { applyEdits, findingEdits, fixAll } from '../../../server/src/engine/fix/apply';
 import { detectEol, LineIndex } from '../../../server/src/engine/text';
 import { resolveRuleSet } from '../../../server/src/engine/profiles';

@@ -1,7 +1,7 @@
 /** Finding Kubernetes objects, their pod specs and their containers. */
 import * as assert from 'node:assert/strict';
 import { parseDocument } from 'yaml';
-import { analyzeText } from '../../../server/src/engine/analyze';
+import { analyzeText } from '../../../server/src/engine/pipeline';
 import { applyEdits, findingEdits } from '../../../server/src/engine/fix/apply';
 import { DocModel } from '../../../server/src/engine/model';
 import { resolveRuleSet, type EngineOptions } from '../../../server/src/engine/profiles';

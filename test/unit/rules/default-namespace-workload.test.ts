@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { analyzeText } from '../../../server/src/engine/analyze';
+import { analyzeText } from '../../../server/src/engine/pipeline';
 import { ruleTester, y } from '../rule-tester';
 import { resolveRuleSet } from '../../../server/src/engine/profiles';
 

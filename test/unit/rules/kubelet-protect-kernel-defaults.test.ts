@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
-import { analyzeText } from '../../../server/src/engine/analyze';
+import { claimsAsRke2Config, rke2ConfigKind } from '../../../server/src/engine/file-kind';
+import { analyzeText } from '../../../server/src/engine/pipeline';
 import { resolveRuleSet } from '../../../server/src/engine/profiles';
-import { claimsAsRke2Config, isCisProfile, rke2ConfigKind } from '../../../server/src/engine/rules/kubelet-protect-kernel-defaults';
+import { isCisProfile } from '../../../server/src/engine/rules/kubelet-protect-kernel-defaults';
 import { configFile, crlf, RKE2_CONFIG as MAIN, ruleTester, y } from '../rule-tester';
 
 const RULE = 'kubelet-protect-kernel-defaults';

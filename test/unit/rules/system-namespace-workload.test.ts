@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { analyzeText } from '../../../server/src/engine/analyze';
+import { analyzeText } from '../../../server/src/engine/pipeline';
 import { fixAll } from '../../../server/src/engine/fix/apply';
 import { allowEntryMatches, platformComponent } from '../../../server/src/engine/rules/system-namespace-workload';
 import { crlf, ruleTester, y } from '../rule-tester';

@@ -6,22 +6,16 @@
  * without duplicate keys. The result is returned as new text and as minimal, non-overlapping
  * edits against the original.
  */
-import { analyzeChunk } from '../analyze';
-import { splitChunks } from '../chunks';
+import { PlacedChunks } from '../pipeline';
 import { resolveRuleSet, type RuleSet } from '../profiles';
+import { linesWithBreaks, shiftEdit, type Edit } from '../text';
 import type { Finding } from '../types';
 
 /** Passes before giving up on a document (fixes never feed each other this deep). */
 const MAX_PASSES = 12;
 
-export interface OffsetEdit {
-  start: number;
-  end: number;
-  text: string;
-}
-
 /** Apply non-overlapping edits (offsets in `text`). */
-export function applyEdits(text: string, edits: OffsetEdit[]): string {
+export function applyEdits(text: string, edits: readonly Edit[]): string {
   const sorted = [...edits].sort((a, b) => a.start - b.start || a.end - b.end);
   let out = '';
   let pos = 0;
@@ -33,11 +27,11 @@ export function applyEdits(text: string, edits: OffsetEdit[]): string {
   return out + text.slice(pos);
 }
 
-export function findingEdits(f: Finding): OffsetEdit[] {
+export function findingEdits(f: Finding): Edit[] {
   return f.fix ? f.fix.edits.map((e) => ({ start: e.offset[0], end: e.offset[1], text: e.newText })) : [];
 }
 
-function touches(a: OffsetEdit, b: OffsetEdit): boolean {
+function touches(a: Edit, b: Edit): boolean {
   return Math.max(a.start, b.start) <= Math.min(a.end, b.end);
 }
 
@@ -51,17 +45,19 @@ export interface FixAllResult {
   /** number of fixes applied over all passes */
   applied: number;
   /** minimal edits turning the original text into `text` */
-  edits: OffsetEdit[];
+  edits: Edit[];
 }
 
-/** Fix one document chunk; returns its new text and the number of fixes applied. */
-function fixChunk(text: string, cfg: RuleSet, accept: (f: Finding) => boolean): [string, number] {
-  let cur = text;
+/**
+ * Fix chunk `k` in place, in passes until nothing `accept` allows is left to fix. Returns the
+ * number of fixes applied; the chunk keeps the analysis of its last pass.
+ */
+export function fixChunk(chunks: PlacedChunks, k: number, accept: (f: Finding) => boolean = isAutoFixable): number {
   let applied = 0;
   for (let pass = 0; pass < MAX_PASSES; pass++) {
-    const fixes = analyzeChunk(cur, cfg).findings.filter(accept);
+    const fixes = chunks.analyzeAt(k).findings.filter(accept);
     if (!fixes.length) break;
-    const chosen: OffsetEdit[] = [];
+    const chosen: Edit[] = [];
     for (const f of fixes) {
       const edits = findingEdits(f);
       if (edits.some((e) => chosen.some((c) => touches(e, c)))) continue;
@@ -69,49 +65,36 @@ function fixChunk(text: string, cfg: RuleSet, accept: (f: Finding) => boolean): 
       applied++;
     }
     if (!chosen.length) break;
-    cur = applyEdits(cur, chosen);
+    chunks.setChunkText(k, applyEdits(chunks.textAt(k), chosen));
   }
-  return [cur, applied];
+  return applied;
 }
 
 /** Apply every fix `accept` allows (by default the preferred ones) to a whole text. */
 export function fixAll(text: string, cfg: RuleSet = resolveRuleSet(), accept: (f: Finding) => boolean = isAutoFixable): FixAllResult {
-  let out = '';
+  const chunks = new PlacedChunks(text, cfg);
   let applied = 0;
-  const edits: OffsetEdit[] = [];
-  for (const span of splitChunks(text)) {
-    const before = text.slice(span.start, span.end);
-    const [after, n] = fixChunk(before, cfg, accept);
-    applied += n;
-    out += after;
-    if (after !== before) for (const e of diffEdits(before, after)) edits.push({ start: e.start + span.start, end: e.end + span.start, text: e.text });
+  const edits: Edit[] = [];
+  // where the current chunk starts in the original text
+  let offset = 0;
+  for (let k = 0; k < chunks.chunkCount; k++) {
+    const before = chunks.textAt(k);
+    applied += fixChunk(chunks, k, accept);
+    const after = chunks.textAt(k);
+    if (after !== before) for (const e of diffEdits(before, after)) edits.push(shiftEdit(e, offset));
+    offset += before.length;
+    chunks.release(k);
   }
-  return { text: out, applied, edits };
-}
-
-/** Split into lines, each keeping its line break, so joining gives the text back. */
-function splitLines(text: string): string[] {
-  const out: string[] = [];
-  let start = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 10 || c === 13) {
-      if (c === 13 && text.charCodeAt(i + 1) === 10) i++;
-      out.push(text.slice(start, i + 1));
-      start = i + 1;
-    }
-  }
-  if (start < text.length) out.push(text.slice(start));
-  return out;
+  return { text: chunks.text, applied, edits };
 }
 
 /**
  * Minimal edits from `a` to `b`: a line diff (Myers), each changed run of lines then trimmed to
  * the characters that differ.
  */
-export function diffEdits(a: string, b: string): OffsetEdit[] {
-  const A = splitLines(a);
-  const B = splitLines(b);
+export function diffEdits(a: string, b: string): Edit[] {
+  const A = linesWithBreaks(a);
+  const B = linesWithBreaks(b);
   // common prefix and suffix lines
   let pre = 0;
   while (pre < A.length && pre < B.length && A[pre] === B[pre]) pre++;
@@ -123,7 +106,7 @@ export function diffEdits(a: string, b: string): OffsetEdit[] {
   // offsets of line starts in `a`
   const aStart: number[] = [0];
   for (const l of A) aStart.push(aStart[aStart.length - 1] + l.length);
-  const edits: OffsetEdit[] = [];
+  const edits: Edit[] = [];
   let i = 0;
   let j = 0;
   let k = 0;
@@ -150,7 +133,7 @@ export function diffEdits(a: string, b: string): OffsetEdit[] {
 }
 
 /** Shrink a replacement to the part that actually differs. */
-function trim(a: string, start: number, end: number, text: string): OffsetEdit {
+function trim(a: string, start: number, end: number, text: string): Edit {
   let s = 0;
   while (s < end - start && s < text.length && a[start + s] === text[s]) s++;
   let e = 0;

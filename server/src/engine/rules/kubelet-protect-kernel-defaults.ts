@@ -6,6 +6,7 @@
  * - `KubeletConfiguration` documents (`kubelet.config.k8s.io/*`);
  * - pods whose container runs the kubelet (static pods, kind-style nodes).
  */
+import { hasRke2Marker, rke2ConfigKind, type Rke2ConfigKind } from '../file-kind';
 import { inWhere, shown, subject } from './utils/wording';
 import { defineRule, FixOp, PodContext, Report } from '../rule';
 import type { YNode } from '../model';
@@ -13,49 +14,6 @@ import { cis, K8S_KERNEL_PROTECTION, RKE2_KERNEL_PROTECTION, SRG_ISOLATE_SECURIT
 import type { ContainerRef } from '../workloads';
 
 export const RULE_ID = 'kubelet-protect-kernel-defaults';
-
-/** The comment that marks a YAML document as an RKE2 config wherever the file lives. */
-export const RKE2_CONFIG_MARKER = '# podsec: rke2-config';
-const MARKER = /^#\s*podsec:\s*rke2-config\s*$/;
-
-const MAIN_CONFIG = /(^|[\\/])rancher[\\/]rke2[\\/]config\.yaml$/i;
-const DROP_IN = /(^|[\\/])rancher[\\/]rke2[\\/]config\.yaml\.d[\\/][^\\/]+\.ya?ml$/i;
-
-export type Rke2ConfigKind = 'main' | 'drop-in';
-
-/**
- * What an RKE2 config path is: the main `config.yaml` or a `config.yaml.d` drop-in (RKE2 reads
- * `.yaml` and `.yml` drop-ins, in any letter case). Paths use `/` or `\`.
- */
-export function rke2ConfigKind(filePath: string | undefined): Rke2ConfigKind | undefined {
-  if (!filePath) return undefined;
-  if (MAIN_CONFIG.test(filePath)) return 'main';
-  if (DROP_IN.test(filePath)) return 'drop-in';
-  return undefined;
-}
-
-/** The comment lines hold the `# podsec: rke2-config` marker. */
-export function hasRke2Marker(comments: string[]): boolean {
-  return comments.some((c) => MARKER.test(c.trim()));
-}
-
-/** How many first lines of a file may hold the `# podsec: rke2-config` marker. */
-export const RKE2_MARKER_LINES = 50;
-
-/**
- * Whether this rule reads a file as an RKE2 config: by its path, or by the marker in one of the
- * first comment lines. (For front ends that only analyse Kubernetes objects plus claimed files.)
- */
-export function claimsAsRke2Config(filePath: string | undefined, text: string): boolean {
-  if (rke2ConfigKind(filePath)) return true;
-  for (const line of text.replace(/^\uFEFF/, '').split(/\r\n|\n|\r/, RKE2_MARKER_LINES)) {
-    const t = line.trim();
-    if (!t || t === '---') continue;
-    if (!t.startsWith('#')) return false;
-    if (MARKER.test(t)) return true;
-  }
-  return false;
-}
 
 /** RKE2 `profile` values that apply the CIS hardening (and with it kernel protection). */
 export function isCisProfile(value: string | undefined): boolean {

@@ -1,0 +1,125 @@
+/**
+ * What a rule sees of a pod spec (`PodContext`): the spec, its containers and security context,
+ * whether template actions may add keys we cannot see, and where to point when something required
+ * is missing.
+ */
+import type { PodContext } from './rule';
+import type { ChunkSource } from './source';
+import { isLineBreak, lineStartOf, nextLineStart } from './text';
+import type { YNode } from './model';
+import { containersOf, ContainerRef, K8sObject, podSpecOf } from './workloads';
+
+/** The part of a pod context that is the same for every rule. */
+type PodBase = Omit<PodContext, 'options' | 'report'>;
+
+/**
+ * The pod contexts of one document's objects. Performance: an object's pod spec, containers and
+ * security context are found once and shared by every rule (each rule gets its own copy of the
+ * context with its options and report), instead of being looked up again for each of the ~20
+ * rules.
+ */
+export class PodContexts {
+  private readonly bases = new Map<K8sObject, PodBase | null>();
+
+  constructor(
+    private readonly source: ChunkSource,
+    private readonly version: number,
+    private readonly filePath: string | undefined,
+  ) {}
+
+  /** The pod context of an object for one rule; undefined when the object has no pod spec. */
+  of(obj: K8sObject, options: Record<string, unknown>, report: PodContext['report']): PodContext | undefined {
+    let base = this.bases.get(obj);
+    if (base === undefined) {
+      // not cached when it throws: every rule then fails on it alike, as without the cache
+      base = podBase(obj, this.source, this.version, this.filePath) ?? null;
+      this.bases.set(obj, base);
+    }
+    if (!base) return undefined;
+    const b = base;
+    // an object literal of fixed shape: much cheaper than spreading `base`, many times per document
+    return {
+      version: b.version, filePath: b.filePath, options, report, object: b.object, spec: b.spec, metadata: b.metadata,
+      containers: b.containers, securityContext: b.securityContext, isWindows: b.isWindows, userNamespace: b.userNamespace,
+      mayBeTemplated: b.mayBeTemplated, anchor: b.anchor,
+    };
+  }
+}
+
+function podBase(obj: K8sObject, source: ChunkSource, version: number, filePath: string | undefined): PodBase | undefined {
+  const loc = podSpecOf(obj);
+  if (!loc) return undefined;
+  const spec = loc.spec;
+  const containers = containersOf(spec);
+  const sc = spec.get('securityContext');
+  const { text, mask } = source;
+  return {
+    version,
+    filePath,
+    object: obj,
+    spec,
+    metadata: loc.metadata,
+    containers,
+    securityContext: sc && sc.isMap ? sc : undefined,
+    isWindows: spec.at('os', 'name')?.str() === 'windows',
+    userNamespace: spec.get('hostUsers')?.bool() === false,
+    mayBeTemplated(container?: ContainerRef): boolean {
+      if (!mask) return false;
+      if (container) {
+        if (mayGetKeys(container.node.get('securityContext'))) return true;
+        const [s, e] = extent(text, container.node);
+        return mask.structuralIn(s, e);
+      }
+      if (mayGetKeys(spec.get('securityContext'))) return true;
+      const [s, e] = extent(text, spec);
+      const inner = containers.map((c) => extent(text, c.node));
+      return mask.actions.some((a) => a.structural && a.start >= s && a.start < e && !inner.some(([cs, ce]) => a.start >= cs && a.start < ce));
+    },
+    anchor(container?: ContainerRef) {
+      if (container) {
+        const sc2 = container.node.getRaw('securityContext');
+        if (sc2 && !sc2.src.viaMerge) return { node: sc2, at: 'key' };
+        const name = container.node.getRaw('name');
+        // a templated name: underline the key, not template code (see `report`)
+        if (name) return { node: name, at: name.templated ? 'key' : 'pair' };
+        const first = container.node.entries()[0];
+        return first ? { node: first[1], at: 'key' } : { node: container.node, at: 'pair' };
+      }
+      const psc = spec.getRaw('securityContext');
+      if (psc && !psc.src.viaMerge) return { node: psc, at: 'key' };
+      return { node: spec, at: 'key' };
+    },
+  };
+}
+
+/**
+ * A template action may give this value keys we cannot see: the whole value is template output
+ * (`securityContext: {{ toYaml .Values.sc }}`), or one of its keys is. Template values inside a
+ * mapping (`runAsUser: {{ .Values.uid }}`) add no keys.
+ */
+function mayGetKeys(n: YNode | undefined): boolean {
+  if (!n || !n.templated) return false;
+  if (!n.isMap) return true;
+  return n.entries().some(([, v]) => {
+    const k = v.src.key;
+    return !!k?.range && n.model.templatedIn(k.range[0], k.range[1]);
+  });
+}
+
+/** Offsets a mapping (a container, a pod spec) covers, including trailing template lines. */
+function extent(text: string, node: YNode): [number, number] {
+  const n = node.node;
+  if (!n || !n.range) return [0, 0];
+  const start = n.range[0];
+  const col = start - lineStartOf(text, start);
+  // continue over following lines that are blank or indented at least as deep as its keys
+  let ls = nextLineStart(text, Math.max(start, n.range[1] - 1));
+  while (ls < text.length) {
+    let j = ls;
+    while (j < text.length && text[j] === ' ') j++;
+    const blank = j >= text.length || isLineBreak(text.charCodeAt(j));
+    if (!blank && j - ls < col) return [start, ls];
+    ls = nextLineStart(text, ls);
+  }
+  return [start, text.length];
+}
