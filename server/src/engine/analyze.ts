@@ -1,7 +1,7 @@
 /**
  * Analysis of one chunk (normally one YAML document, see chunks.ts): parse -> syntax problems ->
  * find objects and pod specs -> run rules -> findings with fixes -> suppressions. It is a pure
- * function of the chunk's text and the configuration (the rules to run, their options, the
+ * function of the chunk's text and the rule set (the rules to run, their options, the
  * policy version, the file path), and its positions are relative to the chunk: the chunk
  * pipeline (pipeline.ts) places them in the file, so an editor re-analyses only the chunks an
  * edit touched.
@@ -12,7 +12,7 @@ import { makeFinding, relatedAt } from './finding';
 import { buildFix } from './fix/build';
 import { DocModel } from './model';
 import { PodContexts } from './pod-context';
-import type { RuleSet } from './profiles';
+import { optionsOf, type RuleSet } from './profiles';
 import { messageText, type DocumentContext, type ReportSpec, type Rule } from './rule';
 import { RULE_ID as YAML_SYNTAX } from './rules/yaml-syntax';
 import type { ChunkSource } from './source';
@@ -76,7 +76,7 @@ class ChunkRun {
       const before = this.findings.length;
       try {
         const report = (spec: ReportSpec) => this.report(rule, spec, null, index, syntax.fixable);
-        const options = optionsFor(rule, this.cfg);
+        const options = optionsOf(rule, this.cfg);
         if (rule.checkDocument) rule.checkDocument({ ...docCtx, options, report });
         if (rule.checkObject || rule.checkPod) {
           for (const obj of objects) {
@@ -137,26 +137,6 @@ class ChunkRun {
       fix: spec.fix && fixable ? buildFix(spec.fix, this.source) : undefined,
     }));
   }
-}
-
-/** Performance: rule options per configuration, computed once rather than per rule and document. */
-const optionsCache = new WeakMap<RuleSet, Map<Rule, Record<string, unknown>>>();
-
-/** A rule's options: its declared defaults, overridden by the configuration. */
-function optionsFor(rule: Rule, cfg: RuleSet): Record<string, unknown> {
-  let byRule = optionsCache.get(cfg);
-  if (!byRule) optionsCache.set(cfg, (byRule = new Map()));
-  let options = byRule.get(rule);
-  if (!options) byRule.set(rule, (options = computeOptions(rule, cfg)));
-  return options;
-}
-
-function computeOptions(rule: Rule, cfg: RuleSet): Record<string, unknown> {
-  const given = cfg.ruleOptions[rule.meta.id];
-  if (!rule.meta.options) return given ?? {};
-  const out: Record<string, unknown> = {};
-  for (const [k, spec] of Object.entries(rule.meta.options)) out[k] = spec.default;
-  return { ...out, ...(given ?? {}) };
 }
 
 /**

@@ -103,3 +103,23 @@ export function resolveRuleSet(opts: EngineOptions = {}): RuleSet {
     allRuleIds: ALL_RULE_IDS,
   };
 }
+
+/** Performance: rule options per rule set, computed once rather than per rule and document. */
+const optionsCache = new WeakMap<RuleSet, Map<Rule, Record<string, unknown>>>();
+
+/** A rule's options in a rule set: its declared defaults, overridden by the configuration. */
+export function optionsOf(rule: Rule, set: RuleSet): Record<string, unknown> {
+  let byRule = optionsCache.get(set);
+  if (!byRule) optionsCache.set(set, (byRule = new Map()));
+  let options = byRule.get(rule);
+  if (!options) byRule.set(rule, (options = computeOptions(rule, set)));
+  return options;
+}
+
+function computeOptions(rule: Rule, set: RuleSet): Record<string, unknown> {
+  const given = set.ruleOptions[rule.meta.id];
+  if (!rule.meta.options) return given ?? {};
+  const out: Record<string, unknown> = {};
+  for (const [k, spec] of Object.entries(rule.meta.options)) out[k] = spec.default;
+  return { ...out, ...(given ?? {}) };
+}
