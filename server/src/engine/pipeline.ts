@@ -1,7 +1,7 @@
 /**
  * The chunk pipeline. A file is analysed as its chunks (one YAML document each, see chunks.ts):
- * each chunk on its own by `analyzeChunk`, a pure function of the chunk's text and the
- * configuration, with positions relative to the chunk. `PlacedChunks` holds a file's chunks with
+ * each chunk on its own by `analyzeChunk`, a pure function of the chunk's text and the rule
+ * set, with positions relative to the chunk. `PlacedChunks` holds a file's chunks with
  * their place in it (offset, first line, index of the first document) and their results, and
  * places those results in the file. It is the one place where chunk results are made, kept and
  * placed: `analyzeText`, fix-all, the CLI and the editor's incremental analysis all use it, so
@@ -100,7 +100,7 @@ export class PlacedChunks {
   private offsets: number[] = [];
   /** line of each chunk's first character (valid below `stale`) */
   private firstLines: number[] = [];
-  /** chunks from this index on have moved (a chunk before them changed length) */
+  /** offsets and first lines are valid for the chunks before this index (see `settle`) */
   private stale = 0;
   private _length = 0;
   private _lineCount = 1;
@@ -143,7 +143,7 @@ export class PlacedChunks {
     return this.chunks[k].text;
   }
 
-  /** Use another configuration: every chunk is analysed again. */
+  /** Use another rule set: every chunk is analysed again. */
   setConfig(cfg: RuleSet): void {
     this._cfg = cfg;
     this.recycle.clear();
