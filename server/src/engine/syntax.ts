@@ -11,8 +11,9 @@ import { maskTemplates } from './template';
 import { lineStartOf, loneCrAsLf } from './text';
 
 /** A character YAML (and Kubernetes' reader) does not allow in a stream. */
-// eslint-disable-next-line no-control-regex -- finding control characters is its purpose
+/* eslint-disable no-control-regex -- finding control characters is its purpose */
 const NOT_YAML_CHAR = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u0084\u0086-\u009F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+/* eslint-enable no-control-regex */
 
 /** Syntax errors reported per document; the rest are usually consequences of the first. */
 const MAX_SYNTAX_ERRORS = 5;

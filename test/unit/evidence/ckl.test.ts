@@ -20,8 +20,9 @@ const STATUS: Record<string, string> = { open: 'Open', not_a_finding: 'NotAFindi
 
 /** What the reader gets back for text the writer escaped: forbidden characters become \uXXXX. */
 function visible(s: string): string {
-  // eslint-disable-next-line no-control-regex
+  /* eslint-disable no-control-regex -- the characters the writer escapes */
   return s.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, (c) => '\\u' + c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0'));
+  /* eslint-enable no-control-regex */
 }
 
 function sameContent(inp: EvidenceInput): void {
