@@ -29,7 +29,8 @@ export async function measureCliInput(input, { runs, engineBundle, inprocRuns })
   if (first.code !== 0 && first.code !== 1) throw new Error(`podsec check ${input.path} exited ${first.code}: ${first.stderr.slice(0, 500)}`);
   const report = JSON.parse(first.stdout);
   const findings = report.files.reduce((n, f) => n + f.findings.length, 0);
-  if (report.files.length !== input.files.length) throw new Error(`podsec check ${input.path} reported ${report.files.length} files, expected ${input.files.length}`);
+  if (report.files.length !== input.files.length)
+    throw new Error(`podsec check ${input.path} reported ${report.files.length} files, expected ${input.files.length}`);
   let exitCode;
   for (let i = 0; i < runs; i++) {
     const b = await timedRun(process.execPath, [join(BENCH, 'bare-parse.mjs'), input.path], { capture: true, rss: true });
@@ -77,8 +78,14 @@ export async function measureCliInput(input, { runs, engineBundle, inprocRuns })
       parseCpuMs: summary(p, 0),
       analyzeCpuMs: summary(a, 0),
       ratio: Number((median(a) / median(p)).toFixed(2)),
-      parseWallMs: summary(res.parse.map((x) => x.ms), 0),
-      analyzeWallMs: summary(res.analyze.map((x) => x.ms), 0),
+      parseWallMs: summary(
+        res.parse.map((x) => x.ms),
+        0,
+      ),
+      analyzeWallMs: summary(
+        res.analyze.map((x) => x.ms),
+        0,
+      ),
       findings: res.findings,
     };
     log(`  engine ${input.id}: analyzeText ${median(a).toFixed(0)} ms CPU vs parseAllDocuments ${median(p).toFixed(0)} ms CPU`);

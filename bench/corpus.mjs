@@ -44,10 +44,31 @@ const SAFE_SYSCTLS = ['net.ipv4.ip_local_port_range', 'net.ipv4.tcp_syncookies',
  * cycles through them so every corpus contains every kind.
  */
 export const VIOLATIONS = [
-  'privileged', 'host-network', 'host-pid', 'host-ipc', 'host-path', 'nfs-volume', 'host-port', 'cap-add',
-  'no-drop-all', 'ape-true', 'ape-missing', 'run-as-root', 'run-as-non-root-false', 'no-run-as-non-root',
-  'seccomp-unconfined', 'seccomp-missing', 'seccomp-annotation', 'apparmor-annotation', 'apparmor-field',
-  'selinux', 'proc-mount', 'sysctl', 'host-process', 'probe-host', 'lifecycle-host',
+  'privileged',
+  'host-network',
+  'host-pid',
+  'host-ipc',
+  'host-path',
+  'nfs-volume',
+  'host-port',
+  'cap-add',
+  'no-drop-all',
+  'ape-true',
+  'ape-missing',
+  'run-as-root',
+  'run-as-non-root-false',
+  'no-run-as-non-root',
+  'seccomp-unconfined',
+  'seccomp-missing',
+  'seccomp-annotation',
+  'apparmor-annotation',
+  'apparmor-field',
+  'selinux',
+  'proc-mount',
+  'sysctl',
+  'host-process',
+  'probe-host',
+  'lifecycle-host',
 ];
 
 class Gen {
@@ -66,7 +87,12 @@ class Gen {
     const r = this.r;
     let h = '';
     for (let i = 0; i < 64; i++) h += '0123456789abcdef'[r.int(0, 15)];
-    return r.pick(IMAGES).replace('%t', team).replace('%a', app).replace('%n', String(r.int(0, 30))).replace('%h', h);
+    return r
+      .pick(IMAGES)
+      .replace('%t', team)
+      .replace('%a', app)
+      .replace('%n', String(r.int(0, 30)))
+      .replace('%h', h);
   }
 
   /** Pick violations for one workload: most workloads are clean or nearly so. */
@@ -92,7 +118,8 @@ class Gen {
     else if (r.chance(0.3)) L.push(`${q}args:`, `${q}  - --port=8080`, `${q}  - --log-format=json`);
     if (!init) {
       const port = 8000 + r.int(0, 999);
-      if (flowPorts) L.push(`${q}ports: [{containerPort: ${port}, name: http, protocol: TCP}${bad.has('host-port') ? `, {containerPort: 9100, hostPort: 9100}` : ''}]`);
+      if (flowPorts)
+        L.push(`${q}ports: [{containerPort: ${port}, name: http, protocol: TCP}${bad.has('host-port') ? `, {containerPort: 9100, hostPort: 9100}` : ''}]`);
       else {
         L.push(`${q}ports:`, `${q}  - name: http`, `${q}    containerPort: ${port}`, `${q}    protocol: TCP`);
         if (bad.has('host-port')) L.push(`${q}  - name: metrics`, `${q}    containerPort: 9100`, `${q}    hostPort: 9100   # scraped from the node`);
@@ -106,14 +133,26 @@ class Gen {
           else L.push(`${q}  - name: ${e}`, `${q}    value: "${r.pick(['info', '8080', 'db.internal', '30s', 'a,b,c', 'eu-west-1', '4'])}"`);
         }
       }
-      L.push(`${q}resources:`, `${q}  requests: {cpu: ${r.int(1, 9)}00m, memory: ${r.int(1, 8) * 64}Mi}`, `${q}  limits:`, `${q}    cpu: "${r.int(1, 4)}"`, `${q}    memory: ${r.int(1, 8) * 128}Mi`);
+      L.push(
+        `${q}resources:`,
+        `${q}  requests: {cpu: ${r.int(1, 9)}00m, memory: ${r.int(1, 8) * 64}Mi}`,
+        `${q}  limits:`,
+        `${q}    cpu: "${r.int(1, 4)}"`,
+        `${q}    memory: ${r.int(1, 8) * 128}Mi`,
+      );
       const probeHost = bad.has('probe-host');
       L.push(`${q}readinessProbe:`, `${q}  httpGet:`, `${q}    path: /healthz`, `${q}    port: http`);
       if (probeHost) L.push(`${q}    host: 169.254.169.254`);
       L.push(`${q}  periodSeconds: 10`);
       if (r.chance(0.5)) L.push(`${q}livenessProbe:`, `${q}  tcpSocket: {port: ${port}}`, `${q}  initialDelaySeconds: 15`);
       if (bad.has('lifecycle-host')) L.push(`${q}lifecycle:`, `${q}  preStop:`, `${q}    httpGet: {path: /drain, port: ${port}, host: 10.0.0.1}`);
-      if (r.chance(0.6)) L.push(`${q}volumeMounts:`, `${q}  - name: data`, `${q}    mountPath: /var/lib/${app}`, `${q}  - {name: config, mountPath: /etc/${app}, readOnly: true}`);
+      if (r.chance(0.6))
+        L.push(
+          `${q}volumeMounts:`,
+          `${q}  - name: data`,
+          `${q}    mountPath: /var/lib/${app}`,
+          `${q}  - {name: config, mountPath: /etc/${app}, readOnly: true}`,
+        );
     }
     if (aliasSc) {
       L.push(`${q}securityContext: *${aliasSc}`);
@@ -160,8 +199,10 @@ class Gen {
     // pod-level securityContext
     const psc = [];
     if (!bad.has('no-run-as-non-root') && !bad.has('run-as-non-root-false') && hardened) psc.push('runAsNonRoot: true');
-    if (hardened && !bad.has('run-as-root')) psc.push(`runAsUser: ${r.int(1000, 65000)}`, `runAsGroup: ${r.int(1000, 65000)}`, `fsGroup: ${r.int(1000, 65000)}`);
-    if (!bad.has('seccomp-missing') && !bad.has('seccomp-annotation') && hardened) psc.push(r.chance(0.5) ? 'seccompProfile: {type: RuntimeDefault}' : 'seccompProfile:\n' + `${p}    type: RuntimeDefault`);
+    if (hardened && !bad.has('run-as-root'))
+      psc.push(`runAsUser: ${r.int(1000, 65000)}`, `runAsGroup: ${r.int(1000, 65000)}`, `fsGroup: ${r.int(1000, 65000)}`);
+    if (!bad.has('seccomp-missing') && !bad.has('seccomp-annotation') && hardened)
+      psc.push(r.chance(0.5) ? 'seccompProfile: {type: RuntimeDefault}' : 'seccompProfile:\n' + `${p}    type: RuntimeDefault`);
     if (bad.has('sysctl')) psc.push('sysctls:', `  - name: ${r.pick(UNSAFE_SYSCTLS)}`, '    value: "1024"', `  - {name: ${r.pick(SAFE_SYSCTLS)}, value: "1"}`);
     if (psc.length) {
       L.push(`${p}securityContext:`);
@@ -179,7 +220,14 @@ class Gen {
     for (let i = 0; i < n; i++) {
       const cname = i === 0 ? app : r.pick(['sidecar', 'envoy', 'log-forwarder']) + (i > 1 ? `-${i}` : '');
       // the first container's securityContext is anchored and reused by the others
-      L.push(...this.container(seqInd, cname, team, app, i === 0 ? bad : new Set(), { flowPorts, hardened, anchorSc: i === 0 ? anchor : undefined, aliasSc: i > 0 ? anchor : undefined }));
+      L.push(
+        ...this.container(seqInd, cname, team, app, i === 0 ? bad : new Set(), {
+          flowPorts,
+          hardened,
+          anchorSc: i === 0 ? anchor : undefined,
+          aliasSc: i > 0 ? anchor : undefined,
+        }),
+      );
     }
     const vols = [];
     vols.push(`- name: data`, `  emptyDir: {}`, `- name: config`, `  configMap:`, `    name: ${app}-config`);
@@ -207,7 +255,12 @@ class Gen {
     if (labelsAnchor) L.push(`${p}  labels: &${labelsAnchor}`, `${p}    app.kubernetes.io/name: ${name}`, `${p}    app.kubernetes.io/part-of: ${team}`);
     else L.push(`${p}  labels: {app.kubernetes.io/name: ${name}, app.kubernetes.io/part-of: ${team}}`);
     const ann = [...annotations];
-    if (r.chance(0.15)) ann.push(`deployment.kubernetes.io/revision: "${r.int(1, 40)}"`, 'kubectl.kubernetes.io/last-applied-configuration: |', `  {"apiVersion":"v1","kind":"Object","metadata":{"name":"${name}"}}`);
+    if (r.chance(0.15))
+      ann.push(
+        `deployment.kubernetes.io/revision: "${r.int(1, 40)}"`,
+        'kubectl.kubernetes.io/last-applied-configuration: |',
+        `  {"apiVersion":"v1","kind":"Object","metadata":{"name":"${name}"}}`,
+      );
     if (ann.length) L.push(`${p}  annotations:`, ...ann.map((a) => `${p}    ${a}`));
     return L;
   }
@@ -223,11 +276,15 @@ class Gen {
     if (r.chance(0.4)) L.push(`# ${kind} for ${team}/${app}: managed by the ${team} team`);
     const suppress = r.chance(0.05);
     if (suppress) L.push(r.chance(0.5) ? '# podsec-disable run-as-non-root -- legacy image runs as root, tracked in OPS-1234' : '# podsec-disable privileged');
-    const apiVersion = { Pod: 'v1', PodTemplate: 'v1', ReplicationController: 'v1', Job: 'batch/v1', CronJob: 'batch/v1', Rollout: 'argoproj.io/v1alpha1' }[kind] ?? 'apps/v1';
+    const apiVersion =
+      { Pod: 'v1', PodTemplate: 'v1', ReplicationController: 'v1', Job: 'batch/v1', CronJob: 'batch/v1', Rollout: 'argoproj.io/v1alpha1' }[kind] ?? 'apps/v1';
     L.push(`apiVersion: ${apiVersion}`, `kind: ${kind}`);
     const anchor = kind !== 'Pod' && kind !== 'PodTemplate' && r.chance(0.4) ? `labels${this.n}` : undefined;
     // an ignore annotation: mostly where it applies, sometimes left over from an old version
-    const annotations = (bad.has('host-port') && r.chance(0.4)) || r.chance(0.02) ? ['podsec.io/ignore: "host-ports"', 'podsec.io/ignore-reason: node exporter needs the host port'] : [];
+    const annotations =
+      (bad.has('host-port') && r.chance(0.4)) || r.chance(0.02)
+        ? ['podsec.io/ignore: "host-ports"', 'podsec.io/ignore-reason: node exporter needs the host port']
+        : [];
     if (kind === 'Pod') annotations.push(...this.podAnnotations(0, bad, app));
     L.push(...this.metadata(0, name, team, { labelsAnchor: anchor, annotations }));
     const tmplMeta = (ind) => {
@@ -250,7 +307,18 @@ class Gen {
         L.push('template:', ...tmplMeta(2), '  spec:', ...this.podSpec(4, team, app, bad, kind));
         break;
       case 'CronJob':
-        L.push('spec:', `  schedule: "${r.int(0, 59)} ${r.int(0, 23)} * * *"`, '  concurrencyPolicy: Forbid', '  jobTemplate:', '    spec:', '      backoffLimit: 3', '      template:', ...tmplMeta(8), '        spec:', ...this.podSpec(10, team, app, bad, kind));
+        L.push(
+          'spec:',
+          `  schedule: "${r.int(0, 59)} ${r.int(0, 23)} * * *"`,
+          '  concurrencyPolicy: Forbid',
+          '  jobTemplate:',
+          '    spec:',
+          '      backoffLimit: 3',
+          '      template:',
+          ...tmplMeta(8),
+          '        spec:',
+          ...this.podSpec(10, team, app, bad, kind),
+        );
         break;
       case 'Job':
         L.push('spec:', '  backoffLimit: 4', '  template:', ...tmplMeta(4), '    spec:', ...this.podSpec(6, team, app, bad, kind));
@@ -259,12 +327,32 @@ class Gen {
         L.push('spec:');
         if (kind !== 'DaemonSet') L.push(`  replicas: ${r.int(1, 6)}`);
         if (kind === 'StatefulSet') L.push(`  serviceName: ${name}`);
-        if (kind === 'Deployment' || kind === 'Rollout') L.push('  strategy:', kind === 'Rollout' ? '    canary: {steps: [{setWeight: 20}, {pause: {duration: 60}}]}' : '    rollingUpdate: {maxSurge: 25%, maxUnavailable: 0}');
+        if (kind === 'Deployment' || kind === 'Rollout')
+          L.push(
+            '  strategy:',
+            kind === 'Rollout' ? '    canary: {steps: [{setWeight: 20}, {pause: {duration: 60}}]}' : '    rollingUpdate: {maxSurge: 25%, maxUnavailable: 0}',
+          );
         L.push(...selector(2), '  template:', ...tmplMeta(4), '    spec:', ...this.podSpec(6, team, app, bad, kind));
-        if (kind === 'StatefulSet') L.push('  volumeClaimTemplates:', '    - metadata: {name: data}', '      spec:', '        accessModes: [ReadWriteOnce]', '        resources: {requests: {storage: 10Gi}}');
+        if (kind === 'StatefulSet')
+          L.push(
+            '  volumeClaimTemplates:',
+            '    - metadata: {name: data}',
+            '      spec:',
+            '        accessModes: [ReadWriteOnce]',
+            '        resources: {requests: {storage: 10Gi}}',
+          );
       }
     }
-    if (r.chance(0.15)) L.push('status:', `  observedGeneration: ${r.int(1, 90)}`, `  replicas: ${r.int(1, 6)}`, '  conditions:', '    - type: Available', '      status: "True"', '      lastTransitionTime: "2025-01-15T10:00:00Z"');
+    if (r.chance(0.15))
+      L.push(
+        'status:',
+        `  observedGeneration: ${r.int(1, 90)}`,
+        `  replicas: ${r.int(1, 6)}`,
+        '  conditions:',
+        '    - type: Available',
+        '      status: "True"',
+        '      lastTransitionTime: "2025-01-15T10:00:00Z"',
+      );
     return L;
   }
 
@@ -272,14 +360,32 @@ class Gen {
     const r = this.r;
     const team = r.pick(TEAMS);
     const name = this.name();
-    return ['apiVersion: v1', 'kind: Service', ...this.metadata(0, name, team), 'spec:', `  type: ${r.pick(['ClusterIP', 'ClusterIP', 'NodePort'])}`, `  selector: {app.kubernetes.io/name: ${name}}`, '  ports:', '    - name: http', '      port: 80', `      targetPort: ${8000 + r.int(0, 999)}`];
+    return [
+      'apiVersion: v1',
+      'kind: Service',
+      ...this.metadata(0, name, team),
+      'spec:',
+      `  type: ${r.pick(['ClusterIP', 'ClusterIP', 'NodePort'])}`,
+      `  selector: {app.kubernetes.io/name: ${name}}`,
+      '  ports:',
+      '    - name: http',
+      '      port: 80',
+      `      targetPort: ${8000 + r.int(0, 999)}`,
+    ];
   }
 
   configMap() {
     const r = this.r;
     const team = r.pick(TEAMS);
     const name = `${this.name()}-config`;
-    const L = ['apiVersion: v1', 'kind: ConfigMap', ...this.metadata(0, name, team), 'data:', `  LOG_LEVEL: ${r.pick(['info', 'debug', 'warn'])}`, '  app.yaml: |'];
+    const L = [
+      'apiVersion: v1',
+      'kind: ConfigMap',
+      ...this.metadata(0, name, team),
+      'data:',
+      `  LOG_LEVEL: ${r.pick(['info', 'debug', 'warn'])}`,
+      '  app.yaml: |',
+    ];
     // an embedded YAML config: indented content with keys that look like pod fields
     const n = r.int(4, 14);
     for (let i = 0; i < n; i++) L.push(`    setting${i}: ${r.pick(['true', '42', 'privileged: true', '"quoted # not a comment"', '- item'])}`);
@@ -295,15 +401,60 @@ class Gen {
       case 0:
         return ['apiVersion: v1', 'kind: ServiceAccount', ...this.metadata(0, name, team), 'automountServiceAccountToken: false'];
       case 1:
-        return ['apiVersion: rbac.authorization.k8s.io/v1', 'kind: Role', ...this.metadata(0, name, team), 'rules:', '  - apiGroups: [""]', '    resources: [configmaps, secrets]', '    verbs: [get, list, watch]'];
+        return [
+          'apiVersion: rbac.authorization.k8s.io/v1',
+          'kind: Role',
+          ...this.metadata(0, name, team),
+          'rules:',
+          '  - apiGroups: [""]',
+          '    resources: [configmaps, secrets]',
+          '    verbs: [get, list, watch]',
+        ];
       case 2:
-        return ['apiVersion: rbac.authorization.k8s.io/v1', 'kind: RoleBinding', ...this.metadata(0, name, team), 'roleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: ' + name + '}', 'subjects:', `  - {kind: ServiceAccount, name: ${name}, namespace: ${team}}`];
+        return [
+          'apiVersion: rbac.authorization.k8s.io/v1',
+          'kind: RoleBinding',
+          ...this.metadata(0, name, team),
+          'roleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: ' + name + '}',
+          'subjects:',
+          `  - {kind: ServiceAccount, name: ${name}, namespace: ${team}}`,
+        ];
       case 3:
-        return ['apiVersion: networking.k8s.io/v1', 'kind: Ingress', ...this.metadata(0, name, team), 'spec:', '  ingressClassName: nginx', '  rules:', `    - host: ${name}.example.com`, '      http:', '        paths:', '          - path: /', '            pathType: Prefix', `            backend: {service: {name: ${name}, port: {number: 80}}}`];
+        return [
+          'apiVersion: networking.k8s.io/v1',
+          'kind: Ingress',
+          ...this.metadata(0, name, team),
+          'spec:',
+          '  ingressClassName: nginx',
+          '  rules:',
+          `    - host: ${name}.example.com`,
+          '      http:',
+          '        paths:',
+          '          - path: /',
+          '            pathType: Prefix',
+          `            backend: {service: {name: ${name}, port: {number: 80}}}`,
+        ];
       case 4:
-        return ['apiVersion: networking.k8s.io/v1', 'kind: NetworkPolicy', ...this.metadata(0, name, team), 'spec:', '  podSelector: {}', '  policyTypes: [Ingress, Egress]', '  ingress:', '    - from:', '        - namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: ingress}}'];
+        return [
+          'apiVersion: networking.k8s.io/v1',
+          'kind: NetworkPolicy',
+          ...this.metadata(0, name, team),
+          'spec:',
+          '  podSelector: {}',
+          '  policyTypes: [Ingress, Egress]',
+          '  ingress:',
+          '    - from:',
+          '        - namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: ingress}}',
+        ];
       case 5:
-        return ['apiVersion: policy/v1', 'kind: PodDisruptionBudget', ...this.metadata(0, name, team), 'spec:', '  minAvailable: 1', `  selector: {matchLabels: {app.kubernetes.io/name: ${name}}}`];
+        return [
+          'apiVersion: policy/v1',
+          'kind: PodDisruptionBudget',
+          ...this.metadata(0, name, team),
+          'spec:',
+          '  minAvailable: 1',
+          `  selector: {matchLabels: {app.kubernetes.io/name: ${name}}}`,
+        ];
       default:
         return ['apiVersion: v1', 'kind: Secret', ...this.metadata(0, name, team), 'type: Opaque', 'stringData:', `  password: "${name}-not-a-real-secret"`];
     }
@@ -338,7 +489,23 @@ class Gen {
     const x = r.next();
     if (this.n % 97 === 13) return this.broken();
     if (this.n % 41 === 7) return this.list();
-    if (x < 0.42) return this.workload(r.pick(['Deployment', 'Deployment', 'Deployment', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob', 'Pod', 'ReplicaSet', 'ReplicationController', 'PodTemplate', 'Rollout']));
+    if (x < 0.42)
+      return this.workload(
+        r.pick([
+          'Deployment',
+          'Deployment',
+          'Deployment',
+          'StatefulSet',
+          'DaemonSet',
+          'Job',
+          'CronJob',
+          'Pod',
+          'ReplicaSet',
+          'ReplicationController',
+          'PodTemplate',
+          'Rollout',
+        ]),
+      );
     if (x < 0.62) return this.service();
     if (x < 0.77) return this.configMap();
     return this.misc();
@@ -413,7 +580,14 @@ export function describeCorpus(dir) {
   const inputs = CORPUS_FILES.map((f) => {
     const path = join(dir, f.name);
     const text = readFileSync(path, 'utf8');
-    return { id: f.name.replace(/^manifests-|\.yaml$/g, ''), path, files: [path], bytes: statSync(path).size, lines: countLines(text), documents: text.split(/^---/m).length };
+    return {
+      id: f.name.replace(/^manifests-|\.yaml$/g, ''),
+      path,
+      files: [path],
+      bytes: statSync(path).size,
+      lines: countLines(text),
+      documents: text.split(/^---/m).length,
+    };
   });
   const files = walk(join(dir, DIR_NAME), []);
   let bytes = 0;

@@ -46,7 +46,11 @@ export function timedRun(cmd, args, { capture = false, rss = false, env = {}, cw
     }
     const devnull = capture ? 'pipe' : openSync('/dev/null', 'w');
     const t0 = performance.now();
-    const child = spawn(cmd, nodeArgs, { cwd, env: { ...process.env, ...env, ...(rssFile ? { PODSEC_BENCH_RSS_FILE: rssFile } : {}) }, stdio: ['ignore', devnull, 'pipe'] });
+    const child = spawn(cmd, nodeArgs, {
+      cwd,
+      env: { ...process.env, ...env, ...(rssFile ? { PODSEC_BENCH_RSS_FILE: rssFile } : {}) },
+      stdio: ['ignore', devnull, 'pipe'],
+    });
     let out = '';
     let err = '';
     if (capture) child.stdout.on('data', (d) => (out += d));

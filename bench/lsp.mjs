@@ -59,7 +59,12 @@ export class LspSession {
       workspaceFolders: [{ uri: rootUri, name: 'bench' }],
       initializationOptions,
       capabilities: {
-        workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true }, workspaceFolders: true, diagnostics: { refreshSupport: false } },
+        workspace: {
+          configuration: true,
+          didChangeConfiguration: { dynamicRegistration: true },
+          workspaceFolders: true,
+          diagnostics: { refreshSupport: false },
+        },
         textDocument: {
           synchronization: { dynamicRegistration: true, didSave: true },
           publishDiagnostics: { relatedInformation: true, versionSupport: true, codeDescriptionSupport: true, dataSupport: true },

@@ -9,28 +9,62 @@ export function evaluateTargets(r) {
   const srv = (id, mode = 'pull', edit = 'value') => r.server?.runs?.find((s) => s.input === id && s.mode === mode && (s.edit ?? 'value') === edit);
   const out = [];
   const add = (measure, target, value, met, detail) => out.push({ measure, target, value, met, detail });
-  for (const [id, med, p95] of [['10k', 5, 15], ['100k', 15, 40]]) {
-    const runs = [['pull', 'value'], ['pull', 'finding'], ['push', 'value'], ['push', 'finding']].map(([m, e]) => [m, e, srv(id, m, e)]).filter(([, , s]) => s);
-    const worst = runs.reduce((w, [, , s]) => (!w || s.editMs.median / med + s.editMs.p95 / p95 > w.editMs.median / med + w.editMs.p95 / p95 ? s : w), undefined);
+  for (const [id, med, p95] of [
+    ['10k', 5, 15],
+    ['100k', 15, 40],
+  ]) {
+    const runs = [
+      ['pull', 'value'],
+      ['pull', 'finding'],
+      ['push', 'value'],
+      ['push', 'finding'],
+    ]
+      .map(([m, e]) => [m, e, srv(id, m, e)])
+      .filter(([, , s]) => s);
+    const worst = runs.reduce(
+      (w, [, , s]) => (!w || s.editMs.median / med + s.editMs.p95 / p95 > w.editMs.median / med + w.editMs.p95 / p95 ? s : w),
+      undefined,
+    );
     const parts = runs.map(([m, e, s]) => `${m}, ${e === 'value' ? 'typing' : 'finding toggled'}: ${fmt(s.editMs.median, 1)} / ${fmt(s.editMs.p95, 1)} ms`);
-    add(`edit → diagnostics, ${id} lines`, `median ≤ ${med} ms, p95 ≤ ${p95} ms`,
+    add(
+      `edit → diagnostics, ${id} lines`,
+      `median ≤ ${med} ms, p95 ≤ ${p95} ms`,
       runs.length ? `median / p95 — ${parts.join('; ')}` : null,
       runs.length ? runs.every(([, , s]) => s.editMs.median <= med && s.editMs.p95 <= p95) : null,
-      worst ? `worst: ${worst.mode}, ${worst.edit}` : '');
+      worst ? `worst: ${worst.mode}, ${worst.edit}` : '',
+    );
   }
   {
     const s = srv('100k');
     const p = r.server?.bareParseMs?.['100k'];
     const ratio = s && p ? s.openMs / p.median : null;
-    add('open → first diagnostics, 100k lines', '≤ 1.5× bare parseAllDocuments', ratio === null ? null : `${fmt(ratio, 2)}× (${ms(s.openMs)} vs ${ms(p.median)})`, ratio === null ? null : ratio <= 1.5, 'pull; the parse timed in fresh processes between the server runs');
+    add(
+      'open → first diagnostics, 100k lines',
+      '≤ 1.5× bare parseAllDocuments',
+      ratio === null ? null : `${fmt(ratio, 2)}× (${ms(s.openMs)} vs ${ms(p.median)})`,
+      ratio === null ? null : ratio <= 1.5,
+      'pull; the parse timed in fresh processes between the server runs',
+    );
   }
   {
     const c = cli('100k');
-    add('CLI, 100k-line file', '≤ 1.3× bare parseAllDocuments', c ? `${fmt(c.ratio, 2)}× (${ms(c.wallMs.median)} vs ${ms(c.bareWallMs.median)})` : null, c ? c.ratio <= 1.3 : null, 'both as fresh processes that read the file');
+    add(
+      'CLI, 100k-line file',
+      '≤ 1.3× bare parseAllDocuments',
+      c ? `${fmt(c.ratio, 2)}× (${ms(c.wallMs.median)} vs ${ms(c.bareWallMs.median)})` : null,
+      c ? c.ratio <= 1.3 : null,
+      'both as fresh processes that read the file',
+    );
   }
   {
     const c = cli('dir');
-    add('CLI, 2,000-file directory', 'faster than a single-threaded bare parse', c ? `${fmt(c.ratio, 2)}× (${ms(c.wallMs.median)} vs ${ms(c.bareWallMs.median)})` : null, c ? c.ratio < 1 : null, 'both as fresh processes that walk the directory');
+    add(
+      'CLI, 2,000-file directory',
+      'faster than a single-threaded bare parse',
+      c ? `${fmt(c.ratio, 2)}× (${ms(c.wallMs.median)} vs ${ms(c.bareWallMs.median)})` : null,
+      c ? c.ratio < 1 : null,
+      'both as fresh processes that walk the directory',
+    );
   }
   {
     const s = srv('100k');
@@ -38,11 +72,23 @@ export function evaluateTargets(r) {
   }
   {
     const a = r.extension?.activationMs;
-    add('extension activation', '≤ 150 ms', a === undefined || a === null ? null : ms(a), a === undefined || a === null ? null : a <= 150, r.extension?.activationSource ?? 'not measured: no activation timing under test-results/');
+    add(
+      'extension activation',
+      '≤ 150 ms',
+      a === undefined || a === null ? null : ms(a),
+      a === undefined || a === null ? null : a <= 150,
+      r.extension?.activationSource ?? 'not measured: no activation timing under test-results/',
+    );
   }
   {
     const v = r.extension?.vsixBytes;
-    add('.vsix size', '≤ 1 MB', v ? `${fmt(v / 1024)} KiB` : null, v ? v <= 1024 * 1024 : null, r.extension?.vsixFile ?? 'not measured: no .vsix (npm run package)');
+    add(
+      '.vsix size',
+      '≤ 1 MB',
+      v ? `${fmt(v / 1024)} KiB` : null,
+      v ? v <= 1024 * 1024 : null,
+      r.extension?.vsixFile ?? 'not measured: no .vsix (npm run package)',
+    );
   }
   return out;
 }
@@ -51,34 +97,50 @@ const verdict = (m) => (m === null ? '—' : m ? 'met' : '**missed**');
 
 export function markdown(r) {
   const L = [];
-  L.push(`Measured ${r.date} on ${r.machine.cpu} (${r.machine.cores} cores, ${r.machine.memoryGB} GB), ${r.machine.os}, Node ${r.machine.node}; commit ${r.commit}.`);
-  L.push(`Load average ${r.loadBefore.join(' / ')} before and ${r.loadAfter.join(' / ')} after the run (1 / 5 / 15 min): other work was ${r.loadBefore[0] > r.machine.cores * 0.5 ? 'running on the machine, so wall times carry its noise' : 'light'}.`);
+  L.push(
+    `Measured ${r.date} on ${r.machine.cpu} (${r.machine.cores} cores, ${r.machine.memoryGB} GB), ${r.machine.os}, Node ${r.machine.node}; commit ${r.commit}.`,
+  );
+  L.push(
+    `Load average ${r.loadBefore.join(' / ')} before and ${r.loadAfter.join(' / ')} after the run (1 / 5 / 15 min): other work was ${r.loadBefore[0] > r.machine.cores * 0.5 ? 'running on the machine, so wall times carry its noise' : 'light'}.`,
+  );
   L.push('');
   L.push('| measure | target | result | |');
   L.push('|---|---|---|---|');
   for (const t of r.targets) L.push(`| ${t.measure} | ${t.target} | ${t.value ?? 'not measured'} | ${verdict(t.met)} |`);
   L.push('');
   if (r.cli?.length) {
-    L.push('**CLI** (`podsec check <input>`, text output to /dev/null, fresh process, median of ' + r.cli[0].wallMs.n + ' runs; bare parse = a fresh process reading the input and calling `parseAllDocuments` on it; engine ratio = `analyzeText` against `parseAllDocuments` of the same text, warm in one process, CPU time)');
+    L.push(
+      '**CLI** (`podsec check <input>`, text output to /dev/null, fresh process, median of ' +
+        r.cli[0].wallMs.n +
+        ' runs; bare parse = a fresh process reading the input and calling `parseAllDocuments` on it; engine ratio = `analyzeText` against `parseAllDocuments` of the same text, warm in one process, CPU time)',
+    );
     L.push('');
     L.push('| input | size | lines | podsec | MB/s | bare parse | ratio | CPU ratio | engine ratio | peak RSS |');
     L.push('|---|---|---|---|---|---|---|---|---|---|');
     for (const c of r.cli) {
       const name = c.input === 'dir' ? `${c.files} files` : `${c.input} file`;
-      L.push(`| ${name} | ${fmt(c.bytes / 1e6, 2)} MB | ${c.lines.toLocaleString('en-US')} | ${ms(c.wallMs.median)} | ${fmt(c.mbPerS, 2)} | ${ms(c.bareWallMs.median)} | ${fmt(c.ratio, 2)}× | ${fmt(c.cpuRatio, 2)}× | ${c.engine ? `${fmt(c.engine.ratio, 2)}×` : 'n/a'} | ${fmt(c.peakRssMB)} MB |`);
+      L.push(
+        `| ${name} | ${fmt(c.bytes / 1e6, 2)} MB | ${c.lines.toLocaleString('en-US')} | ${ms(c.wallMs.median)} | ${fmt(c.mbPerS, 2)} | ${ms(c.bareWallMs.median)} | ${fmt(c.ratio, 2)}× | ${fmt(c.cpuRatio, 2)}× | ${c.engine ? `${fmt(c.engine.ratio, 2)}×` : 'n/a'} | ${fmt(c.peakRssMB)} MB |`,
+      );
     }
     L.push('');
-    L.push('ratio: wall time against the bare parse; CPU ratio: CPU time of all threads against the bare parse\'s (the directory check runs on several threads, so its CPU ratio counts work, not speed).');
+    L.push(
+      "ratio: wall time against the bare parse; CPU ratio: CPU time of all threads against the bare parse's (the directory check runs on several threads, so its CPU ratio counts work, not speed).",
+    );
     L.push('');
   }
   if (r.server?.runs?.length) {
-    L.push(`**Language server** (over stdio, delay 0; ${r.server.edits} one-character edits in the middle of the file after ${r.server.warmup} untimed ones, each until its diagnostics arrive)`);
+    L.push(
+      `**Language server** (over stdio, delay 0; ${r.server.edits} one-character edits in the middle of the file after ${r.server.warmup} untimed ones, each until its diagnostics arrive)`,
+    );
     L.push('');
     L.push('| input | diagnostics | edits | open → diagnostics | bare parse | edit median | edit p95 | RSS after edits |');
     L.push('|---|---|---|---|---|---|---|---|');
     for (const s of r.server.runs) {
       const p = r.server.bareParseMs?.[s.input];
-      L.push(`| ${s.input} | ${s.mode} | ${(s.edit ?? 'value') === 'value' ? 'typing in a value' : 'toggling a finding'} | ${ms(s.openMs)} | ${p ? ms(p.median) : 'n/a'} | ${ms(s.editMs.median, 2)} | ${ms(s.editMs.p95, 2)} | ${fmt(s.rssMB)} MB |`);
+      L.push(
+        `| ${s.input} | ${s.mode} | ${(s.edit ?? 'value') === 'value' ? 'typing in a value' : 'toggling a finding'} | ${ms(s.openMs)} | ${p ? ms(p.median) : 'n/a'} | ${ms(s.editMs.median, 2)} | ${ms(s.editMs.p95, 2)} | ${fmt(s.rssMB)} MB |`,
+      );
     }
     L.push('');
   } else if (r.server?.skipped) {
@@ -86,7 +148,9 @@ export function markdown(r) {
     L.push('');
   }
   if (r.yls?.runs?.length) {
-    L.push(`**yaml-language-server ${r.yls.runs[0].version}** (same loop, Kubernetes schema association; schema: ${r.yls.runs[0].schema}). It waits a fixed ${r.yls.delayMs} ms after each change before validating (not a setting), so the edit time is shown with and without that wait.`);
+    L.push(
+      `**yaml-language-server ${r.yls.runs[0].version}** (same loop, Kubernetes schema association; schema: ${r.yls.runs[0].schema}). It waits a fixed ${r.yls.delayMs} ms after each change before validating (not a setting), so the edit time is shown with and without that wait.`,
+    );
     L.push('');
     L.push('| input | open → diagnostics | edit median | without its delay | vs podsec (pull) | RSS after edits | edits |');
     L.push('|---|---|---|---|---|---|---|');

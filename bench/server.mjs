@@ -81,7 +81,7 @@ export async function measurePodsec(input, { pull, edits, warmup, kind = 'value'
     command: [process.execPath, PODSEC_SERVER, '--stdio'],
     rootDir: dirname(input.path),
     pull,
-    settings: (section) => (section === 'podsec' ? PODSEC_SETTINGS : section.startsWith('podsec.') ? PODSEC_SETTINGS[section.slice(7)] ?? null : null),
+    settings: (section) => (section === 'podsec' ? PODSEC_SETTINGS : section.startsWith('podsec.') ? (PODSEC_SETTINGS[section.slice(7)] ?? null) : null),
     initializationOptions: { settings: PODSEC_SETTINGS },
   });
   try {
@@ -142,7 +142,16 @@ export async function measureYls(yls, input, { edits, warmup, budgetMs, schemaFi
     command: [process.execPath, yls.bin, '--stdio'],
     rootDir: dirname(input.path),
     pull: false,
-    settings: (section) => (section === 'yaml' ? settings : section === 'http' ? { proxy: '', proxyStrictSSL: true } : section === 'editor' ? { tabSize: 2 } : section === '[yaml]' ? {} : null),
+    settings: (section) =>
+      section === 'yaml'
+        ? settings
+        : section === 'http'
+          ? { proxy: '', proxyStrictSSL: true }
+          : section === 'editor'
+            ? { tabSize: 2 }
+            : section === '[yaml]'
+              ? {}
+              : null,
     requests: {
       'vscode/content': (uri) => {
         requested.push(uri);

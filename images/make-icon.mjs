@@ -24,7 +24,9 @@ const roundedSquare = (x, y) => {
 };
 // shield: flat top with rounded shoulders, sides curving to a point at the bottom
 const shield = (x, y) => {
-  const top = 0.14, bottom = 0.9, half = 0.34;
+  const top = 0.14,
+    bottom = 0.9,
+    half = 0.34;
   if (y < top || y > bottom) return false;
   const t = (y - top) / (bottom - top);
   const w = t < 0.45 ? half : half * Math.cos(((t - 0.45) / 0.55) * (Math.PI / 2)) ** 0.8;
@@ -32,13 +34,17 @@ const shield = (x, y) => {
 };
 // regular hexagon (a pod, in Kubernetes' own picture language)
 const hexagon = (x, y) => {
-  const cx = 0.5, cy = 0.47, r = 0.22;
-  const dx = Math.abs(x - cx), dy = Math.abs(y - cy);
-  return dy <= r * Math.sqrt(3) / 2 && Math.sqrt(3) * dx + dy <= Math.sqrt(3) * r;
+  const cx = 0.5,
+    cy = 0.47,
+    r = 0.22;
+  const dx = Math.abs(x - cx),
+    dy = Math.abs(y - cy);
+  return dy <= (r * Math.sqrt(3)) / 2 && Math.sqrt(3) * dx + dy <= Math.sqrt(3) * r;
 };
 // check mark: two thick segments
 const segment = (x, y, [x1, y1], [x2, y2], w) => {
-  const vx = x2 - x1, vy = y2 - y1;
+  const vx = x2 - x1,
+    vy = y2 - y1;
   const t = Math.max(0, Math.min(1, ((x - x1) * vx + (y - y1) * vy) / (vx * vx + vy * vy)));
   return (x - x1 - t * vx) ** 2 + (y - y1 - t * vy) ** 2 <= w * w;
 };
@@ -56,17 +62,25 @@ const raw = Buffer.alloc(SIZE * (SIZE * 4 + 1));
 for (let py = 0; py < SIZE; py++) {
   raw[py * (SIZE * 4 + 1)] = 0; // filter: none
   for (let px = 0; px < SIZE; px++) {
-    let r = 0, g = 0, b = 0, a = 0;
+    let r = 0,
+      g = 0,
+      b = 0,
+      a = 0;
     for (let sy = 0; sy < SS; sy++) {
       for (let sx = 0; sx < SS; sx++) {
         const c = colorAt((px + (sx + 0.5) / SS) / SIZE, (py + (sy + 0.5) / SS) / SIZE);
         if (!c) continue;
-        r += c[0]; g += c[1]; b += c[2]; a++;
+        r += c[0];
+        g += c[1];
+        b += c[2];
+        a++;
       }
     }
     const o = py * (SIZE * 4 + 1) + 1 + px * 4;
     if (a) {
-      raw[o] = Math.round(r / a); raw[o + 1] = Math.round(g / a); raw[o + 2] = Math.round(b / a);
+      raw[o] = Math.round(r / a);
+      raw[o + 1] = Math.round(g / a);
+      raw[o + 2] = Math.round(b / a);
     }
     raw[o + 3] = Math.round((a / (SS * SS)) * 255);
   }
@@ -83,14 +97,18 @@ const crc32 = (buf) => {
   return (c ^ 0xffffffff) >>> 0;
 };
 const chunk = (type, data) => {
-  const len = Buffer.alloc(4); len.writeUInt32BE(data.length);
+  const len = Buffer.alloc(4);
+  len.writeUInt32BE(data.length);
   const td = Buffer.concat([Buffer.from(type, 'ascii'), data]);
-  const crc = Buffer.alloc(4); crc.writeUInt32BE(crc32(td));
+  const crc = Buffer.alloc(4);
+  crc.writeUInt32BE(crc32(td));
   return Buffer.concat([len, td, crc]);
 };
 const ihdr = Buffer.alloc(13);
-ihdr.writeUInt32BE(SIZE, 0); ihdr.writeUInt32BE(SIZE, 4);
-ihdr[8] = 8; ihdr[9] = 6; // 8-bit RGBA
+ihdr.writeUInt32BE(SIZE, 0);
+ihdr.writeUInt32BE(SIZE, 4);
+ihdr[8] = 8;
+ihdr[9] = 6; // 8-bit RGBA
 const png = Buffer.concat([
   Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
   chunk('IHDR', ihdr),

@@ -63,7 +63,10 @@ function extensionFigures() {
       // unreadable: reported as not measured
     }
   }
-  const vsix = readdirSync(ROOT).filter((f) => f.endsWith('.vsix')).map((f) => ({ f, st: statSync(join(ROOT, f)) })).sort((a, b) => b.st.mtimeMs - a.st.mtimeMs)[0];
+  const vsix = readdirSync(ROOT)
+    .filter((f) => f.endsWith('.vsix'))
+    .map((f) => ({ f, st: statSync(join(ROOT, f)) }))
+    .sort((a, b) => b.st.mtimeMs - a.st.mtimeMs)[0];
   if (vsix) {
     out.vsixFile = `${vsix.f} (built ${vsix.st.mtime.toISOString().slice(0, 16).replace('T', ' ')} UTC)`;
     out.vsixBytes = vsix.st.size;
@@ -89,7 +92,16 @@ async function main() {
     // the engine bundled on its own as scripts/build.mjs bundles it, for the warm in-process comparison
     const engineBundle = join(CORPUS, '.build', 'engine.cjs');
     const yamlEsm = join(dirname(createRequire(join(ROOT, 'server', 'package.json')).resolve('yaml/package.json')), 'browser', 'dist', 'index.js');
-    await build({ entryPoints: [join(ROOT, 'server', 'src', 'engine', 'index.ts')], alias: { yaml: yamlEsm }, bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile: engineBundle, logLevel: 'warning' });
+    await build({
+      entryPoints: [join(ROOT, 'server', 'src', 'engine', 'index.ts')],
+      alias: { yaml: yamlEsm },
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      target: 'node20',
+      outfile: engineBundle,
+      logLevel: 'warning',
+    });
     r.cli = [];
     for (const input of inputs) {
       const big = input.id === '100k' || input.id === 'dir';
@@ -103,7 +115,13 @@ async function main() {
     if (!existsSync(PODSEC_SERVER)) {
       r.server = { skipped: 'server/out/server.js is not built' };
     } else {
-      r.server = { edits: quick ? 10 : EDITS, warmup: WARMUP, settings: 'profile restricted, delayMs 0, other settings at their defaults', runs: [], bareParseMs: {} };
+      r.server = {
+        edits: quick ? 10 : EDITS,
+        warmup: WARMUP,
+        settings: 'profile restricted, delayMs 0, other settings at their defaults',
+        runs: [],
+        bareParseMs: {},
+      };
       for (const id of ['1k', '10k', '100k']) {
         // the parse the open is compared with: a fresh process parsing the file, as the server
         // parses a freshly opened file, timed between the server runs so both see the same load
@@ -142,7 +160,10 @@ async function main() {
   r.targets = evaluateTargets(r);
   const md = markdown(r);
   writeFileSync(join(BENCH, 'results.json'), JSON.stringify(r, null, 2) + '\n');
-  writeFileSync(join(BENCH, 'results.md'), `# Benchmark results\n\nWritten by \`npm run bench\` (scripts/bench.mjs); see the README's "Performance" section.\n\n${md}\n`);
+  writeFileSync(
+    join(BENCH, 'results.md'),
+    `# Benchmark results\n\nWritten by \`npm run bench\` (scripts/bench.mjs); see the README's "Performance" section.\n\n${md}\n`,
+  );
   if (flag('--readme')) updateReadme(md);
   console.log(md);
 }

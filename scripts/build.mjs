@@ -46,4 +46,8 @@ if (missing.length) {
   console.error(`build: missing entry points: ${missing.map((e) => e.in).join(', ')}`);
   process.exit(1);
 }
-await Promise.all(entries.map((e) => build({ ...common, define: { ...common.define, ...e.define }, entryPoints: [join(root, e.in)], outfile: join(outRoot, e.out), external: e.external ?? [] })));
+await Promise.all(
+  entries.map((e) =>
+    build({ ...common, define: { ...common.define, ...e.define }, entryPoints: [join(root, e.in)], outfile: join(outRoot, e.out), external: e.external ?? [] }),
+  ),
+);

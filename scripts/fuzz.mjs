@@ -50,7 +50,11 @@ if (!args.includes('--no-build')) {
 }
 
 const dir = join(root, 'test', 'build', 'test', 'properties');
-const files = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.test.js') && f !== 'regressions.test.js').map((f) => join(dir, f)) : [];
+const files = existsSync(dir)
+  ? readdirSync(dir)
+      .filter((f) => f.endsWith('.test.js') && f !== 'regressions.test.js')
+      .map((f) => join(dir, f))
+  : [];
 if (!files.length) {
   console.error('fuzz: no compiled properties under test/build/test/properties (run "npx tsc -p test")');
   process.exit(2);

@@ -81,7 +81,10 @@ export function loadExamples(root: string, rule: Rule): RuleExamples {
     options = toEngineOptions({ profile: displayProfile(rule), ...parsed.config });
     config = { path: `${rel}/.podsec.yaml`, text };
   }
-  const files = fs.readdirSync(dir).filter((f) => /^(bad|good)(-[a-z0-9-]+)?\.yaml$/.test(f)).sort(exampleOrder);
+  const files = fs
+    .readdirSync(dir)
+    .filter((f) => /^(bad|good)(-[a-z0-9-]+)?\.yaml$/.test(f))
+    .sort(exampleOrder);
   const examples = files.map((f): Example => {
     const text = fs.readFileSync(path.join(dir, f), 'utf8');
     const p = `${rel}/${f}`;
@@ -89,7 +92,15 @@ export function loadExamples(root: string, rule: Rule): RuleExamples {
     const res = analyzeText(text, resolveRuleSet(exampleOptions));
     if (res.ruleErrors.length) throw new Error(`${p}: rule ${res.ruleErrors[0].ruleId} failed: ${res.ruleErrors[0].message}`);
     const all = res.findings.filter((x) => !x.suppressed);
-    return { path: p, kind: f.startsWith('bad') ? 'bad' : 'good', text, profile: options.profile!, options: exampleOptions, findings: all.filter((x) => x.ruleId === rule.meta.id), all };
+    return {
+      path: p,
+      kind: f.startsWith('bad') ? 'bad' : 'good',
+      text,
+      profile: options.profile!,
+      options: exampleOptions,
+      findings: all.filter((x) => x.ruleId === rule.meta.id),
+      all,
+    };
   });
   return { config, examples };
 }
@@ -125,9 +136,11 @@ function pssSummary(rule: Rule): string {
 
 function replacementNote(rule: Rule): string | undefined {
   const pss = rule.meta.pss;
-  if (pss?.overrides) return `In the restricted and STIG profiles it runs in place of ${ruleLink(pss.overrides, true)} and reports its violations too (those that break baseline keep baseline's severity).`;
+  if (pss?.overrides)
+    return `In the restricted and STIG profiles it runs in place of ${ruleLink(pss.overrides, true)} and reports its violations too (those that break baseline keep baseline's severity).`;
   const by = ALL_RULES.find((r) => r.meta.pss?.overrides === rule.meta.id);
-  if (by) return `In the restricted and STIG profiles, ${ruleLink(by.meta.id, true)} runs in its place${by.meta.pss!.since ? ` from policy version ${formatVersion(by.meta.pss!.since)}` : ''}.`;
+  if (by)
+    return `In the restricted and STIG profiles, ${ruleLink(by.meta.id, true)} runs in its place${by.meta.pss!.since ? ` from policy version ${formatVersion(by.meta.pss!.since)}` : ''}.`;
   return undefined;
 }
 
@@ -186,7 +199,14 @@ export function rulePage(rule: Rule, ex: RuleExamples): string {
   }
 
   if (m.options) {
-    out.push('## Options', '', `Set them in ${code('.podsec.yaml')} under ${code(`ruleOptions.${m.id}`)}.`, '', '| Option | Type | Default | Description |', '|---|---|---|---|');
+    out.push(
+      '## Options',
+      '',
+      `Set them in ${code('.podsec.yaml')} under ${code(`ruleOptions.${m.id}`)}.`,
+      '',
+      '| Option | Type | Default | Description |',
+      '|---|---|---|---|',
+    );
     for (const [name, o] of Object.entries(m.options)) out.push(`| ${code(name)} | ${o.type} | ${code(JSON.stringify(o.default))} | ${cell(o.description)} |`);
     out.push('');
   }
@@ -196,12 +216,21 @@ export function rulePage(rule: Rule, ex: RuleExamples): string {
     out.push('| Framework | Reference | STIG ID | Requirement |', '|---|---|---|---|');
     for (const s of m.standards) out.push(`| ${FRAMEWORK_NAMES[s.framework]} | ${cell(s.id)} | ${s.stigId ?? ''} | ${cell(s.title ?? '')} |`);
   } else {
-    out.push('None: this rule reports on podsec\'s own input, not on a requirement.');
+    out.push("None: this rule reports on podsec's own input, not on a requirement.");
   }
   out.push('');
 
   if (!ENGINE_RULES.includes(m.id)) {
-    out.push('## Suppressing', '', 'Where an exception is approved, say so next to the finding, with the reason:', '', '```yaml', `# podsec-disable-next-line ${m.id} -- <reason, ticket>`, '```', '');
+    out.push(
+      '## Suppressing',
+      '',
+      'Where an exception is approved, say so next to the finding, with the reason:',
+      '',
+      '```yaml',
+      `# podsec-disable-next-line ${m.id} -- <reason, ticket>`,
+      '```',
+      '',
+    );
     out.push(`or annotate the object (or its pod template) with ${code(`podsec.io/ignore: "${m.id}"`)} and ${code('podsec.io/ignore-reason')}.`, '');
   }
   out.push('[All rules](../README.md) · [Compliance matrix](../compliance.md)', '');
@@ -213,20 +242,24 @@ export function rulePage(rule: Rule, ex: RuleExamples): string {
 const MATRIX_FRAMEWORKS: Framework[] = ['disa-stig-rke2', 'disa-stig-kubernetes', 'disa-srg', 'cis-kubernetes', 'nsa-cisa'];
 
 function refsOf(rule: Rule, fw: Framework): string {
-  return rule.meta.standards.filter((s) => s.framework === fw).map(refLabel).map(cell).join('<br>');
+  return rule.meta.standards
+    .filter((s) => s.framework === fw)
+    .map(refLabel)
+    .map(cell)
+    .join('<br>');
 }
 
 export function compliancePage(): string {
   const out: string[] = [GENERATED, '', '# Compliance matrix', ''];
   out.push(
-    'Which podsec rule gives evidence for which requirement. Every row comes from the rule\'s metadata, the same data that',
+    "Which podsec rule gives evidence for which requirement. Every row comes from the rule's metadata, the same data that",
     'findings carry (`standards` in `podsec check --format json`) and that `podsec rules` prints.',
     '',
     'A finding shows where a manifest or a node configuration breaks the requirement; a clean run shows that the files',
     'podsec saw meet it. Requirements that depend on the running cluster (what is actually deployed, how the API server',
-    'is configured) still need the STIG\'s own check on the cluster.',
+    "is configured) still need the STIG's own check on the cluster.",
     '',
-    'CIS section numbers follow the CIS Kubernetes Benchmark generations that RKE2\'s CIS profiles and most scanners use',
+    "CIS section numbers follow the CIS Kubernetes Benchmark generations that RKE2's CIS profiles and most scanners use",
     '(general policies as 5.7.x, kubelet as 4.2.x); other benchmark versions number some sections differently.',
     '',
   );
@@ -268,16 +301,21 @@ export function compliancePage(): string {
   out.push('## Profiles', '');
   out.push(
     '`baseline` and `restricted` are the Pod Security Standards levels. `stig-rke2` and `stig-kubernetes` run restricted at',
-    'error severity (RKE2\'s V-254571 requires Pod Security Admission to enforce restricted), plus the STIG rules beyond the',
+    "error severity (RKE2's V-254571 requires Pod Security Admission to enforce restricted), plus the STIG rules beyond the",
     'Pod Security Standards. The two STIG profiles run the same rules at the same severities, because each of these rules',
     'answers to requirements in both STIGs; they differ in which STIG leads: `podsec rules --profile <name>` lists that',
-    'STIG\'s references first.',
+    "STIG's references first.",
     '',
   );
   out.push(`| Rule | ${PROFILES.map(code).join(' | ')} |`, `|---|${PROFILES.map(() => '---').join('|')}|`);
   for (const r of ALL_RULES) out.push(`| ${ruleLink(r.meta.id, false)} | ${PROFILES.map((p) => severityInProfile(r, p) ?? 'off').join(' | ')} |`);
   out.push('');
-  out.push(`Leading STIG per profile: ${Object.entries(PROFILE_STIG).map(([p, f]) => `${code(p)}: ${FRAMEWORK_NAMES[f as Framework]}`).join('; ')}.`, '');
+  out.push(
+    `Leading STIG per profile: ${Object.entries(PROFILE_STIG)
+      .map(([p, f]) => `${code(p)}: ${FRAMEWORK_NAMES[f as Framework]}`)
+      .join('; ')}.`,
+    '',
+  );
   return out.join('\n');
 }
 
@@ -285,16 +323,23 @@ export function compliancePage(): string {
 
 export function indexPage(): string {
   const out: string[] = [GENERATED, '', '# podsec rules', ''];
-  out.push('Every rule has a page: what it checks, why it matters for isolation, examples, the fix, and the standards it', 'answers to. The [compliance matrix](compliance.md) maps the rules to DISA STIG, the SRG, CIS and NSA/CISA.', '');
+  out.push(
+    'Every rule has a page: what it checks, why it matters for isolation, examples, the fix, and the standards it',
+    'answers to. The [compliance matrix](compliance.md) maps the rules to DISA STIG, the SRG, CIS and NSA/CISA.',
+    '',
+  );
   const groups: [string, (r: Rule) => boolean][] = [
     ['Pod Security Standards: baseline', (r) => r.meta.pss?.level === 'baseline'],
     ['Pod Security Standards: restricted', (r) => r.meta.pss?.level === 'restricted'],
     ['STIG rules beyond the Pod Security Standards', (r) => !r.meta.pss && !ENGINE_RULES.includes(r.meta.id)],
-    ['About podsec\'s own input', (r) => ENGINE_RULES.includes(r.meta.id)],
+    ["About podsec's own input", (r) => ENGINE_RULES.includes(r.meta.id)],
   ];
   for (const [title, pick] of groups) {
     out.push(`## ${title}`, '', `| Rule | Title | ${PROFILES.map(code).join(' | ')} |`, `|---|---|${PROFILES.map(() => '---').join('|')}|`);
-    for (const r of ALL_RULES.filter(pick)) out.push(`| [${code(r.meta.id)}](${ruleDocsRelativePath(r.meta.id).replace(/^docs\//, '')}) | ${cell(r.meta.title)} | ${PROFILES.map((p) => severityInProfile(r, p) ?? 'off').join(' | ')} |`);
+    for (const r of ALL_RULES.filter(pick))
+      out.push(
+        `| [${code(r.meta.id)}](${ruleDocsRelativePath(r.meta.id).replace(/^docs\//, '')}) | ${cell(r.meta.title)} | ${PROFILES.map((p) => severityInProfile(r, p) ?? 'off').join(' | ')} |`,
+      );
     out.push('');
   }
   return out.join('\n');
@@ -313,5 +358,8 @@ export function generateDocs(root: string): DocFile[] {
 export function stalePages(root: string): string[] {
   const dir = path.join(root, 'docs', 'rules');
   if (!fs.existsSync(dir)) return [];
-  return fs.readdirSync(dir).filter((f) => f.endsWith('.md') && !RULES_BY_ID.has(f.slice(0, -3))).map((f) => `docs/rules/${f}`);
+  return fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.md') && !RULES_BY_ID.has(f.slice(0, -3)))
+    .map((f) => `docs/rules/${f}`);
 }

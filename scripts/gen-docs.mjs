@@ -16,7 +16,15 @@ const check = process.argv.includes('--check');
 const tmp = mkdtempSync(join(tmpdir(), 'podsec-docs-'));
 const bundle = join(tmp, 'gen-docs-lib.cjs');
 try {
-  await build({ entryPoints: [join(root, 'scripts', 'gen-docs-lib.ts')], bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile: bundle, logLevel: 'warning' });
+  await build({
+    entryPoints: [join(root, 'scripts', 'gen-docs-lib.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    outfile: bundle,
+    logLevel: 'warning',
+  });
   const lib = createRequire(import.meta.url)(bundle);
   const files = lib.generateDocs(root);
   const stale = lib.stalePages(root);

@@ -37,7 +37,8 @@ function npmManifest(root) {
   return {
     name: root.name,
     version: root.version,
-    description: 'Kubernetes Pod Security Standards (every policy version) and DISA STIG checks for manifests: the podsec command line and language server, with fixes that keep your YAML intact. Offline, no dependencies.',
+    description:
+      'Kubernetes Pod Security Standards (every policy version) and DISA STIG checks for manifests: the podsec command line and language server, with fixes that keep your YAML intact. Offline, no dependencies.',
     keywords: [...root.keywords, 'cli', 'language-server', 'lsp'],
     homepage: root.homepage,
     bugs: root.bugs,
@@ -104,5 +105,7 @@ copyFileSync(join(bundles, 'server', 'out', 'podsec.cjs'), single);
 chmodSync(single, 0o755);
 
 const kib = (f) => `${(statSync(f).size / 1024).toFixed(0)} KiB`;
-console.log(`pack: ${relative(process.cwd(), tarball)} (${kib(tarball)}, ${packed[0].entryCount} files, unpacked ${(packed[0].unpackedSize / 1024).toFixed(0)} KiB)`);
+console.log(
+  `pack: ${relative(process.cwd(), tarball)} (${kib(tarball)}, ${packed[0].entryCount} files, unpacked ${(packed[0].unpackedSize / 1024).toFixed(0)} KiB)`,
+);
 console.log(`pack: ${relative(process.cwd(), single)} (${kib(single)})`);

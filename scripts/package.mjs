@@ -39,7 +39,11 @@ function findNode22() {
   if (Number(process.versions.node.split('.')[0]) >= 22) return process.execPath;
   const tools = process.env.E2E_TOOLS || '/tmp/e2e-tools';
   const cache = process.env.PODSEC_TOOLS_CACHE || join(homedir(), '.cache', 'podsec-tools');
-  const candidates = [process.env.PODSEC_VSCE_NODE, join(tools, 'node24', 'node_modules', 'node', 'bin', 'node'), join(cache, 'node24', 'node_modules', 'node', 'bin', 'node')];
+  const candidates = [
+    process.env.PODSEC_VSCE_NODE,
+    join(tools, 'node24', 'node_modules', 'node', 'bin', 'node'),
+    join(cache, 'node24', 'node_modules', 'node', 'bin', 'node'),
+  ];
   for (const c of candidates) if (c && existsSync(c) && nodeMajor(c) >= 22) return c;
   const dir = join(cache, 'node24');
   console.log(`package: vsce needs Node >= 22; installing node@${NODE24_VERSION} from the npm registry into ${dir}`);
@@ -54,7 +58,15 @@ for (const d of ['client/out', 'server/out']) rmSync(join(root, d), { recursive:
 run(process.execPath, [join(root, 'scripts', 'build.mjs'), '--production']);
 
 // 2. what the package must hold
-const required = ['client/out/extension.js', 'client/out/lsp.js', 'server/out/server.js', 'schemas/podsec-config.schema.json', 'images/icon.png', 'LICENSE', 'README.md'];
+const required = [
+  'client/out/extension.js',
+  'client/out/lsp.js',
+  'server/out/server.js',
+  'schemas/podsec-config.schema.json',
+  'images/icon.png',
+  'LICENSE',
+  'README.md',
+];
 const missing = required.filter((f) => !existsSync(join(root, f)));
 if (missing.length) die(`missing: ${missing.join(', ')}`);
 const rulePages = existsSync(join(root, 'docs', 'rules')) ? readdirSync(join(root, 'docs', 'rules')).filter((f) => f.endsWith('.md')) : [];
@@ -67,4 +79,6 @@ if (!existsSync(vsce)) die('@vscode/vsce is not installed: run npm ci');
 rmSync(out, { force: true });
 run(node, [vsce, 'package', '--no-dependencies', '--out', out]);
 const size = statSync(out).size;
-console.log(`package: ${relative(process.cwd(), out)} (${(size / 1024).toFixed(0)} KiB, vsce run with Node ${spawnSync(node, ['-v'], { encoding: 'utf8' }).stdout.trim()})`);
+console.log(
+  `package: ${relative(process.cwd(), out)} (${(size / 1024).toFixed(0)} KiB, vsce run with Node ${spawnSync(node, ['-v'], { encoding: 'utf8' }).stdout.trim()})`,
+);

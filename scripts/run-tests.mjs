@@ -37,9 +37,16 @@ const mocha = join(root, 'node_modules', 'mocha', 'bin', 'mocha.js');
 // Mocha ends when nothing is left running. A test that leaves a timer, socket or process behind
 // would keep it (and CI) waiting forever: give up after a bound and say why.
 const LIMIT_MIN = Number(process.env.PODSEC_TEST_LIMIT_MIN ?? 30);
-const r = spawnSync(process.execPath, [mocha, '--reporter', process.env.MOCHA_REPORTER ?? 'dot', '--timeout', '120000', ...files], { stdio: 'inherit', cwd: root, timeout: LIMIT_MIN * 60_000, killSignal: 'SIGKILL' });
+const r = spawnSync(process.execPath, [mocha, '--reporter', process.env.MOCHA_REPORTER ?? 'dot', '--timeout', '120000', ...files], {
+  stdio: 'inherit',
+  cwd: root,
+  timeout: LIMIT_MIN * 60_000,
+  killSignal: 'SIGKILL',
+});
 if (r.error?.code === 'ETIMEDOUT' || (r.signal && r.status === null)) {
-  console.error(`\nthe tests did not end within ${LIMIT_MIN} minutes (killed with ${r.signal}): if every test passed above, one of them leaves a timer, socket or process running`);
+  console.error(
+    `\nthe tests did not end within ${LIMIT_MIN} minutes (killed with ${r.signal}): if every test passed above, one of them leaves a timer, socket or process running`,
+  );
   process.exit(1);
 }
 process.exit(r.status ?? 1);

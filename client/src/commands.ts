@@ -53,9 +53,9 @@ export async function fixAllInFile(client: PodsecClient): Promise<boolean> {
   }
   if (!(await client.start())) return false;
   const whole = new vscode.Range(0, 0, doc.lineCount, 0);
-  const actions = (await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>(
-    'vscode.executeCodeActionProvider', doc.uri, whole, FIX_ALL_KIND.value, 1,
-  )) ?? [];
+  const actions =
+    (await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>('vscode.executeCodeActionProvider', doc.uri, whole, FIX_ALL_KIND.value, 1)) ??
+    [];
   let applied = false;
   for (const a of actions) {
     if (!(a instanceof vscode.CodeAction) || !a.kind || !FIX_ALL_KIND.contains(a.kind)) continue;
@@ -130,7 +130,8 @@ async function pickRule(context: vscode.ExtensionContext): Promise<string | unde
   const items: (vscode.QuickPickItem & { ruleId?: string })[] = [];
   const seen = new Set<string>();
   if (editor) {
-    const diags = vscode.languages.getDiagnostics(editor.document.uri)
+    const diags = vscode.languages
+      .getDiagnostics(editor.document.uri)
       .filter((d) => diagnosticRuleId(d) !== undefined)
       .sort((a, b) => Number(b.range.contains(editor.selection.active)) - Number(a.range.contains(editor.selection.active)));
     for (const d of diags) {
@@ -143,7 +144,10 @@ async function pickRule(context: vscode.ExtensionContext): Promise<string | unde
   let pages: string[] = [];
   try {
     const entries = await vscode.workspace.fs.readDirectory(vscode.Uri.joinPath(context.extensionUri, 'docs', 'rules'));
-    pages = entries.filter(([name, type]) => type === vscode.FileType.File && name.endsWith('.md')).map(([name]) => name.slice(0, -3)).sort();
+    pages = entries
+      .filter(([name, type]) => type === vscode.FileType.File && name.endsWith('.md'))
+      .map(([name]) => name.slice(0, -3))
+      .sort();
   } catch {
     // no docs folder: only the flagged rules can be offered
   }
@@ -172,7 +176,8 @@ async function pickFolder(): Promise<vscode.WorkspaceFolder | undefined> {
 export async function createConfigFile(context: vscode.ExtensionContext): Promise<vscode.Uri | undefined> {
   const folder = await pickFolder();
   if (!folder) {
-    if (!vscode.workspace.workspaceFolders?.length) void vscode.window.showErrorMessage(`PodSec: open a folder first; ${CONFIG_FILE_NAME} belongs at the top of a workspace folder.`);
+    if (!vscode.workspace.workspaceFolders?.length)
+      void vscode.window.showErrorMessage(`PodSec: open a folder first; ${CONFIG_FILE_NAME} belongs at the top of a workspace folder.`);
     return undefined;
   }
   const target = vscode.Uri.joinPath(folder.uri, CONFIG_FILE_NAME);

@@ -41,7 +41,14 @@ export function activate(context: vscode.ExtensionContext): PodsecApi {
     vscode.workspace.onDidGrantWorkspaceTrust(() => void c.restart()),
   );
   // start the server after activation has returned
-  const ready = new Promise<boolean>((resolve) => setImmediate(() => c.start().then((x) => resolve(!!x), () => resolve(false))));
+  const ready = new Promise<boolean>((resolve) =>
+    setImmediate(() =>
+      c.start().then(
+        (x) => resolve(!!x),
+        () => resolve(false),
+      ),
+    ),
+  );
   const end = performance.now();
   const activation = {
     moduleMs: round(loadEnd - loadStart),

@@ -114,7 +114,8 @@ export class PodsecStatus implements vscode.Disposable {
     tip.appendMarkdown(`**PodSec** checks this file against profile **${e.profile}**, Pod Security Standards **${this.versionLabel(e.pssVersion)}**`);
     if (e.pssVersion === 'latest') tip.appendMarkdown(' (latest)');
     tip.appendMarkdown('.\n\n');
-    if (e.configFile && e.fromConfigFile?.length) tip.appendMarkdown(`Set by \`${vscode.workspace.asRelativePath(e.configFile)}\`: ${e.fromConfigFile.join(', ')}.\n\n`);
+    if (e.configFile && e.fromConfigFile?.length)
+      tip.appendMarkdown(`Set by \`${vscode.workspace.asRelativePath(e.configFile)}\`: ${e.fromConfigFile.join(', ')}.\n\n`);
     if (state === 'failed') tip.appendMarkdown('$(error) The language server is not running: see PodSec: Show Output.\n\n');
     else if (state === 'starting') tip.appendMarkdown('$(sync~spin) Starting the language server…\n\n');
     tip.appendMarkdown('Click to choose a profile or version for this workspace.');
@@ -136,27 +137,41 @@ export class PodsecStatus implements vscode.Disposable {
     const current = doc ? await this.effective(doc) : undefined;
     type Item = vscode.QuickPickItem & { key?: 'profile' | 'pssVersion'; value?: string };
     const items: Item[] = [{ label: 'Profile', kind: vscode.QuickPickItemKind.Separator }];
-    profiles.enum.map(String).forEach((p, i) => items.push({
-      label: p, key: 'profile', value: p,
-      description: current?.profile === p ? '(current)' : undefined,
-      detail: profiles.enumDescriptions?.[i] ?? profiles.markdownEnumDescriptions?.[i]?.replace(/`/g, ''),
-    }));
+    profiles.enum.map(String).forEach((p, i) =>
+      items.push({
+        label: p,
+        key: 'profile',
+        value: p,
+        description: current?.profile === p ? '(current)' : undefined,
+        detail: profiles.enumDescriptions?.[i] ?? profiles.markdownEnumDescriptions?.[i]?.replace(/`/g, ''),
+      }),
+    );
     items.push({ label: 'Pod Security Standards version', kind: vscode.QuickPickItemKind.Separator });
     const versionValues = versions.enum?.length ? versions.enum.map(String) : ['latest'];
     for (const v of versionValues) {
       items.push({
-        label: v, key: 'pssVersion', value: v,
-        description: [v === 'latest' ? this.latestVersion() : undefined, current?.pssVersion === v ? '(current)' : undefined].filter(Boolean).join(' ') || undefined,
+        label: v,
+        key: 'pssVersion',
+        value: v,
+        description:
+          [v === 'latest' ? this.latestVersion() : undefined, current?.pssVersion === v ? '(current)' : undefined].filter(Boolean).join(' ') || undefined,
       });
     }
-    const picked = await vscode.window.showQuickPick(items, { title: 'PodSec: profile and Pod Security Standards version', placeHolder: 'Choose a profile or a policy version for this workspace' });
+    const picked = await vscode.window.showQuickPick(items, {
+      title: 'PodSec: profile and Pod Security Standards version',
+      placeHolder: 'Choose a profile or a policy version for this workspace',
+    });
     if (!picked?.key || picked.value === undefined) return;
     const hasWorkspace = !!vscode.workspace.workspaceFolders?.length;
-    await vscode.workspace.getConfiguration(SECTION, doc).update(picked.key, picked.value, hasWorkspace ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global);
+    await vscode.workspace
+      .getConfiguration(SECTION, doc)
+      .update(picked.key, picked.value, hasWorkspace ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global);
     if (current?.configFile && current.fromConfigFile?.includes(picked.key)) {
       const open = 'Open .podsec.yaml';
       const answer = await vscode.window.showWarningMessage(
-        `PodSec: ${vscode.workspace.asRelativePath(current.configFile)} sets ${picked.key} for this file, and it wins over settings. Change it there to take effect.`, open);
+        `PodSec: ${vscode.workspace.asRelativePath(current.configFile)} sets ${picked.key} for this file, and it wins over settings. Change it there to take effect.`,
+        open,
+      );
       if (answer === open) await vscode.window.showTextDocument(current.configFile);
     }
     this.refresh();

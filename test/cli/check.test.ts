@@ -73,12 +73,19 @@ describe('cli: podsec check', () => {
       const missing = await run(['check', path.join(dir, 'nope.yaml'), path.join(dir, 'bad.yaml'), '--format', 'json']);
       assert.equal(missing.code, 2);
       assert.match(missing.err, /cannot read .*nope\.yaml: no such file or directory/);
-      assert.deepEqual(json(missing.out).files.map((f) => path.basename(f.path)), ['bad.yaml'], 'the paths that exist are still checked');
+      assert.deepEqual(
+        json(missing.out).files.map((f) => path.basename(f.path)),
+        ['bad.yaml'],
+        'the paths that exist are still checked',
+      );
       const r = await run(['check', dir, '--format', 'json']);
       assert.equal(r.code, 2);
       assert.match(r.err, /binary\.yaml: binary content/);
       assert.match(r.err, /latin1\.yaml: not valid UTF-8 text/);
-      assert.deepEqual(json(r.out).files.map((f) => path.basename(f.path)), ['bad.yaml']);
+      assert.deepEqual(
+        json(r.out).files.map((f) => path.basename(f.path)),
+        ['bad.yaml'],
+      );
       assert.ok(ruleIds(r.out).includes('privileged'));
     });
 
@@ -87,7 +94,9 @@ describe('cli: podsec check', () => {
       const files: Record<string, string> = {};
       for (let i = 0; i < 300; i++) files[`f${i}.yaml`] = PRIVILEGED_POD;
       writeTree(dir, files);
-      const r = spawnSync('bash', ['-c', `"${process.execPath}" "${BUNDLE}" check "${dir}" --threads 1 | head -1 >/dev/null; echo "\${PIPESTATUS[0]}"`], { encoding: 'utf8' });
+      const r = spawnSync('bash', ['-c', `"${process.execPath}" "${BUNDLE}" check "${dir}" --threads 1 | head -1 >/dev/null; echo "\${PIPESTATUS[0]}"`], {
+        encoding: 'utf8',
+      });
       assert.equal(r.stdout.trim(), '1');
       assert.equal(r.stderr, '');
     });
@@ -95,7 +104,20 @@ describe('cli: podsec check', () => {
     it('prints help with exit 0, and usage on stderr with exit 2 when no command is given', async () => {
       const help = await run(['--help']);
       assert.equal(help.code, 0);
-      for (const flag of ['--profile', '--pss-version', '--rule', '--config', '--ignore-path', '--stdin-filename', '--format', '--quiet', '--max-warnings', '--fix', '--fix-dry-run', '--threads']) {
+      for (const flag of [
+        '--profile',
+        '--pss-version',
+        '--rule',
+        '--config',
+        '--ignore-path',
+        '--stdin-filename',
+        '--format',
+        '--quiet',
+        '--max-warnings',
+        '--fix',
+        '--fix-dry-run',
+        '--threads',
+      ]) {
         assert.ok(help.out.includes(flag), `help mentions ${flag}`);
       }
       assert.match(help.out, /Exit codes:\n {2}0 .*\n {2}1 .*\n {2}2 /);
@@ -157,7 +179,10 @@ describe('cli: podsec check', () => {
       const base = await run(['check', dir, '--format', 'json', '--profile', 'baseline']);
       assert.deepEqual(ruleIds(base.out), ['privileged']);
       // host-probes exists from v1.34: earlier versions do not check it
-      const probe = PRIVILEGED_POD.replace('privileged: true', 'privileged: false').replace('      image: nginx\n', '      image: nginx\n      livenessProbe:\n        httpGet:\n          host: 10.0.0.1\n          port: 80\n');
+      const probe = PRIVILEGED_POD.replace('privileged: true', 'privileged: false').replace(
+        '      image: nginx\n',
+        '      image: nginx\n      livenessProbe:\n        httpGet:\n          host: 10.0.0.1\n          port: 80\n',
+      );
       writeTree(dir, { 'bad.yaml': probe });
       assert.ok(ruleIds((await run(['check', dir, '--format', 'json', '--profile', 'baseline'])).out).includes('host-probes'));
       assert.ok(!ruleIds((await run(['check', dir, '--format', 'json', '--profile', 'baseline', '--pss-version', 'v1.33'])).out).includes('host-probes'));
@@ -193,19 +218,47 @@ describe('cli: podsec check', () => {
     });
 
     it('--config names one file for every manifest; command-line flags win over it', async () => {
-      writeTree(dir, { 'cfg.yaml': 'profile: baseline\nrules:\n  privileged: warning\n', 'pods/.podsec.yaml': 'rules:\n  privileged: off\n', 'pods/pod.yaml': PRIVILEGED_POD });
+      writeTree(dir, {
+        'cfg.yaml': 'profile: baseline\nrules:\n  privileged: warning\n',
+        'pods/.podsec.yaml': 'rules:\n  privileged: off\n',
+        'pods/pod.yaml': PRIVILEGED_POD,
+      });
       const viaConfig = json((await run(['check', path.join(dir, 'pods'), '--format', 'json', '--config', path.join(dir, 'cfg.yaml')])).out);
-      assert.deepEqual(viaConfig.files[0].findings.map((f) => [f.ruleId, f.severity]), [['privileged', 'warning']]);
-      const flags = json((await run(['check', path.join(dir, 'pods'), '--format', 'json', '--config', path.join(dir, 'cfg.yaml'), '--rule', 'privileged=error', '--profile', 'restricted'])).out);
+      assert.deepEqual(
+        viaConfig.files[0].findings.map((f) => [f.ruleId, f.severity]),
+        [['privileged', 'warning']],
+      );
+      const flags = json(
+        (
+          await run([
+            'check',
+            path.join(dir, 'pods'),
+            '--format',
+            'json',
+            '--config',
+            path.join(dir, 'cfg.yaml'),
+            '--rule',
+            'privileged=error',
+            '--profile',
+            'restricted',
+          ])
+        ).out,
+      );
       const ids = flags.files[0].findings.map((f) => [f.ruleId, f.severity]);
-      assert.deepEqual(ids.find(([id]) => id === 'privileged'), ['privileged', 'error']);
+      assert.deepEqual(
+        ids.find(([id]) => id === 'privileged'),
+        ['privileged', 'error'],
+      );
       assert.ok(ids.some(([id]) => id === 'run-as-non-root'));
     });
 
-    it('honours the configuration\'s exclude globs, as the editor does', async () => {
+    it("honours the configuration's exclude globs, as the editor does", async () => {
       writeTree(dir, { '.podsec.yaml': 'exclude:\n  - generated/**\n', 'generated/pod.yaml': PRIVILEGED_POD, 'pod.yaml': PRIVILEGED_POD });
       const r = json((await run(['check', dir, '--format', 'json'])).out);
-      assert.deepEqual(r.files.map((f) => path.relative(dir, f.path)), ['pod.yaml']);
+      assert.deepEqual(
+        r.files.map((f) => path.relative(dir, f.path)),
+        ['pod.yaml'],
+      );
     });
 
     it('a broken configuration is a usage error (exit 2) naming the file, line and problem', async () => {
@@ -243,7 +296,10 @@ describe('cli: podsec check', () => {
         'sub/d.YAML': PRIVILEGED_POD,
       });
       const r = json((await run(['check', dir, '--format', 'json'])).out);
-      assert.deepEqual(r.files.map((f) => path.relative(dir, f.path)), ['a.yaml', 'b.yml', path.join('sub', 'd.YAML')]);
+      assert.deepEqual(
+        r.files.map((f) => path.relative(dir, f.path)),
+        ['a.yaml', 'b.yml', path.join('sub', 'd.YAML')],
+      );
     });
 
     it('checks a file given twice (or given and found in a given folder) once', async () => {
@@ -261,20 +317,37 @@ describe('cli: podsec check', () => {
         'pod.yaml': PRIVILEGED_POD,
       });
       const r = json((await run(['check', '.', '--format', 'json'], { cwd: dir })).out);
-      assert.deepEqual(r.files.map((f) => f.path), ['keep.tmpl.yaml', 'pod.yaml']);
+      assert.deepEqual(
+        r.files.map((f) => f.path),
+        ['keep.tmpl.yaml', 'pod.yaml'],
+      );
       // files named on the command line are ignored too (pre-commit passes them one by one)
       const explicit = json((await run(['check', 'x.tmpl.yaml', 'rendered/pod.yaml', 'pod.yaml', '--format', 'json'], { cwd: dir })).out);
-      assert.deepEqual(explicit.files.map((f) => f.path), ['pod.yaml']);
+      assert.deepEqual(
+        explicit.files.map((f) => f.path),
+        ['pod.yaml'],
+      );
     });
 
     it('--ignore-path reads another file, relative to its own folder; a missing one is exit 2', async () => {
-      writeTree(dir, { 'conf/ignore': '/manifests/old/\n', 'manifests/old/pod.yaml': PRIVILEGED_POD, 'manifests/pod.yaml': CLEAN_POD, '.podsecignore': 'manifests/\n' });
+      writeTree(dir, {
+        'conf/ignore': '/manifests/old/\n',
+        'manifests/old/pod.yaml': PRIVILEGED_POD,
+        'manifests/pod.yaml': CLEAN_POD,
+        '.podsecignore': 'manifests/\n',
+      });
       const r = json((await run(['check', 'manifests', '--format', 'json', '--ignore-path', 'conf/ignore'], { cwd: dir })).out);
       // conf/ignore's patterns are relative to conf/: /manifests/old/ matches nothing outside it
-      assert.deepEqual(r.files.map((f) => f.path), [path.join('manifests', 'old', 'pod.yaml'), path.join('manifests', 'pod.yaml')]);
-      writeTree(dir, { 'ignore': '/manifests/old/\n' });
+      assert.deepEqual(
+        r.files.map((f) => f.path),
+        [path.join('manifests', 'old', 'pod.yaml'), path.join('manifests', 'pod.yaml')],
+      );
+      writeTree(dir, { ignore: '/manifests/old/\n' });
       const r2 = json((await run(['check', 'manifests', '--format', 'json', '--ignore-path', 'ignore'], { cwd: dir })).out);
-      assert.deepEqual(r2.files.map((f) => f.path), [path.join('manifests', 'pod.yaml')]);
+      assert.deepEqual(
+        r2.files.map((f) => f.path),
+        [path.join('manifests', 'pod.yaml')],
+      );
       const missing = await run(['check', 'manifests', '--ignore-path', 'nope'], { cwd: dir });
       assert.equal(missing.code, 2);
       assert.match(missing.err, /cannot read ignore file nope: no such file/);
@@ -305,7 +378,10 @@ describe('cli: podsec check', () => {
     });
 
     it('checks rendered Helm and kustomize output as piped, with exact positions in later documents', async () => {
-      for (const [fixture, name] of [['helm-template.yaml', 'chart.yaml'], ['kustomize-build.yaml', 'overlay.yaml']]) {
+      for (const [fixture, name] of [
+        ['helm-template.yaml', 'chart.yaml'],
+        ['kustomize-build.yaml', 'overlay.yaml'],
+      ]) {
         const text = fs.readFileSync(path.join(FIXTURES, 'rendered', fixture), 'utf8');
         const piped = json((await run(['check', '-', '--stdin-filename', name, '--format', 'json'], { stdin: text })).out);
         const direct = json((await run(['check', path.join(FIXTURES, 'rendered', fixture), '--format', 'json'])).out);
@@ -316,7 +392,10 @@ describe('cli: podsec check', () => {
         for (const f of piped.files[0].findings) {
           if (f.ruleId === 'privileged') assert.match(lines[f.range.start.line].slice(f.range.start.character), /^privileged: true/);
         }
-        assert.ok(piped.files[0].findings.some((f) => f.range.start.line > 40), `${fixture}: findings beyond the first document`);
+        assert.ok(
+          piped.files[0].findings.some((f) => f.range.start.line > 40),
+          `${fixture}: findings beyond the first document`,
+        );
       }
     });
   });
@@ -349,7 +428,10 @@ describe('cli: podsec check', () => {
       writeTree(dir, { 'bad.yaml': PRIVILEGED_POD });
       const r = await run(['check', 'bad.yaml', '--format', 'github'], { cwd: dir });
       assert.equal(r.code, 1);
-      assert.match(r.out, /^::error file=bad\.yaml,line=10,col=9,endLine=10,endColumn=25,title=podsec privileged::Container 'app' runs privileged \(privileged: true\)/m);
+      assert.match(
+        r.out,
+        /^::error file=bad\.yaml,line=10,col=9,endLine=10,endColumn=25,title=podsec privileged::Container 'app' runs privileged \(privileged: true\)/m,
+      );
       assert.match(r.out, /^::warning file=bad\.yaml,line=9,col=7,.*title=podsec run-as-non-root::/m);
       assert.match(r.out, /problems \(1 error, 4 warnings\)/);
     });
@@ -366,10 +448,18 @@ describe('cli: podsec check', () => {
       const sarif = JSON.parse((await run(['check', EXAMPLES, '--format', 'sarif'])).out);
       const github = (await run(['check', EXAMPLES, '--format', 'github'])).out;
       const fromJson = jsonOut.files.flatMap((f) => f.findings.map((x) => x.message));
-      const fromSarif = sarif.runs[0].results.filter((r: { suppressions?: unknown }) => !r.suppressions).map((r: { message: { text: string } }) => r.message.text);
+      const fromSarif = sarif.runs[0].results
+        .filter((r: { suppressions?: unknown }) => !r.suppressions)
+        .map((r: { message: { text: string } }) => r.message.text);
       const unescape = (s: string) => s.replace(/%0A/g, '\n').replace(/%0D/g, '\r').replace(/%25/g, '%');
-      const fromGithub = github.split('\n').filter((l) => l.startsWith('::')).map((l) => unescape(l.slice(l.indexOf('::', 2) + 2)));
-      const fromText = texts.out.split('\n').filter((l) => /^ {2}\S+:\d+:\d+ {2}/.test(l)).map((l) => l.replace(/^ {2}\S+:\d+:\d+ {2}\S+ +/, '').replace(/ {2}\S+$/, ''));
+      const fromGithub = github
+        .split('\n')
+        .filter((l) => l.startsWith('::'))
+        .map((l) => unescape(l.slice(l.indexOf('::', 2) + 2)));
+      const fromText = texts.out
+        .split('\n')
+        .filter((l) => /^ {2}\S+:\d+:\d+ {2}/.test(l))
+        .map((l) => l.replace(/^ {2}\S+:\d+:\d+ {2}\S+ +/, '').replace(/ {2}\S+$/, ''));
       assert.ok(fromJson.length > 5);
       assert.deepEqual(fromSarif, fromJson);
       assert.deepEqual(fromGithub, fromJson);

@@ -20,7 +20,10 @@ function yamlFiles(dir: string): string[] {
 }
 
 function comments(text: string): string[] {
-  return text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l.startsWith('#'));
+  return text
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l.startsWith('#'));
 }
 
 function hasGit(): boolean {
@@ -34,7 +37,7 @@ describe('cli: --fix and --fix-dry-run', () => {
   });
   afterEach(() => cleanup(dir));
 
-  it('writes the same text as the engine\'s fix-all, keeps every comment, and leaves only what needs a decision', async () => {
+  it("writes the same text as the engine's fix-all, keeps every comment, and leaves only what needs a decision", async () => {
     const copy = copyExamples(dir);
     const before = new Map(yamlFiles(copy).map((f) => [f, fs.readFileSync(f, 'utf8')]));
     const r = await run(['check', copy, '--fix', '--format', 'json']);

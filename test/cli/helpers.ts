@@ -55,7 +55,13 @@ export function runBin(args: string[], opts: RunOptions = {}): RunResult {
   if (!fs.existsSync(BUNDLE)) throw new Error(`${BUNDLE} is missing: run "node scripts/build.mjs" first`);
   const env: Record<string, string | undefined> = { ...process.env, NO_COLOR: '1', ...(opts.env ?? {}) };
   for (const k of Object.keys(env)) if (env[k] === undefined) delete env[k];
-  const r = spawnSync(process.execPath, [BUNDLE, ...args], { cwd: opts.cwd ?? REPO, input: opts.stdin ?? '', env: env as NodeJS.ProcessEnv, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  const r = spawnSync(process.execPath, [BUNDLE, ...args], {
+    cwd: opts.cwd ?? REPO,
+    input: opts.stdin ?? '',
+    env: env as NodeJS.ProcessEnv,
+    encoding: 'utf8',
+    maxBuffer: 256 * 1024 * 1024,
+  });
   if (r.error) throw r.error;
   return { code: r.status ?? -1, out: r.stdout, err: r.stderr };
 }
@@ -86,7 +92,17 @@ export function copyExamples(into: string): string {
 }
 
 export interface JsonReport {
-  files: { path: string; findings: { ruleId: string; severity: string; message: string; range: { start: { line: number; character: number }; end: { line: number; character: number } }; container: string | null; fixable: boolean }[] }[];
+  files: {
+    path: string;
+    findings: {
+      ruleId: string;
+      severity: string;
+      message: string;
+      range: { start: { line: number; character: number }; end: { line: number; character: number } };
+      container: string | null;
+      fixable: boolean;
+    }[];
+  }[];
 }
 
 /** A Pod manifest that breaks baseline (privileged) and restricted (no hardening). */

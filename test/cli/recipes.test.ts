@@ -22,7 +22,11 @@ function recipe(rel: string): string {
 }
 
 function bash(script: string, cwd: string, env: Record<string, string> = {}): { code: number; out: string; err: string } {
-  const r = spawnSync('bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', script], { cwd, env: { ...process.env, NO_COLOR: '1', ...env }, encoding: 'utf8' });
+  const r = spawnSync('bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', script], {
+    cwd,
+    env: { ...process.env, NO_COLOR: '1', ...env },
+    encoding: 'utf8',
+  });
   return { code: r.status ?? -1, out: r.stdout, err: r.stderr };
 }
 
@@ -43,7 +47,12 @@ function validSarif(file: string): Any {
 describe('cli: CI recipes', () => {
   it('the README shows every recipe file exactly as it is', () => {
     const marked = [...README.matchAll(/<!-- recipe: (\S+) -->\n```\w*\n([\s\S]*?)```\n/g)];
-    assert.deepEqual(marked.map((m) => m[1]).sort(), ['recipes/github-actions/podsec.yml', 'recipes/gitlab-ci/podsec.gitlab-ci.yml', 'recipes/pre-commit/pre-commit-config.yaml', 'recipes/rendered-charts.sh']);
+    assert.deepEqual(marked.map((m) => m[1]).sort(), [
+      'recipes/github-actions/podsec.yml',
+      'recipes/gitlab-ci/podsec.gitlab-ci.yml',
+      'recipes/pre-commit/pre-commit-config.yaml',
+      'recipes/rendered-charts.sh',
+    ]);
     for (const [, file, shown] of marked) assert.equal(shown, recipe(file), `README block for ${file}`);
   });
 
@@ -129,7 +138,11 @@ describe('cli: CI recipes', () => {
         stub('kustomize', `cat "${dir}/kustomize.out"`);
         stub('podsec', `exec "${process.execPath}" "${BUNDLE}" "$@"`);
         fs.writeFileSync(path.join(dir, 'recipe.sh'), script);
-        const r = spawnSync('bash', ['recipe.sh'], { cwd: dir, env: { ...process.env, NO_COLOR: '1', PATH: `${bin}${path.delimiter}${process.env.PATH}` }, encoding: 'utf8' });
+        const r = spawnSync('bash', ['recipe.sh'], {
+          cwd: dir,
+          env: { ...process.env, NO_COLOR: '1', PATH: `${bin}${path.delimiter}${process.env.PATH}` },
+          encoding: 'utf8',
+        });
         return { code: r.status ?? -1, out: r.stdout, calls: fs.existsSync(path.join(dir, 'calls')) ? fs.readFileSync(path.join(dir, 'calls'), 'utf8') : '' };
       } finally {
         cleanup(dir);
@@ -145,7 +158,10 @@ describe('cli: CI recipes', () => {
       assert.match(r.out, /^charts\/payments\/rendered\.yaml\n/m);
       assert.match(r.out, /charts\/payments\/rendered\.yaml:\d+:\d+ {2}error {4}Container 'node-exporter' runs privileged/);
       // the two sides of a pipe run at once: their calls may be logged in either order
-      assert.deepEqual(r.calls.trim().split('\n').sort(), ['helm template payments charts/payments --values charts/payments/values-prod.yaml', 'podsec check - --stdin-filename charts/payments/rendered.yaml']);
+      assert.deepEqual(r.calls.trim().split('\n').sort(), [
+        'helm template payments charts/payments --values charts/payments/values-prod.yaml',
+        'podsec check - --stdin-filename charts/payments/rendered.yaml',
+      ]);
     });
 
     it('checks the kustomize build when the chart passes', () => {
@@ -171,7 +187,7 @@ describe('cli: CI recipes', () => {
     const consumer = parse(recipe('recipes/pre-commit/pre-commit-config.yaml'));
     const pkg = JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8'));
 
-    it('is a node hook whose entry is the package\'s podsec command', () => {
+    it("is a node hook whose entry is the package's podsec command", () => {
       assert.equal(hook.language, 'node');
       const [command, ...args] = hook.entry.split(' ');
       assert.equal(command, 'podsec');
@@ -183,14 +199,21 @@ describe('cli: CI recipes', () => {
       const files = new RegExp(hook.files);
       const exclude = new RegExp(hook.exclude);
       const picks = (f: string) => files.test(f) && !exclude.test(f);
-      assert.deepEqual(['deploy/a.yaml', 'b.yml', 'c.json', 'README.md', '.podsec.yaml', 'sub/.podsec.yaml', 'x.podsec.yaml'].filter(picks), ['deploy/a.yaml', 'b.yml', 'x.podsec.yaml']);
+      assert.deepEqual(['deploy/a.yaml', 'b.yml', 'c.json', 'README.md', '.podsec.yaml', 'sub/.podsec.yaml', 'x.podsec.yaml'].filter(picks), [
+        'deploy/a.yaml',
+        'b.yml',
+        'x.podsec.yaml',
+      ]);
     });
 
     it('the example configuration points at this repository and this version', () => {
       const repo = consumer.repos[0];
       assert.equal(repo.repo, PROJECT_URL);
       assert.equal(repo.rev, `v${VERSION}`);
-      assert.deepEqual(repo.hooks.map((h: Any) => h.id), ['podsec']);
+      assert.deepEqual(
+        repo.hooks.map((h: Any) => h.id),
+        ['podsec'],
+      );
     });
 
     it('runs as pre-commit runs it: entry, args, then the files', () => {
@@ -227,7 +250,11 @@ describe('cli: CI recipes', () => {
       this.timeout(15 * 60 * 1000);
       const dir = tempDir('podsec-precommit-');
       try {
-        writeTree(dir, { 'deploy/bad.yaml': fs.readFileSync(path.join(EXAMPLES, 'node-agent-daemonset.yaml')), 'deploy/clean.yaml': CLEAN_POD, '.podsec.yaml': 'profile: restricted\n' });
+        writeTree(dir, {
+          'deploy/bad.yaml': fs.readFileSync(path.join(EXAMPLES, 'node-agent-daemonset.yaml')),
+          'deploy/clean.yaml': CLEAN_POD,
+          '.podsec.yaml': 'profile: restricted\n',
+        });
         const env = { ...process.env, PRE_COMMIT_HOME: path.join(dir, '.pre-commit-home'), NO_COLOR: '1' };
         const git = (...args: string[]) => spawnSync('git', args, { cwd: dir, encoding: 'utf8' });
         git('init', '-q');

@@ -118,7 +118,10 @@ describe('cli: SARIF output', () => {
     assert.equal(driver.name, 'podsec');
     assert.equal(driver.informationUri, PROJECT_URL);
     assert.ok(driver.version);
-    assert.deepEqual(driver.rules.map((r: Sarif) => r.id), ALL_RULES.map((r) => r.meta.id));
+    assert.deepEqual(
+      driver.rules.map((r: Sarif) => r.id),
+      ALL_RULES.map((r) => r.meta.id),
+    );
     for (const rule of ALL_RULES) {
       const d = driver.rules.find((x: Sarif) => x.id === rule.meta.id);
       assert.equal(d.shortDescription.text, rule.meta.title);
@@ -129,7 +132,8 @@ describe('cli: SARIF output', () => {
       assert.ok(d.properties.tags.includes('security'));
       assert.ok(d.properties.tags.length <= 20, 'GitHub keeps at most 20 tags');
       if (rule.meta.pss) assert.ok(d.properties.tags.includes(`pss-${rule.meta.pss.level}`), `${rule.meta.id} tagged with its PSS level`);
-      for (const s of rule.meta.standards.slice(0, 10)) assert.ok(d.properties.tags.includes(`${s.framework}/${s.id}`), `${rule.meta.id} tagged ${s.framework}/${s.id}`);
+      for (const s of rule.meta.standards.slice(0, 10))
+        assert.ok(d.properties.tags.includes(`${s.framework}/${s.id}`), `${rule.meta.id} tagged ${s.framework}/${s.id}`);
       // every relationship points at a taxon that exists, with the same id
       for (const rel of d.relationships ?? []) {
         const tax = run0.taxonomies[rel.target.toolComponent.index];
@@ -138,11 +142,18 @@ describe('cli: SARIF output', () => {
       }
       const related = (d.relationships ?? []).map((r: Sarif) => `${r.target.toolComponent.name}:${r.target.id}`);
       if (rule.meta.pss) assert.ok(related.includes(`PSS:${rule.meta.pss.check}`));
-      for (const s of rule.meta.standards) assert.ok(related.some((x: string) => x.endsWith(`:${s.id}`)), `${rule.meta.id} relates to ${s.id}`);
+      for (const s of rule.meta.standards)
+        assert.ok(
+          related.some((x: string) => x.endsWith(`:${s.id}`)),
+          `${rule.meta.id} relates to ${s.id}`,
+        );
     }
     const names = run0.taxonomies.map((t: Sarif) => t.name);
     for (const n of ['PSS', 'CIS', 'STIG-RKE2', 'STIG-Kubernetes']) assert.ok(names.includes(n), `taxonomy ${n}`);
-    assert.deepEqual(driver.supportedTaxonomies.map((t: Sarif) => t.name), names);
+    assert.deepEqual(
+      driver.supportedTaxonomies.map((t: Sarif) => t.name),
+      names,
+    );
     assert.equal(run0.columnKind, 'utf16CodeUnits');
   });
 
@@ -172,10 +183,13 @@ describe('cli: SARIF output', () => {
   it('names the object and container as logical locations, and the message names container and value', async () => {
     const { log } = await sarif([path.join(dir, 'tricky.yaml')]);
     const priv = log.runs[0].results.find((r: Sarif) => r.ruleId === 'privileged');
-    assert.deepEqual(priv.locations[0].logicalLocations.map((l: Sarif) => [l.name, l.fullyQualifiedName]), [
-      ['agent', 'Deployment/ops/agent'],
-      ['collector', 'Deployment/ops/agent/collector'],
-    ]);
+    assert.deepEqual(
+      priv.locations[0].logicalLocations.map((l: Sarif) => [l.name, l.fullyQualifiedName]),
+      [
+        ['agent', 'Deployment/ops/agent'],
+        ['collector', 'Deployment/ops/agent/collector'],
+      ],
+    );
     assert.match(priv.message.text, /'collector'.*privileged: true/);
     assert.equal(priv.level, 'error');
     const unnamespaced = (await sarif(['-'], { stdin: PRIVILEGED_POD })).log.runs[0].results.find((r: Sarif) => r.ruleId === 'privileged');
@@ -187,13 +201,19 @@ describe('cli: SARIF output', () => {
     const results = log.runs[0].results as Sarif[];
     const viaComment = results.find((r) => r.ruleId === 'allow-privilege-escalation' && r.suppressions);
     assert.ok(viaComment, 'the comment-suppressed finding is listed');
-    assert.deepEqual(viaComment.suppressions.map((s: Sarif) => [s.kind, s.justification]), [['inSource', 'the sidecar execs setuid tools']]);
+    assert.deepEqual(
+      viaComment.suppressions.map((s: Sarif) => [s.kind, s.justification]),
+      [['inSource', 'the sidecar execs setuid tools']],
+    );
     const text = fs.readFileSync(path.join(dir, 'tricky.yaml'), 'utf8');
     const lines = new LineIndex(text);
     const where = viaComment.suppressions[0].location.physicalLocation.region;
     assert.match(text.slice(offsetOf(lines, where.startLine, where.startColumn)), /^# podsec-disable-next-line allow-privilege-escalation/);
     const viaAnnotation = results.find((r) => r.ruleId === 'host-namespaces');
-    assert.deepEqual(viaAnnotation.suppressions.map((s: Sarif) => [s.kind, s.justification]), [['inSource', 'reads node metrics']]);
+    assert.deepEqual(
+      viaAnnotation.suppressions.map((s: Sarif) => [s.kind, s.justification]),
+      [['inSource', 'reads node metrics']],
+    );
     // the other formats leave them out
     const json = JSON.parse((await run(['check', path.join(dir, 'tricky.yaml'), '--format', 'json'])).out);
     assert.ok(!json.files[0].findings.some((f: Sarif) => f.ruleId === 'host-namespaces'));
@@ -229,7 +249,12 @@ describe('cli: SARIF output', () => {
       return (log.runs[0].results as Sarif[]).map((r) => `${r.ruleId} ${r.partialFingerprints['podsecFinding/v1']}`).sort();
     };
     const base = await fp(WARN_POD + '---\n' + PRIVILEGED_POD);
-    const moved = await fp('# a new comment\n\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n---\n' + WARN_POD.replace('kind: Pod', '# moved down\nkind: Pod') + '---\n' + PRIVILEGED_POD);
+    const moved = await fp(
+      '# a new comment\n\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n---\n' +
+        WARN_POD.replace('kind: Pod', '# moved down\nkind: Pod') +
+        '---\n' +
+        PRIVILEGED_POD,
+    );
     assert.deepEqual(moved, base);
     const renamed = await fp(WARN_POD + '---\n' + PRIVILEGED_POD.replace('name: app', 'name: other'));
     assert.notDeepEqual(renamed, base);
@@ -246,9 +271,11 @@ describe('cli: SARIF output', () => {
     assertValid(log);
   });
 
-  it('passes Microsoft\'s SARIF validator (SARIF and GitHub rules) with no error or warning', async function () {
+  it("passes Microsoft's SARIF validator (SARIF and GitHub rules) with no error or warning", async function () {
     if (process.platform !== 'linux' || !fs.existsSync(MULTITOOL)) {
-      console.log(`      (skipped: Microsoft's validator is installed from npm as @microsoft/sarif-multitool; its ${process.platform} build is not in node_modules)`);
+      console.log(
+        `      (skipped: Microsoft's validator is installed from npm as @microsoft/sarif-multitool; its ${process.platform} build is not in node_modules)`,
+      );
       this.skip();
     }
     if (!(fs.statSync(MULTITOOL).mode & 0o100)) fs.chmodSync(MULTITOOL, 0o755);
@@ -266,11 +293,18 @@ describe('cli: SARIF output', () => {
       fs.writeFileSync(path.join(work, 'control.sarif'), JSON.stringify(control));
       const files = [...inputs.map(([name]) => name), 'control.sarif'].map((n) => path.join(work, n));
       const out = path.join(work, 'validation.sarif.json');
-      const v = spawnSync(MULTITOOL, ['validate', ...files, '--output', out, '--rule-kind', 'Gh;Sarif', '--level', 'Error;Warning'], { encoding: 'utf8', env: { ...process.env, DOTNET_CLI_TELEMETRY_OPTOUT: '1' } });
+      const v = spawnSync(MULTITOOL, ['validate', ...files, '--output', out, '--rule-kind', 'Gh;Sarif', '--level', 'Error;Warning'], {
+        encoding: 'utf8',
+        env: { ...process.env, DOTNET_CLI_TELEMETRY_OPTOUT: '1' },
+      });
       assert.equal(v.status, 0, `${v.stdout}\n${v.stderr}`);
       const found = (JSON.parse(fs.readFileSync(out, 'utf8')).runs[0].results ?? []) as Sarif[];
       const where = (r: Sarif) => path.basename(decodeURIComponent(r.locations[0].physicalLocation.artifactLocation.uri));
-      assert.deepEqual(found.map((r) => `${where(r)} ${r.ruleId}`), ['control.sarif SARIF1001'], found.map((r) => r.message.text).join('\n'));
+      assert.deepEqual(
+        found.map((r) => `${where(r)} ${r.ruleId}`),
+        ['control.sarif SARIF1001'],
+        found.map((r) => r.message.text).join('\n'),
+      );
     } finally {
       cleanup(work);
     }

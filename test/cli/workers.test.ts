@@ -26,7 +26,8 @@ describe('cli: worker threads', () => {
     const files: Record<string, string> = {};
     for (let i = 0; i < 60; i++) files[`many/f${String(i).padStart(3, '0')}.yaml`] = docs[i % docs.length].replace(/name: (\S+)/, `name: $1-${i}`);
     let big = '';
-    for (let i = 0; big.length < SPLIT_MIN_BYTES * 1.05; i++) big += `${i ? '---\n' : ''}${docs[i % docs.length].replace(/^---\n/, '').replace(/name: (\S+)/, `name: $1-${i}`)}`;
+    for (let i = 0; big.length < SPLIT_MIN_BYTES * 1.05; i++)
+      big += `${i ? '---\n' : ''}${docs[i % docs.length].replace(/^---\n/, '').replace(/name: (\S+)/, `name: $1-${i}`)}`;
     files['big/all.yaml'] = big;
     writeTree(dir, files);
   });
@@ -58,10 +59,19 @@ describe('cli: worker threads', () => {
     const one = await run(['check', file, '--format', 'sarif', '--threads', '1']);
     const two = await run(['check', file, '--format', 'sarif', '--threads', '2']);
     assert.equal(two.out, one.out);
-    const results = JSON.parse(one.out).runs[0].results as { properties: { document: number }; locations: { physicalLocation: { region: { startLine: number } } }[] }[];
+    const results = JSON.parse(one.out).runs[0].results as {
+      properties: { document: number };
+      locations: { physicalLocation: { region: { startLine: number } } }[];
+    }[];
     const lines = fs.readFileSync(file, 'utf8').split('\n').length;
-    assert.ok(results.some((r) => r.locations[0].physicalLocation.region.startLine > lines / 2), 'findings in the second half');
-    assert.ok(results.some((r) => r.properties.document > 40), 'document indexes continue across parts');
+    assert.ok(
+      results.some((r) => r.locations[0].physicalLocation.region.startLine > lines / 2),
+      'findings in the second half',
+    );
+    assert.ok(
+      results.some((r) => r.properties.document > 40),
+      'document indexes continue across parts',
+    );
   });
 
   it('runs workers from the single bundled file', () => {

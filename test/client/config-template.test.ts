@@ -11,7 +11,11 @@ import { renderConfig, scalar, wrap, type ConfigSchema } from '../../client/src/
 const schema: ConfigSchema = {
   properties: {
     profile: { description: 'Which rules run.', enum: ['baseline', 'restricted', 'stig-rke2', 'stig-kubernetes'], default: 'restricted' },
-    pssVersion: { description: 'Pod Security Standards policy version.', enum: ['latest', ...Array.from({ length: 38 }, (_, i) => `v1.${37 - i}`)], default: 'latest' },
+    pssVersion: {
+      description: 'Pod Security Standards policy version.',
+      enum: ['latest', ...Array.from({ length: 38 }, (_, i) => `v1.${37 - i}`)],
+      default: 'latest',
+    },
     rules: { description: 'Severity per rule id.', default: {} },
     exclude: { markdownDescription: 'Glob patterns of files podsec does not analyse (`*`, `**`).', default: [] },
     ruleOptions: { description: 'Options per rule id.', default: {} },
@@ -47,7 +51,40 @@ describe('.podsec.yaml template', () => {
   });
 
   it('quotes strings YAML would read as something else', () => {
-    for (const s of ['yes', 'No', 'on', 'OFF', 'true', 'null', '~', '1.30', '010', '0x1F', '.inf', '*.yaml', '&a', '!tag', 'a: b', 'a #b', '#x', ' lead', 'trail ', '', '- item', '[x]', '{x}', '"q"', "'q'", '@x', '`x`', '%x', '|', '>', 'line\nbreak', 'tab\there']) {
+    for (const s of [
+      'yes',
+      'No',
+      'on',
+      'OFF',
+      'true',
+      'null',
+      '~',
+      '1.30',
+      '010',
+      '0x1F',
+      '.inf',
+      '*.yaml',
+      '&a',
+      '!tag',
+      'a: b',
+      'a #b',
+      '#x',
+      ' lead',
+      'trail ',
+      '',
+      '- item',
+      '[x]',
+      '{x}',
+      '"q"',
+      "'q'",
+      '@x',
+      '`x`',
+      '%x',
+      '|',
+      '>',
+      'line\nbreak',
+      'tab\there',
+    ]) {
       const y = scalar(s);
       assert.equal(parse(`v: ${y}`).v, s, `${JSON.stringify(s)} written as ${y}`);
       assert.equal(parse(`v: ${y}`, { version: '1.1' }).v, s, `${JSON.stringify(s)} written as ${y} (YAML 1.1)`);
@@ -59,10 +96,13 @@ describe('.podsec.yaml template', () => {
   });
 
   it('any string reads back unchanged, in YAML 1.2 and 1.1', () => {
-    fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 40 }), (s) => {
-      const y = scalar(s);
-      return parse(`v: ${y}`).v === s && parse(`v: ${y}`, { version: '1.1' }).v === s;
-    }), { numRuns: 2000 });
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 40 }), (s) => {
+        const y = scalar(s);
+        return parse(`v: ${y}`).v === s && parse(`v: ${y}`, { version: '1.1' }).v === s;
+      }),
+      { numRuns: 2000 },
+    );
   });
 
   it('wraps descriptions at 98 characters without breaking words', () => {

@@ -72,7 +72,8 @@ describe('Pod Security Admission conformance fixtures', function () {
         }
         const own = ruleOfCheck.get(row.check);
         const hit = findings.some((f) => f.ruleId === own || (RULES_BY_ID.get(f.ruleId)?.meta.pss?.overrides === own && f.severity === 'error'));
-        if (!hit) disagreements.push(`${row.path}: expected a ${row.check} finding, got ${findings.map((f) => `${f.ruleId}: ${f.message}`).join('; ') || 'none'}`);
+        if (!hit)
+          disagreements.push(`${row.path}: expected a ${row.check} finding, got ${findings.map((f) => `${f.ruleId}: ${f.message}`).join('; ') || 'none'}`);
       }
       assert.deepEqual(disagreements, []);
     });

@@ -23,27 +23,54 @@ describe('documentation examples', () => {
       const { examples } = loadExamples(ROOT, rule);
 
       it('has at least one bad and one good example', () => {
-        assert.ok(examples.some((e) => e.kind === 'bad'), `docs/examples/${id}/bad.yaml is missing`);
-        assert.ok(examples.some((e) => e.kind === 'good'), `docs/examples/${id}/good.yaml is missing`);
+        assert.ok(
+          examples.some((e) => e.kind === 'bad'),
+          `docs/examples/${id}/bad.yaml is missing`,
+        );
+        assert.ok(
+          examples.some((e) => e.kind === 'good'),
+          `docs/examples/${id}/good.yaml is missing`,
+        );
       });
 
       for (const e of examples.filter((x) => x.kind === 'bad')) {
         it(`${path.posix.basename(e.path)} draws the finding, and its fixes remove it`, () => {
           assert.ok(e.findings.length > 0, `${e.path}: no ${id} finding in profile ${e.profile}`);
-          if (id !== 'yaml-syntax') assert.deepEqual(e.all.filter((f) => f.ruleId === 'yaml-syntax').map((f) => f.message), [], `${e.path} must parse`);
-          if (!rule.meta.fixable) assert.deepEqual(e.findings.filter((f) => f.fix).map((f) => f.fix!.title), [], `${id} says it is not fixable`);
+          if (id !== 'yaml-syntax')
+            assert.deepEqual(
+              e.all.filter((f) => f.ruleId === 'yaml-syntax').map((f) => f.message),
+              [],
+              `${e.path} must parse`,
+            );
+          if (!rule.meta.fixable)
+            assert.deepEqual(
+              e.findings.filter((f) => f.fix).map((f) => f.fix!.title),
+              [],
+              `${id} says it is not fixable`,
+            );
           for (const f of e.findings.filter((x) => x.fix)) {
             const before = analyzeText(e.text, resolveRuleSet(e.options));
             const text = applyEdits(e.text, findingEdits(f));
             const after = analyzeText(text, resolveRuleSet(e.options));
-            assertCleanAfterFix(before.findings.filter((x) => !x.suppressed), [f], after.findings.filter((x) => !x.suppressed), before.documents, after.documents, `${e.path}: "${f.fix!.title}"`);
+            assertCleanAfterFix(
+              before.findings.filter((x) => !x.suppressed),
+              [f],
+              after.findings.filter((x) => !x.suppressed),
+              before.documents,
+              after.documents,
+              `${e.path}: "${f.fix!.title}"`,
+            );
           }
         });
       }
 
       for (const e of examples.filter((x) => x.kind === 'good')) {
         it(`${path.posix.basename(e.path)} is clean in profile ${e.profile}`, () => {
-          assert.deepEqual(e.all.map((f) => describeFinding(f, e.text)), [], `${e.path} should draw no finding at all`);
+          assert.deepEqual(
+            e.all.map((f) => describeFinding(f, e.text)),
+            [],
+            `${e.path} should draw no finding at all`,
+          );
         });
       }
     });
@@ -79,8 +106,15 @@ function check(file: string, profile: ProfileName) {
 describe('repository examples', () => {
   for (const ex of STIG_EXAMPLES) {
     it(`${ex.file}: stig-rke2 shows exactly ${ex.rules.join(', ')}`, () => {
-      assert.deepEqual(check(ex.file, 'stig-rke2').map((f) => f.ruleId), ex.rules);
-      assert.deepEqual(check(ex.file, 'stig-kubernetes').map((f) => f.ruleId), ex.rules, 'the same in stig-kubernetes');
+      assert.deepEqual(
+        check(ex.file, 'stig-rke2').map((f) => f.ruleId),
+        ex.rules,
+      );
+      assert.deepEqual(
+        check(ex.file, 'stig-kubernetes').map((f) => f.ruleId),
+        ex.rules,
+        'the same in stig-kubernetes',
+      );
     });
   }
 

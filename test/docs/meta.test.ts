@@ -30,7 +30,11 @@ function expectedSeverity(rule: Rule, profile: ProfileName): Severity | undefine
 
 describe('rule metadata', () => {
   it('every rule module is named after its rule id and registered, and every registered rule has a module', () => {
-    const files = fs.readdirSync(RULES_SRC).filter((f) => f.endsWith('.ts') && f !== 'index.ts').map((f) => f.slice(0, -3)).sort();
+    const files = fs
+      .readdirSync(RULES_SRC)
+      .filter((f) => f.endsWith('.ts') && f !== 'index.ts')
+      .map((f) => f.slice(0, -3))
+      .sort();
     assert.deepEqual(files, ALL_RULES.map((r) => r.meta.id).sort(), 'rule files and registered rules differ');
     const load = createRequire(__filename);
     for (const f of files) {
@@ -65,7 +69,7 @@ describe('rule metadata', () => {
     }
   });
 
-  it('every rule but the engine\'s own cites standards, and the references are well formed and consistent', () => {
+  it("every rule but the engine's own cites standards, and the references are well formed and consistent", () => {
     const seen = new Map<string, StandardRef>();
     for (const r of ALL_RULES) {
       const id = r.meta.id;
@@ -74,7 +78,10 @@ describe('rule metadata', () => {
         continue;
       }
       assert.ok(r.meta.standards.length, `${id}: no standards references`);
-      assert.ok(r.meta.standards.some((s) => s.framework === 'disa-stig-rke2' || s.framework === 'disa-stig-kubernetes'), `${id}: no DISA STIG reference`);
+      assert.ok(
+        r.meta.standards.some((s) => s.framework === 'disa-stig-rke2' || s.framework === 'disa-stig-kubernetes'),
+        `${id}: no DISA STIG reference`,
+      );
       for (const s of r.meta.standards) {
         const where = `${id}: ${s.framework} ${s.id}`;
         assert.ok(s.title && s.title.length > 5, `${where}: title`);
@@ -133,7 +140,9 @@ describe('profiles equal what the metadata says', () => {
       assert.deepEqual(actual, want);
       // a restricted rule that overrides a baseline rule runs in its place
       const run = cfg.run.map((a) => a.rule.meta.id);
-      for (const r of ALL_RULES) if (r.meta.pss?.overrides && run.includes(r.meta.id)) assert.ok(!run.includes(r.meta.pss.overrides), `${profile}: ${r.meta.pss.overrides} runs beside ${r.meta.id}`);
+      for (const r of ALL_RULES)
+        if (r.meta.pss?.overrides && run.includes(r.meta.id))
+          assert.ok(!run.includes(r.meta.pss.overrides), `${profile}: ${r.meta.pss.overrides} runs beside ${r.meta.id}`);
     });
   }
 

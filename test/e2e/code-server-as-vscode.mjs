@@ -22,10 +22,18 @@ function parseArgs(argv) {
     const [name, inline] = a.startsWith('--') && eq > 0 ? [a.slice(0, eq), a.slice(eq + 1)] : [a, undefined];
     const value = () => (inline !== undefined ? inline : argv[++i]);
     switch (name) {
-      case '--extensionDevelopmentPath': o.dev.push(resolve(value())); break;
-      case '--extensionTestsPath': o.tests = resolve(value()); break;
-      case '--user-data-dir': o.userDataDir = resolve(value()); break;
-      case '--extensions-dir': o.extensionsDir = resolve(value()); break;
+      case '--extensionDevelopmentPath':
+        o.dev.push(resolve(value()));
+        break;
+      case '--extensionTestsPath':
+        o.tests = resolve(value());
+        break;
+      case '--user-data-dir':
+        o.userDataDir = resolve(value());
+        break;
+      case '--extensions-dir':
+        o.extensionsDir = resolve(value());
+        break;
       default:
         if (!a.startsWith('-')) o.folder = resolve(a);
     }
@@ -74,7 +82,9 @@ async function main() {
   await page.goto(workbenchUrl(server, { folder: opt.folder, extensionDevelopmentPath: opt.dev, extensionTestsPath: opt.tests }));
   const timeoutMs = Number(process.env.PODSEC_E2E_TIMEOUT_MS || 600_000);
   let timer;
-  const timedOut = new Promise((res) => { timer = setTimeout(() => res('timeout'), timeoutMs); });
+  const timedOut = new Promise((res) => {
+    timer = setTimeout(() => res('timeout'), timeoutMs);
+  });
   const code = await Promise.race([finished, timedOut]);
   clearTimeout(timer);
   if (code === 'timeout') {
@@ -85,6 +95,13 @@ async function main() {
 }
 
 main().then(
-  async (code) => { await cleanup(); process.exit(code); },
-  async (e) => { console.error(`code-server-as-vscode: ${e?.stack ?? e}`); await cleanup(); process.exit(1); },
+  async (code) => {
+    await cleanup();
+    process.exit(code);
+  },
+  async (e) => {
+    console.error(`code-server-as-vscode: ${e?.stack ?? e}`);
+    await cleanup();
+    process.exit(1);
+  },
 );

@@ -131,7 +131,10 @@ async function runExthost({ mode, vsix, runDir, vscodeChoice, useCodeServer, unt
     if (useCodeServer) console.log(installVsix(vsix, { userDataDir, extensionsDir, runDir }));
     else {
       const [cli, ...cliArgs] = resolveCliArgsFromVSCodeExecutablePath(vscodeExecutablePath);
-      const r = spawnSync(cli, [...cliArgs, `--user-data-dir=${userDataDir}`, `--extensions-dir=${extensionsDir}`, '--install-extension', vsix], { encoding: 'utf8', stdio: 'inherit' });
+      const r = spawnSync(cli, [...cliArgs, `--user-data-dir=${userDataDir}`, `--extensions-dir=${extensionsDir}`, '--install-extension', vsix], {
+        encoding: 'utf8',
+        stdio: 'inherit',
+      });
       if (r.status !== 0) throw new Error(`installing ${vsix} failed`);
     }
     // VS Code runs extension tests only with a development extension: a manifest-only stand-in,

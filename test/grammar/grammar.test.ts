@@ -17,7 +17,10 @@ import * as path from 'node:path';
 /** compiled to test/build/test/grammar: the repository is four levels up */
 const repoRoot = path.resolve(__dirname, '../../../..');
 const casesDir = path.join(repoRoot, 'test', 'grammar', 'cases');
-const cases = fs.readdirSync(casesDir).filter((f) => f.endsWith('.yaml')).sort();
+const cases = fs
+  .readdirSync(casesDir)
+  .filter((f) => f.endsWith('.yaml'))
+  .sort();
 const tool = path.join(repoRoot, 'node_modules', 'vscode-tmgrammar-test', 'dist', 'unit.js');
 
 function vscodeYamlSyntaxes(): string | undefined {
@@ -57,7 +60,10 @@ describe('directive grammar (vscode-tmgrammar-test)', () => {
       if (process.env.PODSEC_REQUIRE_VSCODE_GRAMMAR === '1') assert.fail("VS Code's YAML grammars not found: run test/e2e/install-tools.sh");
       this.skip();
     }
-    const grammars = fs.readdirSync(dir).filter((f) => f.endsWith('.tmLanguage.json')).map((f) => path.join(dir, f));
+    const grammars = fs
+      .readdirSync(dir)
+      .filter((f) => f.endsWith('.tmLanguage.json'))
+      .map((f) => path.join(dir, f));
     assertAllPass(grammars);
   });
 
@@ -66,12 +72,15 @@ describe('directive grammar (vscode-tmgrammar-test)', () => {
     const tmp = fs.mkdtempSync(path.join(repoRoot, 'test', 'build', 'grammar-neg-'));
     try {
       const file = path.join(tmp, 'wrong.yaml');
-      fs.writeFileSync(file, [
-        '# SYNTAX TEST "source.yaml" "a wrong expectation"',
-        'a: 1 # podsec-disable privileged',
-        '#       ^^^^^^^^^^^^^^ keyword.control.directive.podsec',
-        '',
-      ].join('\n'));
+      fs.writeFileSync(
+        file,
+        [
+          '# SYNTAX TEST "source.yaml" "a wrong expectation"',
+          'a: 1 # podsec-disable privileged',
+          '#       ^^^^^^^^^^^^^^ keyword.control.directive.podsec',
+          '',
+        ].join('\n'),
+      );
       const { status, output } = runTool([path.join(repoRoot, 'node_modules', 'tm-grammars', 'grammars', 'yaml.json')], path.relative(repoRoot, file));
       assert.notEqual(status, 0, output);
       assert.match(output, /missing required scopes: keyword\.control\.directive\.podsec/);

@@ -31,7 +31,8 @@ interface JsonReport {
 describe('hostile input: the CLI', function () {
   this.timeout(300_000);
   let dir: string;
-  const run = (...args: string[]) => spawnSync(process.execPath, [CLI, 'check', ...args], { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, maxBuffer: 256 * 1024 * 1024 });
+  const run = (...args: string[]) =>
+    spawnSync(process.execPath, [CLI, 'check', ...args], { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, maxBuffer: 256 * 1024 * 1024 });
 
   before(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'podsec-hostile-cli-'));
@@ -59,7 +60,10 @@ describe('hostile input: the CLI', function () {
     assert.equal(r.status, 1, r.stderr);
     const report = JSON.parse(r.stdout) as JsonReport;
     const findings = report.files[0].findings;
-    assert.deepEqual(findings.map((f) => f.ruleId), ['privileged']);
+    assert.deepEqual(
+      findings.map((f) => f.ruleId),
+      ['privileged'],
+    );
     assert.equal(findings[0].range.start.line, text.split('\n').length - 2, 'the finding is in the last document');
   });
 
@@ -79,7 +83,13 @@ describe('hostile input: the CLI', function () {
 
   it('empty, whitespace-only, comment-only and marker-only files are fine', () => {
     fs.mkdirSync(path.join(dir, 'empty'));
-    for (const [name, text] of [['empty.yaml', ''], ['blank.yaml', '\n \n\t\n'], ['comments.yaml', '# nothing here\n# at all\n'], ['markers.yaml', '---\n---\n...\n'], ['bom.yaml', '\ufeff']]) {
+    for (const [name, text] of [
+      ['empty.yaml', ''],
+      ['blank.yaml', '\n \n\t\n'],
+      ['comments.yaml', '# nothing here\n# at all\n'],
+      ['markers.yaml', '---\n---\n...\n'],
+      ['bom.yaml', '\ufeff'],
+    ]) {
       fs.writeFileSync(path.join(dir, 'empty', name), text);
     }
     const r = run('empty');
@@ -89,16 +99,29 @@ describe('hostile input: the CLI', function () {
 
   it('an alias bomb and 10,000-level nesting: one clear error each, exit 1, no crash', () => {
     let bomb = 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: lol}\ndata:\n  l0: &l0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]\n';
-    for (let i = 1; i < 9; i++) bomb += `  l${i}: &l${i} [${Array(9).fill(`*l${i - 1}`).join(', ')}]\n`;
+    for (let i = 1; i < 9; i++)
+      bomb += `  l${i}: &l${i} [${Array(9)
+        .fill(`*l${i - 1}`)
+        .join(', ')}]\n`;
     fs.writeFileSync(path.join(dir, 'bomb.yaml'), bomb);
     fs.writeFileSync(path.join(dir, 'deep.yaml'), `${'['.repeat(10_000)}${']'.repeat(10_000)}\n---\n${POD}`);
     const r = run('bomb.yaml', 'deep.yaml', '--format', 'json');
     assert.equal(r.status, 1, r.stderr);
     const report = JSON.parse(r.stdout) as JsonReport;
     const [b, d] = report.files;
-    assert.deepEqual(b.findings.map((f) => f.ruleId), ['yaml-syntax']);
+    assert.deepEqual(
+      b.findings.map((f) => f.ruleId),
+      ['yaml-syntax'],
+    );
     assert.match(b.findings[0].message, /excessive aliasing/);
-    assert.deepEqual(d.findings.map((f) => f.ruleId).sort(), ['allow-privilege-escalation', 'capabilities-restricted', 'privileged', 'run-as-non-root', 'seccomp-restricted', 'yaml-syntax']);
+    assert.deepEqual(d.findings.map((f) => f.ruleId).sort(), [
+      'allow-privilege-escalation',
+      'capabilities-restricted',
+      'privileged',
+      'run-as-non-root',
+      'seccomp-restricted',
+      'yaml-syntax',
+    ]);
     assert.match(d.findings.find((f) => f.ruleId === 'yaml-syntax')!.message, /nests too deeply/);
   });
 });

@@ -38,7 +38,10 @@ const syntax = (fs: Finding[]) => fs.filter((f) => f.ruleId === YAML_SYNTAX);
 /** `levels` of anchors, each a list of `width` aliases of the previous one ("billion laughs"). */
 function laughs(levels: number, width: number, indent = '  '): string {
   let s = `${indent}l0: &l0 [${Array(width).fill('"lol"').join(', ')}]\n`;
-  for (let i = 1; i < levels; i++) s += `${indent}l${i}: &l${i} [${Array(width).fill(`*l${i - 1}`).join(', ')}]\n`;
+  for (let i = 1; i < levels; i++)
+    s += `${indent}l${i}: &l${i} [${Array(width)
+      .fill(`*l${i - 1}`)
+      .join(', ')}]\n`;
   return s;
 }
 
@@ -65,7 +68,10 @@ describe('hostile input: the engine', function () {
       for (let i = 1; i < 40; i++) merges += `  m${i}: &m${i} {<<: [*m${i - 1}, *m${i - 1}], k${i}: 1}\n`;
       merges += `  containers:\n    - name: c\n      image: x\n      securityContext: *m39\n`;
       let containers = `apiVersion: v1\nkind: Pod\nmetadata:\n  name: c\nspec:\n  c0: &c0 [{name: a, image: x, securityContext: {privileged: true}}]\n`;
-      for (let i = 1; i < 12; i++) containers += `  c${i}: &c${i} [${Array(9).fill(`*c${i - 1}`).join(', ')}]\n`;
+      for (let i = 1; i < 12; i++)
+        containers += `  c${i}: &c${i} [${Array(9)
+          .fill(`*c${i - 1}`)
+          .join(', ')}]\n`;
       containers += '  containers: *c11\n';
       for (const text of [merges, containers]) {
         const res = analyse(text);
@@ -118,7 +124,10 @@ describe('hostile input: the engine', function () {
       ['flow sequences', '['.repeat(N) + ']'.repeat(N) + '\n'],
       ['flow mappings', '{a: '.repeat(N) + '1' + '}'.repeat(N) + '\n'],
       ['mixed flow', '{a: ['.repeat(N / 2) + ']}'.repeat(N / 2) + '\n'],
-      ['inside a pod spec', `apiVersion: v1\nkind: Pod\nmetadata:\n  name: deep\nspec:\n  containers:\n    - name: c\n      image: x\n      args: ${'['.repeat(N)}${']'.repeat(N)}\n`],
+      [
+        'inside a pod spec',
+        `apiVersion: v1\nkind: Pod\nmetadata:\n  name: deep\nspec:\n  containers:\n    - name: c\n      image: x\n      args: ${'['.repeat(N)}${']'.repeat(N)}\n`,
+      ],
     ];
     for (const [name, deep] of shapes) {
       it(`${name}: no stack overflow, one clear finding, the next document still checked`, () => {
@@ -145,19 +154,37 @@ describe('hostile input: the engine', function () {
       const png = '\u0089PNG\r\n\u001a\n\u0000\u0000\u0000\rIHDR\u0000\u0000\u0001\u0000';
       for (const text of [png, 'a\u0000b: c\n', `${PRIVILEGED_POD}    extra: "\u0007"\n`, 'k: \ud800\n']) {
         const bad = syntax(analyse(text).findings);
-        assert.ok(bad.some((f) => /is not allowed in YAML/.test(f.message)), JSON.stringify(text));
+        assert.ok(
+          bad.some((f) => /is not allowed in YAML/.test(f.message)),
+          JSON.stringify(text),
+        );
       }
     });
 
     it('text decoded from invalid UTF-8 (replacement characters) is read as the text it is', () => {
-      const text = Buffer.from([...Buffer.from('apiVersion: v1\nkind: Pod\nmetadata:\n  name: "caf'), 0xc3, 0x28, ...Buffer.from('"\nspec:\n  hostPID: true\n  containers: [{name: a, image: x}]\n')]).toString('utf8');
+      const text = Buffer.from([
+        ...Buffer.from('apiVersion: v1\nkind: Pod\nmetadata:\n  name: "caf'),
+        0xc3,
+        0x28,
+        ...Buffer.from('"\nspec:\n  hostPID: true\n  containers: [{name: a, image: x}]\n'),
+      ]).toString('utf8');
       assert.ok(text.includes('\ufffd'));
       const res = analyse(text, { profile: 'baseline' });
       assert.deepEqual(ids(res.findings), ['host-namespaces']);
     });
 
     it('an empty file, whitespace, only comments, only markers, a lone BOM: no findings, no errors', () => {
-      const cases: [string, number][] = [['', 0], ['\n\n', 0], ['   \t  \r\n', 0], ['# a comment\n# another\n', 0], ['\ufeff', 0], ['---', 1], ['---\n---\n---\n', 3], ['...\n', 1], ['\ufeff# only a comment\r\n', 0]];
+      const cases: [string, number][] = [
+        ['', 0],
+        ['\n\n', 0],
+        ['   \t  \r\n', 0],
+        ['# a comment\n# another\n', 0],
+        ['\ufeff', 0],
+        ['---', 1],
+        ['---\n---\n---\n', 3],
+        ['...\n', 1],
+        ['\ufeff# only a comment\r\n', 0],
+      ];
       for (const [text, docs] of cases) {
         const res = analyse(text);
         assert.deepEqual(res.findings, [], JSON.stringify(text));
@@ -169,12 +196,16 @@ describe('hostile input: the engine', function () {
   });
 
   describe('JSON-style flow documents', () => {
-    const json = JSON.stringify({
-      apiVersion: 'apps/v1',
-      kind: 'Deployment',
-      metadata: { name: 'json', annotations: { note: 'emoji 🚀 first' } },
-      spec: { template: { spec: { hostNetwork: true, containers: [{ name: 'app', image: 'nginx', securityContext: { privileged: true } }] } } },
-    }, null, 2);
+    const json = JSON.stringify(
+      {
+        apiVersion: 'apps/v1',
+        kind: 'Deployment',
+        metadata: { name: 'json', annotations: { note: 'emoji 🚀 first' } },
+        spec: { template: { spec: { hostNetwork: true, containers: [{ name: 'app', image: 'nginx', securityContext: { privileged: true } }] } } },
+      },
+      null,
+      2,
+    );
 
     it('findings point into the JSON, and fixes keep it a flow document that parses with the finding gone', () => {
       const res = analyse(json);
@@ -195,7 +226,10 @@ describe('hostile input: the engine', function () {
     it('a stream of JSON documents on single lines', () => {
       const line = JSON.stringify({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { hostIPC: true, containers: [{ name: 'a', image: 'x' }] } });
       const res = analyse(`${line}\n---\n${line}\n`, { profile: 'baseline' });
-      assert.deepEqual(res.findings.map((f) => `${f.document} ${f.ruleId}`), ['0 host-namespaces', '1 host-namespaces']);
+      assert.deepEqual(
+        res.findings.map((f) => `${f.document} ${f.ruleId}`),
+        ['0 host-namespaces', '1 host-namespaces'],
+      );
     });
   });
 
@@ -337,7 +371,10 @@ spec:
       assert.equal(res.ruleErrors[0].ruleId, 'test-throws');
       assert.match(res.ruleErrors[0].message, /boom/);
       assert.ok(res.ruleErrors[0].stack);
-      assert.deepEqual(res.findings.filter((f) => f.ruleId === 'test-throws').map((f) => `${f.document} ${f.message}`), ['1 saw app']);
+      assert.deepEqual(
+        res.findings.filter((f) => f.ruleId === 'test-throws').map((f) => `${f.document} ${f.message}`),
+        ['1 saw app'],
+      );
       for (const d of [0, 1]) assert.ok(res.findings.some((f) => f.document === d && f.ruleId === 'privileged'));
       const fixed = fixAll(text, withThrower());
       assert.ok(!analyzeText(fixed.text).findings.some((f) => f.ruleId === 'allow-privilege-escalation'), 'fix-all still works around it');

@@ -60,7 +60,10 @@ describe('hostile input: the language server', function () {
       const over = await client.nextPublish(uri, 0, 1);
       assert.equal(over.diagnostics.length, 1);
       assert.equal(over.diagnostics[0].severity, DiagnosticSeverity.Information);
-      assert.equal(over.diagnostics[0].message, `podsec did not analyse this file: it is ${Math.round(big.length / 1024)} KB, above the editor limit of 10 KB (maxFileSizeMB). Run \`podsec check\` on it, or raise the limit.`);
+      assert.equal(
+        over.diagnostics[0].message,
+        `podsec did not analyse this file: it is ${Math.round(big.length / 1024)} KB, above the editor limit of 10 KB (maxFileSizeMB). Run \`podsec check\` on it, or raise the limit.`,
+      );
       const from = client.published.length;
       await client.change(uri, 2, [{ text: POD }]);
       const under = await client.nextPublish(uri, from, 2);
@@ -118,7 +121,11 @@ describe('hostile input: the language server', function () {
       const after = client.published.filter((p) => p.uri === uri);
       assert.equal(after[after.length - 1].version, 501, 'nothing older is published after the last version');
       const versions = after.map((p) => p.version ?? 0);
-      assert.deepEqual(versions, [...versions].sort((a, b) => a - b), 'publications never go back in version');
+      assert.deepEqual(
+        versions,
+        [...versions].sort((a, b) => a - b),
+        'publications never go back in version',
+      );
     } finally {
       assert.equal(await client.shutdown(), 0);
     }

@@ -56,14 +56,17 @@ maxFileSizeMB: 2.5
     const text = 'profile: strict\npssVersion: 1.30\nrules:\n  privilegd: error\n  host-ports: loud\nprofil: x\nrequireSuppressionReason: yes\n';
     const { config, problems } = parseConfig(text);
     assert.deepEqual(config, { rules: {} });
-    assert.deepEqual(problems.map((p) => [p.range.start.line, p.range.start.character, p.range.end.character, p.severity]), [
-      [0, 9, 15, 'error'],
-      [1, 12, 16, 'error'],
-      [3, 2, 11, 'warning'],
-      [4, 14, 18, 'error'],
-      [5, 0, 6, 'warning'],
-      [6, 26, 29, 'error'],
-    ]);
+    assert.deepEqual(
+      problems.map((p) => [p.range.start.line, p.range.start.character, p.range.end.character, p.severity]),
+      [
+        [0, 9, 15, 'error'],
+        [1, 12, 16, 'error'],
+        [3, 2, 11, 'warning'],
+        [4, 14, 18, 'error'],
+        [5, 0, 6, 'warning'],
+        [6, 26, 29, 'error'],
+      ],
+    );
     assert.match(problems[0].message, /^profile must be one of baseline, restricted, stig-rke2, stig-kubernetes, not "strict"\./);
     assert.match(problems[1].message, /Quote it/);
     assert.match(problems[2].message, /unknown rule "privilegd". Did you mean "privileged"\?/);
@@ -81,29 +84,47 @@ maxFileSizeMB: 2.5
     assert.match(parseConfig('- a\n- b\n').problems[0].message, /must be a mapping/);
     const multi = parseConfig('profile: baseline\n---\nprofile: restricted\n');
     assert.equal(multi.config.profile, 'baseline');
-    assert.deepEqual(multi.problems.map((p) => p.range.start.line), [1]);
+    assert.deepEqual(
+      multi.problems.map((p) => p.range.start.line),
+      [1],
+    );
     const bad = parseConfig('exclude: ["a[", "ok/*"]\nmaxFileSizeMB: 0\n');
     assert.deepEqual(bad.config, { exclude: ['ok/*'] });
-    assert.deepEqual(bad.problems.map((p) => [p.range.start.line, p.range.start.character]), [[0, 10], [1, 15]]);
+    assert.deepEqual(
+      bad.problems.map((p) => [p.range.start.line, p.range.start.character]),
+      [
+        [0, 10],
+        [1, 15],
+      ],
+    );
     assert.match(bad.problems[0].message, /invalid glob "a\[": unmatched "\["/);
   });
 
   it('refuses alias bombs', () => {
     const lines = ['a: &a ["x","x","x","x","x","x","x","x","x"]'];
-    for (let i = 0; i < 8; i++) lines.push(`${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)}]`);
+    for (let i = 0; i < 8; i++)
+      lines.push(
+        `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)}]`,
+      );
     const r = parseConfig(lines.join('\n'));
     assert.deepEqual(r.config, {});
     assert.match(r.problems[0].message, /^Cannot read the configuration/);
   });
 
   it('merges layers: keys replace, rules and ruleOptions merge per rule', () => {
-    const merged = mergeConfigs({ profile: 'baseline', rules: { privileged: 'warning', 'host-ports': 'off' }, exclude: ['a'] }, { rules: { privileged: 'error' }, exclude: ['b'] });
+    const merged = mergeConfigs(
+      { profile: 'baseline', rules: { privileged: 'warning', 'host-ports': 'off' }, exclude: ['a'] },
+      { rules: { privileged: 'error' }, exclude: ['b'] },
+    );
     assert.deepEqual(merged, { profile: 'baseline', rules: { privileged: 'error', 'host-ports': 'off' }, exclude: ['b'] });
   });
 
   it('turns into engine options that change what is reported', () => {
     const off = analyzeText(POD, resolveRuleSet(toEngineOptions(parseConfig('rules: {privileged: "off"}').config)));
-    assert.equal(off.findings.some((f) => f.ruleId === 'privileged'), false);
+    assert.equal(
+      off.findings.some((f) => f.ruleId === 'privileged'),
+      false,
+    );
     const info = analyzeText(POD, resolveRuleSet(toEngineOptions(parseConfig('rules: {privileged: info}').config)));
     assert.equal(info.findings.find((f) => f.ruleId === 'privileged')?.severity, 'info');
     const baseline = analyzeText(POD, resolveRuleSet(toEngineOptions(parseConfig('profile: baseline').config)));
@@ -141,7 +162,9 @@ describe('.podsec.yaml on disk', () => {
     assert.equal(excludes.matches(path.join(root, 'repo', 'apps', 'web', 'generated-1.yaml')), true);
     assert.equal(excludes.matches(path.join(root, 'repo', 'apps', 'web', 'pod.yaml')), false);
     // settings below the file: its keys win, the others stay
-    const fc = new ConfigResolver().resolve(path.join(root, 'repo', 'apps', 'web', 'generated-2.yaml'), { settings: { profile: 'restricted', pssVersion: 'v1.25' } });
+    const fc = new ConfigResolver().resolve(path.join(root, 'repo', 'apps', 'web', 'generated-2.yaml'), {
+      settings: { profile: 'restricted', pssVersion: 'v1.25' },
+    });
     assert.equal(fc.excluded, true);
     assert.equal(fc.options.profile, 'baseline');
     assert.equal(fc.options.version, 'v1.25');

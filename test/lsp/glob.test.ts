@@ -42,8 +42,14 @@ describe('exclude globs', () => {
   }
 
   it('rejects malformed patterns with a readable message', () => {
-    assert.throws(() => compileGlob('a[b'), (e: Error) => e instanceof GlobError && /unmatched "\["/.test(e.message));
-    assert.throws(() => compileGlob('{a,b'), (e: Error) => e instanceof GlobError && /unmatched "\{"/.test(e.message));
+    assert.throws(
+      () => compileGlob('a[b'),
+      (e: Error) => e instanceof GlobError && /unmatched "\["/.test(e.message),
+    );
+    assert.throws(
+      () => compileGlob('{a,b'),
+      (e: Error) => e instanceof GlobError && /unmatched "\{"/.test(e.message),
+    );
     assert.throws(() => compileGlob(''), GlobError);
     assert.throws(() => compileGlob('[z-a]'), /invalid range/);
     assert.throws(() => compileGlob('{a,b}{c,d}{e,f}{g,h}{i,j}{k,l}{m,n}'), /too many alternatives/);

@@ -82,10 +82,12 @@ export class TestClient {
       const proc = spawn(cmd, args, { stdio: ['pipe', 'pipe', 'pipe'], env: options.env ?? process.env });
       this.proc = proc;
       proc.stderr!.on('data', (d) => (this.stderr += String(d)));
-      this.exited = new Promise((resolve) => proc.on('exit', (code) => {
-        this.exitCode = code;
-        resolve(code);
-      }));
+      this.exited = new Promise((resolve) =>
+        proc.on('exit', (code) => {
+          this.exitCode = code;
+          resolve(code);
+        }),
+      );
       this.conn = createMessageConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
     }
     this.conn.onNotification(PublishDiagnosticsNotification.type, (p) => {
@@ -137,7 +139,13 @@ export class TestClient {
         this.waiters = this.waiters.filter((w) => w.test !== test);
         reject(new Error(`timed out waiting for ${what}; logs:\n${this.logs.join('\n')}\n${this.stderr}`));
       }, ms);
-      this.waiters.push({ test, resolve: () => { clearTimeout(timer); resolve(); } });
+      this.waiters.push({
+        test,
+        resolve: () => {
+          clearTimeout(timer);
+          resolve();
+        },
+      });
     });
   }
 
@@ -209,10 +217,13 @@ export class TestClient {
   /** The diagnostics pushed for `uri` after `from` notifications (optionally for a version). */
   async nextPublish(uri: string, from: number, version?: number): Promise<PublishDiagnosticsParams> {
     let found: PublishDiagnosticsParams | undefined;
-    await this.until(() => {
-      found = this.published.slice(from).find((p) => p.uri === uri && (version === undefined || p.version === version));
-      return !!found;
-    }, `diagnostics for ${uri}${version === undefined ? '' : ` version ${version}`}`);
+    await this.until(
+      () => {
+        found = this.published.slice(from).find((p) => p.uri === uri && (version === undefined || p.version === version));
+        return !!found;
+      },
+      `diagnostics for ${uri}${version === undefined ? '' : ` version ${version}`}`,
+    );
     return found!;
   }
 

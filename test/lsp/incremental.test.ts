@@ -77,7 +77,30 @@ spec:
   ``,
 ];
 
-const INSERTS = ['---\n', '\n---\n', '---', '-', '\n', '\r\n', '\r', ' ', '  ', 'a', '#', '%YAML 1.2\n', '...\n', 'privileged: true\n', '    hostPID: true\n', '|\n  x\n', '{{ if .X }}\n', '{{ end }}', ': ', '"', '\ufeff', '😀'];
+const INSERTS = [
+  '---\n',
+  '\n---\n',
+  '---',
+  '-',
+  '\n',
+  '\r\n',
+  '\r',
+  ' ',
+  '  ',
+  'a',
+  '#',
+  '%YAML 1.2\n',
+  '...\n',
+  'privileged: true\n',
+  '    hostPID: true\n',
+  '|\n  x\n',
+  '{{ if .X }}\n',
+  '{{ end }}',
+  ': ',
+  '"',
+  '\ufeff',
+  '😀',
+];
 
 type Edit = { at: number; del: number; ins: string };
 
@@ -88,11 +111,16 @@ const editArb: fc.Arbitrary<Edit> = fc.record({
 });
 
 const textArb = fc
-  .array(fc.record({ doc: fc.constantFrom(...DOCS), sep: fc.constantFrom('---\n', '--- \n', '---\r\n', '--- # c\n', '\n---\n', '') }), { minLength: 1, maxLength: 6 })
-  .chain((parts) => fc.boolean().map((crlf) => {
-    const t = parts.map((p, i) => (i ? p.sep : '') + p.doc).join('');
-    return crlf ? t.replace(/\r?\n/g, '\r\n') : t;
-  }));
+  .array(fc.record({ doc: fc.constantFrom(...DOCS), sep: fc.constantFrom('---\n', '--- \n', '---\r\n', '--- # c\n', '\n---\n', '') }), {
+    minLength: 1,
+    maxLength: 6,
+  })
+  .chain((parts) =>
+    fc.boolean().map((crlf) => {
+      const t = parts.map((p, i) => (i ? p.sep : '') + p.doc).join('');
+      return crlf ? t.replace(/\r?\n/g, '\r\n') : t;
+    }),
+  );
 
 describe('incremental analysis equals a full analysis', () => {
   const cfg = resolveRuleSet({ profile: 'restricted' });

@@ -4,7 +4,14 @@
  * settings changes, run on save, and nothing pushed.
  */
 import * as assert from 'node:assert/strict';
-import { CodeAction, CodeActionRequest, Diagnostic, DocumentDiagnosticReport, DocumentDiagnosticRequest, FullDocumentDiagnosticReport } from 'vscode-languageserver-protocol';
+import {
+  CodeAction,
+  CodeActionRequest,
+  Diagnostic,
+  DocumentDiagnosticReport,
+  DocumentDiagnosticRequest,
+  FullDocumentDiagnosticReport,
+} from 'vscode-languageserver-protocol';
 import { analyzeText } from '../../server/src/engine/pipeline';
 import { TestClient } from './harness';
 import { brief, fixture } from './util';
@@ -24,7 +31,10 @@ describe('language server, pull diagnostics (stdio)', function () {
   });
 
   const pull = (uri: string, previousResultId?: string) =>
-    client.conn.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri }, ...(previousResultId ? { previousResultId } : {}) }) as Promise<DocumentDiagnosticReport>;
+    client.conn.sendRequest(DocumentDiagnosticRequest.type, {
+      textDocument: { uri },
+      ...(previousResultId ? { previousResultId } : {}),
+    }) as Promise<DocumentDiagnosticReport>;
 
   it('answers full reports with a result id, then unchanged while nothing changes', async () => {
     const uri = 'file:///work/pull/web.yaml';
@@ -33,7 +43,15 @@ describe('language server, pull diagnostics (stdio)', function () {
     assert.equal(first.kind, 'full');
     assert.equal(typeof first.resultId, 'string');
     assert.equal(first.items.length, 7);
-    assert.deepEqual(brief(first.items)[5], ['privileged', 1, 12, 8, 12, 24, "Container 'web' runs privileged (privileged: true): it has full access to the node."]);
+    assert.deepEqual(brief(first.items)[5], [
+      'privileged',
+      1,
+      12,
+      8,
+      12,
+      24,
+      "Container 'web' runs privileged (privileged: true): it has full access to the node.",
+    ]);
     assert.deepEqual(await pull(uri, first.resultId), { kind: 'unchanged', resultId: first.resultId });
     // typing in a comment changes no diagnostic
     await client.change(uri, 2, [{ range: { start: { line: 0, character: 10 }, end: { line: 0, character: 10 } }, text: ' (frontend)' }]);
@@ -43,14 +61,29 @@ describe('language server, pull diagnostics (stdio)', function () {
     const moved = (await pull(uri, first.resultId)) as FullDocumentDiagnosticReport;
     assert.equal(moved.kind, 'full');
     assert.notEqual(moved.resultId, first.resultId);
-    assert.deepEqual(brief(moved.items)[5], ['privileged', 1, 13, 8, 13, 24, "Container 'web' runs privileged (privileged: true): it has full access to the node."]);
+    assert.deepEqual(brief(moved.items)[5], [
+      'privileged',
+      1,
+      13,
+      8,
+      13,
+      24,
+      "Container 'web' runs privileged (privileged: true): it has full access to the node.",
+    ]);
     // fixing a finding: a full report without it
     await client.change(uri, 4, [{ range: { start: { line: 13, character: 20 }, end: { line: 13, character: 24 } }, text: 'false' }]);
     const fixed = (await pull(uri, moved.resultId)) as FullDocumentDiagnosticReport;
-    assert.deepEqual(fixed.items.map((d) => d.code), ['run-as-non-root', 'allow-privilege-escalation', 'run-as-non-root', 'seccomp-restricted', 'capabilities-restricted', 'host-namespaces']);
+    assert.deepEqual(
+      fixed.items.map((d) => d.code),
+      ['run-as-non-root', 'allow-privilege-escalation', 'run-as-non-root', 'seccomp-restricted', 'capabilities-restricted', 'host-namespaces'],
+    );
     // a client that lost its result id gets the full report again
     assert.equal((await pull(uri, 'no-such-id')).kind, 'full');
-    assert.deepEqual(client.published.filter((p) => p.uri === uri), [], 'nothing is pushed to a pull client');
+    assert.deepEqual(
+      client.published.filter((p) => p.uri === uri),
+      [],
+      'nothing is pushed to a pull client',
+    );
   });
 
   it('offers quick fixes for lines of a large file before it has been analysed as a whole', async () => {
@@ -60,9 +93,23 @@ describe('language server, pull diagnostics (stdio)', function () {
     // nothing has been pulled yet: the server analyses the lines asked about
     const f = analyzeText(text).findings.filter((x) => x.ruleId === 'privileged')[150];
     const diagnostic: Diagnostic = { range: f.range, severity: 1, source: 'podsec', code: 'privileged', message: f.message };
-    const got = (await client.conn.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: f.range, context: { diagnostics: [diagnostic], only: ['quickfix'] } })) as CodeAction[];
-    assert.deepEqual(got.map((a) => a.title), ["Set privileged: false in container 'web'", 'Disable privileged for this line', 'Show documentation for privileged']);
-    assert.deepEqual(got[0].edit, { documentChanges: [{ textDocument: { uri, version: 1 }, edits: [{ range: { start: { line: f.range.start.line, character: 20 }, end: { line: f.range.start.line, character: 24 } }, newText: 'false' }] }] });
+    const got = (await client.conn.sendRequest(CodeActionRequest.type, {
+      textDocument: { uri },
+      range: f.range,
+      context: { diagnostics: [diagnostic], only: ['quickfix'] },
+    })) as CodeAction[];
+    assert.deepEqual(
+      got.map((a) => a.title),
+      ["Set privileged: false in container 'web'", 'Disable privileged for this line', 'Show documentation for privileged'],
+    );
+    assert.deepEqual(got[0].edit, {
+      documentChanges: [
+        {
+          textDocument: { uri, version: 1 },
+          edits: [{ range: { start: { line: f.range.start.line, character: 20 }, end: { line: f.range.start.line, character: 24 } }, newText: 'false' }],
+        },
+      ],
+    });
   });
 
   it('answers an empty report for a document that is not open', async () => {
@@ -76,7 +123,10 @@ describe('language server, pull diagnostics (stdio)', function () {
     assert.equal(before.items.length, 7);
     await client.setSettings({ profile: 'baseline' }); // waits for workspace/diagnostic/refresh
     const after = (await pull(uri, before.resultId)) as FullDocumentDiagnosticReport;
-    assert.deepEqual(after.items.map((d) => d.code), ['privileged', 'host-namespaces']);
+    assert.deepEqual(
+      after.items.map((d) => d.code),
+      ['privileged', 'host-namespaces'],
+    );
     await client.setSettings({});
   });
 
@@ -93,7 +143,10 @@ describe('language server, pull diagnostics (stdio)', function () {
     await client.until(() => client.refreshes > refreshes, 'a refresh after saving');
     const after = (await pull(uri, saved.resultId)) as FullDocumentDiagnosticReport;
     assert.equal(after.kind, 'full');
-    assert.equal(after.items.some((d) => d.code === 'privileged'), false);
+    assert.equal(
+      after.items.some((d) => d.code === 'privileged'),
+      false,
+    );
     await client.setSettings({});
   });
 });

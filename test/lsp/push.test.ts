@@ -13,7 +13,15 @@ const WEB_EXPECTED = [
   ['run-as-non-root', 2, 7, 4, 7, 23, 'The pod sets runAsNonRoot: false; it must be true.'],
   ['allow-privilege-escalation', 2, 11, 6, 11, 21, "Container 'web' does not set allowPrivilegeEscalation: false."],
   ['run-as-non-root', 2, 11, 6, 11, 21, "Container 'web' may run as root: neither it nor the pod sets runAsNonRoot: true."],
-  ['seccomp-restricted', 2, 11, 6, 11, 21, "Container 'web' has no seccomp profile: set seccompProfile.type to RuntimeDefault or Localhost in the pod or the container."],
+  [
+    'seccomp-restricted',
+    2,
+    11,
+    6,
+    11,
+    21,
+    "Container 'web' has no seccomp profile: set seccompProfile.type to RuntimeDefault or Localhost in the pod or the container.",
+  ],
   ['capabilities-restricted', 2, 11, 6, 11, 21, 'Container \'web\' does not drop ALL capabilities: the restricted level requires capabilities.drop: ["ALL"].'],
   ['privileged', 1, 12, 8, 12, 24, "Container 'web' runs privileged (privileged: true): it has full access to the node."],
   ['host-namespaces', 1, 28, 6, 28, 23, "The pod shares the host's network namespace (hostNetwork: true)."],
@@ -76,7 +84,10 @@ describe('language server, push diagnostics (stdio)', function () {
       { range: { start: { line: 14, character: 20 }, end: { line: 14, character: 20 } }, text: 'false' },
     ]);
     const after = brief((await client.nextPublish(uri, from, 3)).diagnostics);
-    assert.deepEqual(after, shifted(WEB_EXPECTED, 2).filter((r) => r[0] !== 'privileged'));
+    assert.deepEqual(
+      after,
+      shifted(WEB_EXPECTED, 2).filter((r) => r[0] !== 'privileged'),
+    );
   });
 
   it('follows edits that split and merge documents at --- markers', async () => {
@@ -91,8 +102,18 @@ describe('language server, push diagnostics (stdio)', function () {
     await client.change(uri, 2, [rangeChange(text, merged)]);
     text = merged;
     const p2 = await client.nextPublish(uri, from, 2);
-    assert.deepEqual(brief(p2.diagnostics), brief(analyzeText(text).findings.map((f) => ({ code: f.ruleId, severity: f.severity === 'error' ? 1 : f.severity === 'warning' ? 2 : 3, range: f.range, message: f.message }) as never)));
-    assert.ok(p2.diagnostics.some((d) => d.code === 'yaml-syntax'), 'duplicate keys in the merged document are a syntax error');
+    assert.deepEqual(
+      brief(p2.diagnostics),
+      brief(
+        analyzeText(text).findings.map(
+          (f) => ({ code: f.ruleId, severity: f.severity === 'error' ? 1 : f.severity === 'warning' ? 2 : 3, range: f.range, message: f.message }) as never,
+        ),
+      ),
+    );
+    assert.ok(
+      p2.diagnostics.some((d) => d.code === 'yaml-syntax'),
+      'duplicate keys in the merged document are a syntax error',
+    );
     // put it back: the original findings return
     from = client.published.length;
     await client.change(uri, 3, [rangeChange(text, web)]);
@@ -128,7 +149,9 @@ describe('language server, push diagnostics (stdio)', function () {
     };
     // what `podsec check` reports for the text: every syntax error, manifest or not
     const engine = (text: string, filePath?: string) => {
-      const lines = analyzeText(text, resolveRuleSet({ filePath })).findings.filter((f) => f.ruleId === 'yaml-syntax').map((f) => f.range.start.line);
+      const lines = analyzeText(text, resolveRuleSet({ filePath }))
+        .findings.filter((f) => f.ruleId === 'yaml-syntax')
+        .map((f) => f.range.start.line);
       assert.ok(lines.length, 'the text has a syntax error');
       return lines;
     };
@@ -142,7 +165,10 @@ describe('language server, push diagnostics (stdio)', function () {
     const manifestUri = 'file:///work/push/broken-pod.yaml';
     const broken = 'apiVersion: v1\nkind: Pod\n' + workflow;
     await syntax(manifestUri, broken);
-    const hover = (await client.conn.sendRequest(HoverRequest.type, { textDocument: { uri: manifestUri }, position: analyzeText(broken).findings[0].range.start })) as Hover;
+    const hover = (await client.conn.sendRequest(HoverRequest.type, {
+      textDocument: { uri: manifestUri },
+      position: analyzeText(broken).findings[0].range.start,
+    })) as Hover;
     assert.match(JSON.stringify(hover.contents), /YAML syntax error/);
     // the same mistake in a manifest is reported, even where the document does not parse at all
     const manifest = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: a\nspec:\n  containers: [\n';
@@ -191,12 +217,15 @@ describe('language server, push diagnostics (stdio)', function () {
     // four findings share the container's name line: one card each
     const h2 = (await client.conn.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 11, character: 8 } })) as Hover;
     const cards = (h2.contents as { value: string }).value.split('\n\n---\n\n');
-    assert.deepEqual(cards.map((c) => c.split('\n')[0]), [
-      '**Privilege escalation allowed** `allow-privilege-escalation` · warning',
-      '**Running as non-root** `run-as-non-root` · warning',
-      '**Seccomp profile required** `seccomp-restricted` · warning',
-      '**Capabilities not dropped** `capabilities-restricted` · warning',
-    ]);
+    assert.deepEqual(
+      cards.map((c) => c.split('\n')[0]),
+      [
+        '**Privilege escalation allowed** `allow-privilege-escalation` · warning',
+        '**Running as non-root** `run-as-non-root` · warning',
+        '**Seccomp profile required** `seccomp-restricted` · warning',
+        '**Capabilities not dropped** `capabilities-restricted` · warning',
+      ],
+    );
     assert.match(cards[0], /\*\*Fix:\*\* Set allowPrivilegeEscalation: false in container 'web' \(quick fix, applied by "Fix all"\)\./);
     assert.equal(await client.conn.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 1, character: 3 } }), null);
   });
@@ -209,7 +238,8 @@ describe('language server, push diagnostics (stdio)', function () {
     const first = await client.nextPublish(uri, from);
     assert.ok(first.diagnostics.length > 0);
     // make it clean: a restricted-compliant pod
-    const clean = 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  securityContext: {runAsNonRoot: true, seccompProfile: {type: RuntimeDefault}}\n  containers: [{name: a, image: x, securityContext: {allowPrivilegeEscalation: false, capabilities: {drop: [ALL]}}}]\n';
+    const clean =
+      'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  securityContext: {runAsNonRoot: true, seccompProfile: {type: RuntimeDefault}}\n  containers: [{name: a, image: x, securityContext: {allowPrivilegeEscalation: false, capabilities: {drop: [ALL]}}}]\n';
     from = client.published.length;
     await client.change(uri, 2, [{ text: clean }]);
     assert.deepEqual((await client.nextPublish(uri, from, 2)).diagnostics, []);
@@ -237,9 +267,26 @@ describe('language server, push diagnostics (stdio)', function () {
       text = text.slice(0, at) + 'x' + text.slice(at);
     }
     const last = await client.nextPublish(uri, from, 25);
-    assert.deepEqual(brief(last.diagnostics), analyzeText(text).findings.map((f) => [f.ruleId, f.severity === 'error' ? 1 : 2, f.range.start.line, f.range.start.character, f.range.end.line, f.range.end.character, f.message]));
+    assert.deepEqual(
+      brief(last.diagnostics),
+      analyzeText(text).findings.map((f) => [
+        f.ruleId,
+        f.severity === 'error' ? 1 : 2,
+        f.range.start.line,
+        f.range.start.character,
+        f.range.end.line,
+        f.range.end.character,
+        f.message,
+      ]),
+    );
     // nothing was published for a version older than one already published
-    const versions = client.published.slice(from).filter((p) => p.uri === uri).map((p) => p.version!);
-    assert.deepEqual(versions, [...versions].sort((a, b) => a - b));
+    const versions = client.published
+      .slice(from)
+      .filter((p) => p.uri === uri)
+      .map((p) => p.version!);
+    assert.deepEqual(
+      versions,
+      [...versions].sort((a, b) => a - b),
+    );
   });
 });

@@ -5,7 +5,14 @@
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { PassThrough } from 'node:stream';
-import { CancellationTokenSource, CodeActionRequest, DocumentDiagnosticRequest, ExitNotification, HoverRequest, ResponseError } from 'vscode-languageserver-protocol/node';
+import {
+  CancellationTokenSource,
+  CodeActionRequest,
+  DocumentDiagnosticRequest,
+  ExitNotification,
+  HoverRequest,
+  ResponseError,
+} from 'vscode-languageserver-protocol/node';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { defineRule } from '../../server/src/engine/rule';
 import { ALL_RULES } from '../../server/src/engine/rules';
@@ -19,8 +26,15 @@ describe('language server, robustness', function () {
   it('a rule that throws is logged and skipped; the other rules still report', async () => {
     const throwing = defineRule({
       meta: {
-        id: 'test-throws', title: 'Throws', description: 'A rule that fails.', rationale: '-', remediation: '-',
-        profiles: { restricted: 'error' }, defaultSeverity: 'error', fixable: false, standards: [],
+        id: 'test-throws',
+        title: 'Throws',
+        description: 'A rule that fails.',
+        rationale: '-',
+        remediation: '-',
+        profiles: { restricted: 'error' },
+        defaultSeverity: 'error',
+        fixable: false,
+        standards: [],
         messages: { before: 'reported before failing' },
       },
       checkPod(pod) {
@@ -40,10 +54,16 @@ describe('language server, robustness', function () {
       const uri = 'file:///work/robust/throws.yaml';
       await client.open(uri, web);
       const p = await client.nextPublish(uri, 0);
-      assert.deepEqual(p.diagnostics.map((d) => d.code), ['run-as-non-root', 'allow-privilege-escalation', 'run-as-non-root', 'seccomp-restricted', 'capabilities-restricted', 'privileged', 'host-namespaces']);
+      assert.deepEqual(
+        p.diagnostics.map((d) => d.code),
+        ['run-as-non-root', 'allow-privilege-escalation', 'run-as-non-root', 'seccomp-restricted', 'capabilities-restricted', 'privileged', 'host-namespaces'],
+      );
       await client.until(() => client.logs.some((l) => l.startsWith('podsec: rule "test-throws" failed')), 'the error in the log');
       const line = client.logs.find((l) => l.startsWith('podsec: rule "test-throws" failed'))!;
-      assert.match(line, /^podsec: rule "test-throws" failed on file:\/\/\/work\/robust\/throws\.yaml; its findings there are skipped, the other rules still report\. Error: boom\n\s+at /);
+      assert.match(
+        line,
+        /^podsec: rule "test-throws" failed on file:\/\/\/work\/robust\/throws\.yaml; its findings there are skipped, the other rules still report\. Error: boom\n\s+at /,
+      );
     } finally {
       ALL_RULES.splice(ALL_RULES.indexOf(throwing), 1);
       await client.shutdown();
@@ -64,7 +84,14 @@ describe('language server, robustness', function () {
     it('answers requests for documents that are not open', async () => {
       const uri = 'file:///work/robust/unknown.yaml';
       assert.equal(await client.conn.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 0, character: 0 } }), null);
-      assert.deepEqual(await client.conn.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, context: { diagnostics: [] } }), []);
+      assert.deepEqual(
+        await client.conn.sendRequest(CodeActionRequest.type, {
+          textDocument: { uri },
+          range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+          context: { diagnostics: [] },
+        }),
+        [],
+      );
       const logs = client.logs.length;
       await client.change(uri, 2, [{ text: 'x' }]);
       await client.until(() => client.logs.length > logs, 'a log line');
@@ -89,7 +116,13 @@ describe('language server, robustness', function () {
       const from2 = client.published.length;
       await client.open(other, web);
       await client.nextPublish(other, from2);
-      assert.deepEqual(client.published.slice(from).filter((p) => p.uri === uri).map((p) => p.diagnostics), [[]]);
+      assert.deepEqual(
+        client.published
+          .slice(from)
+          .filter((p) => p.uri === uri)
+          .map((p) => p.diagnostics),
+        [[]],
+      );
     });
   });
 
@@ -127,7 +160,10 @@ describe('language server, robustness', function () {
       assert.equal(full.kind, 'full');
       const items = (full as { items: { message: string }[] }).items;
       assert.equal(items.length, 1001);
-      assert.equal(items[0].message, `podsec shows the first 1000 of ${300 * 7} problems in this file (setting podsec.maxProblems). \`podsec check\` lists them all.`);
+      assert.equal(
+        items[0].message,
+        `podsec shows the first 1000 of ${300 * 7} problems in this file (setting podsec.maxProblems). \`podsec check\` lists them all.`,
+      );
     } finally {
       assert.equal(await client.shutdown(), 0);
     }

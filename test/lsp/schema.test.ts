@@ -33,8 +33,14 @@ describe('configuration schema, keys and settings agree', () => {
     assert.equal(schema.additionalProperties, false);
     for (const key of CONFIG_KEYS) assert.deepEqual(schema.properties[key].default, CONFIG_DEFAULTS[key], key);
     assert.deepEqual(schema.properties.profile.enum, PROFILES);
-    assert.deepEqual(Object.keys(schema.properties.rules.properties), ALL_RULES.map((r) => r.meta.id));
-    assert.deepEqual(schema.properties.unsuppressible.items.enum, ALL_RULES.map((r) => r.meta.id));
+    assert.deepEqual(
+      Object.keys(schema.properties.rules.properties),
+      ALL_RULES.map((r) => r.meta.id),
+    );
+    assert.deepEqual(
+      schema.properties.unsuppressible.items.enum,
+      ALL_RULES.map((r) => r.meta.id),
+    );
   });
 
   it('every configuration key is a resource-scoped setting of the same shape, plus the editor-only settings', () => {

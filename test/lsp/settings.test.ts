@@ -70,7 +70,17 @@ describe('language server, settings (stdio)', function () {
   it('podsec.maxFileSizeMB: a larger file gets one information diagnostic instead of analysis', async () => {
     const big = web + `# ${'x'.repeat(20000)}\n`;
     const got = await diagnosticsWith({ maxFileSizeMB: 0.01 }, big);
-    assert.deepEqual(brief(got.diagnostics), [[undefined, 3, 0, 0, 0, 0, 'podsec did not analyse this file: it is 20 KB, above the editor limit of 10 KB (maxFileSizeMB). Run `podsec check` on it, or raise the limit.']]);
+    assert.deepEqual(brief(got.diagnostics), [
+      [
+        undefined,
+        3,
+        0,
+        0,
+        0,
+        0,
+        'podsec did not analyse this file: it is 20 KB, above the editor limit of 10 KB (maxFileSizeMB). Run `podsec check` on it, or raise the limit.',
+      ],
+    ]);
   });
 
   it('podsec.exclude (globs relative to the workspace folder)', async () => {
@@ -98,7 +108,10 @@ describe('language server, settings (stdio)', function () {
     await client.save(u);
     const saved = await client.nextPublish(u, from, 3);
     assert.equal(client.published.slice(from).filter((p) => p.uri === u).length, 1, 'one publish: on save');
-    assert.deepEqual(saved.diagnostics.map((d) => d.code), ['run-as-non-root', 'allow-privilege-escalation', 'run-as-non-root', 'seccomp-restricted', 'capabilities-restricted']);
+    assert.deepEqual(
+      saved.diagnostics.map((d) => d.code),
+      ['run-as-non-root', 'allow-privilege-escalation', 'run-as-non-root', 'seccomp-restricted', 'capabilities-restricted'],
+    );
   });
 
   it('a settings change re-publishes every open document', async () => {
@@ -196,7 +209,10 @@ describe('language server, .podsec.yaml (stdio)', function () {
     await client.open(u, web);
     assert.deepEqual(brief((await client.nextPublish(u, from)).diagnostics), BASELINE);
     await client.until(() => client.messages.length > messages, 'a warning about the configuration');
-    assert.deepEqual(client.messages[messages], { type: 2, message: 'podsec: ws/.podsec.yaml has problems; open it to see them. The entries with problems are ignored.' });
+    assert.deepEqual(client.messages[messages], {
+      type: 2,
+      message: 'podsec: ws/.podsec.yaml has problems; open it to see them. The entries with problems are ignored.',
+    });
     from = client.published.length;
     await client.open(fileUri(cfg), text);
     assert.deepEqual(brief((await client.nextPublish(fileUri(cfg), from)).diagnostics), [
@@ -215,7 +231,11 @@ describe('language server, .podsec.yaml (stdio)', function () {
     fs.writeFileSync(path.join(root, '.podsec.yaml'), 'profile: baseline\n');
     const u = fileUri(path.join(ws, 'apps', 'trust.yaml'));
     const trustedClient = new TestClient({ settings: { delayMs: 0 }, workspaceFolders: [ws] });
-    const untrusted = new TestClient({ settings: { delayMs: 0, maxFileSizeMB: 50 }, workspaceFolders: [ws], initializationOptions: { workspaceTrusted: false } });
+    const untrusted = new TestClient({
+      settings: { delayMs: 0, maxFileSizeMB: 50 },
+      workspaceFolders: [ws],
+      initializationOptions: { workspaceTrusted: false },
+    });
     try {
       await trustedClient.initialize();
       await untrusted.initialize();
@@ -225,7 +245,17 @@ describe('language server, .podsec.yaml (stdio)', function () {
       assert.equal((await untrusted.nextPublish(u, 0)).diagnostics.length, 7, 'untrusted: it does not');
       const huge = fileUri(path.join(ws, 'apps', 'huge.yaml'));
       await untrusted.open(huge, web + `# ${'x'.repeat(11 * 1024 * 1024)}\n`);
-      assert.deepEqual(brief((await untrusted.nextPublish(huge, 0)).diagnostics), [[undefined, 3, 0, 0, 0, 0, 'podsec did not analyse this file: it is 11.0 MB, above the editor limit of 10.0 MB (maxFileSizeMB). Run `podsec check` on it, or raise the limit.']]);
+      assert.deepEqual(brief((await untrusted.nextPublish(huge, 0)).diagnostics), [
+        [
+          undefined,
+          3,
+          0,
+          0,
+          0,
+          0,
+          'podsec did not analyse this file: it is 11.0 MB, above the editor limit of 10.0 MB (maxFileSizeMB). Run `podsec check` on it, or raise the limit.',
+        ],
+      ]);
     } finally {
       await trustedClient.shutdown();
       await untrusted.shutdown();

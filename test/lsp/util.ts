@@ -15,9 +15,7 @@ export function fixture(name: string): string {
 /** Apply LSP edits (non-overlapping, positions in `text`) to a text. */
 export function applyTextEdits(text: string, edits: readonly TextEdit[]): string {
   const lines = new LineIndex(text);
-  const abs = edits
-    .map((e) => ({ s: lines.offset(e.range.start), e: lines.offset(e.range.end), t: e.newText }))
-    .sort((a, b) => b.s - a.s || b.e - a.e);
+  const abs = edits.map((e) => ({ s: lines.offset(e.range.start), e: lines.offset(e.range.end), t: e.newText })).sort((a, b) => b.s - a.s || b.e - a.e);
   let out = text;
   let floor = Infinity;
   for (const x of abs) {
@@ -41,11 +39,22 @@ export function editsFor(edit: WorkspaceEdit | undefined, uri: string): TextEdit
 
 /** A compact, exact view of diagnostics: [code, severity, startLine, startChar, endLine, endChar, message]. */
 export function brief(diags: readonly Diagnostic[]): [string | number | undefined, number | undefined, number, number, number, number, string][] {
-  return diags.map((d) => [d.code, d.severity, d.range.start.line, d.range.start.character, d.range.end.line, d.range.end.character, typeof d.message === 'string' ? d.message : d.message.value]);
+  return diags.map((d) => [
+    d.code,
+    d.severity,
+    d.range.start.line,
+    d.range.start.character,
+    d.range.end.line,
+    d.range.end.character,
+    typeof d.message === 'string' ? d.message : d.message.value,
+  ]);
 }
 
 /** The whole-document change that turns `from` into `to` (a single range replacement). */
-export function rangeChange(from: string, to: string): { range: { start: { line: number; character: number }; end: { line: number; character: number } }; text: string } {
+export function rangeChange(
+  from: string,
+  to: string,
+): { range: { start: { line: number; character: number }; end: { line: number; character: number } }; text: string } {
   let p = 0;
   while (p < from.length && p < to.length && from[p] === to[p]) p++;
   // LSP positions cannot point between the two characters of a CRLF

@@ -25,7 +25,7 @@ export function readTgz(tgz: Buffer): Entry[] {
   const tar = zlib.gunzipSync(tgz);
   const out: Entry[] = [];
   let longName: string | undefined;
-  for (let at = 0; at + 512 <= tar.length; ) {
+  for (let at = 0; at + 512 <= tar.length;) {
     const header = tar.subarray(at, at + 512);
     if (header.every((b) => b === 0)) break;
     const size = octal(header, 124, 12);

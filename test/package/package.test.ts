@@ -30,7 +30,10 @@ const ROOT_PKG = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'ut
 const VERSION: string = ROOT_PKG.version;
 const DEV_CLI = path.join(ROOT, 'server', 'out', 'cli.js');
 const TRAP = path.join(__dirname, '..', 'security', 'trap.js');
-const RULE_PAGES = fs.readdirSync(path.join(ROOT, 'docs', 'rules')).filter((f) => f.endsWith('.md')).sort();
+const RULE_PAGES = fs
+  .readdirSync(path.join(ROOT, 'docs', 'rules'))
+  .filter((f) => f.endsWith('.md'))
+  .sort();
 /** a manifest that breaks the baseline level: privileged, host network and PID, a host port */
 const BAD = fs.readFileSync(path.join(ROOT, 'examples', 'node-agent-daemonset.yaml'), 'utf8');
 
@@ -58,7 +61,28 @@ function installOffline(tarball: string, prefix: string, scratch: string): Run {
   const globalconfig = path.join(scratch, 'empty-global-npmrc');
   for (const f of [userconfig, globalconfig]) fs.writeFileSync(f, '');
   const env = bareEnv(scratch, { npm_config_userconfig: userconfig, npm_config_globalconfig: globalconfig });
-  return result(spawnSync('npm', ['install', '--global', tarball, '--prefix', prefix, '--offline', '--cache', cache, '--registry=http://127.0.0.1:9/', '--fetch-retries=0', '--no-audit', '--no-fund', '--no-update-notifier', '--loglevel=error'], { cwd: scratch, env, encoding: 'utf8' }));
+  return result(
+    spawnSync(
+      'npm',
+      [
+        'install',
+        '--global',
+        tarball,
+        '--prefix',
+        prefix,
+        '--offline',
+        '--cache',
+        cache,
+        '--registry=http://127.0.0.1:9/',
+        '--fetch-retries=0',
+        '--no-audit',
+        '--no-fund',
+        '--no-update-notifier',
+        '--loglevel=error',
+      ],
+      { cwd: scratch, env, encoding: 'utf8' },
+    ),
+  );
 }
 
 /** The public pages, where the rule links point when no pages are installed with the server. */
@@ -70,7 +94,11 @@ function said(ds: Diagnostic[]): unknown[] {
 }
 
 /** The first diagnostics the server pushes for the bad manifest, then shutdown and exit. */
-async function diagnosticsFrom(command: string[] | undefined, env: NodeJS.ProcessEnv, workspace: string): Promise<{ version: string | undefined; diagnostics: Diagnostic[]; exit: number | null }> {
+async function diagnosticsFrom(
+  command: string[] | undefined,
+  env: NodeJS.ProcessEnv,
+  workspace: string,
+): Promise<{ version: string | undefined; diagnostics: Diagnostic[]; exit: number | null }> {
   const client = new TestClient({ command, env, settings: { delayMs: 0 }, workspaceFolders: [workspace] });
   try {
     const init = await client.initialize();
@@ -88,7 +116,12 @@ async function diagnosticsFrom(command: string[] | undefined, env: NodeJS.Proces
 function node22(): string | undefined {
   const tools = process.env.E2E_TOOLS || '/tmp/e2e-tools';
   const cache = process.env.PODSEC_TOOLS_CACHE || path.join(os.homedir(), '.cache', 'podsec-tools');
-  const candidates = [process.execPath, process.env.PODSEC_VSCE_NODE, path.join(tools, 'node24', 'node_modules', 'node', 'bin', 'node'), path.join(cache, 'node24', 'node_modules', 'node', 'bin', 'node')];
+  const candidates = [
+    process.execPath,
+    process.env.PODSEC_VSCE_NODE,
+    path.join(tools, 'node24', 'node_modules', 'node', 'bin', 'node'),
+    path.join(cache, 'node24', 'node_modules', 'node', 'bin', 'node'),
+  ];
   for (const c of candidates) {
     if (!c || !fs.existsSync(c)) continue;
     const v = spawnSync(c, ['-p', 'process.versions.node'], { encoding: 'utf8' });
@@ -156,12 +189,24 @@ describe('package: the npm package and the single file, installed as users insta
     });
 
     it('holds the two bundles, both binaries, the README, the licence and every rule page, and nothing else', () => {
-      const want = ['package.json', 'README.md', 'LICENSE', 'bin/podsec.js', 'bin/podsec-language-server.js', 'out/cli.js', 'out/server.js', 'docs/README.md', 'docs/compliance.md', ...RULE_PAGES.map((f) => `docs/rules/${f}`)];
+      const want = [
+        'package.json',
+        'README.md',
+        'LICENSE',
+        'bin/podsec.js',
+        'bin/podsec-language-server.js',
+        'out/cli.js',
+        'out/server.js',
+        'docs/README.md',
+        'docs/compliance.md',
+        ...RULE_PAGES.map((f) => `docs/rules/${f}`),
+      ];
       assert.deepEqual(entries.map((e) => e.path.replace(/^package\//, '')).sort(), want.sort());
       const file = (p: string) => entries.find((e) => e.path === `package/${p}`)!;
       assert.equal(file('README.md').data.toString('utf8'), fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8'));
       assert.equal(file('LICENSE').data.toString('utf8'), fs.readFileSync(path.join(ROOT, 'LICENSE'), 'utf8'));
-      for (const page of RULE_PAGES) assert.equal(file(`docs/rules/${page}`).data.toString('utf8'), fs.readFileSync(path.join(ROOT, 'docs', 'rules', page), 'utf8'), page);
+      for (const page of RULE_PAGES)
+        assert.equal(file(`docs/rules/${page}`).data.toString('utf8'), fs.readFileSync(path.join(ROOT, 'docs', 'rules', page), 'utf8'), page);
       for (const b of ['bin/podsec.js', 'bin/podsec-language-server.js']) {
         assert.ok(file(b).mode & 0o111, `${b} is executable`);
         assert.match(file(b).data.toString('utf8'), /^#!\/usr\/bin\/env node\n/);
@@ -177,7 +222,18 @@ describe('package: the npm package and the single file, installed as users insta
       assert.deepEqual(manifest.engines, { node: ROOT_PKG.engines.node });
       assert.match(String(ROOT_PKG.engines.node), /^>=\s*20(\.\d+)*$/);
       assert.equal(manifest.license, ROOT_PKG.license);
-      for (const key of ['dependencies', 'optionalDependencies', 'peerDependencies', 'bundleDependencies', 'bundledDependencies', 'devDependencies', 'scripts', 'private', 'main', 'contributes']) {
+      for (const key of [
+        'dependencies',
+        'optionalDependencies',
+        'peerDependencies',
+        'bundleDependencies',
+        'bundledDependencies',
+        'devDependencies',
+        'scripts',
+        'private',
+        'main',
+        'contributes',
+      ]) {
         assert.equal(manifest[key], undefined, `package.json has no ${key}`);
       }
     });
@@ -185,8 +241,15 @@ describe('package: the npm package and the single file, installed as users insta
     it('the offline install reaches no registry: a package with one dependency fails to install', () => {
       const control = path.join(tmp, 'control');
       fs.mkdirSync(control);
-      fs.writeFileSync(path.join(control, 'package.json'), JSON.stringify({ name: 'podsec-install-control', version: '1.0.0', dependencies: { yaml: '2.9.1' } }));
-      const packed = spawnSync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', control], { cwd: control, env: bareEnv(tmp, { PATH: process.env.PATH ?? '' }), encoding: 'utf8' });
+      fs.writeFileSync(
+        path.join(control, 'package.json'),
+        JSON.stringify({ name: 'podsec-install-control', version: '1.0.0', dependencies: { yaml: '2.9.1' } }),
+      );
+      const packed = spawnSync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', control], {
+        cwd: control,
+        env: bareEnv(tmp, { PATH: process.env.PATH ?? '' }),
+        encoding: 'utf8',
+      });
       assert.equal(packed.status, 0, packed.stderr);
       const r = installOffline(path.join(control, JSON.parse(packed.stdout)[0].filename), path.join(tmp, 'control-prefix'), tmp);
       assert.notEqual(r.code, 0, 'installed although its dependency could only come from a registry');
@@ -201,9 +264,11 @@ describe('package: the npm package and the single file, installed as users insta
       assert.ok(fs.existsSync(path.join(installed, 'docs', 'rules', 'privileged.md')));
     });
 
-    it('podsec check examples/ reports what the repository\'s CLI reports, and exits 1; with worker threads too', () => {
+    it("podsec check examples/ reports what the repository's CLI reports, and exits 1; with worker threads too", () => {
       for (const threads of ['1', '2']) {
-        const r = result(spawnSync(bin('podsec'), ['check', 'examples', '--threads', threads], { cwd: work, env: runEnv([path.join(prefix, 'bin')]), encoding: 'utf8' }));
+        const r = result(
+          spawnSync(bin('podsec'), ['check', 'examples', '--threads', threads], { cwd: work, env: runEnv([path.join(prefix, 'bin')]), encoding: 'utf8' }),
+        );
         assert.equal(r.code, 1, r.err);
         assert.equal(r.out, expected.out);
         assert.match(r.out, /node-agent-daemonset\.yaml:\d+:\d+ {2}error {4}Container 'shipper' runs privileged/);
@@ -221,12 +286,15 @@ describe('package: the npm package and the single file, installed as users insta
       assert.match(help.err, /Usage: podsec-language-server --stdio/);
     });
 
-    it('podsec-language-server --stdio: initialize, open a bad manifest, the diagnostics of the repository\'s server, rule links to the installed pages; shutdown and exit', async () => {
+    it("podsec-language-server --stdio: initialize, open a bad manifest, the diagnostics of the repository's server, rule links to the installed pages; shutdown and exit", async () => {
       const got = await diagnosticsFrom([bin('podsec-language-server'), '--stdio'], runEnv(), work);
       const reference = await diagnosticsFrom(undefined, process.env, work);
       assert.equal(got.version, VERSION);
       assert.equal(got.exit, 0, 'exits 0 after shutdown and exit');
-      assert.ok(got.diagnostics.some((d) => d.code === 'privileged'), JSON.stringify(got.diagnostics));
+      assert.ok(
+        got.diagnostics.some((d) => d.code === 'privileged'),
+        JSON.stringify(got.diagnostics),
+      );
       assert.deepEqual(said(got.diagnostics), said(reference.diagnostics));
       for (const d of got.diagnostics) {
         const page = path.join(installed, 'docs', 'rules', `${d.code}.md`);
@@ -244,7 +312,8 @@ describe('package: the npm package and the single file, installed as users insta
       fs.mkdirSync(alone);
       fs.copyFileSync(single, path.join(alone, 'podsec.cjs'));
     });
-    const node = (args: string[]) => result(spawnSync(process.execPath, [path.join(alone, 'podsec.cjs'), ...args], { cwd: work, env: runEnv(), encoding: 'utf8' }));
+    const node = (args: string[]) =>
+      result(spawnSync(process.execPath, [path.join(alone, 'podsec.cjs'), ...args], { cwd: work, env: runEnv(), encoding: 'utf8' }));
 
     it('is one production bundle that starts with a node shebang', () => {
       const text = fs.readFileSync(single, 'utf8');
@@ -259,7 +328,7 @@ describe('package: the npm package and the single file, installed as users insta
       assert.equal(r.out, `${VERSION}\n`);
     });
 
-    it('node podsec.cjs check examples/ reports what the repository\'s CLI reports, and exits 1; with worker threads too', () => {
+    it("node podsec.cjs check examples/ reports what the repository's CLI reports, and exits 1; with worker threads too", () => {
       for (const threads of ['1', '2']) {
         const r = node(['check', 'examples', '--threads', threads]);
         assert.equal(r.code, 1, r.err);
@@ -270,7 +339,7 @@ describe('package: the npm package and the single file, installed as users insta
       assert.equal(JSON.parse(sarif.out).runs[0].tool.driver.version, VERSION);
     });
 
-    it('node podsec.cjs lsp --stdio: the diagnostics of the repository\'s server; rule links to the public pages, or to docs/rules beside the file', async () => {
+    it("node podsec.cjs lsp --stdio: the diagnostics of the repository's server; rule links to the public pages, or to docs/rules beside the file", async () => {
       const reference = await diagnosticsFrom(undefined, process.env, work);
       const got = await diagnosticsFrom([process.execPath, path.join(alone, 'podsec.cjs'), 'lsp', '--stdio'], runEnv(), work);
       assert.equal(got.version, VERSION);

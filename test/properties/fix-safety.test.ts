@@ -49,7 +49,11 @@ function assertSafe(before: Before, after: string, expected: Data[], opts: Engin
   const read = readDocs(after);
   assert.deepEqual(read.errors, [], `${what}the fixed text must parse\n${after}`);
   const res = analyzeText(after, resolveRuleSet(opts));
-  assert.deepEqual(res.findings.filter((f) => f.ruleId === 'yaml-syntax').map((f) => f.message), [], `${what}yaml-syntax after the fix`);
+  assert.deepEqual(
+    res.findings.filter((f) => f.ruleId === 'yaml-syntax').map((f) => f.message),
+    [],
+    `${what}yaml-syntax after the fix`,
+  );
   assert.equal(res.documents, before.documents, `${what}number of documents`);
   assert.equal(read.docs.length, before.docs.length, `${what}number of documents (parser)`);
   const actualData = read.docs.map(normalizeEmpty);
@@ -61,13 +65,21 @@ function assertSafe(before: Before, after: string, expected: Data[], opts: Engin
   assert.deepEqual(missingFrom(before.comments, comments), [], `${what}comments lost`);
   assert.deepEqual(missingFrom(comments, before.comments), [], `${what}comments added`);
   const added = missingFrom(res.findings, before.findings, findingKey);
-  assert.deepEqual(added.map((f) => `${f.ruleId}: ${f.message}`), [], `${what}new findings`);
+  assert.deepEqual(
+    added.map((f) => `${f.ruleId}: ${f.message}`),
+    [],
+    `${what}new findings`,
+  );
   return res.findings;
 }
 
 function readBefore(text: string, res: TextAnalysis): Before {
   const parsed = parseForChanges(text);
-  assert.deepEqual(parsed.flatMap((d) => d.errors.map((e) => e.message)), [], 'generated manifests parse');
+  assert.deepEqual(
+    parsed.flatMap((d) => d.errors.map((e) => e.message)),
+    [],
+    'generated manifests parse',
+  );
   return { text, parsed, docs: dataAfter(parsed, []), comments: commentsOf(text), findings: res.findings, documents: res.documents };
 }
 
@@ -108,7 +120,11 @@ describe('property: fixes are safe', function () {
       const auto = res.findings.filter(isAutoFixable);
       if (!auto.length) assert.equal(once.text, file.text, 'nothing to fix: text unchanged');
       const found = assertSafe(before, once.text, expectedAfter(before, auto), cfg, 'fix-all');
-      assert.deepEqual(found.filter(isAutoFixable).map((f) => `${f.ruleId}: ${f.message}`), [], 'fix-all leaves fixable findings');
+      assert.deepEqual(
+        found.filter(isAutoFixable).map((f) => `${f.ruleId}: ${f.message}`),
+        [],
+        'fix-all leaves fixable findings',
+      );
       // (when fix-all changed nothing, the assertion above already says a second one cannot)
       if (once.applied) {
         const twice = fixAll(once.text, cfg);

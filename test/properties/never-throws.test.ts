@@ -32,15 +32,17 @@ const NOT_PARSER = /excessive aliasing|nests too deeply/;
 function syntaxErrors(text: string): string[] {
   const docs = parseAllDocuments(forParser(text));
   const bad = firstNonPrintable(text);
-  return (bad >= 0 ? [`character U+${text.charCodeAt(bad).toString(16)} at ${bad}`] : []).concat((Array.isArray(docs) ? docs : []).flatMap((d) => {
-    const errors = d.errors.map((e) => e.message.split('\n')[0]);
-    const anchors = new Set<string>();
-    visit(d, (_k, node) => {
-      if (isAlias(node) && !anchors.has(node.source)) errors.push(`alias *${node.source} before its anchor`);
-      else if ((isScalar(node) || isMap(node) || isSeq(node)) && node.anchor) anchors.add(node.anchor);
-    });
-    return errors;
-  }));
+  return (bad >= 0 ? [`character U+${text.charCodeAt(bad).toString(16)} at ${bad}`] : []).concat(
+    (Array.isArray(docs) ? docs : []).flatMap((d) => {
+      const errors = d.errors.map((e) => e.message.split('\n')[0]);
+      const anchors = new Set<string>();
+      visit(d, (_k, node) => {
+        if (isAlias(node) && !anchors.has(node.source)) errors.push(`alias *${node.source} before its anchor`);
+        else if ((isScalar(node) || isMap(node) || isSeq(node)) && node.anchor) anchors.add(node.anchor);
+      });
+      return errors;
+    }),
+  );
 }
 
 function neverThrows(text: string, opts: EngineOptions): void {
@@ -55,7 +57,12 @@ function neverThrows(text: string, opts: EngineOptions): void {
     const errors = syntaxErrors(text);
     const reported = res.findings.filter((f) => f.ruleId === 'yaml-syntax');
     if (errors.length) assert.ok(reported.length > 0, `the parser finds ${JSON.stringify(errors)} but the engine reports no yaml-syntax finding`);
-    else assert.deepEqual(reported.filter((f) => !NOT_PARSER.test(f.message)).map((f) => f.message), [], 'the parser finds no error');
+    else
+      assert.deepEqual(
+        reported.filter((f) => !NOT_PARSER.test(f.message)).map((f) => f.message),
+        [],
+        'the parser finds no error',
+      );
   }
   const fixed = withinBound(text.length, 'fixAll', () => fixAll(text, resolveRuleSet(opts)));
   assert.equal(typeof fixed.text, 'string');

@@ -60,7 +60,10 @@ describe('property: positions are exact', function () {
           const node = sourceNode(doc, objectNode(doc, f), parsePath(f.path));
           assert.ok(node, `${what}: the path names no node`);
           const allowed = [node.key?.range?.[0], node.value?.range?.[0]].filter((x): x is number => x !== undefined);
-          assert.ok(allowed.includes(f.offset[0]), `${what}: starts at ${f.offset[0]} (${JSON.stringify(text.slice(f.offset[0], f.offset[0] + 20))}), not at the node (${allowed.join(' or ')})`);
+          assert.ok(
+            allowed.includes(f.offset[0]),
+            `${what}: starts at ${f.offset[0]} (${JSON.stringify(text.slice(f.offset[0], f.offset[0] + 20))}), not at the node (${allowed.join(' or ')})`,
+          );
           if (node.value && node.value.range && text[node.value.range[0]] === '*') seen.viaAlias++;
         }
         const lineStart = starts[f.range.start.line];

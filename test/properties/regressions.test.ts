@@ -10,7 +10,10 @@ import { maskTemplates } from '../../server/src/engine/template';
 import { commentsOf, readDocs } from '../support/oracle';
 import { resolveRuleSet } from '../../server/src/engine/profiles';
 
-const rules = (text: string) => analyzeText(text).findings.map((f) => `${f.ruleId}${f.container ? ` ${f.container}` : ''}`).sort();
+const rules = (text: string) =>
+  analyzeText(text)
+    .findings.map((f) => `${f.ruleId}${f.container ? ` ${f.container}` : ''}`)
+    .sort();
 
 describe('regressions found by the properties', () => {
   it('style invariance: a template action in a comment does not silence required-value checks', () => {
@@ -35,7 +38,10 @@ spec:
 
   it('an action after a comment sign inside quotes is still an action; one after a real comment is not', () => {
     const { mask } = maskTemplates('a: "x # y" {{ .v }}\nb: 1 # {{ .w }}\nc: \'#\' {{ .z }}\n');
-    assert.deepEqual(mask!.actions.map((a) => a.start), [11, 43]);
+    assert.deepEqual(
+      mask!.actions.map((a) => a.start),
+      [11, 43],
+    );
     assert.equal(maskTemplates('# only {{ comments }}\n').mask, undefined);
   });
 
@@ -83,14 +89,27 @@ spec:
     const after = applyEdits(text, findingEdits(f));
     assert.ok(after.includes('        allowPrivilegeEscalation: &ape false\n'), after);
     const rest = analyzeText(after).findings.filter((x) => x.ruleId === 'allow-privilege-escalation');
-    assert.deepEqual(rest.map((x) => x.container), [], 'container b reads the anchored value through its alias');
+    assert.deepEqual(
+      rest.map((x) => x.container),
+      [],
+      'container b reads the anchored value through its alias',
+    );
   });
 
   it('hang: duplicate keys are still reported, where the parser reports them, without its quadratic check', () => {
-    const cases = ['a: 1\na: 2\n', '{a: 1, b: 2, a: 3}\n', 'x:\n  - {k: 1, k: 2}\n  - y: 1\n    y: 2\n', '1: a\n01: b\n', 'a: &x 1\n&y a: 2\n', '? [a]\n: 1\n? [a]\n: 2\n'];
+    const cases = [
+      'a: 1\na: 2\n',
+      '{a: 1, b: 2, a: 3}\n',
+      'x:\n  - {k: 1, k: 2}\n  - y: 1\n    y: 2\n',
+      '1: a\n01: b\n',
+      'a: &x 1\n&y a: 2\n',
+      '? [a]\n: 1\n? [a]\n: 2\n',
+    ];
     for (const text of cases) {
       const parser = parseAllDocuments(text).flatMap((d) => d.errors.filter((e) => e.code === 'DUPLICATE_KEY').map((e) => e.pos[0]));
-      const engine = analyzeText(text).findings.filter((f) => f.message.includes('Map keys must be unique')).map((f) => f.offset[0]);
+      const engine = analyzeText(text)
+        .findings.filter((f) => f.message.includes('Map keys must be unique'))
+        .map((f) => f.offset[0]);
       assert.deepEqual(engine, parser, JSON.stringify(text));
     }
   });
@@ -157,7 +176,11 @@ spec:
     const before = analyzeText(text).findings.map((f) => f.message);
     for (const f of analyzeText(text).findings.filter((x) => x.fix)) {
       const after = analyzeText(applyEdits(text, findingEdits(f))).findings.map((x) => x.message);
-      assert.deepEqual(after.filter((m) => !before.includes(m)), [], f.fix!.title);
+      assert.deepEqual(
+        after.filter((m) => !before.includes(m)),
+        [],
+        f.fix!.title,
+      );
     }
   });
 });

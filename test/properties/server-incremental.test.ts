@@ -22,7 +22,33 @@ import { checkAsync } from '../support/fc';
 import { lineStarts, positionOf } from '../support/oracle';
 import { styledFile } from '../support/workloads';
 
-const PIECES = ['---\n', '\n---\n', '---', '\n', '\r\n', '\r', ' ', '  ', '- ', ': ', '#', 'x', 'privileged: true\n', '      hostPID: true\n', '{{ .Values.x }}', '{{- if .X }}\n', '😀', '"', '\t', '...\n', '%YAML 1.2\n', '&a ', '*a', '[', '}'];
+const PIECES = [
+  '---\n',
+  '\n---\n',
+  '---',
+  '\n',
+  '\r\n',
+  '\r',
+  ' ',
+  '  ',
+  '- ',
+  ': ',
+  '#',
+  'x',
+  'privileged: true\n',
+  '      hostPID: true\n',
+  '{{ .Values.x }}',
+  '{{- if .X }}\n',
+  '😀',
+  '"',
+  '\t',
+  '...\n',
+  '%YAML 1.2\n',
+  '&a ',
+  '*a',
+  '[',
+  '}',
+];
 
 interface Edit {
   at: number;
@@ -33,7 +59,10 @@ interface Edit {
 const edit: fc.Arbitrary<Edit> = fc.record({
   at: fc.nat(),
   len: fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 30 })),
-  text: fc.oneof(fc.constantFrom(...PIECES), fc.array(fc.constantFrom(...PIECES), { maxLength: 3 }).map((a) => a.join(''))),
+  text: fc.oneof(
+    fc.constantFrom(...PIECES),
+    fc.array(fc.constantFrom(...PIECES), { maxLength: 3 }).map((a) => a.join('')),
+  ),
 });
 
 /** A boundary LSP can name: not inside a CRLF or a surrogate pair. */

@@ -18,7 +18,18 @@ import { engineOptions, styledFile } from '../support/workloads';
 import { resolveRuleSet } from '../../server/src/engine/profiles';
 
 function key(f: Finding): string {
-  return [f.ruleId, f.document, f.resource?.kind, f.resource?.name, f.containerKind, f.container, f.path, f.severity, f.fromPodLevel, f.suppressed ? 'suppressed' : ''].join(' | ');
+  return [
+    f.ruleId,
+    f.document,
+    f.resource?.kind,
+    f.resource?.name,
+    f.containerKind,
+    f.container,
+    f.path,
+    f.severity,
+    f.fromPodLevel,
+    f.suppressed ? 'suppressed' : '',
+  ].join(' | ');
 }
 
 describe('property: findings do not depend on style', function () {

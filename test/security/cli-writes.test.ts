@@ -84,8 +84,19 @@ describe('security: what podsec check --fix writes', function () {
 
   const run = (args: string[], extraEnv: Record<string, string> = {}) => {
     fs.rmSync(log, { force: true });
-    const r = spawnSync(process.execPath, ['--require', WATCH, CLI, ...args], { cwd: root, env: { ...process.env, NO_COLOR: '1', PODSEC_FS_LOG: log, ...extraEnv }, encoding: 'utf8' });
-    const ops: FsOp[] = fs.existsSync(log) ? fs.readFileSync(log, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as FsOp) : [];
+    const r = spawnSync(process.execPath, ['--require', WATCH, CLI, ...args], {
+      cwd: root,
+      env: { ...process.env, NO_COLOR: '1', PODSEC_FS_LOG: log, ...extraEnv },
+      encoding: 'utf8',
+    });
+    const ops: FsOp[] = fs.existsSync(log)
+      ? fs
+          .readFileSync(log, 'utf8')
+          .trim()
+          .split('\n')
+          .filter(Boolean)
+          .map((l) => JSON.parse(l) as FsOp)
+      : [];
     for (const o of ops) {
       o.path = path.resolve(root, o.path);
       if (o.dest) o.dest = path.resolve(root, o.dest);
@@ -143,7 +154,8 @@ describe('security: what podsec check --fix writes', function () {
 
     // the file system calls: temporary files next to the targets, then renames onto them
     const abs = new Set(targets.map((t) => path.join(root, t)));
-    const isTemp = (p: string) => [...abs].some((t) => path.dirname(p) === path.dirname(t) && path.basename(p).startsWith(`.${path.basename(t)}.`) && p.endsWith('.tmp'));
+    const isTemp = (p: string) =>
+      [...abs].some((t) => path.dirname(p) === path.dirname(t) && path.basename(p).startsWith(`.${path.basename(t)}.`) && p.endsWith('.tmp'));
     const renames = r.ops.filter((o) => o.op === 'rename');
     assert.deepEqual(renames.map((o) => o.dest).sort(), [...abs].sort(), 'one rename onto each fixed file');
     for (const o of r.ops) {

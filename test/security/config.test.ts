@@ -56,29 +56,36 @@ describe('security: configuration is data, patterns are linear', function () {
       fs.mkdirSync(path.dirname(path.join(dir, f)), { recursive: true });
       fs.writeFileSync(path.join(dir, f), evil);
     }
-    fs.writeFileSync(path.join(dir, 'pod.yaml'), 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers: [{name: a, image: x, securityContext: {privileged: true}}]\n');
-    fs.writeFileSync(path.join(dir, '.podsec.yaml'), [
-      'plugins: [./plugin.js, podsec-plugin]',
-      'extends: ./evil.js',
-      'customRules: ./evil.js',
-      'formatter: ./evil.js',
-      'require: ./evil.js',
-      'rules:',
-      '  ./evil.js: error',
-      '  privileged: error',
-      'ruleOptions:',
-      '  ./evil.js: {path: ./evil.js}',
-      '  system-namespace-workload: {allow: ["./evil.js", "(a+)+$"], loader: ./evil.js}',
-      'exclude: ["(a+)+$", "./evil.js"]',
-      '',
-    ].join('\n'));
+    fs.writeFileSync(
+      path.join(dir, 'pod.yaml'),
+      'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers: [{name: a, image: x, securityContext: {privileged: true}}]\n',
+    );
+    fs.writeFileSync(
+      path.join(dir, '.podsec.yaml'),
+      [
+        'plugins: [./plugin.js, podsec-plugin]',
+        'extends: ./evil.js',
+        'customRules: ./evil.js',
+        'formatter: ./evil.js',
+        'require: ./evil.js',
+        'rules:',
+        '  ./evil.js: error',
+        '  privileged: error',
+        'ruleOptions:',
+        '  ./evil.js: {path: ./evil.js}',
+        '  system-namespace-workload: {allow: ["./evil.js", "(a+)+$"], loader: ./evil.js}',
+        'exclude: ["(a+)+$", "./evil.js"]',
+        '',
+      ].join('\n'),
+    );
   });
   after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   it('a configuration naming scripts loads none of them, and says which entries it ignored', () => {
     const loaded = loadConfigFile(path.join(dir, '.podsec.yaml'));
     const problems = loaded.problems.map((p) => p.message).join('\n');
-    for (const key of ['plugins', 'extends', 'customRules', 'formatter', 'require', './evil.js', 'loader']) assert.ok(problems.includes(key), `no problem reported for ${key}:\n${problems}`);
+    for (const key of ['plugins', 'extends', 'customRules', 'formatter', 'require', './evil.js', 'loader'])
+      assert.ok(problems.includes(key), `no problem reported for ${key}:\n${problems}`);
     assert.deepEqual(loaded.config.rules, { privileged: 'error' });
     const viaCli = spawnSync(process.execPath, [CLI, 'check', '.', '--format', 'json'], { cwd: dir, encoding: 'utf8' });
     assert.ok(viaCli.status === 1 || viaCli.status === 2, viaCli.stderr);
@@ -107,7 +114,14 @@ describe('security: configuration is data, patterns are linear', function () {
       for (const [pattern, path_] of cases) {
         const g = compileGlob(pattern);
         assert.equal(globMatches(g, path_(10_000)), false);
-        assertLinear(`glob ${pattern}`, (n) => { const p = path_(n); return () => globMatches(g, p); }, 10_000);
+        assertLinear(
+          `glob ${pattern}`,
+          (n) => {
+            const p = path_(n);
+            return () => globMatches(g, p);
+          },
+          10_000,
+        );
       }
     });
 
@@ -121,7 +135,14 @@ describe('security: configuration is data, patterns are linear', function () {
       for (const [pattern, path_] of cases) {
         const tokens = parseIgnoreLine(pattern)!.tokens;
         assert.equal(matchTokens(tokens, path_(10_000)), false);
-        assertLinear(`ignore ${pattern}`, (n) => { const p = path_(n); return () => matchTokens(tokens, p); }, 10_000);
+        assertLinear(
+          `ignore ${pattern}`,
+          (n) => {
+            const p = path_(n);
+            return () => matchTokens(tokens, p);
+          },
+          10_000,
+        );
       }
       const file = IgnoreFile.parse(`${stars}\n!keep.yaml\n`, '/repo', '.podsecignore');
       assert.equal(file.ignoresEntry(`/repo/${'a'.repeat(40_000)}`, false), false);
@@ -129,7 +150,14 @@ describe('security: configuration is data, patterns are linear', function () {
 
     it('allow patterns of system-namespace-workload', () => {
       assert.equal(wildcardMatch(stars, 'a'.repeat(10_000)), false);
-      assertLinear('wildcard', (n) => { const t = 'a'.repeat(n); return () => wildcardMatch(stars, t); }, 10_000);
+      assertLinear(
+        'wildcard',
+        (n) => {
+          const t = 'a'.repeat(n);
+          return () => wildcardMatch(stars, t);
+        },
+        10_000,
+      );
     });
   });
 });

@@ -15,7 +15,8 @@ let busy = false;
 
 function record(op: string, p: unknown, dest?: unknown): void {
   if (!log || busy) return;
-  const str = (x: unknown) => (typeof x === 'string' ? x : Buffer.isBuffer(x) ? x.toString() : x instanceof URL ? x.pathname : typeof x === 'number' ? `fd:${x}` : String(x));
+  const str = (x: unknown) =>
+    typeof x === 'string' ? x : Buffer.isBuffer(x) ? x.toString() : x instanceof URL ? x.pathname : typeof x === 'number' ? `fd:${x}` : String(x);
   busy = true;
   try {
     append(log, JSON.stringify({ op, path: str(p), ...(dest === undefined ? {} : { dest: str(dest) }) }) + '\n');
@@ -39,7 +40,10 @@ function wrap(target: Record<string, unknown>, name: string, op: string, when: (
   };
 }
 
-const writeFlags = (flags: unknown) => typeof flags === 'string' && /[wa+]/.test(flags) || (typeof flags === 'number' && (flags & (fs.constants.O_WRONLY | fs.constants.O_RDWR | fs.constants.O_APPEND | fs.constants.O_CREAT | fs.constants.O_TRUNC)) !== 0);
+const writeFlags = (flags: unknown) =>
+  (typeof flags === 'string' && /[wa+]/.test(flags)) ||
+  (typeof flags === 'number' &&
+    (flags & (fs.constants.O_WRONLY | fs.constants.O_RDWR | fs.constants.O_APPEND | fs.constants.O_CREAT | fs.constants.O_TRUNC)) !== 0);
 const target = fs as unknown as Record<string, unknown>;
 for (const suffix of ['Sync', '']) {
   wrap(target, `writeFile${suffix}`, 'write');
@@ -60,6 +64,15 @@ for (const suffix of ['Sync', '']) {
 }
 wrap(target, 'createWriteStream', 'stream');
 const promises = fs.promises as unknown as Record<string, unknown>;
-for (const [name, op] of [['writeFile', 'write'], ['appendFile', 'append'], ['rename', 'rename'], ['unlink', 'unlink'], ['rm', 'rm'], ['mkdir', 'mkdir'], ['chmod', 'chmod'], ['copyFile', 'copy-to']]) {
+for (const [name, op] of [
+  ['writeFile', 'write'],
+  ['appendFile', 'append'],
+  ['rename', 'rename'],
+  ['unlink', 'unlink'],
+  ['rm', 'rm'],
+  ['mkdir', 'mkdir'],
+  ['chmod', 'chmod'],
+  ['copyFile', 'copy-to'],
+]) {
   wrap(promises, name, op, () => true, op === 'rename' || op === 'copy-to');
 }

@@ -100,7 +100,12 @@ describe('security: what the shipped bundles import', function () {
   this.timeout(60_000);
 
   it('the build lists the server, the CLI and the single file', () => {
-    assert.deepEqual(entries().map((e) => e.out).sort(), Object.keys(ALLOWED).sort());
+    assert.deepEqual(
+      entries()
+        .map((e) => e.out)
+        .sort(),
+      Object.keys(ALLOWED).sort(),
+    );
   });
 
   for (const { in: entry, out } of entries()) {
@@ -127,7 +132,11 @@ describe('security: what the shipped bundles import', function () {
         const text = fs.readFileSync(path.join(ROOT, out), 'utf8');
         assert.deepEqual(text.match(/\beval\s*\(|\bnew\s+Function\s*\(|\bFunction\s*\(\s*["'`]/g), null);
         assert.deepEqual(text.match(/\bset(Timeout|Interval|Immediate)\(\s*["'`]/g), null, 'timers given strings');
-        assert.deepEqual([...text.matchAll(/\brequire\(\s*([^"'\s)][^)]*)\)/g)].map((m) => m[0]), [], 'requires of computed names');
+        assert.deepEqual(
+          [...text.matchAll(/\brequire\(\s*([^"'\s)][^)]*)\)/g)].map((m) => m[0]),
+          [],
+          'requires of computed names',
+        );
       });
     });
   }

@@ -29,7 +29,10 @@ describe('security: the CLI and the server at run time', function () {
     fs.cpSync(path.join(ROOT, 'examples'), path.join(dir, 'examples'), { recursive: true });
     // many files, so that the CLI starts worker threads
     for (let i = 0; i < 40; i++) fs.copyFileSync(path.join(ROOT, 'examples', 'api-missing-hardening.yaml'), path.join(dir, 'examples', `copy-${i}.yaml`));
-    fs.writeFileSync(path.join(dir, 'examples', '.podsec.yaml'), 'profile: restricted\nexclude: ["copy-3*.yaml"]\nruleOptions:\n  system-namespace-workload:\n    allow: ["metrics-*"]\n');
+    fs.writeFileSync(
+      path.join(dir, 'examples', '.podsec.yaml'),
+      'profile: restricted\nexclude: ["copy-3*.yaml"]\nruleOptions:\n  system-namespace-workload:\n    allow: ["metrics-*"]\n',
+    );
   });
   after(() => fs.rmSync(dir, { recursive: true, force: true }));
   afterEach(() => {
@@ -39,7 +42,8 @@ describe('security: the CLI and the server at run time', function () {
   });
 
   const env = () => ({ ...process.env, PODSEC_TRAP_LOG: log, NO_COLOR: '1' });
-  const cli = (args: string[], input?: string) => spawnSync(process.execPath, [...NODE_FLAGS, CLI, ...args], { cwd: dir, env: env(), input, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const cli = (args: string[], input?: string) =>
+    spawnSync(process.execPath, [...NODE_FLAGS, CLI, ...args], { cwd: dir, env: env(), input, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
 
   it('the trap works: a process or a connection attempted under it is logged and fails', () => {
     const r = spawnSync(process.execPath, [...NODE_FLAGS, '-e', "require('child_process').execSync('true'); "], { env: env(), encoding: 'utf8' });
@@ -87,7 +91,11 @@ describe('security: the CLI and the server at run time', function () {
       const d = diagnostics[0] as { range: { start: { line: number; character: number } } };
       const at = { line: d.range.start.line + 1, character: d.range.start.character };
       await client.conn.sendRequest(HoverRequest.type, { textDocument: { uri }, position: at });
-      const actions = await client.conn.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 60, character: 0 } }, context: { diagnostics: [] } });
+      const actions = await client.conn.sendRequest(CodeActionRequest.type, {
+        textDocument: { uri },
+        range: { start: { line: 0, character: 0 }, end: { line: 60, character: 0 } },
+        context: { diagnostics: [] },
+      });
       assert.ok(Array.isArray(actions));
       assert.equal(await client.shutdown(), 0, client.stderr);
     }

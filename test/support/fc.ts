@@ -172,7 +172,9 @@ export async function checkAsync<T>(name: string, arb: fc.Arbitrary<T>, predicat
     const replay = `PODSEC_FC_ONLY=${JSON.stringify(name)} PODSEC_FC_SEED=${seed} PODSEC_FC_PATH=${details.counterexamplePath ?? ''}${LARGE ? ' PODSEC_FC_LARGE=1' : ''} node scripts/run-tests.mjs properties`;
     const cause = details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance);
     const input = details.counterexample ? show(details.counterexample[0]) : '(none)';
-    throw new Error(`${name}: property failed after ${details.numRuns} case(s), seed ${seed}, path ${details.counterexamplePath}\n${cause}\n--- smallest failing input:\n${input}\n--- replay: ${replay}`);
+    throw new Error(
+      `${name}: property failed after ${details.numRuns} case(s), seed ${seed}, path ${details.counterexamplePath}\n${cause}\n--- smallest failing input:\n${input}\n--- replay: ${replay}`,
+    );
   }
   ranCases.set(name, (ranCases.get(name) ?? 0) + details.numRuns);
   return details.numRuns;
@@ -211,7 +213,11 @@ export function withinBound<R>(chars: number, what: string, fn: () => R): R {
 
 /** A failing input for humans: texts verbatim (with visible CR, tabs and BOM), the rest as JSON. */
 export function showInput(value: unknown): string {
-  const visible = (t: string) => t.replace(/\ufeff/g, '<BOM>').replace(/\r/g, '<CR>').replace(/\t/g, '<TAB>');
+  const visible = (t: string) =>
+    t
+      .replace(/\ufeff/g, '<BOM>')
+      .replace(/\r/g, '<CR>')
+      .replace(/\t/g, '<TAB>');
   const parts = Array.isArray(value) ? value : [value];
   return parts
     .map((p) => {

@@ -28,7 +28,15 @@ export function forParser(text: string): string {
 export function firstNonPrintable(text: string): number {
   for (let i = 0; i < text.length; i++) {
     const cp = text.codePointAt(i)!;
-    const ok = cp === 9 || cp === 10 || cp === 13 || (cp >= 0x20 && cp <= 0x7e) || cp === 0x85 || (cp >= 0xa0 && cp <= 0xd7ff) || (cp >= 0xe000 && cp <= 0xfffd) || cp >= 0x10000;
+    const ok =
+      cp === 9 ||
+      cp === 10 ||
+      cp === 13 ||
+      (cp >= 0x20 && cp <= 0x7e) ||
+      cp === 0x85 ||
+      (cp >= 0xa0 && cp <= 0xd7ff) ||
+      (cp >= 0xe000 && cp <= 0xfffd) ||
+      cp >= 0x10000;
     if (!ok) return i;
     if (cp >= 0x10000) i++;
   }
@@ -293,7 +301,8 @@ export function objectNode(doc: Document, f: Pick<Finding, 'resource'>): unknown
         const m = meta ? deref(doc, meta.value) : undefined;
         const name = isMap(m) ? pairOf(doc, m, 'name') : undefined;
         const k = pairOf(doc, item, 'kind');
-        if (name && isScalar(name.value) && String(name.value.value) === f.resource.name && k && isScalar(k.value) && String(k.value.value) === f.resource.kind) return item;
+        if (name && isScalar(name.value) && String(name.value.value) === f.resource.name && k && isScalar(k.value) && String(k.value.value) === f.resource.kind)
+          return item;
       }
     }
   }

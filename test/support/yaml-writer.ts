@@ -48,8 +48,33 @@ export class Rng {
 
 /** Plain words YAML 1.1 (Kubernetes) or YAML 1.2 would read as something other than a string. */
 const SPECIAL_WORDS = new Set([
-  'y', 'Y', 'yes', 'Yes', 'YES', 'n', 'N', 'no', 'No', 'NO', 'true', 'True', 'TRUE', 'false', 'False', 'FALSE',
-  'on', 'On', 'ON', 'off', 'Off', 'OFF', 'null', 'Null', 'NULL', '~', '',
+  'y',
+  'Y',
+  'yes',
+  'Yes',
+  'YES',
+  'n',
+  'N',
+  'no',
+  'No',
+  'NO',
+  'true',
+  'True',
+  'TRUE',
+  'false',
+  'False',
+  'FALSE',
+  'on',
+  'On',
+  'ON',
+  'off',
+  'Off',
+  'OFF',
+  'null',
+  'Null',
+  'NULL',
+  '~',
+  '',
 ]);
 
 /** A string that reads back as itself when written plain (block context, or flow when `flow`). */
@@ -116,7 +141,25 @@ export function drawKnobs(r: Rng): StyleKnobs {
   };
 }
 
-const COMMENT_WORDS = ['needed for the CSI driver', 'TODO: review', 'see ticket #42', "don't touch", 'owner: team-a', 'privileged: true', 'key: "value"', '🚀 fast path', '日本語', '\tindented\twith\ttabs', 'a # in a comment', '- item', '{{ not a template }}', '👩‍💻 dev', '---', '"quoted"', "it's"];
+const COMMENT_WORDS = [
+  'needed for the CSI driver',
+  'TODO: review',
+  'see ticket #42',
+  "don't touch",
+  'owner: team-a',
+  'privileged: true',
+  'key: "value"',
+  '🚀 fast path',
+  '日本語',
+  '\tindented\twith\ttabs',
+  'a # in a comment',
+  '- item',
+  '{{ not a template }}',
+  '👩‍💻 dev',
+  '---',
+  '"quoted"',
+  "it's",
+];
 
 function commentText(r: Rng): string {
   const n = r.int(1, 3);
@@ -145,7 +188,11 @@ class DocWriter {
   private anchors: AnchorEntry[] = [];
   private anchorCount = 0;
 
-  constructor(private readonly r: Rng | undefined, private readonly k: StyleKnobs | undefined, private readonly prefix: string) {}
+  constructor(
+    private readonly r: Rng | undefined,
+    private readonly k: StyleKnobs | undefined,
+    private readonly prefix: string,
+  ) {}
 
   private chance(p: number | undefined): boolean {
     return !!this.r && p !== undefined && p > 0 && this.r.chance(p);
@@ -245,7 +292,17 @@ class DocWriter {
   }
 
   /** Shareable under these keys: anchors are placed on them and aliases point at them. */
-  private static SHARED = new Set(['securityContext', 'capabilities', 'seccompProfile', 'resources', 'privileged', 'allowPrivilegeEscalation', 'runAsNonRoot', 'labels', 'readOnlyRootFilesystem']);
+  private static SHARED = new Set([
+    'securityContext',
+    'capabilities',
+    'seccompProfile',
+    'resources',
+    'privileged',
+    'allowPrivilegeEscalation',
+    'runAsNonRoot',
+    'labels',
+    'readOnlyRootFilesystem',
+  ]);
 
   blockMap(m: { [key: string]: Data }, indent: number, first?: string): void {
     const entries = Object.entries(m);
@@ -280,7 +337,17 @@ class DocWriter {
       if (Object.keys(rest).length) this.blockMap(rest, inner);
       return;
     }
-    if (typeof v === 'string' && v.includes('\n') && this.r && !this.k!.json && this.r.chance(0.7) && /^[^\s]/.test(v) && !/\n\n$/.test(v) && !/[ \t]\n/.test(v) && !/[\r\t]/.test(v)) {
+    if (
+      typeof v === 'string' &&
+      v.includes('\n') &&
+      this.r &&
+      !this.k!.json &&
+      this.r.chance(0.7) &&
+      /^[^\s]/.test(v) &&
+      !/\n\n$/.test(v) &&
+      !/[ \t]\n/.test(v) &&
+      !/[\r\t]/.test(v)
+    ) {
       // a literal block scalar; its indicator keeps the final line breaks as they are
       const body = v.replace(/\n+$/, '');
       const trailing = v.length - body.length;
@@ -349,7 +416,9 @@ export function writeCanonical(docs: Data[]): WrittenFile {
   docs.forEach((d, i) => {
     if (i > 0) text += '---\n';
     const start = text.length;
-    text += writeDoc(d, undefined, undefined, '').map((l) => l + '\n').join('');
+    text += writeDoc(d, undefined, undefined, '')
+      .map((l) => l + '\n')
+      .join('');
     spans.push([start, text.length]);
   });
   return { text, docs: spans };

@@ -17,7 +17,9 @@ import { LineIndex } from '../../server/src/engine/text';
 const cfg = resolveRuleSet({ profile: 'restricted' });
 
 function ruleLines(text: string, ruleId: string): number[] {
-  return analyzeText(text, cfg).findings.filter((f) => f.ruleId === ruleId).map((f) => f.range.start.line);
+  return analyzeText(text, cfg)
+    .findings.filter((f) => f.ruleId === ruleId)
+    .map((f) => f.range.start.line);
 }
 
 describe('engine fast paths', () => {
@@ -106,13 +108,30 @@ describe('engine fast paths', () => {
       '',
     ].join('\n');
     const ids = new Set(analyzeText(text, cfg).findings.map((f) => `${f.ruleId}@${f.document}`));
-    for (const id of ['host-namespaces@0', 'privileged@0', 'run-as-user@0', 'run-as-non-root@0', 'seccomp-restricted@0', 'run-as-non-root@1', 'seccomp-restricted@1']) {
+    for (const id of [
+      'host-namespaces@0',
+      'privileged@0',
+      'run-as-user@0',
+      'run-as-non-root@0',
+      'seccomp-restricted@0',
+      'run-as-non-root@1',
+      'seccomp-restricted@1',
+    ]) {
       assert.ok(ids.has(id), `${id} missing from ${[...ids].join(', ')}`);
     }
   });
 
   it('rule options come from each configuration, also when configurations alternate', () => {
-    const text = ['apiVersion: apps/v1', 'kind: Deployment', 'metadata: {name: vendor-agent, namespace: kube-system}', 'spec:', '  template:', '    spec:', '      containers: [{name: a, image: x}]', ''].join('\n');
+    const text = [
+      'apiVersion: apps/v1',
+      'kind: Deployment',
+      'metadata: {name: vendor-agent, namespace: kube-system}',
+      'spec:',
+      '  template:',
+      '    spec:',
+      '      containers: [{name: a, image: x}]',
+      '',
+    ].join('\n');
     const allowing = resolveRuleSet({ profile: 'restricted', ruleOptions: { 'system-namespace-workload': { allow: ['vendor-*'] } } });
     const flagged = () => analyzeText(text, cfg).findings.some((f) => f.ruleId === 'system-namespace-workload');
     const allowed = () => !analyzeText(text, allowing).findings.some((f) => f.ruleId === 'system-namespace-workload');
@@ -122,41 +141,49 @@ describe('engine fast paths', () => {
     assert.ok(allowed());
   });
 
-  it('fixes follow each file\'s own indentation, also when files of other styles were fixed just before', () => {
+  it("fixes follow each file's own indentation, also when files of other styles were fixed just before", () => {
     const pod = (unit: number) => {
       const i = (n: number) => ' '.repeat(unit * n);
-      return ['apiVersion: v1', 'kind: Pod', 'metadata:', `${i(1)}name: p`, 'spec:', `${i(1)}containers:`, `${i(1)}- name: a`, `${i(1)}  image: x`, ''].join('\n');
+      return ['apiVersion: v1', 'kind: Pod', 'metadata:', `${i(1)}name: p`, 'spec:', `${i(1)}containers:`, `${i(1)}- name: a`, `${i(1)}  image: x`, ''].join(
+        '\n',
+      );
     };
     const head = (unit: number) => pod(unit).slice(0, -1).split('\n');
     const fixedTwo = fixAll(pod(2), cfg).text;
     const fixedFour = fixAll(pod(4), cfg).text;
     const fixedTwoAgain = fixAll(pod(2), cfg).text;
-    assert.equal(fixedTwo, [
-      ...head(2),
-      '    securityContext:',
-      '      allowPrivilegeEscalation: false',
-      '      capabilities:',
-      '        drop:',
-      '        - ALL',
-      '  securityContext:',
-      '    runAsNonRoot: true',
-      '    seccompProfile:',
-      '      type: RuntimeDefault',
-      '',
-    ].join('\n'));
-    assert.equal(fixedFour, [
-      ...head(4),
-      '      securityContext:',
-      '          allowPrivilegeEscalation: false',
-      '          capabilities:',
-      '              drop:',
-      '              - ALL',
-      '    securityContext:',
-      '        runAsNonRoot: true',
-      '        seccompProfile:',
-      '            type: RuntimeDefault',
-      '',
-    ].join('\n'));
+    assert.equal(
+      fixedTwo,
+      [
+        ...head(2),
+        '    securityContext:',
+        '      allowPrivilegeEscalation: false',
+        '      capabilities:',
+        '        drop:',
+        '        - ALL',
+        '  securityContext:',
+        '    runAsNonRoot: true',
+        '    seccompProfile:',
+        '      type: RuntimeDefault',
+        '',
+      ].join('\n'),
+    );
+    assert.equal(
+      fixedFour,
+      [
+        ...head(4),
+        '      securityContext:',
+        '          allowPrivilegeEscalation: false',
+        '          capabilities:',
+        '              drop:',
+        '              - ALL',
+        '    securityContext:',
+        '        runAsNonRoot: true',
+        '        seccompProfile:',
+        '            type: RuntimeDefault',
+        '',
+      ].join('\n'),
+    );
     assert.equal(fixedTwoAgain, fixedTwo);
   });
 });

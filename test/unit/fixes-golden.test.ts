@@ -83,7 +83,11 @@ function assertPreserved(input: string, output: string, label: string): void {
   assert.deepEqual(comments(output), comments(input), `${label}: comments must be kept`);
   assert.equal(lineBreaks(output), lineBreaks(input), `${label}: line breaks must stay as they were`);
   assert.equal(output.startsWith('\uFEFF'), input.startsWith('\uFEFF'), `${label}: byte order mark`);
-  const separators = (t: string) => t.split(/\r\n|\n|\r/).filter((l) => /^(---|\.\.\.)(\s|$)/.test(l)).join('|');
+  const separators = (t: string) =>
+    t
+      .split(/\r\n|\n|\r/)
+      .filter((l) => /^(---|\.\.\.)(\s|$)/.test(l))
+      .join('|');
   assert.equal(separators(output), separators(input), `${label}: document separators must be kept`);
 }
 
@@ -97,7 +101,12 @@ function compareGolden(file: string, actual: string): void {
   assert.equal(actual, fs.readFileSync(p, 'utf8'), `${file} differs`);
 }
 
-const inputs = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.yaml') && !f.endsWith('.fix-all.yaml')).sort() : [];
+const inputs = fs.existsSync(dir)
+  ? fs
+      .readdirSync(dir)
+      .filter((f) => f.endsWith('.yaml') && !f.endsWith('.fix-all.yaml'))
+      .sort()
+  : [];
 /** rule ids whose fixes the golden files exercise */
 const exercised = new Set<string>();
 
@@ -114,7 +123,11 @@ describe('golden fixes', () => {
 
       it('each quick fix alone', () => {
         const before = analyzeText(input, resolveRuleSet(opts));
-        assert.deepEqual(before.findings.filter((f) => f.ruleId === 'yaml-syntax').map((f) => f.message), [], 'the input must parse');
+        assert.deepEqual(
+          before.findings.filter((f) => f.ruleId === 'yaml-syntax').map((f) => f.message),
+          [],
+          'the input must parse',
+        );
         const fixable = before.findings.filter((f) => f.fix && !f.suppressed);
         assert.ok(fixable.length, 'a golden input needs at least one fixable finding');
         const blocks: string[] = [];
@@ -140,7 +153,11 @@ describe('golden fixes', () => {
         const after = analyzeText(output, resolveRuleSet(opts));
         const fixed = before.findings.filter(isAutoFixable);
         assertCleanAfterFix(before.findings, fixed, after.findings, before.documents, after.documents, 'fix-all');
-        assert.deepEqual(after.findings.filter(isAutoFixable).map((f) => `${f.ruleId}: ${f.message}`), [], 'fix-all leaves nothing it would fix');
+        assert.deepEqual(
+          after.findings.filter(isAutoFixable).map((f) => `${f.ruleId}: ${f.message}`),
+          [],
+          'fix-all leaves nothing it would fix',
+        );
         assert.equal(fixAll(output, resolveRuleSet(opts)).applied, 0, 'fix-all is idempotent');
         if (fixed.length) assert.notEqual(output, input, 'fix-all applied nothing');
         compareGolden(`${name}.fix-all.yaml`, output);
@@ -153,7 +170,10 @@ describe('golden fixes', () => {
       // filled by the cases above (sibling suites run in order); empty when only this test runs
       if (exercised.size === 0) this.skip();
       const fixable = ALL_RULES.filter((r) => r.meta.pss && r.meta.fixable).map((r) => r.meta.id);
-      assert.deepEqual(fixable.filter((id) => !exercised.has(id)), []);
+      assert.deepEqual(
+        fixable.filter((id) => !exercised.has(id)),
+        [],
+      );
     });
   });
 });

@@ -25,7 +25,10 @@ describe('rule test tables', () => {
   it('exist for every rule, named after the rule id, but for the listed exemptions', () => {
     const files = new Set(fs.readdirSync(rulesDir));
     const ids = ALL_RULES.map((r) => r.meta.id);
-    assert.deepEqual(ids.filter((id) => !NO_TABLE[id] && !files.has(`${id}.test.ts`)), []);
+    assert.deepEqual(
+      ids.filter((id) => !NO_TABLE[id] && !files.has(`${id}.test.ts`)),
+      [],
+    );
   });
 
   it('are not written for exempt rules, and exemptions name rules that exist and are core checks', () => {
@@ -48,7 +51,10 @@ describe('rule modules', () => {
   it('declare the messages they report when they have a check; core checks word theirs in the engine', () => {
     const missing = ALL_RULES.filter((r) => !isCoreCheck(r) && !Object.keys(r.meta.messages ?? {}).length).map((r) => r.meta.id);
     assert.deepEqual(missing, []);
-    assert.deepEqual(ALL_RULES.filter((r) => isCoreCheck(r) && r.meta.messages).map((r) => r.meta.id), []);
+    assert.deepEqual(
+      ALL_RULES.filter((r) => isCoreCheck(r) && r.meta.messages).map((r) => r.meta.id),
+      [],
+    );
   });
 
   it('import no other rule: shared code lives in engine/rules/utils', () => {

@@ -65,7 +65,10 @@ function variant(change: (c: InvalidCase) => void, base = good): InvalidCase {
 }
 
 /** Two containers that run privileged: the locator text appears twice. */
-const twice = code.replace('  containers:\n', '  initContainers:\n  - name: init\n    image: busybox\n    securityContext: {privileged: true}\n  containers:\n');
+const twice = code.replace(
+  '  containers:\n',
+  '  initContainers:\n  - name: init\n    image: busybox\n    securityContext: {privileged: true}\n  containers:\n',
+);
 
 describe('rule tester', () => {
   it('accepts a correct invalid case', () => {
@@ -83,7 +86,14 @@ describe('rule tester', () => {
     ['a missing fix expectation', (c) => delete c.errors[0].fix, /unexpected fix/],
     ['another fix title', (c) => (c.errors[0].fix!.title = 'Fix it'), /fix title/],
     ['a preferred flag that differs', (c) => (c.errors[0].fix!.preferred = true), /preferred/],
-    ['another edit', (c) => { delete c.output; c.errors[0].fix!.edits = [{ range: [9, 18, 9, 22], text: 'no' }]; }, /fix edits/],
+    [
+      'another edit',
+      (c) => {
+        delete c.output;
+        c.errors[0].fix!.edits = [{ range: [9, 18, 9, 22], text: 'no' }];
+      },
+      /fix edits/,
+    ],
     ['a wrong output', (c) => (c.output = code), /output/],
     ['a missing output', (c) => delete c.output, /output/],
   ];
@@ -131,29 +141,73 @@ describe('rule tester', () => {
   });
 
   it('y dedents and ends with one line break', () => {
-    assert.equal(y`
+    assert.equal(
+      y`
       a:
         b: 1
-    `, 'a:\n  b: 1\n');
+    `,
+      'a:\n  b: 1\n',
+    );
   });
 
   describe('messages by id', () => {
-    it('accepts a message id whose data gives the finding\'s text', () => {
+    it("accepts a message id whose data gives the finding's text", () => {
       checkInvalid('privileged', byId);
     });
 
     it('rejects data that gives another text, an unknown id, a missing placeholder value, and data without an id', () => {
-      assert.throws(() => checkInvalid('privileged', variant((c) => (c.errors[0].data!.value = 'yes'), byId)), /message/);
-      assert.throws(() => checkInvalid('privileged', variant((c) => (c.errors[0].messageId = 'runsPrivileged'), byId)), /has no message 'runsPrivileged'/);
-      assert.throws(() => checkInvalid('privileged', variant((c) => delete c.errors[0].data!.subject, byId)), /needs a value for \{\{subject\}\}/);
-      assert.throws(() => checkInvalid('privileged', variant((c) => (c.errors[0].message = 'x'), byId)), /either message or messageId/);
-      assert.throws(() => checkInvalid('privileged', variant((c) => delete c.errors[0].messageId, byId)), /either message or messageId|data goes with messageId/);
+      assert.throws(
+        () =>
+          checkInvalid(
+            'privileged',
+            variant((c) => (c.errors[0].data!.value = 'yes'), byId),
+          ),
+        /message/,
+      );
+      assert.throws(
+        () =>
+          checkInvalid(
+            'privileged',
+            variant((c) => (c.errors[0].messageId = 'runsPrivileged'), byId),
+          ),
+        /has no message 'runsPrivileged'/,
+      );
+      assert.throws(
+        () =>
+          checkInvalid(
+            'privileged',
+            variant((c) => delete c.errors[0].data!.subject, byId),
+          ),
+        /needs a value for \{\{subject\}\}/,
+      );
+      assert.throws(
+        () =>
+          checkInvalid(
+            'privileged',
+            variant((c) => (c.errors[0].message = 'x'), byId),
+          ),
+        /either message or messageId/,
+      );
+      assert.throws(
+        () =>
+          checkInvalid(
+            'privileged',
+            variant((c) => delete c.errors[0].messageId, byId),
+          ),
+        /either message or messageId|data goes with messageId/,
+      );
     });
 
-    it('rejects a table that asserts none of a rule\'s messages, by id or by text', () => {
+    it("rejects a table that asserts none of a rule's messages, by id or by text", () => {
       const only = (messageId: string): InvalidCase => ({ code, errors: [{ messageId, data: { subject: 'x' }, at: 'x' }] });
-      assert.throws(() => checkMessagesCovered('allow-privilege-escalation', { valid: [], invalid: [only('missing'), only('allows')] }), /no case asserts the message\(s\) notBoolean/);
-      const byText: InvalidCase = { code, errors: [{ message: 'Container x sets allowPrivilegeEscalation to "no", which is not the boolean false.', at: 'x' }] };
+      assert.throws(
+        () => checkMessagesCovered('allow-privilege-escalation', { valid: [], invalid: [only('missing'), only('allows')] }),
+        /no case asserts the message\(s\) notBoolean/,
+      );
+      const byText: InvalidCase = {
+        code,
+        errors: [{ message: 'Container x sets allowPrivilegeEscalation to "no", which is not the boolean false.', at: 'x' }],
+      };
       checkMessagesCovered('allow-privilege-escalation', { valid: [], invalid: [only('missing'), only('allows'), byText] });
     });
   });
@@ -162,8 +216,20 @@ describe('rule tester', () => {
     const both: InvalidCase = {
       code: twice,
       errors: [
-        { messageId: 'privileged', data: { subject: "Init container 'init'", value: 'true' }, at: 'privileged: true', occurrence: 1, fix: { title: "Set privileged: false in init container 'init'", preferred: false } },
-        { messageId: 'privileged', data: { subject: "Container 'app'", value: 'true' }, at: 'privileged: true', occurrence: 2, fix: { title: "Set privileged: false in container 'app'", preferred: false } },
+        {
+          messageId: 'privileged',
+          data: { subject: "Init container 'init'", value: 'true' },
+          at: 'privileged: true',
+          occurrence: 1,
+          fix: { title: "Set privileged: false in init container 'init'", preferred: false },
+        },
+        {
+          messageId: 'privileged',
+          data: { subject: "Container 'app'", value: 'true' },
+          at: 'privileged: true',
+          occurrence: 2,
+          fix: { title: "Set privileged: false in container 'app'", preferred: false },
+        },
       ],
       output: [{ 8: '    securityContext: {privileged: false}' }, { 13: '      privileged: false' }],
     };
@@ -173,26 +239,110 @@ describe('rule tester', () => {
     });
 
     it('reject other text, text that is not in the code, repeated text without occurrence, and an occurrence too many', () => {
-      assert.throws(() => checkInvalid('privileged', variant((c) => (c.errors[0].at = 'image: nginx'), byId)), /covers "privileged: true"/);
-      assert.throws(() => checkInvalid('privileged', variant((c) => (c.errors[0].at = 'privileged: false'), byId)), /does not appear in the code/);
-      assert.throws(() => checkInvalid('privileged', variant((c) => (c.errors[0].occurrence = 2), both)), /covers "privileged: true" \[8,22,8,38\]/);
-      assert.throws(() => checkInvalid('privileged', variant((c) => delete c.errors[1].occurrence, both)), /appears 2 times; say which with occurrence/);
-      assert.throws(() => checkInvalid('privileged', variant((c) => (c.errors[1].occurrence = 3), both)), /appears 2 times, not 3/);
+      assert.throws(
+        () =>
+          checkInvalid(
+            'privileged',
+            variant((c) => (c.errors[0].at = 'image: nginx'), byId),
+          ),
+        /covers "privileged: true"/,
+      );
+      assert.throws(
+        () =>
+          checkInvalid(
+            'privileged',
+            variant((c) => (c.errors[0].at = 'privileged: false'), byId),
+          ),
+        /does not appear in the code/,
+      );
+      assert.throws(
+        () =>
+          checkInvalid(
+            'privileged',
+            variant((c) => (c.errors[0].occurrence = 2), both),
+          ),
+        /covers "privileged: true" \[8,22,8,38\]/,
+      );
+      assert.throws(
+        () =>
+          checkInvalid(
+            'privileged',
+            variant((c) => delete c.errors[1].occurrence, both),
+          ),
+        /appears 2 times; say which with occurrence/,
+      );
+      assert.throws(
+        () =>
+          checkInvalid(
+            'privileged',
+            variant((c) => (c.errors[1].occurrence = 3), both),
+          ),
+        /appears 2 times, not 3/,
+      );
     });
 
     it('reject at together with range, an empty at, and occurrence without at', () => {
-      assert.throws(() => checkInvalid('privileged', variant((c) => (c.errors[0].range = [9, 6, 9, 22]), byId)), /either at or range/);
-      assert.throws(() => checkInvalid('privileged', variant((c) => (c.errors[0].at = ''), byId)), /at must not be empty/);
-      assert.throws(() => checkInvalid('privileged', variant((c) => (c.errors[0].occurrence = 1), good)), /occurrence counts appearances of at/);
+      assert.throws(
+        () =>
+          checkInvalid(
+            'privileged',
+            variant((c) => (c.errors[0].range = [9, 6, 9, 22]), byId),
+          ),
+        /either at or range/,
+      );
+      assert.throws(
+        () =>
+          checkInvalid(
+            'privileged',
+            variant((c) => (c.errors[0].at = ''), byId),
+          ),
+        /at must not be empty/,
+      );
+      assert.throws(
+        () =>
+          checkInvalid(
+            'privileged',
+            variant((c) => (c.errors[0].occurrence = 1), good),
+          ),
+        /occurrence counts appearances of at/,
+      );
     });
   });
 
   describe('outputs as changed lines', () => {
     it('reject another text for a line, a line the code does not have, and keys that are not line numbers', () => {
-      assert.throws(() => checkInvalid('privileged', variant((c) => (c.output = { 9: '    privileged: false' }))), /output: text after/);
-      assert.throws(() => checkInvalid('privileged', variant((c) => (c.output = { 9: '      privileged: false', 12: 'x' }))), /has no line 12/);
-      assert.throws(() => checkInvalid('privileged', variant((c) => (c.output = { ['nine' as unknown as number]: 'x' }))), /0-based line numbers/);
-      assert.throws(() => checkInvalid('privileged', variant((c) => (c.output = {}))), /list no line/);
+      assert.throws(
+        () =>
+          checkInvalid(
+            'privileged',
+            variant((c) => (c.output = { 9: '    privileged: false' })),
+          ),
+        /output: text after/,
+      );
+      assert.throws(
+        () =>
+          checkInvalid(
+            'privileged',
+            variant((c) => (c.output = { 9: '      privileged: false', 12: 'x' })),
+          ),
+        /has no line 12/,
+      );
+      assert.throws(
+        () =>
+          checkInvalid(
+            'privileged',
+            variant((c) => (c.output = { ['nine' as unknown as number]: 'x' })),
+          ),
+        /0-based line numbers/,
+      );
+      assert.throws(
+        () =>
+          checkInvalid(
+            'privileged',
+            variant((c) => (c.output = {})),
+          ),
+        /list no line/,
+      );
     });
 
     it('reject a fix that edits a line the output does not list, even when the text comes out the same', () => {
@@ -207,17 +357,40 @@ describe('rule tester', () => {
       `;
       const c: InvalidCase = {
         code: merged,
-        errors: [{ messageId: 'privileged', data: { subject: "Container 'app'", value: 'true' }, at: 'privileged: true', fix: { title: "Set privileged: false in container 'app'", preferred: false } }],
+        errors: [
+          {
+            messageId: 'privileged',
+            data: { subject: "Container 'app'", value: 'true' },
+            at: 'privileged: true',
+            fix: { title: "Set privileged: false in container 'app'", preferred: false },
+          },
+        ],
         output: { 9: '      <<: {privileged: true}\n      privileged: false' },
       };
       checkInvalid('privileged', c);
-      assert.throws(() => checkInvalid('privileged', { ...c, output: { 10: '      privileged: false\n  - name: side' } }), /the fix edits line 9, which the output does not list/);
+      assert.throws(
+        () => checkInvalid('privileged', { ...c, output: { 10: '      privileged: false\n  - name: side' } }),
+        /the fix edits line 9, which the output does not list/,
+      );
     });
 
     it('reject fix.edits together with an output, and a fix whose effect is not given', () => {
-      assert.throws(() => checkInvalid('privileged', variant((c) => (c.errors[0].fix!.edits = [{ range: [9, 18, 9, 22], text: 'false' }]))), /either fix.edits or output, not both/);
+      assert.throws(
+        () =>
+          checkInvalid(
+            'privileged',
+            variant((c) => (c.errors[0].fix!.edits = [{ range: [9, 18, 9, 22], text: 'false' }])),
+          ),
+        /either fix.edits or output, not both/,
+      );
       assert.throws(() => checkCases('privileged', { valid: [], invalid: [variant((c) => delete c.output)] }), /say what each fix does/);
-      checkInvalid('privileged', variant((c) => { delete c.output; c.errors[0].fix!.edits = [{ range: [9, 18, 9, 22], text: 'false' }]; }));
+      checkInvalid(
+        'privileged',
+        variant((c) => {
+          delete c.output;
+          c.errors[0].fix!.edits = [{ range: [9, 18, 9, 22], text: 'false' }];
+        }),
+      );
     });
   });
 
@@ -233,29 +406,47 @@ describe('rule tester', () => {
       code: probed,
       profiles: ['baseline', 'stig-rke2'],
       versions: ['v1.34', 'latest'],
-      errors: [{
-        messageId: 'host',
-        data: { subject: "Container 'app'", handler: 'livenessProbe', kind: 'httpGet', host: '"10.0.0.1"' },
-        at: 'host: 10.0.0.1',
-        severity: 'error',
-        fix: { title: "Remove host from livenessProbe.httpGet in container 'app'", preferred: false },
-      }],
+      errors: [
+        {
+          messageId: 'host',
+          data: { subject: "Container 'app'", handler: 'livenessProbe', kind: 'httpGet', host: '"10.0.0.1"' },
+          at: 'host: 10.0.0.1',
+          severity: 'error',
+          fix: { title: "Remove host from livenessProbe.httpGet in container 'app'", preferred: false },
+        },
+      ],
       output: { 9: '      httpGet: {port: 80}' },
     };
 
     it('run a case once for each profile and version', () => {
-      assert.deepEqual(settingsOf(hostCase).map((s) => `${s.profile}@${s.version}`), ['baseline@v1.34', 'baseline@latest', 'stig-rke2@v1.34', 'stig-rke2@latest']);
+      assert.deepEqual(
+        settingsOf(hostCase).map((s) => `${s.profile}@${s.version}`),
+        ['baseline@v1.34', 'baseline@latest', 'stig-rke2@v1.34', 'stig-rke2@latest'],
+      );
       for (const s of settingsOf(hostCase)) checkInvalid('host-probes', hostCase, s);
-      assert.deepEqual(settingsOf({ code }).map((s) => `${s.profile}@${s.version}`), ['restricted@latest']);
+      assert.deepEqual(
+        settingsOf({ code }).map((s) => `${s.profile}@${s.version}`),
+        ['restricted@latest'],
+      );
     });
 
     it('fail in the setting where the expectation does not hold', () => {
-      assert.throws(() => checkInvalid('host-probes', { ...hostCase, versions: ['v1.33'] }, { profile: 'baseline', version: 'v1.33' }), /expected 1 host-probes finding/);
+      assert.throws(
+        () => checkInvalid('host-probes', { ...hostCase, versions: ['v1.33'] }, { profile: 'baseline', version: 'v1.33' }),
+        /expected 1 host-probes finding/,
+      );
     });
 
     it('reject a setting given twice, within a case or across cases, and both profile and profiles', () => {
       assert.throws(() => checkCases('host-probes', { valid: [], invalid: [{ ...hostCase, versions: ['v1.34', 'v1.34'] }] }), /duplicates/);
-      assert.throws(() => checkCases('host-probes', { valid: [], invalid: [hostCase, { ...hostCase, profiles: undefined, profile: 'stig-rke2', versions: undefined, version: 'latest' }] }), /duplicates host-probes invalid #1 \(stig-rke2@latest\)/);
+      assert.throws(
+        () =>
+          checkCases('host-probes', {
+            valid: [],
+            invalid: [hostCase, { ...hostCase, profiles: undefined, profile: 'stig-rke2', versions: undefined, version: 'latest' }],
+          }),
+        /duplicates host-probes invalid #1 \(stig-rke2@latest\)/,
+      );
       assert.throws(() => checkCases('host-probes', { valid: [], invalid: [{ ...hostCase, profile: 'baseline' }] }), /profile or profiles/);
       assert.throws(() => checkCases('host-probes', { valid: [{ code: probed, versions: [] }], invalid: [] }), /versions is empty/);
     });
@@ -264,14 +455,35 @@ describe('rule tester', () => {
   describe('meta.fixable', () => {
     it('a fixable rule must show a fix in some case, a rule that is not fixable in none', () => {
       checkFixable('privileged', { valid: [], invalid: [good] });
-      assert.throws(() => checkFixable('privileged', { valid: [{ code }], invalid: [variant((c) => { delete c.errors[0].fix; delete c.output; })] }), /meta.fixable is true, but no case shows a fix/);
+      assert.throws(
+        () =>
+          checkFixable('privileged', {
+            valid: [{ code }],
+            invalid: [
+              variant((c) => {
+                delete c.errors[0].fix;
+                delete c.output;
+              }),
+            ],
+          }),
+        /meta.fixable is true, but no case shows a fix/,
+      );
       const secretCase: InvalidCase = { code, errors: [{ message: 'x', at: 'x', fix: { title: 'Mount it', preferred: false } }], output: code };
       assert.throws(() => checkFixable('secret-in-env', { valid: [], invalid: [secretCase] }), /meta.fixable is false/);
     });
 
     it('a finding with a fix from a rule that is not fixable fails its case', () => {
       const f = analyzeText(code, resolveRuleSet({})).findings.find((x) => x.ruleId === 'privileged') as Finding;
-      const meta: RuleMeta = { id: 'not-fixable', title: '', description: '', rationale: '', remediation: '', defaultSeverity: 'error', fixable: false, standards: [] };
+      const meta: RuleMeta = {
+        id: 'not-fixable',
+        title: '',
+        description: '',
+        rationale: '',
+        remediation: '',
+        defaultSeverity: 'error',
+        fixable: false,
+        standards: [],
+      };
       assert.throws(() => assertFixableAgrees(meta, f), /offers the fix "Set privileged: false in container 'app'", but its meta.fixable is false/);
       assertFixableAgrees({ ...meta, fixable: true }, f);
     });

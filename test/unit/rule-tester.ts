@@ -225,7 +225,13 @@ function locatorOf(code: string, lines: LineIndex, s: number, e: number): string
 export function describeFinding(f: Finding, code?: string): string {
   const lines = code === undefined ? undefined : new LineIndex(code);
   const where = code !== undefined && lines ? locatorOf(code, lines, f.offset[0], f.offset[1]) : `range: ${JSON.stringify(tuple(f.range))}`;
-  const parts = [`message: ${quote(f.message)}`, where, `container: ${f.container === null ? 'null' : quote(f.container)}`, `path: ${quote(f.path)}`, `severity: '${f.severity}'`];
+  const parts = [
+    `message: ${quote(f.message)}`,
+    where,
+    `container: ${f.container === null ? 'null' : quote(f.container)}`,
+    `path: ${quote(f.path)}`,
+    `severity: '${f.severity}'`,
+  ];
   if (f.fix) {
     const edits = f.fix.edits.map((e) => `{ range: ${JSON.stringify(tuple(e.range))}, text: ${quote(e.newText)} }`).join(', ');
     parts.push(`fix: { title: ${quote(f.fix.title)}, preferred: ${f.fix.preferred}, edits: [${edits}] }`);
@@ -249,7 +255,11 @@ function counts(findings: Finding[]): Map<string, number> {
  */
 export function assertCleanAfterFix(before: Finding[], fixed: Finding[], after: Finding[], docsBefore: number, docsAfter: number, label: string): void {
   const syntax = after.filter((f) => f.ruleId === 'yaml-syntax');
-  assert.deepEqual(syntax.map((f) => f.message), [], `${label}: the fixed text must parse`);
+  assert.deepEqual(
+    syntax.map((f) => f.message),
+    [],
+    `${label}: the fixed text must parse`,
+  );
   assert.equal(docsAfter, docsBefore, `${label}: the fix must keep the number of YAML documents`);
   const allowed = counts(before);
   for (const f of fixed) allowed.set(key(f), (allowed.get(key(f)) ?? 0) - 1);
@@ -294,7 +304,8 @@ function checkMessageShape(m: ExpectedMessage, meta: RuleMeta, where: string): v
   if (m.data !== undefined && m.messageId === undefined) throw new Error(`${where}: data goes with messageId`);
   if (m.messageId !== undefined) {
     const template = meta.messages && Object.hasOwn(meta.messages, m.messageId) ? meta.messages[m.messageId] : undefined;
-    if (template === undefined) throw new Error(`${where}: rule ${meta.id} has no message '${m.messageId}' (it has ${Object.keys(meta.messages ?? {}).join(', ') || 'none'})`);
+    if (template === undefined)
+      throw new Error(`${where}: rule ${meta.id} has no message '${m.messageId}' (it has ${Object.keys(meta.messages ?? {}).join(', ') || 'none'})`);
     try {
       formatMessage(template, m.data);
     } catch (e) {
@@ -447,7 +458,11 @@ export function checkCases(ruleId: string, tests: RuleTests): void {
 export function checkValid(ruleId: string, c: ValidCase, s: Setting = settingsOf(c)[0]): void {
   const { findings } = analyze(c.code, c, s);
   if (ruleId !== 'yaml-syntax') {
-    assert.deepEqual(findings.filter((f) => f.ruleId === 'yaml-syntax').map((f) => f.message), [], 'the case must parse');
+    assert.deepEqual(
+      findings.filter((f) => f.ruleId === 'yaml-syntax').map((f) => f.message),
+      [],
+      'the case must parse',
+    );
   }
   if (!c.noPodSpec) assert.ok(containsPodSpec(c.code), 'a valid case must contain a pod spec (or say noPodSpec: true)');
   const own = findings.filter((f) => f.ruleId === ruleId);
@@ -479,7 +494,8 @@ function assertEditsWithin(lines: LineIndex, f: Finding, o: ChangedLines, label:
     let last = lines.lineAt(t);
     if (last > first && lines.starts[last] === t) last--;
     for (let n = first; n <= last; n++) {
-      if (!listed.has(n)) assert.fail(`${label}: the fix edits line ${n}, which the output does not list (edit ${JSON.stringify(tuple(e.range))} -> ${quote(e.newText)})`);
+      if (!listed.has(n))
+        assert.fail(`${label}: the fix edits line ${n}, which the output does not list (edit ${JSON.stringify(tuple(e.range))} -> ${quote(e.newText)})`);
     }
   }
 }
@@ -490,7 +506,11 @@ export function checkInvalid(ruleId: string, c: InvalidCase, s: Setting = settin
   checkInvalidShape(c, meta, `${ruleId} invalid case`);
   const before = analyze(c.code, c, s);
   if (ruleId !== 'yaml-syntax') {
-    assert.deepEqual(before.findings.filter((f) => f.ruleId === 'yaml-syntax').map((f) => f.message), [], 'the case must parse');
+    assert.deepEqual(
+      before.findings.filter((f) => f.ruleId === 'yaml-syntax').map((f) => f.message),
+      [],
+      'the case must parse',
+    );
   }
   const own = before.findings.filter((f) => f.ruleId === ruleId);
   const listing = own.map((f) => describeFinding(f, c.code)).join('\n');

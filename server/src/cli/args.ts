@@ -38,7 +38,8 @@ export interface CheckArgs {
 export const THREADS_ENV = 'PODSEC_THREADS';
 
 function parseCount(name: string, v: string, min: number): number {
-  if (!/^\d+$/.test(v) || Number(v) < min || !Number.isSafeInteger(Number(v))) throw new UsageError(`${name} needs a whole number${min ? ` of at least ${min}` : ''}, not "${v}"`);
+  if (!/^\d+$/.test(v) || Number(v) < min || !Number.isSafeInteger(Number(v)))
+    throw new UsageError(`${name} needs a whole number${min ? ` of at least ${min}` : ''}, not "${v}"`);
   return Number(v);
 }
 
@@ -148,7 +149,8 @@ export function parseCheckArgs(argv: string[], env: Record<string, string | unde
           const sev = at > 0 ? spec.slice(at + 1).trim() : '';
           if (!id || !sev) throw new UsageError(`--rule needs <rule-id>=<${SEVERITY_SETTINGS.join('|')}>, not "${spec}"`);
           if (!RULES_BY_ID.has(id)) throw new UsageError(`--rule: unknown rule "${id}" (the rule ids are listed in the README and in SARIF output)`);
-          if (!(SEVERITY_SETTINGS as string[]).includes(sev)) throw new UsageError(`--rule ${id}: unknown severity "${sev}": use ${SEVERITY_SETTINGS.join(', ')}`);
+          if (!(SEVERITY_SETTINGS as string[]).includes(sev))
+            throw new UsageError(`--rule ${id}: unknown severity "${sev}": use ${SEVERITY_SETTINGS.join(', ')}`);
           args.rules[id] = sev as SeveritySetting;
         },
       },
@@ -171,7 +173,8 @@ export function parseCheckArgs(argv: string[], env: Record<string, string | unde
   if (args.stdinFilename !== undefined && !stdin) throw new UsageError('--stdin-filename names standard input: add "-" to read it');
   if (args.fix && args.fixDryRun) throw new UsageError('use either --fix or --fix-dry-run, not both');
   if (args.fix && stdin) throw new UsageError('--fix cannot rewrite standard input (use --fix-dry-run to see the changes as a diff)');
-  if (args.fixDryRun && formatGiven && args.format !== 'text') throw new UsageError(`--fix-dry-run prints a diff; it cannot be combined with --format ${args.format}`);
+  if (args.fixDryRun && formatGiven && args.format !== 'text')
+    throw new UsageError(`--fix-dry-run prints a diff; it cannot be combined with --format ${args.format}`);
   if (!args.paths.length) args.paths.push('.');
   return args;
 }

@@ -60,7 +60,10 @@ function emit(prefix: string, line: string): string {
 
 /** The path as it appears after `a/` and `b/`. */
 function diffPath(p: string): string {
-  return p.replace(/\\/g, '/').replace(/^(\.\/)+/, '').replace(/^\/+/, '');
+  return p
+    .replace(/\\/g, '/')
+    .replace(/^(\.\/)+/, '')
+    .replace(/^\/+/, '');
 }
 
 /**

@@ -54,9 +54,13 @@ export interface FoundFile {
  * given and found in a given folder) is listed once. A path that cannot be read goes to `problem`
  * (by default an InputError is thrown) and the others are still listed.
  */
-export function expandPaths(inputs: string[], filter: PathFilter = NO_FILTER, problem: (message: string, path: string) => void = (m) => {
-  throw new InputError(m);
-}): FoundFile[] {
+export function expandPaths(
+  inputs: string[],
+  filter: PathFilter = NO_FILTER,
+  problem: (message: string, path: string) => void = (m) => {
+    throw new InputError(m);
+  },
+): FoundFile[] {
   const out: FoundFile[] = [];
   const seen = new Set<string>();
   const add = (p: string, st: fs.Stats, linkOutside = false) => {
@@ -89,7 +93,13 @@ function realRoot(dir: string): string {
   }
 }
 
-function walk(dir: string, add: (p: string, st: fs.Stats, linkOutside?: boolean) => void, filter: PathFilter, problem: (message: string, path: string) => void, root: string): void {
+function walk(
+  dir: string,
+  add: (p: string, st: fs.Stats, linkOutside?: boolean) => void,
+  filter: PathFilter,
+  problem: (message: string, path: string) => void,
+  root: string,
+): void {
   let entries: fs.Dirent[];
   try {
     entries = fs.readdirSync(dir, { withFileTypes: true });

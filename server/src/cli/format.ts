@@ -77,7 +77,10 @@ const COLOURS = { red: '\x1b[31m', yellow: '\x1b[33m', cyan: '\x1b[36m', dim: '\
 
 /** `--format text`: grouped by file, `file:line:col`, a summary; colours on a terminal. */
 export class TextReporter implements Reporter {
-  constructor(private readonly out: (s: string) => void, private readonly colour: boolean) {}
+  constructor(
+    private readonly out: (s: string) => void,
+    private readonly colour: boolean,
+  ) {}
 
   private paint(c: keyof typeof COLOURS, s: string): string {
     return this.colour ? COLOURS[c] + s + COLOURS.reset : s;
@@ -85,7 +88,11 @@ export class TextReporter implements Reporter {
 
   file(r: FileReport): void {
     if (!r.findings.length) return;
-    const sev: Record<Severity, string> = { error: this.paint('red', 'error  '), warning: this.paint('yellow', 'warning'), info: this.paint('cyan', 'info   ') };
+    const sev: Record<Severity, string> = {
+      error: this.paint('red', 'error  '),
+      warning: this.paint('yellow', 'warning'),
+      info: this.paint('cyan', 'info   '),
+    };
     const lines = [this.paint('underline', r.path)];
     for (const x of r.findings) {
       const loc = `${r.path}:${x.range.start.line + 1}:${x.range.start.character + 1}`;
@@ -164,7 +171,14 @@ export class GithubReporter implements Reporter {
     const file = escapeProperty(r.path.replace(/\\/g, '/'));
     for (const x of r.findings) {
       const { start, end } = x.range;
-      const props = [`file=${file}`, `line=${start.line + 1}`, `col=${start.character + 1}`, `endLine=${end.line + 1}`, `endColumn=${end.character + 1}`, `title=${escapeProperty(`podsec ${x.ruleId}`)}`];
+      const props = [
+        `file=${file}`,
+        `line=${start.line + 1}`,
+        `col=${start.character + 1}`,
+        `endLine=${end.line + 1}`,
+        `endColumn=${end.character + 1}`,
+        `title=${escapeProperty(`podsec ${x.ruleId}`)}`,
+      ];
       s += `::${GITHUB_LEVEL[x.severity]} ${props.join(',')}::${escapeData(x.message)}\n`;
     }
     if (s) this.out(s);

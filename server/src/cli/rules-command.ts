@@ -65,7 +65,16 @@ export function stigIds(standards: StandardRef[], profile: ProfileName | undefin
 
 function table(rows: string[][]): string {
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
-  return rows.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]))).join('  ').trimEnd()).join('\n') + '\n';
+  return (
+    rows
+      .map((r) =>
+        r
+          .map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i])))
+          .join('  ')
+          .trimEnd(),
+      )
+      .join('\n') + '\n'
+  );
 }
 
 export function formatRulesText(args: RulesArgs): string {
@@ -74,12 +83,19 @@ export function formatRulesText(args: RulesArgs): string {
   if (args.profile) {
     const p = args.profile;
     rows = [['RULE', 'SEVERITY', 'PSS', 'FIX', 'STIG']];
-    for (const r of rules) rows.push([r.meta.id, severityInProfile(r, p)!, pssLabel(r) || '-', r.meta.fixable ? 'yes' : '-', stigIds(r.meta.standards, p).join(', ') || '-']);
+    for (const r of rules)
+      rows.push([r.meta.id, severityInProfile(r, p)!, pssLabel(r) || '-', r.meta.fixable ? 'yes' : '-', stigIds(r.meta.standards, p).join(', ') || '-']);
   } else {
     rows = [['RULE', 'PSS', ...PROFILES.map((p) => p.toUpperCase()), 'FIX', 'STIG']];
     for (const r of rules) {
       const sev = profileSeverities(r);
-      rows.push([r.meta.id, pssLabel(r) || '-', ...PROFILES.map((p) => sev[p] ?? 'off'), r.meta.fixable ? 'yes' : '-', stigIds(r.meta.standards, undefined).join(', ') || '-']);
+      rows.push([
+        r.meta.id,
+        pssLabel(r) || '-',
+        ...PROFILES.map((p) => sev[p] ?? 'off'),
+        r.meta.fixable ? 'yes' : '-',
+        stigIds(r.meta.standards, undefined).join(', ') || '-',
+      ]);
     }
   }
   const where = args.profile ? ` in profile ${args.profile}` : '';
@@ -99,7 +115,12 @@ export function formatRulesJson(args: RulesArgs): string {
       profiles: Object.fromEntries(PROFILES.map((p) => [p, sev[p] ?? null])),
       ...(args.profile ? { severity: sev[args.profile] } : {}),
       fixable: m.fixable,
-      standards: (args.profile ? standardsForProfile(m.standards, args.profile) : m.standards).map((s) => ({ framework: s.framework, id: s.id, ...(s.stigId ? { stigId: s.stigId } : {}), ...(s.title ? { title: s.title } : {}) })),
+      standards: (args.profile ? standardsForProfile(m.standards, args.profile) : m.standards).map((s) => ({
+        framework: s.framework,
+        id: s.id,
+        ...(s.stigId ? { stigId: s.stigId } : {}),
+        ...(s.title ? { title: s.title } : {}),
+      })),
       options: Object.entries(m.options ?? {}).map(([name, o]) => ({ name, type: o.type, default: o.default, description: o.description })),
       docs: ruleDocsUrl(m.id),
     };

@@ -164,7 +164,9 @@ export async function runCheck(args: CheckArgs, io: Io, ctx: RunContext): Promis
   reporter?.end(summary);
   if (fix === 'dry-run') {
     const left = found.error + found.warning + found.info;
-    io.err(`podsec: --fix-dry-run: ${fixes} fix${fixes === 1 ? '' : 'es'} in ${fixedFiles} file${fixedFiles === 1 ? '' : 's'} would be applied; ${left} problem${left === 1 ? '' : 's'} would remain (${found.error} error${found.error === 1 ? '' : 's'}).\n`);
+    io.err(
+      `podsec: --fix-dry-run: ${fixes} fix${fixes === 1 ? '' : 'es'} in ${fixedFiles} file${fixedFiles === 1 ? '' : 's'} would be applied; ${left} problem${left === 1 ? '' : 's'} would remain (${found.error} error${found.error === 1 ? '' : 's'}).\n`,
+    );
   }
   if (internal || summary.notifications.length) return 2;
   if (found.error) return 1;

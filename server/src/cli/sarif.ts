@@ -54,10 +54,31 @@ const PSS_TAXONOMY: TaxonomyInfo = {
 
 /** The standards rules cite, one taxonomy each. */
 const FRAMEWORK_TAXONOMIES: Record<Framework, TaxonomyInfo> = {
-  'cis-kubernetes': { name: 'CIS', fullName: 'CIS Kubernetes Benchmark', organization: 'Center for Internet Security', version: '1.10', informationUri: 'https://www.cisecurity.org/benchmark/kubernetes' },
-  'disa-stig-rke2': { name: 'STIG-RKE2', fullName: 'DISA Rancher Government Solutions RKE2 STIG', organization: 'DISA', informationUri: 'https://public.cyber.mil/stigs/' },
-  'disa-stig-kubernetes': { name: 'STIG-Kubernetes', fullName: 'DISA Kubernetes STIG', organization: 'DISA', informationUri: 'https://public.cyber.mil/stigs/' },
-  'disa-srg': { name: 'SRG-Container-Platform', fullName: 'DISA Container Platform Security Requirements Guide', organization: 'DISA', informationUri: 'https://public.cyber.mil/stigs/' },
+  'cis-kubernetes': {
+    name: 'CIS',
+    fullName: 'CIS Kubernetes Benchmark',
+    organization: 'Center for Internet Security',
+    version: '1.10',
+    informationUri: 'https://www.cisecurity.org/benchmark/kubernetes',
+  },
+  'disa-stig-rke2': {
+    name: 'STIG-RKE2',
+    fullName: 'DISA Rancher Government Solutions RKE2 STIG',
+    organization: 'DISA',
+    informationUri: 'https://public.cyber.mil/stigs/',
+  },
+  'disa-stig-kubernetes': {
+    name: 'STIG-Kubernetes',
+    fullName: 'DISA Kubernetes STIG',
+    organization: 'DISA',
+    informationUri: 'https://public.cyber.mil/stigs/',
+  },
+  'disa-srg': {
+    name: 'SRG-Container-Platform',
+    fullName: 'DISA Container Platform Security Requirements Guide',
+    organization: 'DISA',
+    informationUri: 'https://public.cyber.mil/stigs/',
+  },
   'nsa-cisa': { name: 'NSA-CISA', fullName: 'NSA/CISA Kubernetes Hardening Guide', organization: 'NSA and CISA', version: '1.2', titleIsDocument: true },
 };
 
@@ -194,7 +215,10 @@ export function artifactUri(p: string, cwd: string): { uri: string; uriBaseId?: 
 
 function directoryUri(dir: string): string {
   const posix = dir.split(path.sep).join('/');
-  const encoded = posix.split('/').map((s) => encodeURIComponent(s)).join('/');
+  const encoded = posix
+    .split('/')
+    .map((s) => encodeURIComponent(s))
+    .join('/');
   return 'file://' + (encoded.startsWith('/') ? '' : '/') + encoded + (encoded.endsWith('/') ? '' : '/');
 }
 
@@ -212,8 +236,16 @@ function objectName(f: Finding): string | undefined {
 function logicalLocations(f: Finding): Json[] | undefined {
   const obj = objectName(f);
   if (!obj || !f.resource) return undefined;
-  const out: Json[] = [{ name: f.resource.name ?? '', fullyQualifiedName: obj, kind: 'object', properties: { apiVersion: f.resource.apiVersion, kind: f.resource.kind, namespace: f.resource.namespace, name: f.resource.name } }];
-  if (f.container !== null) out.push({ name: f.container, fullyQualifiedName: `${obj}/${f.container}`, kind: 'object', properties: { containerKind: f.containerKind } });
+  const out: Json[] = [
+    {
+      name: f.resource.name ?? '',
+      fullyQualifiedName: obj,
+      kind: 'object',
+      properties: { apiVersion: f.resource.apiVersion, kind: f.resource.kind, namespace: f.resource.namespace, name: f.resource.name },
+    },
+  ];
+  if (f.container !== null)
+    out.push({ name: f.container, fullyQualifiedName: `${obj}/${f.container}`, kind: 'object', properties: { containerKind: f.containerKind } });
   return out;
 }
 
@@ -272,27 +304,37 @@ export class SarifBuilder {
       };
       if (result.ruleIndex === -1) delete result.ruleIndex;
       if (f.related.length) {
-        result.relatedLocations = f.related.map((r, i) => ({ id: i + 1, physicalLocation: { artifactLocation: artifact, region: region(r.range) }, message: { text: r.message } }));
+        result.relatedLocations = f.related.map((r, i) => ({
+          id: i + 1,
+          physicalLocation: { artifactLocation: artifact, region: region(r.range) },
+          message: { text: r.message },
+        }));
       }
       if (f.suppressed) {
         const s = f.suppressed;
-        result.suppressions = [{
-          kind: 'inSource',
-          status: 'accepted',
-          ...(s.reason ? { justification: s.reason } : {}),
-          location: { physicalLocation: { artifactLocation: artifact, region: region(s.range) } },
-          properties: { via: s.kind },
-        }];
+        result.suppressions = [
+          {
+            kind: 'inSource',
+            status: 'accepted',
+            ...(s.reason ? { justification: s.reason } : {}),
+            location: { physicalLocation: { artifactLocation: artifact, region: region(s.range) } },
+            properties: { via: s.kind },
+          },
+        ];
       }
       if (f.fix && f.fix.edits.length) {
-        result.fixes = [{
-          description: { text: f.fix.title },
-          artifactChanges: [{
-            artifactLocation: artifact,
-            replacements: f.fix.edits.map((e) => ({ deletedRegion: region(e.range), insertedContent: { text: e.newText } })),
-          }],
-          properties: { appliedByFixAll: isAutoFixable(f) },
-        }];
+        result.fixes = [
+          {
+            description: { text: f.fix.title },
+            artifactChanges: [
+              {
+                artifactLocation: artifact,
+                replacements: f.fix.edits.map((e) => ({ deletedRegion: region(e.range), insertedContent: { text: e.newText } })),
+              },
+            ],
+            properties: { appliedByFixAll: isAutoFixable(f) },
+          },
+        ];
       }
       const props: Json = { path: f.path, fromPodLevel: f.fromPodLevel, document: f.document };
       if (f.pss) props.pss = { level: f.pss.level, check: f.pss.check, control: f.pss.control };
@@ -331,14 +373,16 @@ export class SarifBuilder {
     };
     if (summary) {
       run.artifacts = this.artifacts;
-      run.invocations = [{
-        executionSuccessful: summary.notifications.length === 0,
-        toolExecutionNotifications: summary.notifications.map((n) => ({
-          level: 'error',
-          message: { text: n.message },
-          ...(n.path ? { locations: [{ physicalLocation: { artifactLocation: artifactUri(n.path, this.opts.cwd) } }] } : {}),
-        })),
-      }];
+      run.invocations = [
+        {
+          executionSuccessful: summary.notifications.length === 0,
+          toolExecutionNotifications: summary.notifications.map((n) => ({
+            level: 'error',
+            message: { text: n.message },
+            ...(n.path ? { locations: [{ physicalLocation: { artifactLocation: artifactUri(n.path, this.opts.cwd) } }] } : {}),
+          })),
+        },
+      ];
     }
     return { $schema: SARIF_SCHEMA, version: '2.1.0', runs: [run] };
   }
@@ -353,7 +397,10 @@ export class SarifReporter implements Reporter {
   private started = false;
   private count = 0;
 
-  constructor(private readonly out: (s: string) => void, opts: SarifOptions) {
+  constructor(
+    private readonly out: (s: string) => void,
+    opts: SarifOptions,
+  ) {
     this.builder = new SarifBuilder(opts);
   }
 

@@ -22,11 +22,17 @@ export const EDITOR_SPEC = {
   }),
   delayMs: spec<number>({
     default: 150,
-    description: 'For editors that receive diagnostics by push: milliseconds to wait after the last change before analysing (0 analyses at once). Editors that pull diagnostics decide the timing themselves.',
+    description:
+      'For editors that receive diagnostics by push: milliseconds to wait after the last change before analysing (0 analyses at once). Editors that pull diagnostics decide the timing themselves.',
     schema: () => ({ type: 'number', minimum: DELAY_RANGE[0], maximum: DELAY_RANGE[1] }),
     validate(v, report, key) {
       if (inRange(v, DELAY_RANGE)) return v;
-      report({ path: [key], on: 'value', message: `podsec.delayMs must be a number from ${DELAY_RANGE[0]} to ${DELAY_RANGE[1]}, not ${JSON.stringify(v)}.`, severity: 'error' });
+      report({
+        path: [key],
+        on: 'value',
+        message: `podsec.delayMs must be a number from ${DELAY_RANGE[0]} to ${DELAY_RANGE[1]}, not ${JSON.stringify(v)}.`,
+        severity: 'error',
+      });
       return undefined;
     },
   }),
@@ -36,7 +42,12 @@ export const EDITOR_SPEC = {
     schema: () => ({ type: 'integer', minimum: MAX_PROBLEMS_RANGE[0], maximum: MAX_PROBLEMS_RANGE[1] }),
     validate(v, report, key) {
       if (inRange(v, MAX_PROBLEMS_RANGE) && Number.isInteger(v)) return v;
-      report({ path: [key], on: 'value', message: `podsec.maxProblems must be a whole number from ${MAX_PROBLEMS_RANGE[0]} to ${MAX_PROBLEMS_RANGE[1]}, not ${JSON.stringify(v)}.`, severity: 'error' });
+      report({
+        path: [key],
+        on: 'value',
+        message: `podsec.maxProblems must be a whole number from ${MAX_PROBLEMS_RANGE[0]} to ${MAX_PROBLEMS_RANGE[1]}, not ${JSON.stringify(v)}.`,
+        severity: 'error',
+      });
       return undefined;
     },
   }),

@@ -73,14 +73,20 @@ function ruleIdList(value: unknown, report: Report, key: string): string[] | und
 export const CONFIG_SPEC = {
   profile: spec<ProfileName>({
     default: 'restricted',
-    description: 'Which rules run: the Pod Security Standards baseline or restricted level, or a DISA STIG profile (restricted with every Pod Security finding at error, plus the STIG rules).',
+    description:
+      'Which rules run: the Pod Security Standards baseline or restricted level, or a DISA STIG profile (restricted with every Pod Security finding at error, plus the STIG rules).',
     schema: () => ({ type: 'string', enum: PROFILES, enumDescriptions: PROFILES.map((p) => PROFILE_DESCRIPTIONS[p]) }),
     engine(v, o) {
       o.profile = v;
     },
     validate(v, report, key) {
       if (isProfile(v)) return v;
-      report({ path: [key], on: 'value', message: `profile must be one of ${PROFILES.join(', ')}, not ${typeName(v)}.${typeof v === 'string' ? suggest(v, PROFILES) : ''}`, severity: 'error' });
+      report({
+        path: [key],
+        on: 'value',
+        message: `profile must be one of ${PROFILES.join(', ')}, not ${typeName(v)}.${typeof v === 'string' ? suggest(v, PROFILES) : ''}`,
+        severity: 'error',
+      });
       return undefined;
     },
   }),
@@ -93,7 +99,12 @@ export const CONFIG_SPEC = {
     },
     validate(v, report, key) {
       if (typeof v === 'number') {
-        report({ path: [key], on: 'value', message: `pssVersion must be a string such as "v1.${LATEST_MINOR}" or "latest": the number ${v} loses trailing zeros (1.30 reads as 1.3). Quote it.`, severity: 'error' });
+        report({
+          path: [key],
+          on: 'value',
+          message: `pssVersion must be a string such as "v1.${LATEST_MINOR}" or "latest": the number ${v} loses trailing zeros (1.30 reads as 1.3). Quote it.`,
+          severity: 'error',
+        });
         return undefined;
       }
       if (typeof v !== 'string') {
@@ -115,12 +126,18 @@ export const CONFIG_SPEC = {
     description: 'Severity per rule id: off, info, warning or error. Rules not listed keep the severity the profile gives them.',
     schema() {
       const properties: JsonObject = {};
-      for (const r of ALL_RULES) properties[r.meta.id] = { type: 'string', enum: SEVERITY_SETTINGS, enumDescriptions: SEVERITY_DESCRIPTIONS, description: r.meta.title };
+      for (const r of ALL_RULES)
+        properties[r.meta.id] = { type: 'string', enum: SEVERITY_SETTINGS, enumDescriptions: SEVERITY_DESCRIPTIONS, description: r.meta.title };
       return { type: 'object', properties, additionalProperties: false };
     },
     validate(v, report, key) {
       if (!isRecord(v)) {
-        report({ path: [key], on: 'value', message: `rules must be a mapping of rule id to ${SEVERITY_SETTINGS.join(' | ')}, not ${typeName(v)}.`, severity: 'error' });
+        report({
+          path: [key],
+          on: 'value',
+          message: `rules must be a mapping of rule id to ${SEVERITY_SETTINGS.join(' | ')}, not ${typeName(v)}.`,
+          severity: 'error',
+        });
         return undefined;
       }
       const rules: Record<string, SeveritySetting> = {};
@@ -130,7 +147,13 @@ export const CONFIG_SPEC = {
           continue;
         }
         if (typeof sev === 'string' && (SEVERITY_SETTINGS as string[]).includes(sev)) rules[id] = sev as SeveritySetting;
-        else report({ path: [key, id], on: 'value', message: `rules.${id} must be one of ${SEVERITY_SETTINGS.join(', ')}, not ${typeName(sev)}.`, severity: 'error' });
+        else
+          report({
+            path: [key, id],
+            on: 'value',
+            message: `rules.${id} must be one of ${SEVERITY_SETTINGS.join(', ')}, not ${typeName(sev)}.`,
+            severity: 'error',
+          });
       }
       return rules;
     },
@@ -141,7 +164,8 @@ export const CONFIG_SPEC = {
   }),
   exclude: spec<string[]>({
     default: [],
-    description: 'Glob patterns of files podsec does not analyse (`*`, `**`, `?`, `[a-z]`, `{a,b}`). A pattern without "/" matches a name at any depth; one with "/" is relative to the folder of the configuration (the .podsec.yaml file, or the workspace folder for settings).',
+    description:
+      'Glob patterns of files podsec does not analyse (`*`, `**`, `?`, `[a-z]`, `{a,b}`). A pattern without "/" matches a name at any depth; one with "/" is relative to the folder of the configuration (the .podsec.yaml file, or the workspace folder for settings).',
     schema: () => ({ type: 'array', items: { type: 'string' } }),
     validate(v, report, key) {
       const list = typeof v === 'string' ? [v] : v;
@@ -202,11 +226,23 @@ export const CONFIG_SPEC = {
         for (const [name, ov] of Object.entries(opts)) {
           const s = specs[name];
           if (!s) {
-            report({ path: [key, id, name], on: 'key', message: names.length ? `Rule "${id}" has no option "${name}".${suggest(name, names)} Its options: ${names.join(', ')}.` : `Rule "${id}" takes no options.`, severity: 'warning' });
+            report({
+              path: [key, id, name],
+              on: 'key',
+              message: names.length
+                ? `Rule "${id}" has no option "${name}".${suggest(name, names)} Its options: ${names.join(', ')}.`
+                : `Rule "${id}" takes no options.`,
+              severity: 'warning',
+            });
             continue;
           }
           if (!checkOption(s, ov)) {
-            report({ path: [key, id, name], on: 'value', message: `ruleOptions.${id}.${name} must be ${s.type === 'string[]' ? 'a list of strings' : `a ${s.type}`}, not ${typeName(ov)}.`, severity: 'error' });
+            report({
+              path: [key, id, name],
+              on: 'value',
+              message: `ruleOptions.${id}.${name} must be ${s.type === 'string[]' ? 'a list of strings' : `a ${s.type}`}, not ${typeName(ov)}.`,
+              severity: 'error',
+            });
             continue;
           }
           valid[name] = ov;
@@ -226,7 +262,8 @@ export const CONFIG_SPEC = {
   }),
   requireSuppressionReason: spec<boolean>({
     default: false,
-    description: 'Every podsec-disable comment and podsec.io/ignore annotation must give a reason ("-- reason", or podsec.io/ignore-reason); suppressions without one are reported.',
+    description:
+      'Every podsec-disable comment and podsec.io/ignore annotation must give a reason ("-- reason", or podsec.io/ignore-reason); suppressions without one are reported.',
     schema: () => ({ type: 'boolean' }),
     engine(v, o) {
       o.suppression = { ...o.suppression, requireReason: v };
@@ -248,7 +285,8 @@ export const CONFIG_SPEC = {
   }),
   maxFileSizeMB: spec<number>({
     default: DEFAULT_MAX_FILE_SIZE_MB,
-    description: 'Files larger than this (in megabytes of text) are not analysed in the editor; one information diagnostic says so. The CLI checks files of any size.',
+    description:
+      'Files larger than this (in megabytes of text) are not analysed in the editor; one information diagnostic says so. The CLI checks files of any size.',
     schema: () => ({ type: 'number', minimum: MAX_FILE_SIZE_MB_RANGE[0], maximum: MAX_FILE_SIZE_MB_RANGE[1] }),
     untrusted: (v) => Math.min(v, DEFAULT_MAX_FILE_SIZE_MB),
     validate(v, report, key) {

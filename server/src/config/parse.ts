@@ -30,13 +30,23 @@ export function validateConfig(value: unknown, report: Report, ignoreKeys: reado
   const config: Record<string, unknown> = {};
   if (value === null || value === undefined) return config;
   if (!isRecord(value)) {
-    report({ path: [], on: 'value', message: `The podsec configuration must be a mapping of keys (${CONFIG_KEYS.join(', ')}), not ${typeName(value)}.`, severity: 'error' });
+    report({
+      path: [],
+      on: 'value',
+      message: `The podsec configuration must be a mapping of keys (${CONFIG_KEYS.join(', ')}), not ${typeName(value)}.`,
+      severity: 'error',
+    });
     return config;
   }
   for (const [key, v] of Object.entries(value)) {
     if (ignoreKeys.includes(key)) continue;
     if (!(CONFIG_KEYS as string[]).includes(key)) {
-      report({ path: [key], on: 'key', message: `Unknown key "${key}".${suggest(key, CONFIG_KEYS)} Known keys: ${CONFIG_KEYS.join(', ')}.`, severity: 'warning' });
+      report({
+        path: [key],
+        on: 'key',
+        message: `Unknown key "${key}".${suggest(key, CONFIG_KEYS)} Known keys: ${CONFIG_KEYS.join(', ')}.`,
+        severity: 'warning',
+      });
       continue;
     }
     if (v === null || v === undefined) continue; // unset: the default applies
@@ -109,7 +119,7 @@ function locate(doc: Document.Parsed, path: (string | number)[], on: 'key' | 'va
       node = node.items[step];
     } else return undefined;
   }
-  const target = (on === 'key' && keyNode ? keyNode : node ?? keyNode) as Node | undefined;
+  const target = (on === 'key' && keyNode ? keyNode : (node ?? keyNode)) as Node | undefined;
   const r = target?.range;
   return r ? [r[0], r[1]] : undefined;
 }

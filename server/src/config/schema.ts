@@ -21,7 +21,8 @@ export function configJsonSchema(): JsonObject {
   return {
     $schema: 'http://json-schema.org/draft-07/schema#',
     title: 'podsec configuration (.podsec.yaml)',
-    description: 'Configuration of podsec, the Kubernetes Pod Security Standards and STIG linter. Its keys win over the editor settings of the same names; the CLI reads the nearest .podsec.yaml above each file.',
+    description:
+      'Configuration of podsec, the Kubernetes Pod Security Standards and STIG linter. Its keys win over the editor settings of the same names; the CLI reads the nearest .podsec.yaml above each file.',
     type: ['object', 'null'],
     properties,
     additionalProperties: false,
@@ -34,7 +35,12 @@ export function vscodeConfiguration(): JsonObject {
   let order = 0;
   for (const key of CONFIG_KEYS) {
     const { description, enumDescriptions, ...rest } = keySchema(key);
-    const setting: JsonObject = { ...rest, scope: 'resource', order: order++, markdownDescription: `${description} Set in \`.podsec.yaml\`, the same key wins over this setting.` };
+    const setting: JsonObject = {
+      ...rest,
+      scope: 'resource',
+      order: order++,
+      markdownDescription: `${description} Set in \`.podsec.yaml\`, the same key wins over this setting.`,
+    };
     if (enumDescriptions) setting.markdownEnumDescriptions = enumDescriptions;
     properties[`podsec.${key}`] = setting;
   }

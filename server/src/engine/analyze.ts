@@ -58,7 +58,10 @@ class ChunkRun {
   readonly findings: Finding[] = [];
   readonly ruleErrors: RuleError[] = [];
 
-  constructor(readonly source: ChunkSource, readonly cfg: RuleSet) {}
+  constructor(
+    readonly source: ChunkSource,
+    readonly cfg: RuleSet,
+  ) {}
 
   document(doc: Document.Parsed, index: number): void {
     const syntax = documentSyntax(doc, this.source);
@@ -69,7 +72,14 @@ class ChunkRun {
     const start = this.findings.length;
     const objects = objectsOf(model);
     const { version, filePath } = this.cfg;
-    const docCtx: Omit<DocumentContext, 'report' | 'options'> = { version, filePath, model, root: model.root(), objects, leadingComments: leadingComments(text, doc, index) };
+    const docCtx: Omit<DocumentContext, 'report' | 'options'> = {
+      version,
+      filePath,
+      model,
+      root: model.root(),
+      objects,
+      leadingComments: leadingComments(text, doc, index),
+    };
     const pods = new PodContexts(this.source, version, filePath);
     for (const active of this.cfg.run) {
       const rule = active.rule;
@@ -92,15 +102,36 @@ class ChunkRun {
         this.ruleErrors.push({ ruleId: rule.meta.id, message: err?.message ?? String(e), stack: err?.stack });
       }
     }
-    const docStart = index === 0 ? 0 : doc.range?.[0] ?? 0;
-    applySuppressions({ findings: this.findings, from: start, text, lines: this.source.lines, objects, doc: index, cfg: this.cfg, docStart, docEnd: doc.range?.[2] ?? text.length, contentStart: doc.contents.range?.[0] ?? 0 });
+    const docStart = index === 0 ? 0 : (doc.range?.[0] ?? 0);
+    applySuppressions({
+      findings: this.findings,
+      from: start,
+      text,
+      lines: this.source.lines,
+      objects,
+      doc: index,
+      cfg: this.cfg,
+      docStart,
+      docEnd: doc.range?.[2] ?? text.length,
+      contentStart: doc.contents.range?.[0] ?? 0,
+    });
   }
 
   /** A `yaml-syntax` finding. */
   syntax(p: SyntaxProblem, doc: number): void {
     const active = this.cfg.enabled.get(YAML_SYNTAX);
     if (!active) return;
-    this.findings.push(makeFinding(this.source.lines, { ruleId: YAML_SYNTAX, severity: active.severity, message: p.message, start: p.start, end: p.end, document: doc, standards: active.rule.meta.standards }));
+    this.findings.push(
+      makeFinding(this.source.lines, {
+        ruleId: YAML_SYNTAX,
+        severity: active.severity,
+        message: p.message,
+        start: p.start,
+        end: p.end,
+        document: doc,
+        standards: active.rule.meta.standards,
+      }),
+    );
   }
 
   private report(rule: Rule, spec: ReportSpec, obj: K8sObject | null, doc: number, fixable: boolean): void {
@@ -116,26 +147,28 @@ class ChunkRun {
     const node = spec.node;
     const [start, end] = spec.at === 'key' ? node.keySpan() : spec.at === 'value' ? node.valueSpan() : node.span();
     const lines = this.source.lines;
-    this.findings.push(makeFinding(lines, {
-      ruleId: meta.id,
-      severity,
-      message: messageText(meta, spec),
-      start,
-      end,
-      document: doc,
-      resource: obj ? obj.resource : null,
-      container: spec.container ? spec.container.name : null,
-      containerKind: spec.container ? spec.container.kind : null,
-      path: node.path,
-      fromPodLevel: !!spec.fromPodLevel,
-      related: (spec.related ?? []).map((r) => {
-        const [rs, re] = r.node.span();
-        return relatedAt(lines, messageText(meta, r), rs, re, r.node.path);
+    this.findings.push(
+      makeFinding(lines, {
+        ruleId: meta.id,
+        severity,
+        message: messageText(meta, spec),
+        start,
+        end,
+        document: doc,
+        resource: obj ? obj.resource : null,
+        container: spec.container ? spec.container.name : null,
+        containerKind: spec.container ? spec.container.kind : null,
+        path: node.path,
+        fromPodLevel: !!spec.fromPodLevel,
+        related: (spec.related ?? []).map((r) => {
+          const [rs, re] = r.node.span();
+          return relatedAt(lines, messageText(meta, r), rs, re, r.node.path);
+        }),
+        pss: meta.pss ? { level: meta.pss.level, check: meta.pss.check, control: meta.pss.control } : null,
+        standards: meta.standards,
+        fix: spec.fix && fixable ? buildFix(spec.fix, this.source) : undefined,
       }),
-      pss: meta.pss ? { level: meta.pss.level, check: meta.pss.check, control: meta.pss.control } : null,
-      standards: meta.standards,
-      fix: spec.fix && fixable ? buildFix(spec.fix, this.source) : undefined,
-    }));
+    );
   }
 }
 
@@ -146,7 +179,7 @@ class ChunkRun {
  */
 function leadingComments(text: string, doc: Document.Parsed, index: number): string[] {
   const end = doc.contents?.range?.[0] ?? text.length;
-  const start = index === 0 ? 0 : doc.range?.[0] ?? 0;
+  const start = index === 0 ? 0 : (doc.range?.[0] ?? 0);
   const out: string[] = [];
   for (const line of text.slice(Math.min(start, end), end).split(LINE_BREAK)) {
     const t = line.trim();

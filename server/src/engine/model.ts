@@ -229,12 +229,15 @@ export class YNode {
   items(): YNode[] {
     if (!isSeq(this.node)) return [];
     const seq = this.node;
-    return seq.items.map((item, i) => new YNode(this.model, this.model.deref(item), `${this.path}[${i}]`, {
-      value: (item as YamlNode | null) ?? null,
-      owner: seq,
-      index: i,
-      viaMerge: false,
-    }));
+    return seq.items.map(
+      (item, i) =>
+        new YNode(this.model, this.model.deref(item), `${this.path}[${i}]`, {
+          value: (item as YamlNode | null) ?? null,
+          owner: seq,
+          index: i,
+          viaMerge: false,
+        }),
+    );
   }
 
   /** Effective key/value entries of a mapping after merges, in first-written order. */
@@ -248,10 +251,11 @@ export class YNode {
         if (isMergeKey(p.key)) {
           const v = this.model.deref(p.value);
           if (isMap(v)) collect(v, depth + 1);
-          else if (isSeq(v)) for (const it of v.items) {
-            const d = this.model.deref(it);
-            if (isMap(d)) collect(d, depth + 1);
-          }
+          else if (isSeq(v))
+            for (const it of v.items) {
+              const d = this.model.deref(it);
+              if (isMap(d)) collect(d, depth + 1);
+            }
           continue;
         }
         const k = keyString(p.key);

@@ -399,7 +399,15 @@ export class PlacedChunks {
 
   private place(k: number, docs: number): PlacedChunk {
     const c = this.chunks[k];
-    return { result: c.result!, text: c.text, offset: this.offsets[k], end: this.offsets[k] + c.text.length, line: this.firstLines[k], docs, failure: c.failure };
+    return {
+      result: c.result!,
+      text: c.text,
+      offset: this.offsets[k],
+      end: this.offsets[k] + c.text.length,
+      line: this.firstLines[k],
+      docs,
+      failure: c.failure,
+    };
   }
 
   /**

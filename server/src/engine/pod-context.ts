@@ -39,9 +39,19 @@ export class PodContexts {
     const b = base;
     // an object literal of fixed shape: much cheaper than spreading `base`, many times per document
     return {
-      version: b.version, filePath: b.filePath, options, report, object: b.object, spec: b.spec, metadata: b.metadata,
-      containers: b.containers, securityContext: b.securityContext, isWindows: b.isWindows, userNamespace: b.userNamespace,
-      mayBeTemplated: b.mayBeTemplated, anchor: b.anchor,
+      version: b.version,
+      filePath: b.filePath,
+      options,
+      report,
+      object: b.object,
+      spec: b.spec,
+      metadata: b.metadata,
+      containers: b.containers,
+      securityContext: b.securityContext,
+      isWindows: b.isWindows,
+      userNamespace: b.userNamespace,
+      mayBeTemplated: b.mayBeTemplated,
+      anchor: b.anchor,
     };
   }
 }

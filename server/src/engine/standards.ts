@@ -33,8 +33,16 @@ export function cis(id: string, title: string): StandardRef {
 }
 
 export const NSA_POD_SECURITY: StandardRef = { framework: 'nsa-cisa', id: 'Pod security enforcement', title: 'Kubernetes Hardening Guide v1.2: Pod security' };
-export const NSA_NON_ROOT: StandardRef = { framework: 'nsa-cisa', id: 'Non-root containers and rootless container engines', title: 'Kubernetes Hardening Guide v1.2: Pod security' };
-export const NSA_HARDENING: StandardRef = { framework: 'nsa-cisa', id: 'Hardening container environments', title: 'Kubernetes Hardening Guide v1.2: Pod security' };
+export const NSA_NON_ROOT: StandardRef = {
+  framework: 'nsa-cisa',
+  id: 'Non-root containers and rootless container engines',
+  title: 'Kubernetes Hardening Guide v1.2: Pod security',
+};
+export const NSA_HARDENING: StandardRef = {
+  framework: 'nsa-cisa',
+  id: 'Hardening container environments',
+  title: 'Kubernetes Hardening Guide v1.2: Pod security',
+};
 
 /** References every Pod Security Standards rule carries, plus its own. */
 export function pssStandards(...own: StandardRef[]): StandardRef[] {
@@ -98,7 +106,11 @@ export const SRG_INFORMATION_FLOW: StandardRef = {
 };
 export const CIS_NAMESPACE_BOUNDARIES = cis('5.7.1', 'Create administrative boundaries between resources using namespaces');
 export const CIS_DEFAULT_NAMESPACE = cis('5.7.4', 'The default namespace should not be used');
-export const NSA_NAMESPACES: StandardRef = { framework: 'nsa-cisa', id: 'Namespaces', title: 'Kubernetes Hardening Guide v1.2: Network separation and hardening' };
+export const NSA_NAMESPACES: StandardRef = {
+  framework: 'nsa-cisa',
+  id: 'Namespaces',
+  title: 'Kubernetes Hardening Guide v1.2: Network separation and hardening',
+};
 
 /** Secrets reach containers as files, not as environment variables. */
 export const K8S_SECRETS_NOT_IN_ENV: StandardRef = {

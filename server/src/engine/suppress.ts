@@ -49,8 +49,17 @@ export interface Directive {
 export function parseDirectiveBody(body: string): { rules: string[]; reason: string | null } {
   const sep = body.search(/(^|\s)--(\s|$)/);
   const list = sep >= 0 ? body.slice(0, sep) : body;
-  const reasonText = sep >= 0 ? body.slice(sep).replace(/^\s*--\s*/, '').trim() : '';
-  const rules = list.split(/[\s,]+/).map((r) => r.trim()).filter(Boolean);
+  const reasonText =
+    sep >= 0
+      ? body
+          .slice(sep)
+          .replace(/^\s*--\s*/, '')
+          .trim()
+      : '';
+  const rules = list
+    .split(/[\s,]+/)
+    .map((r) => r.trim())
+    .filter(Boolean);
   return { rules, reason: reasonText ? reasonText : null };
 }
 
@@ -133,18 +142,25 @@ function annotationSuppressions(objects: K8sObject[]): AnnotationSuppression[] {
     const kind = object.resource.kind;
     const metas = [object.root.get('metadata')];
     // pod template metadata of workloads and CRDs
-    const tmpl = kind === 'CronJob' ? object.root.at('spec', 'jobTemplate', 'spec', 'template', 'metadata')
-      : kind === 'PodTemplate' ? object.root.at('template', 'metadata') : object.root.at('spec', 'template', 'metadata');
+    const tmpl =
+      kind === 'CronJob'
+        ? object.root.at('spec', 'jobTemplate', 'spec', 'template', 'metadata')
+        : kind === 'PodTemplate'
+          ? object.root.at('template', 'metadata')
+          : object.root.at('spec', 'template', 'metadata');
     metas.push(tmpl);
     for (const meta of metas) {
       const ann = meta?.get('annotations');
       const ignore = ann?.get(IGNORE_ANNOTATION);
       const value = ignore?.str();
       if (!ignore || value === undefined) continue;
-      const rules = value.split(/[\s,]+/).filter(Boolean).map((entry) => {
-        const i = entry.indexOf(':');
-        return i > 0 ? { rule: entry.slice(0, i), container: entry.slice(i + 1) } : { rule: entry, container: null };
-      });
+      const rules = value
+        .split(/[\s,]+/)
+        .filter(Boolean)
+        .map((entry) => {
+          const i = entry.indexOf(':');
+          return i > 0 ? { rule: entry.slice(0, i), container: entry.slice(i + 1) } : { rule: entry, container: null };
+        });
       const [start, end] = ignore.span();
       out.push({ rules, reason: ann?.get(IGNORE_REASON_ANNOTATION)?.str() ?? null, start, end, object, used: new Set() });
     }
@@ -202,21 +218,31 @@ export function applySuppressions(input: SuppressionInput): void {
   directives.forEach((d, k) => {
     const unused = d.rules.filter((r) => !usedDirective[k].has(r));
     for (const r of unused) {
-      if (unsuppressible.has(r)) emit(UNUSED_SUPPRESSION, `Suppression of '${r}' has no effect: the configuration makes '${r}' unsuppressible.`, d.start, d.end);
+      if (unsuppressible.has(r))
+        emit(UNUSED_SUPPRESSION, `Suppression of '${r}' has no effect: the configuration makes '${r}' unsuppressible.`, d.start, d.end);
       else if (!cfg.allRuleIds.has(r)) emit(UNUSED_SUPPRESSION, `Suppression names an unknown rule '${r}'.`, d.start, d.end);
       else if (knownAndRan(r)) emit(UNUSED_SUPPRESSION, `Unused suppression: no '${r}' finding here to suppress.`, d.start, d.end);
     }
     if (!d.rules.length) emit(UNUSED_SUPPRESSION, 'Suppression names no rule: list the rule ids to suppress.', d.start, d.end);
-    if (cfg.suppression.requireReason && !d.reason && d.rules.length) emit(SUPPRESSION_REASON, 'Suppression has no reason: add "-- <why this is acceptable>".', d.start, d.end);
+    if (cfg.suppression.requireReason && !d.reason && d.rules.length)
+      emit(SUPPRESSION_REASON, 'Suppression has no reason: add "-- <why this is acceptable>".', d.start, d.end);
   });
   for (const a of annotations) {
     a.rules.forEach((r, idx) => {
       if (a.used.has(idx)) return;
-      if (unsuppressible.has(r.rule)) emit(UNUSED_SUPPRESSION, `Annotation ${IGNORE_ANNOTATION} cannot suppress '${r.rule}': the configuration makes it unsuppressible.`, a.start, a.end);
+      if (unsuppressible.has(r.rule))
+        emit(UNUSED_SUPPRESSION, `Annotation ${IGNORE_ANNOTATION} cannot suppress '${r.rule}': the configuration makes it unsuppressible.`, a.start, a.end);
       else if (!cfg.allRuleIds.has(r.rule)) emit(UNUSED_SUPPRESSION, `Annotation ${IGNORE_ANNOTATION} names an unknown rule '${r.rule}'.`, a.start, a.end);
-      else if (knownAndRan(r.rule)) emit(UNUSED_SUPPRESSION, `Unused suppression: no '${r.rule}' finding${r.container ? ` in container '${r.container}'` : ''} in this object.`, a.start, a.end);
+      else if (knownAndRan(r.rule))
+        emit(
+          UNUSED_SUPPRESSION,
+          `Unused suppression: no '${r.rule}' finding${r.container ? ` in container '${r.container}'` : ''} in this object.`,
+          a.start,
+          a.end,
+        );
     });
-    if (cfg.suppression.requireReason && !a.reason) emit(SUPPRESSION_REASON, `Annotation ${IGNORE_ANNOTATION} has no reason: add ${IGNORE_REASON_ANNOTATION}.`, a.start, a.end);
+    if (cfg.suppression.requireReason && !a.reason)
+      emit(SUPPRESSION_REASON, `Annotation ${IGNORE_ANNOTATION} has no reason: add ${IGNORE_REASON_ANNOTATION}.`, a.start, a.end);
   }
 }
 

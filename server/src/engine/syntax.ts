@@ -12,7 +12,8 @@ import { lineStartOf, loneCrAsLf } from './text';
 
 /** A character YAML (and Kubernetes' reader) does not allow in a stream. */
 /* eslint-disable no-control-regex -- finding control characters is its purpose */
-const NOT_YAML_CHAR = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u0084\u0086-\u009F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const NOT_YAML_CHAR =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u0084\u0086-\u009F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 /* eslint-enable no-control-regex */
 
 /** Syntax errors reported per document; the rest are usually consequences of the first. */
@@ -58,7 +59,8 @@ export function documentSyntax(doc: Document.Parsed, source: ChunkSource): Docum
     // the parser ran out of stack on deep nesting: what it returns is partial, so say so once
     // and check nothing in it
     const s = Math.min(exhausted.pos[0], Math.max(0, text.length - 1));
-    const message = 'Document nests too deeply for podsec to read (the parser gave up at this point), so it is not checked. Real manifests do not nest this deep: look for a runaway indentation or bracket.';
+    const message =
+      'Document nests too deeply for podsec to read (the parser gave up at this point), so it is not checked. Real manifests do not nest this deep: look for a runaway indentation or bracket.';
     return { problems: [{ message, start: s, end: Math.min(s + 1, text.length) }], checkable: false, fixable: false };
   }
   const problems = errors.slice(0, MAX_SYNTAX_ERRORS).map((e) => parserProblem(e, text));

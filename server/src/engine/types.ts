@@ -7,12 +7,7 @@ export type Level = 'baseline' | 'restricted';
 export type ProfileName = 'baseline' | 'restricted' | 'stig-rke2' | 'stig-kubernetes';
 
 /** Frameworks a rule can reference. */
-export type Framework =
-  | 'disa-stig-rke2'
-  | 'disa-stig-kubernetes'
-  | 'disa-srg'
-  | 'cis-kubernetes'
-  | 'nsa-cisa';
+export type Framework = 'disa-stig-rke2' | 'disa-stig-kubernetes' | 'disa-srg' | 'cis-kubernetes' | 'nsa-cisa';
 
 export interface StandardRef {
   framework: Framework;
@@ -86,10 +81,7 @@ export type ContainerKind = 'initContainers' | 'containers' | 'ephemeralContaine
 export type FixValue = ScalarValue | ScalarValue[] | { [key: string]: FixValue };
 
 /** A change a fix makes, described on the data (paths are the finding's object paths). */
-export type FixChange =
-  | { op: 'set'; path: string; value: FixValue }
-  | { op: 'delete'; path: string }
-  | { op: 'add'; path: string; value: FixValue };
+export type FixChange = { op: 'set'; path: string; value: FixValue } | { op: 'delete'; path: string } | { op: 'add'; path: string; value: FixValue };
 
 export interface TextEdit {
   /** [start, end) in UTF-16 offsets of the analysed text */

@@ -104,7 +104,9 @@ export function writeCklb(write: Write, input: EvidenceInput): void {
   const b = input.benchmark;
   const j = new JsonWriter(new Sink(write));
   j.beginObject().prop('title', cklbTitle(input)).prop('id', ids.checklist);
-  j.key('stigs').beginArray().beginObject()
+  j.key('stigs')
+    .beginArray()
+    .beginObject()
     .prop('stig_name', b.title)
     .prop('display_name', displayName(b))
     .prop('stig_id', b.benchmarkId)

@@ -54,9 +54,11 @@ export function entries(benchmark: ChecklistBenchmark, results: RequirementResul
     });
   }
   const unknown = [...byId.keys()].filter((id) => !seen.has(id));
-  if (unknown.length) throw new Error(`results for requirements that ${benchmark.benchmarkId} V${benchmark.version}R${benchmark.release} does not have: ${unknown.join(', ')}`);
+  if (unknown.length)
+    throw new Error(`results for requirements that ${benchmark.benchmarkId} V${benchmark.version}R${benchmark.release} does not have: ${unknown.join(', ')}`);
   for (const e of out) {
-    if (e.result.totalFindings < e.result.findings.length) throw new Error(`${e.req.vulnId}: totalFindings (${e.result.totalFindings}) is less than the findings given (${e.result.findings.length})`);
+    if (e.result.totalFindings < e.result.findings.length)
+      throw new Error(`${e.req.vulnId}: totalFindings (${e.result.totalFindings}) is less than the findings given (${e.result.findings.length})`);
   }
   return out.sort((a, b) => compareVulnIds(a.req.vulnId, b.req.vulnId));
 }
@@ -106,7 +108,8 @@ export function* commentLines(entry: Entry, run: EvidenceRun): Generator<string>
   const rules = result.rules;
   const tool = `${toolName(run)}, profile ${run.profile}`;
   if (rules.length) yield `Checked by ${toolName(run)} (profile ${run.profile}) with rule${rules.length === 1 ? '' : 's'}: ${rules.join(', ')}.`;
-  if (result.status === 'not_reviewed') yield oneLine(`${run.tool.name} cannot judge this requirement from files: ${result.details || NO_RULE}${rules.length ? '' : ` (${tool})`}`);
+  if (result.status === 'not_reviewed')
+    yield oneLine(`${run.tool.name} cannot judge this requirement from files: ${result.details || NO_RULE}${rules.length ? '' : ` (${tool})`}`);
   else if (!rules.length) yield `No ${run.tool.name} rule checks this requirement (${tool}).`;
   const suppressed = result.findings.filter((f) => f.suppressed);
   if (suppressed.length) {

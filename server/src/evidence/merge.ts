@@ -87,7 +87,8 @@ function checkSameStigs(labels: string[], stigs: StigIdentity[][]): void {
     }
     for (const s of stigs[i]) {
       const f = first.find((x) => x.id === s.id)!;
-      if (f.release !== s.release) throw new Error(`cannot merge checklists of different releases of ${s.id}: "${labels[0]}" has ${f.release}, "${labels[i]}" has ${s.release}`);
+      if (f.release !== s.release)
+        throw new Error(`cannot merge checklists of different releases of ${s.id}: "${labels[0]}" has ${f.release}, "${labels[i]}" has ${s.release}`);
     }
   }
   const dup = first.find((s, k) => first.findIndex((x) => x.id === s.id) !== k);
@@ -119,7 +120,8 @@ function parseCklb(src: ChecklistSource, i: number): { doc: Json; label: string 
     if (!s || typeof s.stig_id !== 'string' || !Array.isArray(s.rules)) throw new Error(`"${name}" has a STIG without stig_id or rules`);
     for (const r of s.rules) {
       if (typeof r?.group_id !== 'string') throw new Error(`"${name}": a rule of ${s.stig_id} has no group_id`);
-      if (!CKLB_STATUSES.has(r.status)) throw new Error(`"${name}": ${r.group_id} has status ${JSON.stringify(r.status)}, not one of ${[...CKLB_STATUSES].join(', ')}`);
+      if (!CKLB_STATUSES.has(r.status))
+        throw new Error(`"${name}": ${r.group_id} has status ${JSON.stringify(r.status)}, not one of ${[...CKLB_STATUSES].join(', ')}`);
     }
   }
   const label = src.label ?? (doc.target_data?.host_name || doc.title || `checklist ${i + 1}`);
@@ -174,7 +176,10 @@ export function mergeCklb(...inputs: Input[]): string {
       merged.status = worseStatus(parts.map((p) => p.status));
       merged.finding_details = mergedDetails(parts);
       merged.comments = mergedComments(parts);
-      const updated = rules.filter((r) => r && typeof r.updatedAt === 'string').map((r) => r.updatedAt as string).sort();
+      const updated = rules
+        .filter((r) => r && typeof r.updatedAt === 'string')
+        .map((r) => r.updatedAt as string)
+        .sort();
       if (updated.length) merged.updatedAt = updated[updated.length - 1];
       return merged;
     });
@@ -221,11 +226,15 @@ function parseCklDoc(src: ChecklistSource, i: number): CklDoc {
   if (!stigsEl) throw new Error(`"${name}" has no <STIGS>`);
   const stigs = elements(stigsEl, 'iSTIG').map((el) => {
     const info: Record<string, string> = {};
-    for (const si of elements(child(el, 'STIG_INFO') ?? { name: '', attrs: {}, children: [] }, 'SI_DATA')) info[textOf(child(si, 'SID_NAME'))] = textOf(child(si, 'SID_DATA'));
+    for (const si of elements(child(el, 'STIG_INFO') ?? { name: '', attrs: {}, children: [] }, 'SI_DATA'))
+      info[textOf(child(si, 'SID_NAME'))] = textOf(child(si, 'SID_DATA'));
     if (!info.stigid) throw new Error(`"${name}" has an iSTIG without a stigid`);
     for (const v of elements(el, 'VULN')) {
       const status = textOf(child(v, 'STATUS'));
-      if (!(status in FROM_CKL)) throw new Error(`"${name}": ${stigData(v, 'Vuln_Num') || 'a VULN'} has STATUS ${JSON.stringify(status)}, not one of ${Object.keys(FROM_CKL).join(', ')}`);
+      if (!(status in FROM_CKL))
+        throw new Error(
+          `"${name}": ${stigData(v, 'Vuln_Num') || 'a VULN'} has STATUS ${JSON.stringify(status)}, not one of ${Object.keys(FROM_CKL).join(', ')}`,
+        );
       if (!stigData(v, 'Vuln_Num')) throw new Error(`"${name}": a VULN of ${info.stigid} has no Vuln_Num`);
     }
     return { id: info.stigid, release: `version ${info.version || '?'}, ${info.releaseinfo}`, el };
@@ -294,7 +303,16 @@ export function mergeCkl(...inputs: Input[]): string {
       const merged = order.map((id) => {
         const vulns = byId.get(id)!;
         const parts: Part[] = [];
-        vulns.forEach((v, k) => v && parts.push({ label: labels[k], status: FROM_CKL[textOf(child(v, 'STATUS'))], details: textOf(child(v, 'FINDING_DETAILS')), comments: textOf(child(v, 'COMMENTS')) }));
+        vulns.forEach(
+          (v, k) =>
+            v &&
+            parts.push({
+              label: labels[k],
+              status: FROM_CKL[textOf(child(v, 'STATUS'))],
+              details: textOf(child(v, 'FINDING_DETAILS')),
+              comments: textOf(child(v, 'COMMENTS')),
+            }),
+        );
         const v = vulns.find((x) => x)!;
         setText(v, 'STATUS', CKL_STATUS[worseStatus(parts.map((p) => p.status))]);
         setText(v, 'FINDING_DETAILS', mergedDetails(parts), 'STATUS');

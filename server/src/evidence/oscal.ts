@@ -110,7 +110,12 @@ function writeFilesObservation(j: JsonWriter, input: EvidenceInput, ids: Ids, co
   j.beginObject()
     .prop('uuid', ids.filesObservation)
     .prop('title', `Files checked by ${run.tool.name}`)
-    .prop('description', md(`${toolName(run)} checked ${run.files.length} file${run.files.length === 1 ? '' : 's'} (${run.objects} object${run.objects === 1 ? '' : 's'}) with profile ${run.profile} against ${b.title} ${releaseTag(b)}, by static analysis of the files' text.`))
+    .prop(
+      'description',
+      md(
+        `${toolName(run)} checked ${run.files.length} file${run.files.length === 1 ? '' : 's'} (${run.objects} object${run.objects === 1 ? '' : 's'}) with profile ${run.profile} against ${b.title} ${releaseTag(b)}, by static analysis of the files' text.`,
+      ),
+    )
     .prop('props', [...prop('tool', toolName(run)), ...prop('profile', run.profile), ...prop('files', run.files.length), ...prop('objects', run.objects)])
     .prop('methods', ['TEST'])
     .prop('types', ['control-objective'])
@@ -141,7 +146,8 @@ function writeRequirementObservation(j: JsonWriter, input: EvidenceInput, ids: I
   const suppressed = result.findings.filter((f) => f.suppressed);
   if (suppressed.length) {
     j.stringPart(`\n\nSuppressed (${suppressed.length}):`);
-    for (const f of suppressed) j.stringPart(`\n- ${md(`${findingLine(f)} — ${f.suppressed!.reason ? `reason: ${oneLine(f.suppressed!.reason)}` : 'no reason given'}`)}`);
+    for (const f of suppressed)
+      j.stringPart(`\n- ${md(`${findingLine(f)} — ${f.suppressed!.reason ? `reason: ${oneLine(f.suppressed!.reason)}` : 'no reason given'}`)}`);
   }
   j.endString();
   j.prop('props', requirementProps(e)).prop('methods', ['TEST']).prop('types', ['finding']).prop('subjects', subjects(input, ids));
@@ -204,7 +210,9 @@ function reviewedControls(list: Entry[], input: EvidenceInput) {
       {
         description: md(
           `The requirements of ${b.title} ${releaseTag(b)}, through their SRG and CCI references` +
-            (include.length ? '; the controls listed are the NIST SP 800-53 controls those CCIs map to.' : '; the benchmark gives no NIST SP 800-53 mapping, so the CCIs are listed as props.'),
+            (include.length
+              ? '; the controls listed are the NIST SP 800-53 controls those CCIs map to.'
+              : '; the benchmark gives no NIST SP 800-53 mapping, so the CCIs are listed as props.'),
         ),
         props: [...srgs.flatMap((s) => prop('srg-id', s)), ...ccis.flatMap((c) => prop('cci', c))],
         ...(include.length ? { 'include-controls': include } : {}),
@@ -246,7 +254,13 @@ function backMatter(input: EvidenceInput, ids: Ids) {
         uuid: ids.benchmarkResource,
         title: b.title,
         description: md(`${b.benchmarkId} ${releaseTag(b)}, ${b.releaseInfo}`),
-        props: [...prop('benchmark-id', b.benchmarkId), ...prop('version', b.version), ...prop('release', b.release), ...prop('release-info', b.releaseInfo), ...prop('benchmark-date', b.date)],
+        props: [
+          ...prop('benchmark-id', b.benchmarkId),
+          ...prop('version', b.version),
+          ...prop('release', b.release),
+          ...prop('release-info', b.releaseInfo),
+          ...prop('benchmark-date', b.date),
+        ],
       },
     ],
   };
@@ -271,16 +285,25 @@ export function writeOscal(write: Write, input: EvidenceInput): void {
     props: [...prop('tool', toolName(run)), ...prop('benchmark-id', b.benchmarkId), ...prop('benchmark-release', releaseTag(b))],
   });
   j.prop('import-ap', { href: `#${ids.plan}`, remarks: md(`The plan is described in the back-matter resource ${ids.plan}.`) });
-  j.key('results').beginArray().beginObject()
+  j.key('results')
+    .beginArray()
+    .beginObject()
     .prop('uuid', ids.result)
     .prop('title', md(`${toolName(run)}: ${b.title} ${releaseTag(b)}`))
     .prop(
       'description',
-      md(`Static analysis of ${run.files.length} file${run.files.length === 1 ? '' : 's'} with profile ${run.profile}: ${count('open')} open, ${count('not_a_finding')} not a finding, ${count('not_applicable')} not applicable, ${count('not_reviewed')} not reviewed of ${list.length} requirements.`),
+      md(
+        `Static analysis of ${run.files.length} file${run.files.length === 1 ? '' : 's'} with profile ${run.profile}: ${count('open')} open, ${count('not_a_finding')} not a finding, ${count('not_applicable')} not applicable, ${count('not_reviewed')} not reviewed of ${list.length} requirements.`,
+      ),
     )
     .prop('start', run.time)
     .prop('end', end)
-    .prop('props', [...prop('open', count('open')), ...prop('not-a-finding', count('not_a_finding')), ...prop('not-applicable', count('not_applicable')), ...prop('not-reviewed', count('not_reviewed'))])
+    .prop('props', [
+      ...prop('open', count('open')),
+      ...prop('not-a-finding', count('not_a_finding')),
+      ...prop('not-applicable', count('not_applicable')),
+      ...prop('not-reviewed', count('not_reviewed')),
+    ])
     .prop('reviewed-controls', reviewedControls(list, input));
   j.key('observations').beginArray();
   writeFilesObservation(j, input, ids, end);
@@ -302,4 +325,3 @@ export function oscalText(input: EvidenceInput): string {
   writeOscal((c) => parts.push(c), input);
   return parts.join('');
 }
-

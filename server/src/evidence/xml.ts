@@ -71,7 +71,10 @@ export function parseXml(input: string): XmlDocument {
   const s = input.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n'); // XML line-end normalisation
   FORBIDDEN.lastIndex = 0;
   const bad = FORBIDDEN.exec(s);
-  if (bad) throw new Error(`character U+${bad[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')} is not allowed in XML 1.0 at line ${lineOf(s, bad.index)}`);
+  if (bad)
+    throw new Error(
+      `character U+${bad[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')} is not allowed in XML 1.0 at line ${lineOf(s, bad.index)}`,
+    );
   let i = 0;
   const where = () => `at line ${lineOf(s, i)}`;
   const prolog: string[] = [];

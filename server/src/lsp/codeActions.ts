@@ -56,7 +56,12 @@ export function fixAllEdits(doc: IncrementalAnalysis, cfg: RuleSet): TextEdit[] 
   for (const p of doc.placed()) {
     if (!p.result.findings.some(isAutoFixable)) continue;
     const fixed = fixAll(p.text, cfg);
-    out.push(...toTextEdits(doc, fixed.edits.map((e) => shiftEdit(e, p.offset))));
+    out.push(
+      ...toTextEdits(
+        doc,
+        fixed.edits.map((e) => shiftEdit(e, p.offset)),
+      ),
+    );
   }
   return out;
 }
@@ -140,7 +145,10 @@ export function codeActions(ctx: ActionContext, diagnostics: readonly Diagnostic
           kind: CodeActionKind.QuickFix,
           diagnostics: [diagnostic],
           isPreferred: finding.fix.preferred,
-          edit: workspaceEdit(ctx, finding.fix.edits.map((e) => ({ range: e.range, newText: e.newText }))),
+          edit: workspaceEdit(
+            ctx,
+            finding.fix.edits.map((e) => ({ range: e.range, newText: e.newText })),
+          ),
         };
         // a suggested value to type over: the client runs this after applying the edit
         const ph = placeholderOffsets(finding.fix);
@@ -153,7 +161,12 @@ export function codeActions(ctx: ActionContext, diagnostics: readonly Diagnostic
         seenDisable.add(dk);
         const edit = disableEdit(ctx.doc, line, finding.ruleId);
         if (edit) {
-          disables.push({ title: `Disable ${finding.ruleId} for this line`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: workspaceEdit(ctx, [edit]) });
+          disables.push({
+            title: `Disable ${finding.ruleId} for this line`,
+            kind: CodeActionKind.QuickFix,
+            diagnostics: [diagnostic],
+            edit: workspaceEdit(ctx, [edit]),
+          });
         }
       }
       if (!seenDocs.has(finding.ruleId)) {

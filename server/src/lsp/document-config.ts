@@ -113,12 +113,23 @@ export class DocumentConfig {
       profile: conf.rules.profile,
       pssVersion: formatVersion(conf.rules.version),
       configFile: loaded ? pathToFileURL(loaded.path).href : null,
-      fromConfigFile: loaded ? Object.entries(loaded.config).filter(([, v]) => v !== undefined).map(([k]) => k) : [],
+      fromConfigFile: loaded
+        ? Object.entries(loaded.config)
+            .filter(([, v]) => v !== undefined)
+            .map(([k]) => k)
+        : [],
     };
   }
 
   private defaults(): DocConf {
-    return { key: '', rules: this.defaultRules, excluded: false, maxChars: CONFIG_DEFAULTS.maxFileSizeMB * BYTES_PER_MB, editor: { ...EDITOR_DEFAULTS }, configFile: undefined };
+    return {
+      key: '',
+      rules: this.defaultRules,
+      excluded: false,
+      maxChars: CONFIG_DEFAULTS.maxFileSizeMB * BYTES_PER_MB,
+      editor: { ...EDITOR_DEFAULTS },
+      configFile: undefined,
+    };
   }
 
   private settingsFor(uri: string): Promise<Settings> {
@@ -174,6 +185,9 @@ export class DocumentConfig {
     const n = loaded.problems.length;
     const list = loaded.problems.map((p) => `${p.range.start.line + 1}:${p.range.start.character + 1} ${p.message}`).join(' | ');
     this.ctx.log(`podsec: ${found} has ${n} problem${n > 1 ? 's' : ''}; the entries with problems are ignored. ${list}`);
-    this.ctx.tell(MessageType.Warning, `podsec: ${path.basename(path.dirname(found))}/${CONFIG_FILE_NAME} has problems; open it to see them. The entries with problems are ignored.`);
+    this.ctx.tell(
+      MessageType.Warning,
+      `podsec: ${path.basename(path.dirname(found))}/${CONFIG_FILE_NAME} has problems; open it to see them. The entries with problems are ignored.`,
+    );
   }
 }

@@ -48,7 +48,10 @@ function card(f: Finding, docs: RuleDocs, profile: ProfileName): string {
   if (meta?.rationale) out.push(`**Why it matters:** ${text(meta.rationale)}`);
   if (f.pss) out.push(`**Pod Security Standards:** ${LEVEL[f.pss.level] ?? f.pss.level} level, control "${text(f.pss.control)}" (check ${code(f.pss.check)})`);
   if (f.standards.length) out.push(`**Standards:**\n${standardsForProfile(f.standards, profile).map(standardLine).join('\n')}`);
-  if (f.fix) out.push(`**Fix:** ${text(f.fix.title)} (quick fix${f.fix.preferred ? ', applied by "Fix all"' : ''}).${meta?.remediation ? ` ${text(meta.remediation)}` : ''}`);
+  if (f.fix)
+    out.push(
+      `**Fix:** ${text(f.fix.title)} (quick fix${f.fix.preferred ? ', applied by "Fix all"' : ''}).${meta?.remediation ? ` ${text(meta.remediation)}` : ''}`,
+    );
   else if (meta?.remediation) out.push(`**Fix:** ${text(meta.remediation)}`);
   out.push(`[Rule documentation](${docs.href(f.ruleId)})`);
   return out.join('\n\n');

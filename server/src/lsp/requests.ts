@@ -39,7 +39,11 @@ export class DocumentRequests {
       const lines = [params.range.start.line, params.range.end.line, ...params.context.diagnostics.flatMap((d) => [d.range.start.line, d.range.end.line])];
       state.analysis.analyzeLines(Math.min(...lines), Math.max(...lines));
       const { documentChanges } = this.ctx.features;
-      const actions = codeActions({ uri: state.uri, version: state.version, doc: state.analysis, cfg: state.conf!.rules, documentChanges }, params.context.diagnostics, params.context.only);
+      const actions = codeActions(
+        { uri: state.uri, version: state.version, doc: state.analysis, cfg: state.conf!.rules, documentChanges },
+        params.context.diagnostics,
+        params.context.only,
+      );
       state.logRuleErrors((m) => this.ctx.error(m));
       return actions;
     });

@@ -81,7 +81,8 @@ export function loadConfigFile(file: string): LoadedConfig {
   try {
     const st = fs.statSync(abs);
     if (!st.isFile()) return fail(`Cannot read ${CONFIG_FILE_NAME}: not a regular file.`);
-    if (st.size > MAX_CONFIG_FILE_BYTES) return fail(`${CONFIG_FILE_NAME} is larger than ${MAX_CONFIG_FILE_BYTES / 1024} KB; podsec does not read it. The defaults apply.`);
+    if (st.size > MAX_CONFIG_FILE_BYTES)
+      return fail(`${CONFIG_FILE_NAME} is larger than ${MAX_CONFIG_FILE_BYTES / 1024} KB; podsec does not read it. The defaults apply.`);
     bytes = fs.readFileSync(abs);
   } catch (e) {
     return fail(`Cannot read ${CONFIG_FILE_NAME}: ${ioErrorText(e)}. The defaults apply.`);
@@ -100,7 +101,10 @@ export function loadConfigFile(file: string): LoadedConfig {
 export class ExcludeSet {
   private readonly globs: CompiledGlob[] = [];
 
-  constructor(readonly baseDir: string, patterns: readonly string[]) {
+  constructor(
+    readonly baseDir: string,
+    patterns: readonly string[],
+  ) {
     for (const p of patterns) {
       try {
         this.globs.push(compileGlob(p));

@@ -26,14 +26,28 @@ describe('activation', () => {
       // the package holds the bundles, the docs, the grammar, the schema, the icon, README and
       // LICENSE: nothing else, and well under 1 MB
       const allowed = [
-        /^\.vsixmanifest$/, /^package\.json$/, /^readme\.md$/i, /^LICENSE(\.txt)?$/,
-        /^client\/out\/(extension|lsp)\.js$/, /^server\/out\/server\.js$/,
-        /^docs\/([\w.-]+\/)*[\w.-]+\.md$/, /^syntaxes\/[\w.-]+\.tmLanguage\.json$/, /^schemas\/[\w.-]+\.schema\.json$/, /^images\/icon\.png$/,
+        /^\.vsixmanifest$/,
+        /^package\.json$/,
+        /^readme\.md$/i,
+        /^LICENSE(\.txt)?$/,
+        /^client\/out\/(extension|lsp)\.js$/,
+        /^server\/out\/server\.js$/,
+        /^docs\/([\w.-]+\/)*[\w.-]+\.md$/,
+        /^syntaxes\/[\w.-]+\.tmLanguage\.json$/,
+        /^schemas\/[\w.-]+\.schema\.json$/,
+        /^images\/icon\.png$/,
       ];
       const files = walk(ext.extensionPath);
       const unexpected = files.filter((f) => !allowed.some((a) => a.test(f)));
       assert.deepEqual(unexpected, [], 'files in the package that do not belong there');
-      for (const f of ['client/out/extension.js', 'client/out/lsp.js', 'server/out/server.js', 'schemas/podsec-config.schema.json', 'docs/rules/privileged.md', 'images/icon.png']) {
+      for (const f of [
+        'client/out/extension.js',
+        'client/out/lsp.js',
+        'server/out/server.js',
+        'schemas/podsec-config.schema.json',
+        'docs/rules/privileged.md',
+        'images/icon.png',
+      ]) {
         assert.ok(files.includes(f), `${f} missing from the package`);
       }
       // production bundles: minified, without source maps
@@ -79,13 +93,16 @@ describe('activation', () => {
     };
     fs.mkdirSync(resultsDir, { recursive: true });
     fs.writeFileSync(path.join(resultsDir, 'activation.json'), `${JSON.stringify(record, null, 2)}\n`);
-    console.log(`    activation: ${api.activation.ownMs} ms of the extension's own (bundle ${api.activation.moduleMs}, activate() ${api.activation.activateMs}); open->active ${record.openToActiveMs} ms; open->diagnostics ${record.openToFirstDiagnosticsMs} ms`);
+    console.log(
+      `    activation: ${api.activation.ownMs} ms of the extension's own (bundle ${api.activation.moduleMs}, activate() ${api.activation.activateMs}); open->active ${record.openToActiveMs} ms; open->diagnostics ${record.openToFirstDiagnosticsMs} ms`,
+    );
   });
 });
 
 function walk(dir: string, prefix = ''): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory() ? walk(path.join(dir, e.name), `${prefix}${e.name}/`) : [`${prefix}${e.name}`]);
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name), `${prefix}${e.name}/`) : [`${prefix}${e.name}`]));
 }
 
 function round(n: number): number {

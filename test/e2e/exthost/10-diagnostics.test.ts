@@ -43,8 +43,14 @@ describe('diagnostics', () => {
     const doc = editor.document;
     assert.equal(doc.eol, vscode.EndOfLine.CRLF);
     const ds = await waitForDiagnostics(uri, 'two findings', (x) => x.length === 2);
-    const hostNet = doc.getText().split(/\r\n/).findIndex((l) => l.includes('hostNetwork: true'));
-    const capsLine = doc.getText().split(/\r\n/).findIndex((l) => l.includes('NET_ADMIN'));
+    const hostNet = doc
+      .getText()
+      .split(/\r\n/)
+      .findIndex((l) => l.includes('hostNetwork: true'));
+    const capsLine = doc
+      .getText()
+      .split(/\r\n/)
+      .findIndex((l) => l.includes('NET_ADMIN'));
     // UTF-16 columns: the line holds a 🐳 (two code units) before NET_ADMIN
     const capsChar = doc.lineAt(capsLine).text.indexOf('NET_ADMIN');
     assert.ok(capsChar > doc.lineAt(capsLine).text.replace(/🐳/g, 'w').indexOf('NET_ADMIN'), 'the fixture has astral characters before the value');
@@ -70,13 +76,20 @@ describe('diagnostics', () => {
     await assertStays(uri, 'a non-Kubernetes file drew diagnostics', (x) => x.length > 0, 2000);
     // the same file with a Kubernetes document appended: only that document is reported
     const firstNew = editor.document.lineCount - 1;
-    const appended = await editor.edit((e) => e.insert(editor.document.lineAt(firstNew).range.end, [
-      '---', 'apiVersion: v1', 'kind: Pod', 'metadata: {name: debug}', 'spec:', '  hostPID: true',
-      '  containers: [{name: c, image: "busybox:1"}]', '',
-    ].join('\n')));
+    const appended = await editor.edit((e) =>
+      e.insert(
+        editor.document.lineAt(firstNew).range.end,
+        ['---', 'apiVersion: v1', 'kind: Pod', 'metadata: {name: debug}', 'spec:', '  hostPID: true', '  containers: [{name: c, image: "busybox:1"}]', ''].join(
+          '\n',
+        ),
+      ),
+    );
     assert.ok(appended, 'the edit was not applied');
     const ds = await waitForDiagnostics(uri, 'the appended pod', (x) => x.some((d) => ruleId(d) === 'host-namespaces'));
-    assert.ok(ds.every((d) => d.range.start.line >= firstNew), `findings outside the appended document: ${ds.map((d) => d.range.start.line)}`);
+    assert.ok(
+      ds.every((d) => d.range.start.line >= firstNew),
+      `findings outside the appended document: ${ds.map((d) => d.range.start.line)}`,
+    );
     assert.equal(editor.document.getText(ds.find((d) => ruleId(d) === 'host-namespaces')!.range), 'hostPID: true');
     await vscode.commands.executeCommand('workbench.action.files.revert');
     await waitForDiagnostics(uri, 'no findings after revert', (x) => x.length === 0);

@@ -19,10 +19,19 @@ describe('commands', () => {
 
   it('contributes every command under the PodSec category', async () => {
     const all = await vscode.commands.getCommands(true);
-    for (const c of ['podsec.fixAllProblems', 'podsec.showRuleDocumentation', 'podsec.createConfigFile', 'podsec.restartServer', 'podsec.showOutput', 'podsec.chooseProfileOrVersion']) {
+    for (const c of [
+      'podsec.fixAllProblems',
+      'podsec.showRuleDocumentation',
+      'podsec.createConfigFile',
+      'podsec.restartServer',
+      'podsec.showOutput',
+      'podsec.chooseProfileOrVersion',
+    ]) {
       assert.ok(all.includes(c), `${c} is not registered`);
     }
-    const pkg = vscode.extensions.getExtension('podsec.podsec')!.packageJSON as { contributes: { commands: { command: string; category: string; title: string }[] } };
+    const pkg = vscode.extensions.getExtension('podsec.podsec')!.packageJSON as {
+      contributes: { commands: { command: string; category: string; title: string }[] };
+    };
     for (const c of pkg.contributes.commands) assert.equal(c.category, 'PodSec', c.command);
   });
 
@@ -31,7 +40,9 @@ describe('commands', () => {
     assert.ok(page, 'no page for privileged in this installation');
     const ext = vscode.extensions.getExtension('podsec.podsec')!;
     assert.equal(page.fsPath, vscode.Uri.joinPath(ext.extensionUri, 'docs', 'rules', 'privileged.md').fsPath);
-    const tab = await waitFor('the preview tab', () => tabs().find((t) => t.input instanceof vscode.TabInputWebview && /markdown\.preview/.test(t.input.viewType)));
+    const tab = await waitFor('the preview tab', () =>
+      tabs().find((t) => t.input instanceof vscode.TabInputWebview && /markdown\.preview/.test(t.input.viewType)),
+    );
     assert.match(tab.label, /privileged/);
   });
 
@@ -45,7 +56,9 @@ describe('commands', () => {
     assert.ok(show?.command, `no documentation action among: ${actions.map((a) => a.title).join(' | ')}`);
     // the server's command, which the client shows as a Markdown preview in VS Code
     await vscode.commands.executeCommand(show.command.command, ...(show.command.arguments ?? []));
-    const tab = await waitFor('the preview tab', () => tabs().find((t) => t.input instanceof vscode.TabInputWebview && /markdown\.preview/.test(t.input.viewType)));
+    const tab = await waitFor('the preview tab', () =>
+      tabs().find((t) => t.input instanceof vscode.TabInputWebview && /markdown\.preview/.test(t.input.viewType)),
+    );
     assert.match(tab.label, /privileged/);
   });
 

@@ -95,10 +95,14 @@ export async function waitFor<T>(what: string | (() => string), probe: () => T |
 
 /** Waits until the podsec diagnostics of `uri` satisfy `ok`, and returns them. */
 export function waitForDiagnostics(uri: vscode.Uri, what: string, ok: (ds: vscode.Diagnostic[]) => boolean, timeoutMs = 30_000): Promise<vscode.Diagnostic[]> {
-  return waitFor(() => `${what} in ${path.basename(uri.path)} (now: ${describe(podsecDiagnostics(uri))})`, () => {
-    const ds = podsecDiagnostics(uri);
-    return ok(ds) ? ds : undefined;
-  }, timeoutMs);
+  return waitFor(
+    () => `${what} in ${path.basename(uri.path)} (now: ${describe(podsecDiagnostics(uri))})`,
+    () => {
+      const ds = podsecDiagnostics(uri);
+      return ok(ds) ? ds : undefined;
+    },
+    timeoutMs,
+  );
 }
 
 /** Asserts that nothing changes the podsec diagnostics of `uri` to satisfy `bad` for `ms`. */
@@ -111,7 +115,9 @@ export async function assertStays(uri: vscode.Uri, what: string, bad: (ds: vscod
 }
 
 export function describe(ds: vscode.Diagnostic[]): string {
-  return ds.length ? ds.map((d) => `${d.code === undefined ? JSON.stringify(d.message.slice(0, 40)) : ruleId(d)}@${d.range.start.line}:${d.range.start.character}`).join(', ') : 'none';
+  return ds.length
+    ? ds.map((d) => `${d.code === undefined ? JSON.stringify(d.message.slice(0, 40)) : ruleId(d)}@${d.range.start.line}:${d.range.start.character}`).join(', ')
+    : 'none';
 }
 
 export function sleep(ms: number): Promise<void> {

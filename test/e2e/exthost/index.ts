@@ -20,7 +20,10 @@ export function run(): Promise<void> {
   const grep = process.env.PODSEC_E2E_GREP;
   if (grep) mocha.grep(grep);
   const untrusted = !!runContext().untrusted;
-  const files = fs.readdirSync(__dirname).filter((f) => f.endsWith('.test.js') && (f === UNTRUSTED_TESTS) === untrusted).sort();
+  const files = fs
+    .readdirSync(__dirname)
+    .filter((f) => f.endsWith('.test.js') && (f === UNTRUSTED_TESTS) === untrusted)
+    .sort();
   for (const f of files) mocha.addFile(path.join(__dirname, f));
   const summary = untrusted ? 'e2e-exthost-untrusted.json' : 'e2e-exthost.json';
   const failed: string[] = [];
@@ -28,7 +31,10 @@ export function run(): Promise<void> {
     const runner = mocha.run((failures) => {
       const stats = runner.stats ?? { passes: 0, failures, pending: 0 };
       fs.mkdirSync(resultsDir, { recursive: true });
-      fs.writeFileSync(path.join(resultsDir, summary), `${JSON.stringify({ passed: stats.passes, failed: stats.failures, skipped: stats.pending, failures: failed }, null, 2)}\n`);
+      fs.writeFileSync(
+        path.join(resultsDir, summary),
+        `${JSON.stringify({ passed: stats.passes, failed: stats.failures, skipped: stats.pending, failures: failed }, null, 2)}\n`,
+      );
       if (failures) reject(new Error(`${failures} extension-host test(s) failed`));
       else resolve();
     });

@@ -46,7 +46,8 @@ function csEnv(t, runDir) {
 export function installVsix(vsix, { userDataDir, extensionsDir, runDir }) {
   const t = requireTools(false);
   const r = spawnSync(t.codeServer, ['--user-data-dir', userDataDir, '--extensions-dir', extensionsDir, '--install-extension', vsix, '--force'], {
-    env: csEnv(t, runDir), encoding: 'utf8',
+    env: csEnv(t, runDir),
+    encoding: 'utf8',
   });
   if (r.status !== 0) throw new Error(`installing ${vsix} failed (${r.status}):\n${r.stdout}\n${r.stderr}`);
   return r.stdout.trim();
@@ -81,9 +82,19 @@ export async function startCodeServer({ runDir, userDataDir, extensionsDir, smok
   const t = requireTools(false);
   const port = await freePort();
   const args = [
-    '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--disable-telemetry', '--disable-update-check',
-    '--disable-getting-started-override', '--reconnection-grace-time', '5',
-    '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir,
+    '--bind-addr',
+    `127.0.0.1:${port}`,
+    '--auth',
+    'none',
+    '--disable-telemetry',
+    '--disable-update-check',
+    '--disable-getting-started-override',
+    '--reconnection-grace-time',
+    '5',
+    '--user-data-dir',
+    userDataDir,
+    '--extensions-dir',
+    extensionsDir,
   ];
   if (!trustWorkspaces) args.push('--disable-workspace-trust');
   if (smokeTestDriver) args.push('--vscode-option', 'enable-smoke-test-driver');
@@ -93,7 +104,12 @@ export async function startCodeServer({ runDir, userDataDir, extensionsDir, smok
   child.stdout.pipe(log);
   child.stderr.pipe(log);
   let exited = false;
-  const exit = new Promise((resolve) => child.on('exit', () => { exited = true; resolve(); }));
+  const exit = new Promise((resolve) =>
+    child.on('exit', () => {
+      exited = true;
+      resolve();
+    }),
+  );
   const signal = (sig) => {
     try {
       process.kill(-child.pid, sig);
@@ -131,7 +147,15 @@ export async function launchBrowser(runDir, viewport = { width: 1400, height: 90
     executablePath: t.chromium,
     headless: true,
     viewport,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 }
 

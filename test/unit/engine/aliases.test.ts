@@ -13,7 +13,12 @@ import { resolveRuleSet } from '../../../server/src/engine/profiles';
 /** `levels` levels of `width` aliases each to the level below: width^levels nodes once expanded. */
 function bomb(levels: number, width: number): string {
   const lines = ['apiVersion: v1', 'kind: ConfigMap', 'metadata: {name: lol}', 'data:', `  l0: &l0 [${Array(width).fill('"lol"').join(', ')}]`];
-  for (let i = 1; i <= levels; i++) lines.push(`  l${i}: &l${i} [${Array(width).fill(`*l${i - 1}`).join(', ')}]`);
+  for (let i = 1; i <= levels; i++)
+    lines.push(
+      `  l${i}: &l${i} [${Array(width)
+        .fill(`*l${i - 1}`)
+        .join(', ')}]`,
+    );
   return lines.join('\n') + '\n';
 }
 
@@ -26,14 +31,26 @@ describe('alias expansion guard', () => {
     assert.equal(v.excessive, true);
     assert.ok(v.aliases > 100 && v.decoded > 1e9, `${v.aliases} / ${v.decoded}`);
     const { findings } = analyzeText(text, resolveRuleSet({}));
-    assert.deepEqual(findings.map((f) => [f.ruleId, f.severity, f.range.start.line, f.range.start.character, f.range.end.line, f.range.end.character]), [['yaml-syntax', 'error', 0, 0, 0, 14]]);
-    assert.match(findings[0].message, /^Document contains excessive aliasing: \d+ aliases expand to \d+ nodes\. Kubernetes rejects it, and podsec does not analyse it\.$/);
+    assert.deepEqual(
+      findings.map((f) => [f.ruleId, f.severity, f.range.start.line, f.range.start.character, f.range.end.line, f.range.end.character]),
+      [['yaml-syntax', 'error', 0, 0, 0, 14]],
+    );
+    assert.match(
+      findings[0].message,
+      /^Document contains excessive aliasing: \d+ aliases expand to \d+ nodes\. Kubernetes rejects it, and podsec does not analyse it\.$/,
+    );
   });
 
   it('other documents of the file are still analysed', () => {
     const text = `${bomb(8, 9)}---\napiVersion: v1\nkind: Pod\nmetadata: {name: web}\nspec:\n  hostPID: true\n  containers: [{name: app, image: nginx}]\n`;
     const { findings } = analyzeText(text, resolveRuleSet({ profile: 'baseline' }));
-    assert.deepEqual(findings.map((f) => [f.ruleId, f.document]), [['yaml-syntax', 0], ['host-namespaces', 1]]);
+    assert.deepEqual(
+      findings.map((f) => [f.ruleId, f.document]),
+      [
+        ['yaml-syntax', 0],
+        ['host-namespaces', 1],
+      ],
+    );
   });
 
   it('ordinary reuse is fine: many aliases of small anchors, and aliases that expand a little', () => {
@@ -67,10 +84,13 @@ describe('alias expansion guard', () => {
         - &later {name: side, image: envoy}
     `;
     const { findings } = analyzeText(text, resolveRuleSet({ profile: 'baseline' }));
-    assert.deepEqual(findings.map((f) => [f.ruleId, f.message, f.range.start.line, f.range.start.character, f.range.end.line, f.range.end.character]), [
-      ['yaml-syntax', 'YAML syntax error: alias *later refers to no anchor defined before it; Kubernetes rejects the document.', 4, 11, 4, 17],
-      ['yaml-syntax', 'YAML syntax error: anchor &c contains an alias to itself; Kubernetes rejects the document.', 6, 39, 6, 41],
-    ]);
+    assert.deepEqual(
+      findings.map((f) => [f.ruleId, f.message, f.range.start.line, f.range.start.character, f.range.end.line, f.range.end.character]),
+      [
+        ['yaml-syntax', 'YAML syntax error: alias *later refers to no anchor defined before it; Kubernetes rejects the document.', 4, 11, 4, 17],
+        ['yaml-syntax', 'YAML syntax error: anchor &c contains an alias to itself; Kubernetes rejects the document.', 6, 39, 6, 41],
+      ],
+    );
   });
 
   it('a redefined anchor: the alias means the latest definition, which is complete', () => {

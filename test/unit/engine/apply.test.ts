@@ -7,8 +7,22 @@ import { resolveRuleSet } from '../../../server/src/engine/profiles';
 
 describe('applying fixes', () => {
   it('applyEdits applies edits in offset order and refuses overlaps', () => {
-    assert.equal(applyEdits('abcdef', [{ start: 4, end: 5, text: 'E' }, { start: 0, end: 1, text: 'A' }, { start: 2, end: 2, text: '+' }]), 'Ab+cdEf');
-    assert.throws(() => applyEdits('abcdef', [{ start: 0, end: 3, text: '' }, { start: 2, end: 4, text: '' }]), /overlapping edits/);
+    assert.equal(
+      applyEdits('abcdef', [
+        { start: 4, end: 5, text: 'E' },
+        { start: 0, end: 1, text: 'A' },
+        { start: 2, end: 2, text: '+' },
+      ]),
+      'Ab+cdEf',
+    );
+    assert.throws(
+      () =>
+        applyEdits('abcdef', [
+          { start: 0, end: 3, text: '' },
+          { start: 2, end: 4, text: '' },
+        ]),
+      /overlapping edits/,
+    );
   });
 
   describe('diffEdits', () => {
@@ -33,7 +47,10 @@ describe('applying fixes', () => {
     it('is minimal: only the characters that differ', () => {
       assert.deepEqual(diffEdits('x: 1\ny: 2\n', 'x: 1\ny: 3\n'), [{ start: 8, end: 9, text: '3' }]);
       assert.deepEqual(diffEdits('a: 1\nc: 3\n', 'a: 1\nb: 2\nc: 3\n'), [{ start: 5, end: 5, text: 'b: 2\n' }]);
-      assert.deepEqual(diffEdits('a: 1\nb: 2\nc: 3\nd: 4\n', 'a: 9\nb: 2\nc: 3\nd: 8\n'), [{ start: 3, end: 4, text: '9' }, { start: 18, end: 19, text: '8' }]);
+      assert.deepEqual(diffEdits('a: 1\nb: 2\nc: 3\nd: 4\n', 'a: 9\nb: 2\nc: 3\nd: 8\n'), [
+        { start: 3, end: 4, text: '9' },
+        { start: 18, end: 19, text: '8' },
+      ]);
       assert.deepEqual(diffEdits('same\n', 'same\n'), []);
     });
   });
@@ -66,7 +83,9 @@ describe('applying fixes', () => {
     it('fixes that build on each other compose across passes into one securityContext', () => {
       const r = fixAll(text, resolveRuleSet({}));
       assert.equal(r.applied, 4);
-      assert.equal(r.text, y`
+      assert.equal(
+        r.text,
+        y`
         apiVersion: v1
         kind: Pod
         metadata:
@@ -86,7 +105,8 @@ describe('applying fixes', () => {
             seccompProfile:
               type: RuntimeDefault
         ---
-      ` + text.split('---\n')[1]);
+      ` + text.split('---\n')[1],
+      );
       assert.equal(applyEdits(text, r.edits), r.text);
       assert.deepEqual(analyzeText(r.text, resolveRuleSet({})).findings.filter(isAutoFixable), []);
     });

@@ -46,7 +46,10 @@ describe('chunk splitting', () => {
   });
 
   it('directives belong to the document their marker opens', () => {
-    assert.deepEqual(parts('a: 1\n...\n%YAML 1.1\n%TAG ! tag:example.com,2000:\n---\nb: 2\n'), ['a: 1\n...\n', '%YAML 1.1\n%TAG ! tag:example.com,2000:\n---\nb: 2\n']);
+    assert.deepEqual(parts('a: 1\n...\n%YAML 1.1\n%TAG ! tag:example.com,2000:\n---\nb: 2\n'), [
+      'a: 1\n...\n',
+      '%YAML 1.1\n%TAG ! tag:example.com,2000:\n---\nb: 2\n',
+    ]);
     assert.deepEqual(parts('%YAML 1.1\n---\na: 1\n'), ['%YAML 1.1\n---\na: 1\n']);
   });
 
@@ -55,7 +58,8 @@ describe('chunk splitting', () => {
   });
 
   it('a broken document does not hide the next one, and documents are numbered across chunks', () => {
-    const text = 'apiVersion: v1\nkind: Pod\nmetadata: {name: [\n---\napiVersion: v1\nkind: Pod\nmetadata: {name: b}\nspec:\n  hostNetwork: true\n  containers: [{name: app, image: nginx}]\n';
+    const text =
+      'apiVersion: v1\nkind: Pod\nmetadata: {name: [\n---\napiVersion: v1\nkind: Pod\nmetadata: {name: b}\nspec:\n  hostNetwork: true\n  containers: [{name: app, image: nginx}]\n';
     const { findings, documents } = analyzeText(text, resolveRuleSet({ profile: 'baseline' }));
     assert.equal(documents, 2);
     // the unclosed collections are reported at the end of their own document (the last

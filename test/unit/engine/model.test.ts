@@ -9,7 +9,10 @@ import { DocModel, YNode } from '../../../server/src/engine/model';
 
 function root(text: string): YNode {
   const doc = parseDocument(text);
-  assert.deepEqual(doc.errors.map((e) => e.message), []);
+  assert.deepEqual(
+    doc.errors.map((e) => e.message),
+    [],
+  );
   return new DocModel(doc, text, undefined).root()!;
 }
 
@@ -57,12 +60,28 @@ describe('document model', () => {
 
     it('entries() lists effective keys once, in first-written order', () => {
       const r = root('base: &b {a: 1, b: 1}\nm:\n  c: 3\n  <<: *b\n  a: 2\n');
-      assert.deepEqual(r.get('m')!.entries().map(([k, v]) => [k, v.value()]), [['c', 3], ['a', 2], ['b', 1]]);
+      assert.deepEqual(
+        r
+          .get('m')!
+          .entries()
+          .map(([k, v]) => [k, v.value()]),
+        [
+          ['c', 3],
+          ['a', 2],
+          ['b', 1],
+        ],
+      );
     });
 
     it('a merge of something that is no mapping adds nothing', () => {
       const r = root('s: &s scalar\nm:\n  <<: *s\n  a: 1\n');
-      assert.deepEqual(r.get('m')!.entries().map(([k]) => k), ['a']);
+      assert.deepEqual(
+        r
+          .get('m')!
+          .entries()
+          .map(([k]) => k),
+        ['a'],
+      );
     });
 
     it('a mapping that merges itself does not loop', () => {
@@ -122,8 +141,18 @@ describe('document model', () => {
     it('sequences: items, paths and types', () => {
       const r = root('l: [a, {b: 1}, 3]\n');
       const items = r.get('l')!.items();
-      assert.deepEqual(items.map((i) => i.path), ['l[0]', 'l[1]', 'l[2]']);
-      assert.deepEqual(items.map((i) => [i.isScalar, i.isMap]), [[true, false], [false, true], [true, false]]);
+      assert.deepEqual(
+        items.map((i) => i.path),
+        ['l[0]', 'l[1]', 'l[2]'],
+      );
+      assert.deepEqual(
+        items.map((i) => [i.isScalar, i.isMap]),
+        [
+          [true, false],
+          [false, true],
+          [true, false],
+        ],
+      );
       assert.equal(items[2].num(), 3);
       assert.deepEqual(r.get('l')!.entries(), []);
       assert.deepEqual(r.items(), []);

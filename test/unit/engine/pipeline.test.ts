@@ -73,7 +73,10 @@ describe('the chunk pipeline', () => {
       const lines = new LineIndex(text);
       const spans = splitChunks(text);
       const placed = chunks.placed();
-      assert.deepEqual(placed.map((p) => [p.offset, p.end]), spans.map((s) => [s.start, s.end]));
+      assert.deepEqual(
+        placed.map((p) => [p.offset, p.end]),
+        spans.map((s) => [s.start, s.end]),
+      );
       let docs = 0;
       for (const p of placed) {
         assert.equal(p.text, text.slice(p.offset, p.end));
@@ -82,7 +85,10 @@ describe('the chunk pipeline', () => {
         docs += p.result.documents;
       }
       // the chunk with two documents makes the document index of every later chunk move by two
-      assert.deepEqual(placed.map((p) => p.docs), [0, 1, 3, 4]);
+      assert.deepEqual(
+        placed.map((p) => p.docs),
+        [0, 1, 3, 4],
+      );
       assert.equal(chunks.lineCount, lines.lineCount);
       assert.deepEqual(chunks.lineStarts, lines.starts);
       assert.deepStrictEqual(chunks.findings(), analyzeText(text, cfg).findings);
@@ -94,15 +100,24 @@ describe('the chunk pipeline', () => {
 
     it(`places findings where a line index of the whole text puts them (${name})`, () => {
       const findings = analyzeText(text, cfg).findings;
-      assert.ok(findings.some((f) => f.document === 4 && f.ruleId === 'privileged'), 'the last document is reached');
-      assert.ok(findings.some((f) => f.document === 2 && f.ruleId === 'host-namespaces'), 'the second document of a chunk counts');
+      assert.ok(
+        findings.some((f) => f.document === 4 && f.ruleId === 'privileged'),
+        'the last document is reached',
+      );
+      assert.ok(
+        findings.some((f) => f.document === 2 && f.ruleId === 'host-namespaces'),
+        'the second document of a chunk counts',
+      );
       assert.ok(findings.some((f) => f.ruleId === 'yaml-syntax'));
       assertPlacedOnWholeText(text, findings);
       // and they are the chunk's own findings, moved
       const spans = splitChunks(text);
       const own = analyzeChunk(text.slice(spans[3].start, spans[3].end), cfg).findings;
       const placed = findings.filter((f) => f.document === 4);
-      assert.deepEqual(placed.map((f) => [f.ruleId, f.offset[0] - spans[3].start, f.message]), own.map((f) => [f.ruleId, f.offset[0], f.message]));
+      assert.deepEqual(
+        placed.map((f) => [f.ruleId, f.offset[0] - spans[3].start, f.message]),
+        own.map((f) => [f.ruleId, f.offset[0], f.message]),
+      );
     });
 
     it(`a repaired chunk moves the chunks after it (${name})`, () => {
@@ -142,11 +157,16 @@ describe('the chunk pipeline', () => {
     const text = [POD, TWO_IN_ONE, POD].join('---\n');
     const start = splitChunks(text)[2].start;
     // the last document's findings in a whole analysis, as if it were the only document
-    const expected = analyzeText(text, cfg).findings.filter((f) => f.offset[0] >= start).map((f) => ({ ...f, document: f.document - 3 }));
+    const expected = analyzeText(text, cfg)
+      .findings.filter((f) => f.offset[0] >= start)
+      .map((f) => ({ ...f, document: f.document - 3 }));
     assert.ok(expected.length > 0);
     const chunks = new PlacedChunks(text, cfg);
     chunks.analyzeAt(2);
-    assert.deepEqual(chunks.placed().map((p) => [p.offset, p.docs]), [[start, 0]]);
+    assert.deepEqual(
+      chunks.placed().map((p) => [p.offset, p.docs]),
+      [[start, 0]],
+    );
     assert.deepStrictEqual(chunks.findings(), expected);
     const part = new PlacedChunks(text, cfg).pass((k) => k === 2);
     assert.equal(part.documents, 1);

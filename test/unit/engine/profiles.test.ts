@@ -5,8 +5,29 @@ import { PROFILES, profileRuleIds, resolveRuleSet, RULES_BY_ID, severityInProfil
 import { ALL_RULES } from '../../../server/src/engine/rules';
 import { LATEST_MINOR, parseVersion, VersionError } from '../../../server/src/engine/versions';
 
-const BASELINE = ['host-process', 'host-namespaces', 'privileged', 'capabilities-baseline', 'host-path-volumes', 'host-ports', 'host-probes', 'apparmor', 'selinux', 'proc-mount', 'seccomp-baseline', 'sysctls'];
-const RESTRICTED = ['restricted-volumes', 'allow-privilege-escalation', 'run-as-non-root', 'run-as-user', 'seccomp-restricted', 'capabilities-restricted', 'proc-mount-restricted'];
+const BASELINE = [
+  'host-process',
+  'host-namespaces',
+  'privileged',
+  'capabilities-baseline',
+  'host-path-volumes',
+  'host-ports',
+  'host-probes',
+  'apparmor',
+  'selinux',
+  'proc-mount',
+  'seccomp-baseline',
+  'sysctls',
+];
+const RESTRICTED = [
+  'restricted-volumes',
+  'allow-privilege-escalation',
+  'run-as-non-root',
+  'run-as-user',
+  'seccomp-restricted',
+  'capabilities-restricted',
+  'proc-mount-restricted',
+];
 const isPss = (id: string) => !!RULES_BY_ID.get(id)?.meta.pss;
 const sorted = (ids: Iterable<string>) => [...ids].sort();
 
@@ -44,14 +65,65 @@ describe('profiles', () => {
   });
 
   describe('the PSS rules that run in the restricted profile at each policy version', () => {
-    const runs = (version: string) => resolveRuleSet({ profile: 'restricted', version }).run.map((a) => a.rule.meta.id).filter(isPss);
+    const runs = (version: string) =>
+      resolveRuleSet({ profile: 'restricted', version })
+        .run.map((a) => a.rule.meta.id)
+        .filter(isPss);
     const without = (ids: string[], ...drop: string[]) => ids.filter((id) => !drop.includes(id));
     const cases: [string, string[]][] = [
-      ['v1.0', without([...BASELINE, ...RESTRICTED], 'host-path-volumes', 'host-probes', 'allow-privilege-escalation', 'seccomp-restricted', 'capabilities-restricted', 'run-as-user', 'proc-mount-restricted')],
-      ['v1.8', without([...BASELINE, ...RESTRICTED], 'host-path-volumes', 'host-probes', 'seccomp-restricted', 'capabilities-restricted', 'run-as-user', 'proc-mount-restricted')],
-      ['v1.19', without([...BASELINE, ...RESTRICTED], 'host-path-volumes', 'seccomp-baseline', 'host-probes', 'capabilities-restricted', 'run-as-user', 'proc-mount-restricted')],
-      ['v1.22', without([...BASELINE, ...RESTRICTED], 'host-path-volumes', 'seccomp-baseline', 'capabilities-baseline', 'host-probes', 'run-as-user', 'proc-mount-restricted')],
-      ['v1.23', without([...BASELINE, ...RESTRICTED], 'host-path-volumes', 'seccomp-baseline', 'capabilities-baseline', 'host-probes', 'proc-mount-restricted')],
+      [
+        'v1.0',
+        without(
+          [...BASELINE, ...RESTRICTED],
+          'host-path-volumes',
+          'host-probes',
+          'allow-privilege-escalation',
+          'seccomp-restricted',
+          'capabilities-restricted',
+          'run-as-user',
+          'proc-mount-restricted',
+        ),
+      ],
+      [
+        'v1.8',
+        without(
+          [...BASELINE, ...RESTRICTED],
+          'host-path-volumes',
+          'host-probes',
+          'seccomp-restricted',
+          'capabilities-restricted',
+          'run-as-user',
+          'proc-mount-restricted',
+        ),
+      ],
+      [
+        'v1.19',
+        without(
+          [...BASELINE, ...RESTRICTED],
+          'host-path-volumes',
+          'seccomp-baseline',
+          'host-probes',
+          'capabilities-restricted',
+          'run-as-user',
+          'proc-mount-restricted',
+        ),
+      ],
+      [
+        'v1.22',
+        without(
+          [...BASELINE, ...RESTRICTED],
+          'host-path-volumes',
+          'seccomp-baseline',
+          'capabilities-baseline',
+          'host-probes',
+          'run-as-user',
+          'proc-mount-restricted',
+        ),
+      ],
+      [
+        'v1.23',
+        without([...BASELINE, ...RESTRICTED], 'host-path-volumes', 'seccomp-baseline', 'capabilities-baseline', 'host-probes', 'proc-mount-restricted'),
+      ],
       ['v1.34', without([...BASELINE, ...RESTRICTED], 'host-path-volumes', 'seccomp-baseline', 'capabilities-baseline', 'proc-mount-restricted')],
       ['v1.35', without([...BASELINE, ...RESTRICTED], 'host-path-volumes', 'seccomp-baseline', 'capabilities-baseline', 'proc-mount')],
       ['latest', without([...BASELINE, ...RESTRICTED], 'host-path-volumes', 'seccomp-baseline', 'capabilities-baseline', 'proc-mount')],
@@ -67,13 +139,17 @@ describe('profiles', () => {
   });
 
   describe('a violation that also breaks baseline is at least as severe as the baseline rule', () => {
-    const text = 'apiVersion: v1\nkind: Pod\nmetadata: {name: web}\nspec:\n  containers: [{name: app, image: nginx}]\n  volumes: [{name: h, hostPath: {path: /}}, {name: n, nfs: {server: s, path: /}}]\n';
+    const text =
+      'apiVersion: v1\nkind: Pod\nmetadata: {name: web}\nspec:\n  containers: [{name: app, image: nginx}]\n  volumes: [{name: h, hostPath: {path: /}}, {name: n, nfs: {server: s, path: /}}]\n';
     const severities = (rules: Record<string, 'error' | 'warning' | 'info' | 'off'> = {}) =>
-      analyzeText(text, resolveRuleSet({ rules })).findings.filter((f) => f.ruleId === 'restricted-volumes').map((f) => f.severity);
+      analyzeText(text, resolveRuleSet({ rules }))
+        .findings.filter((f) => f.ruleId === 'restricted-volumes')
+        .map((f) => f.severity);
 
     it('by default: hostPath error, nfs warning', () => assert.deepEqual(severities(), ['error', 'warning']));
     it('the restricted rule set to info: hostPath still error', () => assert.deepEqual(severities({ 'restricted-volumes': 'info' }), ['error', 'info']));
-    it('the baseline rule lowered to warning: hostPath warning', () => assert.deepEqual(severities({ 'host-path-volumes': 'warning' }), ['warning', 'warning']));
+    it('the baseline rule lowered to warning: hostPath warning', () =>
+      assert.deepEqual(severities({ 'host-path-volumes': 'warning' }), ['warning', 'warning']));
     it('the baseline rule off: the restricted severity alone', () => assert.deepEqual(severities({ 'host-path-volumes': 'off' }), ['warning', 'warning']));
   });
 

@@ -27,13 +27,30 @@ describe('scalar resolution (go-yaml v2)', () => {
 
   it('integers: decimal, octal with a leading 0 or 0o, hex, binary, signs and underscores', () => {
     const cases: [string, number][] = [
-      ['0', 0], ['00', 0], ['010', 8], ['0o17', 15], ['0x1F', 31], ['0X1f', 31], ['0b101', 5], ['+12', 12], ['-0x10', -16], ['1_000', 1000], ['-010', -8],
+      ['0', 0],
+      ['00', 0],
+      ['010', 8],
+      ['0o17', 15],
+      ['0x1F', 31],
+      ['0X1f', 31],
+      ['0b101', 5],
+      ['+12', 12],
+      ['-0x10', -16],
+      ['1_000', 1000],
+      ['-010', -8],
     ];
     for (const [s, n] of cases) assert.equal(resolvePlain(s), n, s);
   });
 
   it('floats, including what is no valid octal', () => {
-    const cases: [string, number][] = [['09', 9], ['1.5', 1.5], ['.5', 0.5], ['1e3', 1000], ['-1.5E-1', -0.15], ['1_0.5', 10.5]];
+    const cases: [string, number][] = [
+      ['09', 9],
+      ['1.5', 1.5],
+      ['.5', 0.5],
+      ['1e3', 1000],
+      ['-1.5E-1', -0.15],
+      ['1_0.5', 10.5],
+    ];
     for (const [s, n] of cases) assert.equal(resolvePlain(s), n, s);
     assert.equal(resolvePlain('.inf'), Infinity);
     assert.equal(resolvePlain('-.Inf'), -Infinity);

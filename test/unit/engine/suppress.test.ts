@@ -65,7 +65,7 @@ describe('suppressions', () => {
 
   it('several rules, commas or spaces; a rule with nothing to suppress is reported as unused (info)', () => {
     assert.deepEqual(run(pod({ 5: '  #podsec-disable-next-line host-namespaces,  privileged' })), [
-      'unused-suppression 5:2-5:56 info: Unused suppression: no \'privileged\' finding here to suppress.',
+      "unused-suppression 5:2-5:56 info: Unused suppression: no 'privileged' finding here to suppress.",
       'host-namespaces 6:2-6:19 (suppressed by comment at 5:2-5:56: no reason)',
       'privileged 11:6-11:22 app',
       'privileged 15:6-15:22 side',
@@ -97,7 +97,10 @@ describe('suppressions', () => {
   });
 
   it('not directives: a trailing comment, a longer word, another tool', () => {
-    const text = pod({ 10: '      # podsec-disabled privileged\n      # eslint-disable-next-line privileged' }).replace('      privileged: true\n  - name: side', '      privileged: true # podsec-disable-next-line privileged\n  - name: side');
+    const text = pod({ 10: '      # podsec-disabled privileged\n      # eslint-disable-next-line privileged' }).replace(
+      '      privileged: true\n  - name: side',
+      '      privileged: true # podsec-disable-next-line privileged\n  - name: side',
+    );
     assert.deepEqual(run(text), ['host-namespaces 5:2-5:19', 'privileged 12:6-12:22 app', 'privileged 16:6-16:22 side']);
   });
 
@@ -128,7 +131,9 @@ describe('suppressions', () => {
   });
 
   it('annotations on the object, with a reason, and per container', () => {
-    const text = pod({ 3: '  annotations:\n    podsec.io/ignore: "host-namespaces, privileged:app, privileged:ghost"\n    podsec.io/ignore-reason: VPN gateway' });
+    const text = pod({
+      3: '  annotations:\n    podsec.io/ignore: "host-namespaces, privileged:app, privileged:ghost"\n    podsec.io/ignore-reason: VPN gateway',
+    });
     assert.deepEqual(run(text), [
       "unused-suppression 4:4-4:73 info: Unused suppression: no 'privileged' finding in container 'ghost' in this object.",
       'host-namespaces 8:2-8:19 (suppressed by annotation at 4:4-4:73: VPN gateway)',
@@ -186,10 +191,10 @@ describe('suppressions', () => {
 
   it('a directive in a later document covers that document only', () => {
     const text = `${pod()}---\n# podsec-disable host-namespaces -- second only\n${pod()}`;
-    assert.deepEqual(run(text).filter((l) => l.startsWith('host-namespaces')), [
-      'host-namespaces 5:2-5:19',
-      'host-namespaces 22:2-22:19 (suppressed by comment at 16:0-16:47: second only)',
-    ]);
+    assert.deepEqual(
+      run(text).filter((l) => l.startsWith('host-namespaces')),
+      ['host-namespaces 5:2-5:19', 'host-namespaces 22:2-22:19 (suppressed by comment at 16:0-16:47: second only)'],
+    );
   });
 
   it('unsuppressible rules ignore comments and annotations, and say so', () => {
@@ -205,7 +210,10 @@ describe('suppressions', () => {
 
   it('YAML syntax errors cannot be suppressed', () => {
     const text = '# podsec-disable yaml-syntax\na: [1\n';
-    assert.deepEqual(run(text).map((l) => l.split(' ')[0]), ['unused-suppression', 'yaml-syntax']);
+    assert.deepEqual(
+      run(text).map((l) => l.split(' ')[0]),
+      ['unused-suppression', 'yaml-syntax'],
+    );
   });
 
   it('parses the rule list and the reason', () => {

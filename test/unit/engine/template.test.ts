@@ -11,7 +11,8 @@ import { maskTemplates } from '../../../server/src/engine/template';
 import type { Finding } from '../../../server/src/engine/types';
 import { resolveRuleSet } from '../../../server/src/engine/profiles';
 
-const at = (f: Finding) => `${f.ruleId} ${f.range.start.line}:${f.range.start.character}-${f.range.end.line}:${f.range.end.character}${f.container ? ` ${f.container}` : ''}`;
+const at = (f: Finding) =>
+  `${f.ruleId} ${f.range.start.line}:${f.range.start.character}-${f.range.end.line}:${f.range.end.character}${f.container ? ` ${f.container}` : ''}`;
 
 describe('template masking', () => {
   it('leaves text without actions alone', () => {
@@ -126,13 +127,19 @@ describe('Helm charts', () => {
     // the same chart with its blocks written out: the pod and every container are judged, and
     // they lack the required settings (the sidecar's allowPrivilegeEscalation stays unknown)
     const literal = chart
-      .replace('      {{- with .Values.podSecurityContext }}\n      securityContext:\n        {{- toYaml . | nindent 8 }}\n      {{- end }}\n', '      securityContext: {}\n')
+      .replace(
+        '      {{- with .Values.podSecurityContext }}\n      securityContext:\n        {{- toYaml . | nindent 8 }}\n      {{- end }}\n',
+        '      securityContext: {}\n',
+      )
       .replace('          {{- toYaml .Values.securityContext | nindent 12 }}\n', '')
       .replace('      {{- range .Values.extraContainers }}\n', '')
       .replace('      {{- end }}\n', '');
     assert.equal(literal.split('\n').length, chart.split('\n').length - 6);
     const required = ['run-as-non-root', 'seccomp-restricted', 'allow-privilege-escalation'];
-    const count = (text: string) => analyzeText(text, resolveRuleSet({})).findings.filter((f) => required.includes(f.ruleId)).map((f) => `${f.ruleId} ${f.container}`);
+    const count = (text: string) =>
+      analyzeText(text, resolveRuleSet({}))
+        .findings.filter((f) => required.includes(f.ruleId))
+        .map((f) => `${f.ruleId} ${f.container}`);
     // in the chart, a control-flow line between the containers may also write pod-level keys
     // (flush sequences share the column of the pod's keys), so only the range-made container,
     // whose own block no template can extend, is judged
@@ -206,10 +213,7 @@ describe('Helm charts', () => {
     ].join('\n');
     const { findings } = analyzeText(text, resolveRuleSet({}));
     // a templated name is underlined by its key only
-    assert.deepEqual(findings.map(at), [
-      'allow-privilege-escalation 9:4-9:8 {{ .Chart.Name }}',
-      'capabilities-restricted 9:4-9:8 {{ .Chart.Name }}',
-    ]);
+    assert.deepEqual(findings.map(at), ['allow-privilege-escalation 9:4-9:8 {{ .Chart.Name }}', 'capabilities-restricted 9:4-9:8 {{ .Chart.Name }}']);
     // the fixes insert after the templated image line and leave the template code alone
     for (const f of findings) {
       assert.ok(f.fix, `${f.ruleId} has a fix`);
@@ -222,6 +226,9 @@ describe('Helm charts', () => {
   it('an unmasked document of the same file reports YAML errors as usual', () => {
     const text = 'a: {{ .x }}\n---\nb: [1\n';
     const { findings } = analyzeText(text, resolveRuleSet({}));
-    assert.deepEqual(findings.map((f) => `${f.ruleId} ${f.document} ${f.range.start.line}`), ['yaml-syntax 1 2']);
+    assert.deepEqual(
+      findings.map((f) => `${f.ruleId} ${f.document} ${f.range.start.line}`),
+      ['yaml-syntax 1 2'],
+    );
   });
 });

@@ -69,13 +69,31 @@ describe('text positions', () => {
 
   describe('finding ranges and fixes end to end', () => {
     const pod = (eol: string, hostNetwork = 'true') =>
-      ['apiVersion: v1', 'kind: Pod', 'metadata:', '  name: web', 'spec:', `  hostNetwork: ${hostNetwork}`, '  containers:', '  - name: app', '    image: nginx', ''].join(eol);
+      [
+        'apiVersion: v1',
+        'kind: Pod',
+        'metadata:',
+        '  name: web',
+        'spec:',
+        `  hostNetwork: ${hostNetwork}`,
+        '  containers:',
+        '  - name: app',
+        '    image: nginx',
+        '',
+      ].join(eol);
 
-    for (const [name, eol] of [['LF', '\n'], ['CRLF', '\r\n'], ['lone CR', '\r']]) {
+    for (const [name, eol] of [
+      ['LF', '\n'],
+      ['CRLF', '\r\n'],
+      ['lone CR', '\r'],
+    ]) {
       it(`${name}: the same lines and characters, and fixes keep the line breaks`, () => {
         const text = pod(eol);
         const { findings } = analyzeText(text, resolveRuleSet({ profile: 'baseline' }));
-        assert.deepEqual(findings.map((f) => [f.ruleId, ...tuple(f.range)]), [['host-namespaces', 5, 2, 5, 19]]);
+        assert.deepEqual(
+          findings.map((f) => [f.ruleId, ...tuple(f.range)]),
+          [['host-namespaces', 5, 2, 5, 19]],
+        );
         assert.equal(applyEdits(text, findingEdits(findings[0])), pod(eol, 'false'));
         // fixes that insert lines use the file's line break
         const fixed = fixAll(text, resolveRuleSet({ profile: 'restricted' })).text;
@@ -83,7 +101,10 @@ describe('text positions', () => {
         if (eol === '\n') assert.ok(!fixed.includes('\r'));
         else if (eol === '\r\n') assert.ok(!/[^\r]\n/.test(fixed));
         else assert.ok(!fixed.includes('\n'));
-        assert.deepEqual(analyzeText(fixed, resolveRuleSet({ profile: 'restricted' })).findings.filter((f) => f.ruleId === 'yaml-syntax'), []);
+        assert.deepEqual(
+          analyzeText(fixed, resolveRuleSet({ profile: 'restricted' })).findings.filter((f) => f.ruleId === 'yaml-syntax'),
+          [],
+        );
       });
     }
 
@@ -100,7 +121,8 @@ describe('text positions', () => {
     });
 
     it('characters after surrogate pairs on the same line', () => {
-      const text = '{apiVersion: v1, kind: Pod, metadata: {name: web, labels: {team: "🚀🚀"}}, spec: {hostIPC: true, containers: [{name: app, image: nginx}]}}\n';
+      const text =
+        '{apiVersion: v1, kind: Pod, metadata: {name: web, labels: {team: "🚀🚀"}}, spec: {hostIPC: true, containers: [{name: app, image: nginx}]}}\n';
       const [f] = analyzeText(text, resolveRuleSet({ profile: 'baseline' })).findings;
       // 80 characters precede hostIPC, 82 UTF-16 code units (each rocket counts two)
       assert.deepEqual(tuple(f.range), [0, 82, 0, 95]);
@@ -108,10 +130,14 @@ describe('text positions', () => {
     });
 
     it('later documents of a CRLF file with a byte order mark', () => {
-      const text = '\uFEFF# first\r\napiVersion: v1\r\nkind: ConfigMap\r\nmetadata: {name: a}\r\n---\r\napiVersion: v1\r\nkind: Pod\r\nmetadata: {name: b}\r\nspec:\r\n  hostPID: yes\r\n  containers: [{name: app, image: nginx}]\r\n';
+      const text =
+        '\uFEFF# first\r\napiVersion: v1\r\nkind: ConfigMap\r\nmetadata: {name: a}\r\n---\r\napiVersion: v1\r\nkind: Pod\r\nmetadata: {name: b}\r\nspec:\r\n  hostPID: yes\r\n  containers: [{name: app, image: nginx}]\r\n';
       const { findings, documents } = analyzeText(text, resolveRuleSet({ profile: 'baseline' }));
       assert.equal(documents, 2);
-      assert.deepEqual(findings.map((f) => [f.document, ...tuple(f.range)]), [[1, 9, 2, 9, 14]]);
+      assert.deepEqual(
+        findings.map((f) => [f.document, ...tuple(f.range)]),
+        [[1, 9, 2, 9, 14]],
+      );
       assert.equal(text.slice(findings[0].offset[0], findings[0].offset[1]), 'hostPID: yes');
     });
   });

@@ -45,7 +45,12 @@ describe('workloads', () => {
       ['PodTemplate', `template: {metadata: {}, spec: ${spec}}`, 'template.spec', 'template.metadata'],
       ['Deployment', `spec: {template: {metadata: {}, spec: ${spec}}}`, 'spec.template.spec', 'spec.template.metadata'],
       ['Job', `spec: {template: {metadata: {}, spec: ${spec}}}`, 'spec.template.spec', 'spec.template.metadata'],
-      ['CronJob', `spec: {jobTemplate: {spec: {template: {metadata: {}, spec: ${spec}}}}}`, 'spec.jobTemplate.spec.template.spec', 'spec.jobTemplate.spec.template.metadata'],
+      [
+        'CronJob',
+        `spec: {jobTemplate: {spec: {template: {metadata: {}, spec: ${spec}}}}}`,
+        'spec.jobTemplate.spec.template.spec',
+        'spec.jobTemplate.spec.template.metadata',
+      ],
       ['Rollout', `spec: {template: {metadata: {}, spec: ${spec}}}`, 'spec.template.spec', 'spec.template.metadata'],
       ['ScheduledThing', `spec: {jobTemplate: {spec: {template: {spec: ${spec}}}}}`, 'spec.jobTemplate.spec.template.spec', ''],
     ];
@@ -56,10 +61,18 @@ describe('workloads', () => {
   });
 
   it('a known kind needs its pod spec to be a mapping; another kind needs a containers list', () => {
-    assert.deepEqual(describeObjects('apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: x}\nspec: {template: {spec: []}}\n'), [['Deployment', 'x', null, null]]);
-    assert.deepEqual(describeObjects('apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: x}\nspec: {template: {spec: {}}}\n'), [['Deployment', 'x', 'spec.template.spec', null]]);
-    assert.deepEqual(describeObjects('apiVersion: x/v1\nkind: Widget\nmetadata: {name: x}\nspec: {template: {spec: {replicas: 1}}}\n'), [['Widget', 'x', null, null]]);
-    assert.deepEqual(describeObjects('apiVersion: x/v1\nkind: Widget\nmetadata: {name: x}\nspec: {template: {spec: {containers: {}}}}\n'), [['Widget', 'x', null, null]]);
+    assert.deepEqual(describeObjects('apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: x}\nspec: {template: {spec: []}}\n'), [
+      ['Deployment', 'x', null, null],
+    ]);
+    assert.deepEqual(describeObjects('apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: x}\nspec: {template: {spec: {}}}\n'), [
+      ['Deployment', 'x', 'spec.template.spec', null],
+    ]);
+    assert.deepEqual(describeObjects('apiVersion: x/v1\nkind: Widget\nmetadata: {name: x}\nspec: {template: {spec: {replicas: 1}}}\n'), [
+      ['Widget', 'x', null, null],
+    ]);
+    assert.deepEqual(describeObjects('apiVersion: x/v1\nkind: Widget\nmetadata: {name: x}\nspec: {template: {spec: {containers: {}}}}\n'), [
+      ['Widget', 'x', null, null],
+    ]);
   });
 
   it('List items (any kind ending in List) are objects, with paths relative to the item', () => {
@@ -76,7 +89,10 @@ describe('workloads', () => {
         kind: Service
         metadata: {generateName: svc-}
     `;
-    assert.deepEqual(describeObjects(text), [['Pod', 'one', 'spec', 'metadata'], ['Service', 'svc-', null, null]]);
+    assert.deepEqual(describeObjects(text), [
+      ['Pod', 'one', 'spec', 'metadata'],
+      ['Service', 'svc-', null, null],
+    ]);
     assert.deepEqual(objectsOf(model(text))[0].resource, { apiVersion: 'v1', kind: 'Pod', namespace: 'a', name: 'one' });
   });
 
@@ -98,13 +114,16 @@ describe('workloads', () => {
         - {name: init}
     `;
     const spec = model(text).root()!.get('spec')!;
-    assert.deepEqual(containersOf(spec).map((c) => [c.kind, c.index, c.name, c.label]), [
-      ['initContainers', 0, 'init', "'init'"],
-      ['containers', 0, 'web', "'web'"],
-      ['containers', 1, null, 'containers[1]'],
-      ['containers', 3, '8080', "'8080'"],
-      ['ephemeralContainers', 0, 'debug', "'debug'"],
-    ]);
+    assert.deepEqual(
+      containersOf(spec).map((c) => [c.kind, c.index, c.name, c.label]),
+      [
+        ['initContainers', 0, 'init', "'init'"],
+        ['containers', 0, 'web', "'web'"],
+        ['containers', 1, null, 'containers[1]'],
+        ['containers', 3, '8080', "'8080'"],
+        ['ephemeralContainers', 0, 'debug', "'debug'"],
+      ],
+    );
   });
 });
 
@@ -171,7 +190,8 @@ describe('every rule sees every pod-spec kind', () => {
     ['CloneSet', 'apps.kruise.io/v1alpha1', 'spec:\n  template:\n', 'spec.template.'],
   ];
 
-  const head = (apiVersion: string, kind: string, namespace: string) => `apiVersion: ${apiVersion}\nkind: ${kind}\nmetadata:\n  name: web\n  namespace: ${namespace}\n`;
+  const head = (apiVersion: string, kind: string, namespace: string) =>
+    `apiVersion: ${apiVersion}\nkind: ${kind}\nmetadata:\n  name: web\n  namespace: ${namespace}\n`;
   const pod = (namespace: string) => `${head('v1', 'Pod', namespace)}${indent(POD_METADATA, 2)}spec:\n${indent(POD_SPEC, 2)}`;
   function placed(kind: string, apiVersion: string, above: string, namespace: string): string {
     const depth = /( *)\S[^\n]*\n$/.exec(above)![1].length + 2;
@@ -201,7 +221,16 @@ describe('every rule sees every pod-spec kind', () => {
       preferred: f.fix.preferred,
       edits: fixText ? f.fix.edits.map((e) => [squash(text.slice(e.offset[0], e.offset[1])), squash(e.newText)]) : f.fix.edits.length,
     };
-    return { ruleId: f.ruleId, severity: f.severity, message: asPod(f.message), container: f.container, fromPodLevel: f.fromPodLevel, path, covers: squash(text.slice(f.offset[0], f.offset[1])), fix };
+    return {
+      ruleId: f.ruleId,
+      severity: f.severity,
+      message: asPod(f.message),
+      container: f.container,
+      fromPodLevel: f.fromPodLevel,
+      path,
+      covers: squash(text.slice(f.offset[0], f.offset[1])),
+      fix,
+    };
   }
 
   /** Ranges agree with offsets, and every fix, applied alone, leaves the text clean. */
@@ -219,7 +248,10 @@ describe('every rule sees every pod-spec kind', () => {
   it('the pod spec breaks every rule that checks pods or the objects that carry them', () => {
     const seen = new Set(SETTINGS.flatMap(([opts, ns]) => findings(pod(ns), opts).findings.map((f) => f.ruleId)));
     const checked = ALL_RULES.filter((r) => r.checkPod || r.checkObject).map((r) => r.meta.id);
-    assert.deepEqual(checked.filter((id) => !seen.has(id)), []);
+    assert.deepEqual(
+      checked.filter((id) => !seen.has(id)),
+      [],
+    );
   });
 
   for (const [kind, apiVersion, above, template] of KINDS) {
@@ -228,7 +260,11 @@ describe('every rule sees every pod-spec kind', () => {
         const text = placed(kind, apiVersion, above, ns);
         const label = `${kind} (${opts.profile}, ${ns})`;
         const want = findings(pod(ns), opts).findings.map((f) => facts(f, pod(ns), 'Pod', '', true));
-        assert.deepEqual(findings(text, opts).findings.map((f) => facts(f, text, kind, template, true)), want, label);
+        assert.deepEqual(
+          findings(text, opts).findings.map((f) => facts(f, text, kind, template, true)),
+          want,
+          label,
+        );
         assertSound(text, opts, label);
       }
     });
@@ -260,10 +296,21 @@ describe('every rule sees every pod-spec kind', () => {
       const base = findings(pod(ns), opts).findings;
       const text = before + pod(ns);
       const got = findings(text, opts).findings.filter((f) => f.document === 2);
-      assert.equal(findings(text, opts).findings.length, got.length + findings(before, opts).findings.length, 'the other documents draw their own findings only');
+      assert.equal(
+        findings(text, opts).findings.length,
+        got.length + findings(before, opts).findings.length,
+        'the other documents draw their own findings only',
+      );
       assert.deepEqual(
         got.map((f) => [f.ruleId, f.message, f.offset, f.range.start, f.range.end, f.fix && applyEdits(text, findingEdits(f))]),
-        base.map((f) => [f.ruleId, f.message, [f.offset[0] + before.length, f.offset[1] + before.length], { ...f.range.start, line: f.range.start.line + shift }, { ...f.range.end, line: f.range.end.line + shift }, f.fix && before + applyEdits(pod(ns), findingEdits(f))]),
+        base.map((f) => [
+          f.ruleId,
+          f.message,
+          [f.offset[0] + before.length, f.offset[1] + before.length],
+          { ...f.range.start, line: f.range.start.line + shift },
+          { ...f.range.end, line: f.range.end.line + shift },
+          f.fix && before + applyEdits(pod(ns), findingEdits(f)),
+        ]),
         `${opts.profile}, ${ns}`,
       );
     }
@@ -274,7 +321,11 @@ describe('every rule sees every pod-spec kind', () => {
       const text = `${parseDocument(pod(ns)).toString({ collectionStyle: 'flow', lineWidth: 0 })}`;
       assert.equal(new LineIndex(text.trimEnd()).lineCount, 1, 'one line');
       const want = findings(pod(ns), opts).findings.map((f) => facts(f, pod(ns), 'Pod', '', false));
-      assert.deepEqual(findings(text, opts).findings.map((f) => facts(f, text, 'Pod', '', false)), want, `${opts.profile}, ${ns}`);
+      assert.deepEqual(
+        findings(text, opts).findings.map((f) => facts(f, text, 'Pod', '', false)),
+        want,
+        `${opts.profile}, ${ns}`,
+      );
       assertSound(text, opts, `flow (${opts.profile}, ${ns})`);
     }
   });

@@ -26,9 +26,43 @@ function verdicts(b: StigBenchmark): EvidenceInput {
   const results: RequirementResult[] = b.requirements.map((r, i) =>
     r.decidable
       ? i % 3 === 0
-        ? { vulnId: r.vulnId, status: 'open', rules: ['privileged'], findings: [{ file: 'deploy/app.yaml', line: i + 1, column: 3, resource: 'Pod/default/app', container: 'app', message: `violates ${r.stigId}`, ruleId: 'privileged' }], totalFindings: 1, details: '', comments: '' }
-        : { vulnId: r.vulnId, status: 'not_a_finding', rules: ['privileged'], findings: [], totalFindings: 0, details: `Checked ${r.settings.map((s) => s.name).join(', ') || 'the files'}.`, comments: '' }
-      : { vulnId: r.vulnId, status: 'not_reviewed', rules: [], findings: [], totalFindings: 0, details: r.notDecidableWhy ?? 'not decidable from files', comments: '' },
+        ? {
+            vulnId: r.vulnId,
+            status: 'open',
+            rules: ['privileged'],
+            findings: [
+              {
+                file: 'deploy/app.yaml',
+                line: i + 1,
+                column: 3,
+                resource: 'Pod/default/app',
+                container: 'app',
+                message: `violates ${r.stigId}`,
+                ruleId: 'privileged',
+              },
+            ],
+            totalFindings: 1,
+            details: '',
+            comments: '',
+          }
+        : {
+            vulnId: r.vulnId,
+            status: 'not_a_finding',
+            rules: ['privileged'],
+            findings: [],
+            totalFindings: 0,
+            details: `Checked ${r.settings.map((s) => s.name).join(', ') || 'the files'}.`,
+            comments: '',
+          }
+      : {
+          vulnId: r.vulnId,
+          status: 'not_reviewed',
+          rules: [],
+          findings: [],
+          totalFindings: 0,
+          details: r.notDecidableWhy ?? 'not decidable from files',
+          comments: '',
+        },
   );
   return {
     benchmark: asChecklist(b),

@@ -22,7 +22,23 @@ const sax = require('sax') as { parser(strict: boolean): { onerror: (e: Error) =
 
 const ORDER: Record<string, string[]> = {
   CHECKLIST: ['ASSET', 'STIGS'],
-  ASSET: ['ROLE', 'ASSET_TYPE', 'MARKING?', 'HOST_NAME', 'HOST_IP', 'HOST_MAC', 'HOST_GUID?', 'HOST_FQDN', 'TARGET_COMMENT?', 'TECH_AREA', 'TARGET_KEY', 'STIG_GUID?', 'WEB_OR_DATABASE', 'WEB_DB_SITE', 'WEB_DB_INSTANCE'],
+  ASSET: [
+    'ROLE',
+    'ASSET_TYPE',
+    'MARKING?',
+    'HOST_NAME',
+    'HOST_IP',
+    'HOST_MAC',
+    'HOST_GUID?',
+    'HOST_FQDN',
+    'TARGET_COMMENT?',
+    'TECH_AREA',
+    'TARGET_KEY',
+    'STIG_GUID?',
+    'WEB_OR_DATABASE',
+    'WEB_DB_SITE',
+    'WEB_DB_INSTANCE',
+  ],
   STIGS: ['iSTIG+'],
   iSTIG: ['STIG_INFO', 'VULN+'],
   STIG_INFO: ['SI_DATA+'],
@@ -36,9 +52,31 @@ const SID_NAMES = ['version', 'classification', 'customname', 'stigid', 'descrip
 
 /** VULN_ATTRIBUTE names in the order STIG Viewer writes them; the last two repeat */
 const ATTRIBUTES = [
-  'Vuln_Num', 'Severity', 'Group_Title', 'Rule_ID', 'Rule_Ver', 'Rule_Title', 'Vuln_Discuss', 'IA_Controls', 'Check_Content', 'Fix_Text',
-  'False_Positives', 'False_Negatives', 'Documentable', 'Mitigations', 'Potential_Impact', 'Third_Party_Tools', 'Mitigation_Control',
-  'Responsibility', 'Security_Override_Guidance', 'Check_Content_Ref', 'Weight', 'Class', 'STIGRef', 'TargetKey', 'STIG_UUID',
+  'Vuln_Num',
+  'Severity',
+  'Group_Title',
+  'Rule_ID',
+  'Rule_Ver',
+  'Rule_Title',
+  'Vuln_Discuss',
+  'IA_Controls',
+  'Check_Content',
+  'Fix_Text',
+  'False_Positives',
+  'False_Negatives',
+  'Documentable',
+  'Mitigations',
+  'Potential_Impact',
+  'Third_Party_Tools',
+  'Mitigation_Control',
+  'Responsibility',
+  'Security_Override_Guidance',
+  'Check_Content_Ref',
+  'Weight',
+  'Class',
+  'STIGRef',
+  'TargetKey',
+  'STIG_UUID',
 ];
 const REPEATED = ['LEGACY_ID', 'CCI_REF'];
 
@@ -48,7 +86,27 @@ const ENUMS: Record<string, string[]> = {
   WEB_OR_DATABASE: ['true', 'false'],
   STATUS: ['NotAFinding', 'Open', 'Not_Applicable', 'Not_Reviewed'],
   SEVERITY_OVERRIDE: ['', 'low', 'medium', 'high'],
-  TECH_AREA: ['', 'Application Review', 'Boundary Security', 'CDS Admin Review', 'CDS Technical Review', 'Database Review', 'Domain Name System (DNS)', 'Exchange Server', 'Host Based System Security (HBSS)', 'Internal Network', 'Mobility', 'Releasable Networks (REL)', 'Releaseable Networks (REL)', 'Traditional Security', 'UNIX OS', 'VVOIP Review', 'Web Review', 'Windows OS', 'Other Review'],
+  TECH_AREA: [
+    '',
+    'Application Review',
+    'Boundary Security',
+    'CDS Admin Review',
+    'CDS Technical Review',
+    'Database Review',
+    'Domain Name System (DNS)',
+    'Exchange Server',
+    'Host Based System Security (HBSS)',
+    'Internal Network',
+    'Mobility',
+    'Releasable Networks (REL)',
+    'Releaseable Networks (REL)',
+    'Traditional Security',
+    'UNIX OS',
+    'VVOIP Review',
+    'Web Review',
+    'Windows OS',
+    'Other Review',
+  ],
 };
 
 export interface CklVuln {
@@ -78,7 +136,8 @@ function matchSequence(parent: string, names: string[], pattern: string[]): void
       n++;
       if (q === '' || q === '?') break;
     }
-    if ((q === '' || q === '+') && n === 0) throw new Error(`<${parent}>: expected <${name}> at position ${i + 1}, found ${names[i] ? `<${names[i]}>` : 'the end'} (children: ${names.join(', ')})`);
+    if ((q === '' || q === '+') && n === 0)
+      throw new Error(`<${parent}>: expected <${name}> at position ${i + 1}, found ${names[i] ? `<${names[i]}>` : 'the end'} (children: ${names.join(', ')})`);
   }
   if (i < names.length) throw new Error(`<${parent}>: unexpected <${names[i]}> at position ${i + 1} (children: ${names.join(', ')})`);
 }
@@ -97,7 +156,11 @@ function walk(el: XmlElement): void {
     return;
   }
   for (const c of el.children) if (typeof c === 'string' && c.trim()) throw new Error(`<${el.name}> holds text ${JSON.stringify(c.trim().slice(0, 40))}`);
-  matchSequence(el.name, elements(el).map((c) => c.name), pattern);
+  matchSequence(
+    el.name,
+    elements(el).map((c) => c.name),
+    pattern,
+  );
   for (const c of elements(el)) walk(c);
 }
 
@@ -117,7 +180,8 @@ export function checkCkl(text: string): CklModel {
   }
   if (saxError) throw new Error(`not well-formed (sax): ${saxError.message}`);
   const doc = parseXml(text);
-  if (!/^DISA STIG Viewer :: 2\.\d+$/.test(doc.prolog[0] ?? '')) throw new Error(`the first comment must be "DISA STIG Viewer :: 2.x", is ${JSON.stringify(doc.prolog[0])}`);
+  if (!/^DISA STIG Viewer :: 2\.\d+$/.test(doc.prolog[0] ?? ''))
+    throw new Error(`the first comment must be "DISA STIG Viewer :: 2.x", is ${JSON.stringify(doc.prolog[0])}`);
   if (doc.root.name !== 'CHECKLIST') throw new Error(`the root is <${doc.root.name}>`);
   walk(doc.root);
 

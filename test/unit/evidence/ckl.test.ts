@@ -21,7 +21,10 @@ const STATUS: Record<string, string> = { open: 'Open', not_a_finding: 'NotAFindi
 /** What the reader gets back for text the writer escaped: forbidden characters become \uXXXX. */
 function visible(s: string): string {
   /* eslint-disable no-control-regex -- the characters the writer escapes */
-  return s.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, (c) => '\\u' + c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0'));
+  return s.replace(
+    /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g,
+    (c) => '\\u' + c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0'),
+  );
   /* eslint-enable no-control-regex */
 }
 
@@ -70,13 +73,21 @@ describe('evidence: .ckl writer', () => {
 
   it('starts as STIG Viewer 2 files do, and names podsec in a second comment', () => {
     const text = cklText(input());
-    assert.ok(text.startsWith('<?xml version="1.0" encoding="UTF-8"?>\n<!--DISA STIG Viewer :: 2.18-->\n<!--written by podsec 0.1.0-->\n<CHECKLIST>\n\t<ASSET>\n\t\t<ROLE>Member Server</ROLE>\n'));
+    assert.ok(
+      text.startsWith(
+        '<?xml version="1.0" encoding="UTF-8"?>\n<!--DISA STIG Viewer :: 2.18-->\n<!--written by podsec 0.1.0-->\n<CHECKLIST>\n\t<ASSET>\n\t\t<ROLE>Member Server</ROLE>\n',
+      ),
+    );
   });
 
   it('the structural check is not vacuous', () => {
     const good = cklText(input());
     const broken: Array<[string, string, RegExp]> = [
-      ['elements swapped', good.replace('<HOST_IP></HOST_IP>\n\t\t<HOST_MAC></HOST_MAC>', '<HOST_MAC></HOST_MAC>\n\t\t<HOST_IP></HOST_IP>'), /expected <HOST_IP>/],
+      [
+        'elements swapped',
+        good.replace('<HOST_IP></HOST_IP>\n\t\t<HOST_MAC></HOST_MAC>', '<HOST_MAC></HOST_MAC>\n\t\t<HOST_IP></HOST_IP>'),
+        /expected <HOST_IP>/,
+      ],
       ['a status in cklb spelling', good.replace('<STATUS>Open</STATUS>', '<STATUS>open</STATUS>'), /"open" is not one of/],
       ['no COMMENTS', good.replace(/<COMMENTS>[^<]*<\/COMMENTS>/, ''), /expected <COMMENTS>/],
       ['attribute order', good.replace('<VULN_ATTRIBUTE>Rule_Ver</VULN_ATTRIBUTE>', '<VULN_ATTRIBUTE>Rule_Title</VULN_ATTRIBUTE>'), /VULN_ATTRIBUTE order/],

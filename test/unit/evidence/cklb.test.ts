@@ -27,7 +27,13 @@ function rule(d: Json, vulnId: string): Json {
 describe('evidence: .cklb writer', () => {
   it('validates against the cklb schema, for every status and every edge case', () => {
     const validate = cklbValidator();
-    for (const [name, inp] of Object.entries({ base: input(), noFindings: noFindings(), hostile: hostile(), capped: capped(250, 10), noTarget: input({ target: {} }) })) {
+    for (const [name, inp] of Object.entries({
+      base: input(),
+      noFindings: noFindings(),
+      hostile: hostile(),
+      capped: capped(250, 10),
+      noTarget: input({ target: {} }),
+    })) {
       assertValid(validate, doc(cklbText(inp)), name);
     }
   });
@@ -89,7 +95,9 @@ describe('evidence: .cklb writer', () => {
   });
 
   it('a suppression without a reason says so', () => {
-    const results = RESULTS.map((r) => (r.vulnId === 'V-254571' ? { ...r, findings: r.findings.map((f) => (f.suppressed ? { ...f, suppressed: { reason: null } } : f)) } : r));
+    const results = RESULTS.map((r) =>
+      r.vulnId === 'V-254571' ? { ...r, findings: r.findings.map((f) => (f.suppressed ? { ...f, suppressed: { reason: null } } : f)) } : r,
+    );
     assert.match(rule(doc(cklbText(input({ results }))), 'V-254571').comments, /\[host-namespaces\] — no reason given$/);
   });
 
@@ -101,7 +109,10 @@ describe('evidence: .cklb writer', () => {
 
   it('not reviewed: the comments say why podsec cannot judge it, also for a requirement without a result', () => {
     const d = doc(cklbText(input()));
-    assert.equal(rule(d, 'V-254553').comments, 'podsec cannot judge this requirement from files: the TLS settings of the running servers are not in the files (podsec 0.1.0, profile stig-rke2)');
+    assert.equal(
+      rule(d, 'V-254553').comments,
+      'podsec cannot judge this requirement from files: the TLS settings of the running servers are not in the files (podsec 0.1.0, profile stig-rke2)',
+    );
     assert.equal(rule(d, 'V-254564').comments, 'podsec cannot judge this requirement from files: no podsec rule checks it (podsec 0.1.0, profile stig-rke2)');
     assert.equal(rule(d, 'V-254564').finding_details, '');
   });
@@ -140,7 +151,10 @@ describe('evidence: .cklb writer', () => {
     const stray = [...RESULTS, { ...RESULTS[0], vulnId: 'V-999999' }];
     assert.throws(() => cklbText(input({ results: stray })), /results for requirements that RGS_RKE2_STIG V2R4 does not have: V-999999/);
     assert.throws(() => cklbText(input({ results: [...RESULTS, RESULTS[0]] })), /two results for V-254571/);
-    assert.throws(() => cklbText(input({ results: RESULTS.map((r) => ({ ...r, totalFindings: 0 })) })), /totalFindings \(0\) is less than the findings given \(3\)/);
+    assert.throws(
+      () => cklbText(input({ results: RESULTS.map((r) => ({ ...r, totalFindings: 0 })) })),
+      /totalFindings \(0\) is less than the findings given \(3\)/,
+    );
   });
 
   it('streams: the chunks make the same text as the one-string form, and valid JSON', () => {

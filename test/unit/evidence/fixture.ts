@@ -19,13 +19,15 @@ export const BENCHMARK: ChecklistBenchmark = {
       ruleId: 'SV-254571r960792_rule',
       stigId: 'CNTR-R2-001130',
       severity: 'high',
-      title: 'Rancher RKE2 must prevent nonprivileged users from executing privileged functions to include disabling, circumventing, or altering implemented security safeguards/countermeasures.',
+      title:
+        'Rancher RKE2 must prevent nonprivileged users from executing privileged functions to include disabling, circumventing, or altering implemented security safeguards/countermeasures.',
       srg: 'SRG-APP-000340-CTR-000770',
       ccis: ['CCI-002235'],
       nist: ['AC-6 (10)'],
       checkSummary: 'Pod Security Admission must enforce the restricted level; every pod must meet it.',
       fixSummary: 'Make every pod meet the restricted Pod Security Standard.',
-      discussion: 'Preventing nonprivileged users from executing privileged functions mitigates the risk that unauthorized individuals or processes may gain unnecessary access.',
+      discussion:
+        'Preventing nonprivileged users from executing privileged functions mitigates the risk that unauthorized individuals or processes may gain unnecessary access.',
     },
     {
       vulnId: 'V-254569',
@@ -68,7 +70,8 @@ export const BENCHMARK: ChecklistBenchmark = {
       ruleId: 'SV-254553r960762_rule',
       stigId: 'CNTR-R2-000010',
       severity: 'medium',
-      title: 'Rancher RKE2 must protect authenticity of communications sessions with the use of FIPS-validated 140-2 or 140-3 security requirements for cryptographic modules.',
+      title:
+        'Rancher RKE2 must protect authenticity of communications sessions with the use of FIPS-validated 140-2 or 140-3 security requirements for cryptographic modules.',
       srg: 'SRG-APP-000014-CTR-000035',
       ccis: ['CCI-000068'],
       nist: ['AC-17 (2)'],
@@ -100,7 +103,13 @@ export const RESULTS: RequirementResult[] = [
     rules: ['privileged', 'host-namespaces'],
     findings: [
       finding('deploy/web.yaml', 21),
-      finding('deploy/web.yaml', 9, { column: 5, container: undefined, message: 'hostPID is true', ruleId: 'host-namespaces', suppressed: { reason: 'reads node metrics' } }),
+      finding('deploy/web.yaml', 9, {
+        column: 5,
+        container: undefined,
+        message: 'hostPID is true',
+        ruleId: 'host-namespaces',
+        suppressed: { reason: 'reads node metrics' },
+      }),
       finding('deploy/agent.yaml', 14, { resource: 'DaemonSet/ops/agent', container: 'collector' }),
     ],
     totalFindings: 3,
@@ -151,7 +160,14 @@ export function input(over: Partial<EvidenceInput> = {}): EvidenceInput {
     benchmark: BENCHMARK,
     results: RESULTS,
     target: { hostName: 'cluster-a', hostFqdn: 'cluster-a.example.mil', role: 'Member Server', targetComment: 'manifests of the shop cluster', marking: 'CUI' },
-    run: { tool: { name: 'podsec', version: '0.1.0' }, time: '2026-03-01T12:00:00.000Z', end: '2026-03-01T12:00:02.500Z', profile: 'stig-rke2', files: ['deploy/web.yaml', 'deploy/agent.yaml', 'etc/rancher/rke2/config.yaml', 'etc/rancher/rke2/config.yaml.d/50-cis.yaml'], objects: 5 },
+    run: {
+      tool: { name: 'podsec', version: '0.1.0' },
+      time: '2026-03-01T12:00:00.000Z',
+      end: '2026-03-01T12:00:02.500Z',
+      profile: 'stig-rke2',
+      files: ['deploy/web.yaml', 'deploy/agent.yaml', 'etc/rancher/rke2/config.yaml', 'etc/rancher/rke2/config.yaml.d/50-cis.yaml'],
+      objects: 5,
+    },
     ...over,
   };
 }
@@ -159,12 +175,17 @@ export function input(over: Partial<EvidenceInput> = {}): EvidenceInput {
 /** Every status, but no finding anywhere. */
 export function noFindings(): EvidenceInput {
   return input({
-    results: RESULTS.map((r) => (r.status === 'open' ? { ...r, status: 'not_a_finding', findings: [], totalFindings: 0, details: `Checked ${r.rules.join(', ')} on 5 objects: nothing found.` } : r)),
+    results: RESULTS.map((r) =>
+      r.status === 'open'
+        ? { ...r, status: 'not_a_finding', findings: [], totalFindings: 0, details: `Checked ${r.rules.join(', ')} on 5 objects: nothing found.` }
+        : r,
+    ),
   });
 }
 
 /** Text with XML-hostile characters, markup, non-ASCII, a lone surrogate and line breaks. */
-export const HOSTILE = 'a < b && c > d ]]> "q" \'s\' \u0001\u0008\u000B\u000C\u001F\uFFFE\uFFFF \uD800 tab\there\r\nCRLF\rCR é 中文 🚀 <![CDATA[x]]> <!-- c --> &amp;';
+export const HOSTILE =
+  'a < b && c > d ]]> "q" \'s\' \u0001\u0008\u000B\u000C\u001F\uFFFE\uFFFF \uD800 tab\there\r\nCRLF\rCR é 中文 🚀 <![CDATA[x]]> <!-- c --> &amp;';
 
 export function hostile(): EvidenceInput {
   const base = input();

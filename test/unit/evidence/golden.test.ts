@@ -53,15 +53,16 @@ describe('evidence: determinism and golden files', () => {
     });
 
     // a .ckl carries only the STIG's UUID: nothing in it identifies the target
-    if (file !== 'small.ckl') it(`${file}: another target gets other UUIDs`, () => {
-      const a = uuids(write(input()));
-      const b = uuids(write(input({ target: { ...input().target, hostName: 'cluster-b' } })));
-      const shared = [...a].filter((u) => b.has(u));
-      // only the STIG's own UUID (cklb, ckl) and the benchmark resource (OSCAL) describe the
-      // benchmark rather than the target
-      assert.ok(shared.length <= 1, `shared: ${shared.join(', ')}`);
-      assert.ok(a.size >= 3);
-    });
+    if (file !== 'small.ckl')
+      it(`${file}: another target gets other UUIDs`, () => {
+        const a = uuids(write(input()));
+        const b = uuids(write(input({ target: { ...input().target, hostName: 'cluster-b' } })));
+        const shared = [...a].filter((u) => b.has(u));
+        // only the STIG's own UUID (cklb, ckl) and the benchmark resource (OSCAL) describe the
+        // benchmark rather than the target
+        assert.ok(shared.length <= 1, `shared: ${shared.join(', ')}`);
+        assert.ok(a.size >= 3);
+      });
   }
 
   it('a later run of the same assessment keeps the checklist identifiers; OSCAL gets a new result', () => {

@@ -22,7 +22,15 @@ function clusterB() {
     'V-254571': { status: 'not_a_finding', findings: [], totalFindings: 0, details: 'Checked privileged, host-namespaces on 12 objects: nothing found.' },
     'V-254569': {
       status: 'open',
-      findings: [finding('etc/rancher/rke2/config.yaml', 3, { column: 1, resource: undefined, container: undefined, message: 'protect-kernel-defaults is not set', ruleId: 'kubelet-protect-kernel-defaults' })],
+      findings: [
+        finding('etc/rancher/rke2/config.yaml', 3, {
+          column: 1,
+          resource: undefined,
+          container: undefined,
+          message: 'protect-kernel-defaults is not set',
+          ruleId: 'kubelet-protect-kernel-defaults',
+        }),
+      ],
       totalFindings: 1,
       details: '',
     },
@@ -90,9 +98,15 @@ describe('evidence: merging checklists', () => {
   });
 
   it('refuses checklists of different STIGs or releases, with a clear message', () => {
-    const other = input({ benchmark: { ...BENCHMARK, benchmarkId: 'Kubernetes_STIG', title: 'Kubernetes Security Technical Implementation Guide' }, results: [] });
+    const other = input({
+      benchmark: { ...BENCHMARK, benchmarkId: 'Kubernetes_STIG', title: 'Kubernetes Security Technical Implementation Guide' },
+      results: [],
+    });
     const nextRelease = input({ benchmark: { ...BENCHMARK, release: 5, releaseInfo: 'Release: 5 Benchmark Date: 02 Apr 2025' }, results: [] });
-    assert.throws(() => mergeCklb(cklbText(input()), cklbText(other)), /^Error: cannot merge checklists of different STIGs: "cluster-a" has RGS_RKE2_STIG, "cluster-a #2" has Kubernetes_STIG$/);
+    assert.throws(
+      () => mergeCklb(cklbText(input()), cklbText(other)),
+      /^Error: cannot merge checklists of different STIGs: "cluster-a" has RGS_RKE2_STIG, "cluster-a #2" has Kubernetes_STIG$/,
+    );
     assert.throws(
       () => mergeCklb({ label: 'march.cklb', text: cklbText(input()) }, { label: 'april.cklb', text: cklbText(nextRelease) }),
       /^Error: cannot merge checklists of different releases of RGS_RKE2_STIG: "march.cklb" has version 2, Release: 4 Benchmark Date: 30 Jan 2025, "april.cklb" has version 2, Release: 5 Benchmark Date: 02 Apr 2025$/,
@@ -126,13 +140,19 @@ describe('evidence: merging checklists', () => {
       assert.equal(v.comments, r.comments, r.group_id);
     });
     assert.equal(mergedXml.asset.HOST_NAME, 'cluster-a');
-    assert.equal(mergedXml.asset.TARGET_COMMENT, 'manifests of the shop cluster\nMerged from 2 checklists: cluster-a (this target), cluster-b (cluster-b, 10.0.0.2).');
+    assert.equal(
+      mergedXml.asset.TARGET_COMMENT,
+      'manifests of the shop cluster\nMerged from 2 checklists: cluster-a (this target), cluster-b (cluster-b, 10.0.0.2).',
+    );
   });
 
   it('.ckl: adds TARGET_COMMENT where STIG Viewer puts it when a checklist has none', () => {
     const text = cklText(input()).replace(/\t\t<TARGET_COMMENT>[^<]*<\/TARGET_COMMENT>\n/, '');
     const merged = mergeCkl(text, cklText(clusterB()));
-    assert.match(merged, /<HOST_FQDN>cluster-a\.example\.mil<\/HOST_FQDN>\n\t\t<TARGET_COMMENT>Merged from 2 checklists: cluster-a \(this target\), cluster-b \(cluster-b, 10\.0\.0\.2\)\.<\/TARGET_COMMENT>\n\t\t<TECH_AREA>/);
+    assert.match(
+      merged,
+      /<HOST_FQDN>cluster-a\.example\.mil<\/HOST_FQDN>\n\t\t<TARGET_COMMENT>Merged from 2 checklists: cluster-a \(this target\), cluster-b \(cluster-b, 10\.0\.0\.2\)\.<\/TARGET_COMMENT>\n\t\t<TECH_AREA>/,
+    );
     checkCkl(merged);
   });
 });

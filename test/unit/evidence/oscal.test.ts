@@ -35,7 +35,14 @@ function collect(v: Json, key: string, out: Json[] = []): Json[] {
   return out;
 }
 
-const CASES = () => ({ base: input(), noFindings: noFindings(), hostile: hostile(), capped: capped(250, 10), noTarget: input({ target: {} }), noFiles: input({ run: { ...input().run, files: [], objects: 0 } }) });
+const CASES = () => ({
+  base: input(),
+  noFindings: noFindings(),
+  hostile: hostile(),
+  capped: capped(250, 10),
+  noTarget: input({ target: {} }),
+  noFiles: input({ run: { ...input().run, files: [], objects: 0 } }),
+});
 
 describe('evidence: OSCAL assessment-results writer', () => {
   describe("against NIST's OSCAL 1.1.3 JSON Schema", function () {
@@ -84,7 +91,8 @@ describe('evidence: OSCAL assessment-results writer', () => {
         ['objective-id', 'V-254571', 'not-satisfied'],
       ],
     );
-    const props = (f: Json) => Object.fromEntries(f.props.filter((p: Json) => p.name !== 'cci' && p.name !== 'podsec-rule').map((p: Json) => [p.name, p.value]));
+    const props = (f: Json) =>
+      Object.fromEntries(f.props.filter((p: Json) => p.name !== 'cci' && p.name !== 'podsec-rule').map((p: Json) => [p.name, p.value]));
     assert.deepEqual(props(findings[1]), {
       'vuln-id': 'V-254571',
       'stig-id': 'CNTR-R2-001130',
@@ -94,8 +102,14 @@ describe('evidence: OSCAL assessment-results writer', () => {
       severity: 'high',
       status: 'open',
     });
-    assert.deepEqual(findings[1].props.filter((p: Json) => p.name === 'cci').map((p: Json) => p.value), ['CCI-002235']);
-    assert.match(findings[1].description, /^podsec 0\.1\.0 reported 3 findings for V-254571 \(CNTR-R2-001130, SRG-APP-000340-CTR-000770, CAT I\) with rules privileged, host-namespaces; 1 of the findings listed is suppressed\.$/);
+    assert.deepEqual(
+      findings[1].props.filter((p: Json) => p.name === 'cci').map((p: Json) => p.value),
+      ['CCI-002235'],
+    );
+    assert.match(
+      findings[1].description,
+      /^podsec 0\.1\.0 reported 3 findings for V-254571 \(CNTR-R2-001130, SRG-APP-000340-CTR-000770, CAT I\) with rules privileged, host-namespaces; 1 of the findings listed is suppressed\.$/,
+    );
     assert.equal(doc(oscalText(noFindings())).results[0].findings, undefined, 'no violation, no finding');
   });
 
@@ -104,7 +118,8 @@ describe('evidence: OSCAL assessment-results writer', () => {
       const ar = doc(oscalText(inp));
       const result = ar.results[0];
       const observations = new Set(result.observations.map((o: Json) => o.uuid));
-      for (const f of result.findings ?? []) for (const r of f['related-observations']) assert.ok(observations.has(r['observation-uuid']), `${name}: ${r['observation-uuid']}`);
+      for (const f of result.findings ?? [])
+        for (const r of f['related-observations']) assert.ok(observations.has(r['observation-uuid']), `${name}: ${r['observation-uuid']}`);
       const resources = new Set(ar['back-matter'].resources.map((r: Json) => r.uuid));
       assert.match(ar['import-ap'].href, /^#/);
       assert.ok(resources.has(ar['import-ap'].href.slice(1)), `${name}: import-ap`);
@@ -126,7 +141,10 @@ describe('evidence: OSCAL assessment-results writer', () => {
       ['deploy/web.yaml', 'deploy/agent.yaml', 'etc/rancher/rke2/config.yaml', 'etc/rancher/rke2/config.yaml.d/50-cis.yaml'],
     );
     const v254571 = perRequirement.find((o: Json) => o.title.startsWith('V-254571'));
-    assert.deepEqual(v254571['relevant-evidence'].map((e: Json) => e.href), ['d%C3%A9p/deploy/web.yaml', 'd%C3%A9p/deploy/agent.yaml']);
+    assert.deepEqual(
+      v254571['relevant-evidence'].map((e: Json) => e.href),
+      ['d%C3%A9p/deploy/web.yaml', 'd%C3%A9p/deploy/agent.yaml'],
+    );
     assert.equal(doc(oscalText(input({ run: { ...input().run, files: [] } }))).results[0].observations[0]['relevant-evidence'], undefined);
   });
 
@@ -160,7 +178,10 @@ describe('evidence: OSCAL assessment-results writer', () => {
       { 'control-id': 'sc-3' },
       { 'control-id': 'sc-4' },
     ]);
-    assert.deepEqual(sel.props.filter((p: Json) => p.name === 'cci').map((p: Json) => p.value), ['CCI-000015', 'CCI-000068', 'CCI-000196', 'CCI-001084', 'CCI-001090', 'CCI-002235', 'CCI-004062']);
+    assert.deepEqual(
+      sel.props.filter((p: Json) => p.name === 'cci').map((p: Json) => p.value),
+      ['CCI-000015', 'CCI-000068', 'CCI-000196', 'CCI-001084', 'CCI-001090', 'CCI-002235', 'CCI-004062'],
+    );
     const bare = input({ benchmark: { ...input().benchmark, requirements: input().benchmark.requirements.map((r) => ({ ...r, nist: undefined })) } });
     assert.equal(doc(oscalText(bare)).results[0]['reviewed-controls']['control-selections'][0]['include-controls'], undefined);
   });

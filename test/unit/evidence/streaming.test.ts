@@ -24,7 +24,17 @@ describe('evidence: streaming', function () {
   });
 
   const writers: Array<[string, (w: Write, i: EvidenceInput) => void, (text: string) => void]> = [
-    ['cklb', writeCklb, (t) => assert.equal(JSON.parse(t).stigs[0].rules.find((r: { group_id: string }) => r.group_id === 'V-254571').finding_details.split('\n').length, N)],
+    [
+      'cklb',
+      writeCklb,
+      (t) =>
+        assert.equal(
+          JSON.parse(t)
+            .stigs[0].rules.find((r: { group_id: string }) => r.group_id === 'V-254571')
+            .finding_details.split('\n').length,
+          N,
+        ),
+    ],
     ['ckl', writeCkl, (t) => assert.equal(t.split('[privileged]').length - 1, N)],
     ['oscal', writeOscal, (t) => assert.equal(JSON.parse(t)['assessment-results'].results[0].observations[2].description.split('\n').length, N)],
   ];

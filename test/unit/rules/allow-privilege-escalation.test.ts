@@ -68,13 +68,15 @@ ruleTester('allow-privilege-escalation', {
           securityContext: {allowPrivilegeEscalation: "false"}
       `,
       errors: [
-        { ...finding('allows', "Container 'app'", false, 'yes'), at: 'allowPrivilegeEscalation: yes', container: 'app', path: 'spec.containers[0].securityContext.allowPrivilegeEscalation' },
+        {
+          ...finding('allows', "Container 'app'", false, 'yes'),
+          at: 'allowPrivilegeEscalation: yes',
+          container: 'app',
+          path: 'spec.containers[0].securityContext.allowPrivilegeEscalation',
+        },
         { ...finding('notBoolean', "Container 'sidecar'", false, '"false"'), at: 'allowPrivilegeEscalation: "false"', container: 'sidecar' },
       ],
-      output: [
-        { 9: '      allowPrivilegeEscalation: false' },
-        { 12: '    securityContext: {allowPrivilegeEscalation: false}' },
-      ],
+      output: [{ 9: '      allowPrivilegeEscalation: false' }, { 12: '    securityContext: {allowPrivilegeEscalation: false}' }],
     },
     {
       name: 'four-space indentation with indented sequences: the new lines follow the file',
@@ -96,7 +98,12 @@ ruleTester('allow-privilege-escalation', {
                               runAsUser: 1000
       `,
       errors: [
-        { ...finding('missing', "Init container 'migrate'", true), at: 'name: migrate', container: 'migrate', path: 'spec.template.spec.initContainers[0].name' },
+        {
+          ...finding('missing', "Init container 'migrate'", true),
+          at: 'name: migrate',
+          container: 'migrate',
+          path: 'spec.template.spec.initContainers[0].name',
+        },
         { ...finding('missing', "Container 'app'", true), at: 'securityContext', container: 'app', path: 'spec.template.spec.containers[0].securityContext' },
       ],
       output: [

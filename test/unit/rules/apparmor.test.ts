@@ -82,7 +82,8 @@ ruleTester('apparmor', {
       `,
       errors: [
         {
-          messageId: 'annotation', data: { key: 'container.apparmor.security.beta.kubernetes.io/app', profile: '"unconfined"', container: 'app' },
+          messageId: 'annotation',
+          data: { key: 'container.apparmor.security.beta.kubernetes.io/app', profile: '"unconfined"', container: 'app' },
           at: "container.apparmor.security.beta.kubernetes.io/app: 'unconfined'",
           container: null,
           path: 'spec.template.metadata.annotations["container.apparmor.security.beta.kubernetes.io/app"]',
@@ -108,7 +109,15 @@ ruleTester('apparmor', {
             appArmorProfile:
               type: RuntimeDefault
       `,
-      errors: [{ ...profileType('The pod', '"Unconfined"'), at: 'type: Unconfined', container: null, path: 'spec.securityContext.appArmorProfile.type', fromPodLevel: true }],
+      errors: [
+        {
+          ...profileType('The pod', '"Unconfined"'),
+          at: 'type: Unconfined',
+          container: null,
+          path: 'spec.securityContext.appArmorProfile.type',
+          fromPodLevel: true,
+        },
+      ],
       output: { 7: '      type: RuntimeDefault' },
     },
     {
@@ -127,12 +136,15 @@ ruleTester('apparmor', {
       `,
       errors: [
         { ...profileType("Init container 'init'", '"Unconfined"'), at: 'type: Unconfined', container: 'init', fromPodLevel: false, severity: 'error' },
-        { ...profileType("Container 'app'", '(none)'), at: 'appArmorProfile', occurrence: 2, container: 'app', path: 'spec.containers[0].securityContext.appArmorProfile' },
+        {
+          ...profileType("Container 'app'", '(none)'),
+          at: 'appArmorProfile',
+          occurrence: 2,
+          container: 'app',
+          path: 'spec.containers[0].securityContext.appArmorProfile',
+        },
       ],
-      output: [
-        { 9: '      appArmorProfile: {type: RuntimeDefault}' },
-        { 14: '      appArmorProfile: {type: RuntimeDefault}' },
-      ],
+      output: [{ 9: '      appArmorProfile: {type: RuntimeDefault}' }, { 14: '      appArmorProfile: {type: RuntimeDefault}' }],
     },
   ],
 });

@@ -52,7 +52,9 @@ ruleTester('capabilities-baseline', {
               - NET_ADMIN # needs iptables
               - SETUID
       `,
-      errors: [{ ...adds("Container 'app'", 'NET_ADMIN'), container: 'app', path: 'spec.containers[0].securityContext.capabilities.add[1]', severity: 'error' }],
+      errors: [
+        { ...adds("Container 'app'", 'NET_ADMIN'), container: 'app', path: 'spec.containers[0].securityContext.capabilities.add[1]', severity: 'error' },
+      ],
       output: { 12: '        # needs iptables' },
     },
     {
@@ -72,10 +74,7 @@ ruleTester('capabilities-baseline', {
         { ...adds("Init container 'init'", 'chown'), container: 'init' },
         { ...adds("Init container 'init'", 'CAP_CHOWN'), container: 'init' },
       ],
-      output: [
-        { 9: '      capabilities: {add: [CAP_CHOWN]}' },
-        { 9: '      capabilities: {add: [chown]}' },
-      ],
+      output: [{ 9: '      capabilities: {add: [CAP_CHOWN]}' }, { 9: '      capabilities: {add: [chown]}' }],
     },
     {
       name: 'the only added capability: the fix removes add with it',

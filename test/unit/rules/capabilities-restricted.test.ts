@@ -87,13 +87,15 @@ ruleTester('capabilities-restricted', {
                   capabilities: {drop: [all]}
       `,
       errors: [
-        { ...dropsNotAll("Init container 'init'"), range: [12, 12, 13, 23], container: 'init', path: 'spec.template.spec.initContainers[0].securityContext.capabilities.drop' },
+        {
+          ...dropsNotAll("Init container 'init'"),
+          range: [12, 12, 13, 23],
+          container: 'init',
+          path: 'spec.template.spec.initContainers[0].securityContext.capabilities.drop',
+        },
         { ...dropsNotAll("Container 'app'"), at: 'drop: [all]', container: 'app' },
       ],
-      output: [
-        { 13: '              - NET_RAW\n              - ALL' },
-        { 18: '          capabilities: {drop: [all, ALL]}' },
-      ],
+      output: [{ 13: '              - NET_RAW\n              - ALL' }, { 18: '          capabilities: {drop: [all, ALL]}' }],
     },
     {
       name: 'added capabilities: outside the baseline set is an error, inside it a warning',
@@ -107,13 +109,23 @@ ruleTester('capabilities-restricted', {
               add: [NET_BIND_SERVICE, CHOWN, SYS_ADMIN]
       `,
       errors: [
-        { messageId: 'addsCapability', data: { subject: "Container 'app'", capability: 'CHOWN', level: 'restricted' }, at: 'CHOWN', fix: { title: "Remove capability CHOWN in container 'app'", preferred: false }, severity: 'warning', path: 'spec.containers[0].securityContext.capabilities.add[1]' },
-        { messageId: 'addsCapability', data: { subject: "Container 'app'", capability: 'SYS_ADMIN', level: 'baseline' }, at: 'SYS_ADMIN', fix: { title: "Remove capability SYS_ADMIN in container 'app'", preferred: false }, severity: 'error' },
+        {
+          messageId: 'addsCapability',
+          data: { subject: "Container 'app'", capability: 'CHOWN', level: 'restricted' },
+          at: 'CHOWN',
+          fix: { title: "Remove capability CHOWN in container 'app'", preferred: false },
+          severity: 'warning',
+          path: 'spec.containers[0].securityContext.capabilities.add[1]',
+        },
+        {
+          messageId: 'addsCapability',
+          data: { subject: "Container 'app'", capability: 'SYS_ADMIN', level: 'baseline' },
+          at: 'SYS_ADMIN',
+          fix: { title: "Remove capability SYS_ADMIN in container 'app'", preferred: false },
+          severity: 'error',
+        },
       ],
-      output: [
-        { 11: '        add: [NET_BIND_SERVICE, SYS_ADMIN]' },
-        { 11: '        add: [NET_BIND_SERVICE, CHOWN]' },
-      ],
+      output: [{ 11: '        add: [NET_BIND_SERVICE, SYS_ADMIN]' }, { 11: '        add: [NET_BIND_SERVICE, CHOWN]' }],
     },
     {
       name: 'an ephemeral container in a CronJob',
@@ -140,7 +152,15 @@ ruleTester('capabilities-restricted', {
                     securityContext:
                       runAsUser: 1000
       `,
-      errors: [{ ...dropsNotAll("Ephemeral container 'debug'"), at: 'securityContext', occurrence: 2, container: 'debug', path: 'spec.jobTemplate.spec.template.spec.ephemeralContainers[0].securityContext' }],
+      errors: [
+        {
+          ...dropsNotAll("Ephemeral container 'debug'"),
+          at: 'securityContext',
+          occurrence: 2,
+          container: 'debug',
+          path: 'spec.jobTemplate.spec.template.spec.ephemeralContainers[0].securityContext',
+        },
+      ],
       output: { 20: '              runAsUser: 1000\n              capabilities:\n                drop:\n                - ALL' },
     },
   ],

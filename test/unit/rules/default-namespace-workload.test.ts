@@ -17,7 +17,12 @@ ruleTester(RULE, {
     { name: 'no namespace, option off (default)', profile: 'stig-rke2', code: pod('  name: web') },
     { name: 'default namespace, but the rule is off outside the STIG profiles', profile: 'restricted', code: pod('  name: web\n  namespace: default') },
     { name: 'namespace from a template', profile: 'stig-kubernetes', code: pod('  name: web\n  namespace: {{ .Values.namespace }}'), options: FLAG_MISSING },
-    { name: 'metadata written by a template, option on', profile: 'stig-kubernetes', code: pod('  name: web\n  {{- include "chart.metadata" . | nindent 2 }}'), options: FLAG_MISSING },
+    {
+      name: 'metadata written by a template, option on',
+      profile: 'stig-kubernetes',
+      code: pod('  name: web\n  {{- include "chart.metadata" . | nindent 2 }}'),
+      options: FLAG_MISSING,
+    },
     {
       name: 'a ConfigMap in default is not a workload',
       profile: 'stig-rke2',
@@ -35,7 +40,15 @@ ruleTester(RULE, {
       name: 'explicit default (stig-rke2)',
       profile: 'stig-rke2',
       code: pod('  name: web\n  namespace: default  # for now'),
-      errors: [{ messageId: 'defaultNamespace', data: { object: "Pod 'web'" }, at: 'default', severity: 'error', fix: { title: "Move Pod 'web' to its own namespace (type its name)", preferred: false } }],
+      errors: [
+        {
+          messageId: 'defaultNamespace',
+          data: { object: "Pod 'web'" },
+          at: 'default',
+          severity: 'error',
+          fix: { title: "Move Pod 'web' to its own namespace (type its name)", preferred: false },
+        },
+      ],
       output: { 4: '  namespace: web  # for now' },
     },
     {
@@ -43,7 +56,15 @@ ruleTester(RULE, {
       profile: 'restricted',
       options: { rules: { [RULE]: 'warning' } },
       code: pod('  name: web\n  namespace: "default"'),
-      errors: [{ messageId: 'defaultNamespace', data: { object: "Pod 'web'" }, at: '"default"', severity: 'warning', fix: { title: "Move Pod 'web' to its own namespace (type its name)", preferred: false } }],
+      errors: [
+        {
+          messageId: 'defaultNamespace',
+          data: { object: "Pod 'web'" },
+          at: '"default"',
+          severity: 'warning',
+          fix: { title: "Move Pod 'web' to its own namespace (type its name)", preferred: false },
+        },
+      ],
       output: { 4: '  namespace: "web"' },
     },
     {
@@ -51,7 +72,14 @@ ruleTester(RULE, {
       profile: 'stig-kubernetes',
       options: FLAG_MISSING,
       code: pod('  name: web\n  labels: {app: web}'),
-      errors: [{ messageId: 'noNamespace', data: { object: "Pod 'web'" }, at: 'metadata', fix: { title: "Set a namespace for Pod 'web' (type its name)", preferred: false } }],
+      errors: [
+        {
+          messageId: 'noNamespace',
+          data: { object: "Pod 'web'" },
+          at: 'metadata',
+          fix: { title: "Set a namespace for Pod 'web' (type its name)", preferred: false },
+        },
+      ],
       output: { 4: '  labels: {app: web}\n  namespace: web' },
     },
     {
@@ -66,7 +94,14 @@ ruleTester(RULE, {
             spec:
               containers: [{name: agent, image: registry.example.com/agent:1}]
       `,
-      errors: [{ messageId: 'noNamespace', data: { object: 'DaemonSet' }, at: 'kind: DaemonSet', fix: { title: 'Set a namespace for DaemonSet (type its name)', preferred: false } }],
+      errors: [
+        {
+          messageId: 'noNamespace',
+          data: { object: 'DaemonSet' },
+          at: 'kind: DaemonSet',
+          fix: { title: 'Set a namespace for DaemonSet (type its name)', preferred: false },
+        },
+      ],
       output: { 5: '      containers: [{name: agent, image: registry.example.com/agent:1}]\nmetadata:\n  namespace: app-namespace' },
     },
   ],

@@ -68,11 +68,7 @@ ruleTester('host-namespaces', {
         { ...shares('hostPID', 'yes', 'process ID'), path: 'spec.hostPID' },
         { ...shares('hostIPC', 'On', 'IPC'), path: 'spec.hostIPC' },
       ],
-      output: [
-        { 5: '  hostNetwork: false' },
-        { 6: '  hostPID: false # YAML 1.1 true' },
-        { 7: '  hostIPC: false' },
-      ],
+      output: [{ 5: '  hostNetwork: false' }, { 6: '  hostPID: false # YAML 1.1 true' }, { 7: '  hostIPC: false' }],
     },
     {
       name: 'a Deployment in the second document of a CRLF file',
@@ -123,10 +119,7 @@ ruleTester('host-namespaces', {
         { ...shares('hostIPC', 'true', 'IPC'), path: 'spec.hostIPC' },
         { ...shares('hostIPC', 'true', 'IPC'), path: 'spec.hostIPC' },
       ],
-      output: [
-        { 7: '    hostIPC: false' },
-        { 7: '    hostIPC: false' },
-      ],
+      output: [{ 7: '    hostIPC: false' }, { 7: '    hostIPC: false' }],
     },
     {
       name: 'a merged hostPID: true is overridden in the pod spec, not in the shared anchor',

@@ -54,16 +54,18 @@ ruleTester('host-path-volumes', {
               - name: tmp
                 emptyDir: {}
       `,
-      errors: [{
-        messageId: 'hostPathAt',
-        data: { volume: 'varlog', path: '/var/log' },
-        at: 'hostPath',
-        container: null,
-        path: 'spec.template.spec.volumes[0].hostPath',
-        severity: 'error',
-        fromPodLevel: true,
-        fix: { title: "Replace hostPath volume 'varlog' with an emptyDir", preferred: false },
-      }],
+      errors: [
+        {
+          messageId: 'hostPathAt',
+          data: { volume: 'varlog', path: '/var/log' },
+          at: 'hostPath',
+          container: null,
+          path: 'spec.template.spec.volumes[0].hostPath',
+          severity: 'error',
+          fromPodLevel: true,
+          fix: { title: "Replace hostPath volume 'varlog' with an emptyDir", preferred: false },
+        },
+      ],
       output: { 12: '        emptyDir: {}', 13: '        # node logs', 14: null },
     },
     {
@@ -81,7 +83,14 @@ ruleTester('host-path-volumes', {
           containers: [{name: app, image: nginx}]
           volumes: [{name: sock, hostPath: {path: /run/containerd/containerd.sock, type: Socket}}]
       `,
-      errors: [{ messageId: 'hostPathAt', data: { volume: 'sock', path: '/run/containerd/containerd.sock' }, at: 'hostPath', fix: { title: "Replace hostPath volume 'sock' with an emptyDir", preferred: false } }],
+      errors: [
+        {
+          messageId: 'hostPathAt',
+          data: { volume: 'sock', path: '/run/containerd/containerd.sock' },
+          at: 'hostPath',
+          fix: { title: "Replace hostPath volume 'sock' with an emptyDir", preferred: false },
+        },
+      ],
       output: { 9: '  volumes: [{name: sock, emptyDir: {}}]' },
     },
     {
@@ -95,7 +104,14 @@ ruleTester('host-path-volumes', {
         - name: sock
           hostPath: {type: Socket}
       `,
-      errors: [{ messageId: 'hostPath', data: { volume: 'sock' }, at: 'hostPath', fix: { title: "Replace hostPath volume 'sock' with an emptyDir", preferred: false } }],
+      errors: [
+        {
+          messageId: 'hostPath',
+          data: { volume: 'sock' },
+          at: 'hostPath',
+          fix: { title: "Replace hostPath volume 'sock' with an emptyDir", preferred: false },
+        },
+      ],
       output: { 10: '    emptyDir: {}' },
     },
   ],

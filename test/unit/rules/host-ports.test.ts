@@ -50,11 +50,7 @@ ruleTester('host-ports', {
         { ...binds("Container 'app'", '8080'), at: 'hostPort: 8080', container: 'app' },
         { ...binds("Ephemeral container 'debug'", '8080'), at: 'hostPort: 0x1F90', container: 'debug', path: 'spec.ephemeralContainers[0].ports[0].hostPort' },
       ],
-      output: [
-        { 10: '      # dns' },
-        { 15: '    - {containerPort: 80}' },
-        { 20: '    - containerPort: 8080', 21: null },
-      ],
+      output: [{ 10: '      # dns' }, { 15: '    - {containerPort: 80}' }, { 20: '    - containerPort: 8080', 21: null }],
     },
     {
       name: 'a StatefulSet with unindented sequences, several ports',

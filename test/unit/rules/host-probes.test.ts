@@ -50,7 +50,14 @@ ruleTester('host-probes', {
       profile: 'baseline',
       version: 'v1.34',
       code: probed,
-      errors: [{ ...sendsTo("Container 'app'", 'livenessProbe', 'httpGet', '169.254.169.254', 'host: 169.254.169.254'), container: 'app', path: 'spec.containers[0].livenessProbe.httpGet.host', severity: 'error' }],
+      errors: [
+        {
+          ...sendsTo("Container 'app'", 'livenessProbe', 'httpGet', '169.254.169.254', 'host: 169.254.169.254'),
+          container: 'app',
+          path: 'spec.containers[0].livenessProbe.httpGet.host',
+          severity: 'error',
+        },
+      ],
       output: { 9: '      httpGet: {path: /latest/meta-data, port: 80}' },
     },
     {
@@ -93,19 +100,21 @@ ruleTester('host-probes', {
                     host: node.local
       `,
       errors: [
-        { ...sendsTo("Init container 'wait'", 'startupProbe', 'tcpSocket', 'db.example.com', 'host: db.example.com'), container: 'wait', path: 'spec.template.spec.initContainers[0].startupProbe.tcpSocket.host' },
+        {
+          ...sendsTo("Init container 'wait'", 'startupProbe', 'tcpSocket', 'db.example.com', 'host: db.example.com'),
+          container: 'wait',
+          path: 'spec.template.spec.initContainers[0].startupProbe.tcpSocket.host',
+        },
         { ...sendsTo("Container 'app'", 'readinessProbe', 'tcpSocket', '127.0.0.1', 'host: 127.0.0.1'), container: 'app' },
-        { ...sendsTo("Container 'app'", 'lifecycle.postStart', 'httpGet', '::1', 'host: "::1"'), container: 'app', path: 'spec.template.spec.containers[0].lifecycle.postStart.httpGet.host' },
+        {
+          ...sendsTo("Container 'app'", 'lifecycle.postStart', 'httpGet', '::1', 'host: "::1"'),
+          container: 'app',
+          path: 'spec.template.spec.containers[0].lifecycle.postStart.httpGet.host',
+        },
         { ...sendsTo("Container 'app'", 'lifecycle.preStop', 'tcpSocket', 'localhost', 'host: localhost'), container: 'app' },
         { ...sendsTo("Ephemeral container 'debug'", 'livenessProbe', 'httpGet', 'node.local', 'host: node.local'), container: 'debug' },
       ],
-      output: [
-        { 12: null },
-        { 20: null },
-        { 24: null },
-        { 27: '            tcpSocket: {port: 80}' },
-        { 34: null },
-      ],
+      output: [{ 12: null }, { 20: null }, { 24: null }, { 27: '            tcpSocket: {port: 80}' }, { 34: null }],
     },
   ],
 });

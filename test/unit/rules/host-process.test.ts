@@ -68,7 +68,16 @@ ruleTester('host-process', {
               windowsOptions:
                 hostProcess: false
       `,
-      errors: [{ ...hostProcess('The pod', 'true'), at: 'hostProcess: true', container: null, path: 'spec.securityContext.windowsOptions.hostProcess', severity: 'error', fromPodLevel: true }],
+      errors: [
+        {
+          ...hostProcess('The pod', 'true'),
+          at: 'hostProcess: true',
+          container: null,
+          path: 'spec.securityContext.windowsOptions.hostProcess',
+          severity: 'error',
+          fromPodLevel: true,
+        },
+      ],
       output: { 10: '      hostProcess: false' },
     },
     {
@@ -90,7 +99,13 @@ ruleTester('host-process', {
                 securityContext: {windowsOptions: {hostProcess: true}}
       `,
       errors: [
-        { ...hostProcess("Init container 'prep'", 'yes'), at: 'hostProcess: yes', container: 'prep', fromPodLevel: false, path: 'spec.template.spec.initContainers[0].securityContext.windowsOptions.hostProcess' },
+        {
+          ...hostProcess("Init container 'prep'", 'yes'),
+          at: 'hostProcess: yes',
+          container: 'prep',
+          fromPodLevel: false,
+          path: 'spec.template.spec.initContainers[0].securityContext.windowsOptions.hostProcess',
+        },
         { ...hostProcess("Container 'agent'", 'true'), at: 'hostProcess: true', container: 'agent' },
       ],
       output: [

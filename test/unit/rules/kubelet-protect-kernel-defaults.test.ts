@@ -17,7 +17,8 @@ const server = y`
  * A Pod on a node: y`apiVersion: v1 / kind: Pod / metadata: {name: node-kubelet, namespace: nodes} /
  * spec:` (lines 0 to 3), then the template's text indented under spec.
  */
-const nodePod = (strings: TemplateStringsArray) => `apiVersion: v1\nkind: Pod\nmetadata: {name: node-kubelet, namespace: nodes}\nspec:\n${y(strings).replace(/^(?=.)/gm, '  ')}`;
+const nodePod = (strings: TemplateStringsArray) =>
+  `apiVersion: v1\nkind: Pod\nmetadata: {name: node-kubelet, namespace: nodes}\nspec:\n${y(strings).replace(/^(?=.)/gm, '  ')}`;
 
 const ADD_OPTION = { title: 'Add protect-kernel-defaults: true', preferred: false };
 const SET_OPTION = { title: 'Set protect-kernel-defaults: true', preferred: false };
@@ -178,10 +179,7 @@ ruleTester(RULE, {
         { messageId: 'rke2Unset', at: 'token', fix: ADD_OPTION },
         argFalse('kubelet-arg', 'protect-kernel-defaults=0', 'protect-kernel-defaults=0', 'protect-kernel-defaults=true'),
       ],
-      output: [
-        { 1: 'kubelet-arg: [protect-kernel-defaults=0]\nprotect-kernel-defaults: true' },
-        { 1: 'kubelet-arg: [protect-kernel-defaults=true]' },
-      ],
+      output: [{ 1: 'kubelet-arg: [protect-kernel-defaults=0]\nprotect-kernel-defaults: true' }, { 1: 'kubelet-arg: [protect-kernel-defaults=true]' }],
     },
     {
       name: 'drop-in sets it false',
@@ -220,7 +218,14 @@ ruleTester(RULE, {
         protectKernelDefaults: false
         readOnlyPort: 0
       `,
-      errors: [{ messageId: 'configFalse', data: { value: 'false' }, at: 'protectKernelDefaults: false', fix: { title: 'Set protectKernelDefaults: true', preferred: false } }],
+      errors: [
+        {
+          messageId: 'configFalse',
+          data: { value: 'false' },
+          at: 'protectKernelDefaults: false',
+          fix: { title: 'Set protectKernelDefaults: true', preferred: false },
+        },
+      ],
       output: { 2: 'protectKernelDefaults: true' },
     },
     {
@@ -230,7 +235,14 @@ ruleTester(RULE, {
         kind: KubeletConfiguration
         protectKernelDefaults: "true"
       `,
-      errors: [{ messageId: 'configFalse', data: { value: '"true"' }, at: 'protectKernelDefaults: "true"', fix: { title: 'Set protectKernelDefaults: true', preferred: false } }],
+      errors: [
+        {
+          messageId: 'configFalse',
+          data: { value: '"true"' },
+          at: 'protectKernelDefaults: "true"',
+          fix: { title: 'Set protectKernelDefaults: true', preferred: false },
+        },
+      ],
       output: { 2: 'protectKernelDefaults: true' },
     },
     {
@@ -267,7 +279,15 @@ ruleTester(RULE, {
               args:
                 - --v=2
       `,
-      errors: [{ messageId: 'podFlagMissing', data: { subject: "Container 'kubelet'" }, at: '/usr/local/bin/kubelet', container: 'kubelet', fix: addFlag("container 'kubelet'") }],
+      errors: [
+        {
+          messageId: 'podFlagMissing',
+          data: { subject: "Container 'kubelet'" },
+          at: '/usr/local/bin/kubelet',
+          container: 'kubelet',
+          fix: addFlag("container 'kubelet'"),
+        },
+      ],
       output: { 12: '        - --v=2\n        - --protect-kernel-defaults=true' },
     },
     {
@@ -296,12 +316,14 @@ ruleTester(RULE, {
                   command: [/hyperkube, kubelet]
                   args: ['--protect-kernel-defaults=false']
       `,
-      errors: [{
-        messageId: 'podFlagFalse',
-        data: { subject: "Container 'node'", flag: '--protect-kernel-defaults=false' },
-        at: "'--protect-kernel-defaults=false'",
-        fix: { title: "Change the flag to --protect-kernel-defaults=true in container 'node'", preferred: false },
-      }],
+      errors: [
+        {
+          messageId: 'podFlagFalse',
+          data: { subject: "Container 'node'", flag: '--protect-kernel-defaults=false' },
+          at: "'--protect-kernel-defaults=false'",
+          fix: { title: "Change the flag to --protect-kernel-defaults=true in container 'node'", preferred: false },
+        },
+      ],
       output: { 10: "          args: ['--protect-kernel-defaults=true']" },
     },
     {
@@ -315,7 +337,15 @@ ruleTester(RULE, {
           - name: pause
             image: registry.example.com/pause:3.9
       `,
-      errors: [{ messageId: 'podFlagMissing', data: { subject: "Init container 'setup'" }, at: '"sysctl -w vm.overcommit_memory=1; KUBELET_EXTRA=1 exec /usr/bin/kubelet --v=2"', container: 'setup', fix: null }],
+      errors: [
+        {
+          messageId: 'podFlagMissing',
+          data: { subject: "Init container 'setup'" },
+          at: '"sysctl -w vm.overcommit_memory=1; KUBELET_EXTRA=1 exec /usr/bin/kubelet --v=2"',
+          container: 'setup',
+          fix: null,
+        },
+      ],
     },
   ],
 });
@@ -352,6 +382,12 @@ describe('kubelet-protect-kernel-defaults: recognising RKE2 configs', () => {
     const doc = 'apiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\nprotectKernelDefaults: false\n';
     const text = `${doc}---\n${doc}`;
     const res = analyzeText(text, resolveRuleSet({ profile: 'stig-kubernetes' })).findings.filter((f) => f.ruleId === RULE);
-    assert.deepEqual(res.map((f) => [f.document, f.range.start.line, f.range.start.character, f.range.end.character]), [[0, 2, 0, 28], [1, 6, 0, 28]]);
+    assert.deepEqual(
+      res.map((f) => [f.document, f.range.start.line, f.range.start.character, f.range.end.character]),
+      [
+        [0, 2, 0, 28],
+        [1, 6, 0, 28],
+      ],
+    );
   });
 });

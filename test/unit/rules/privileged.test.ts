@@ -75,7 +75,16 @@ ruleTester('privileged', {
     {
       name: 'regular container',
       code: privilegedPod,
-      errors: [{ ...runs("Container 'app'"), at: 'privileged: true', container: 'app', path: 'spec.containers[0].securityContext.privileged', severity: 'error', fromPodLevel: false }],
+      errors: [
+        {
+          ...runs("Container 'app'"),
+          at: 'privileged: true',
+          container: 'app',
+          path: 'spec.containers[0].securityContext.privileged',
+          severity: 'error',
+          fromPodLevel: false,
+        },
+      ],
       output: { 9: '      privileged: false' },
     },
     {
@@ -95,9 +104,21 @@ ruleTester('privileged', {
           securityContext: {privileged: true}
       `,
       errors: [
-        { ...runs("Ephemeral container 'debug'"), at: 'privileged: true', occurrence: 1, container: 'debug', path: 'spec.ephemeralContainers[0].securityContext.privileged' },
+        {
+          ...runs("Ephemeral container 'debug'"),
+          at: 'privileged: true',
+          occurrence: 1,
+          container: 'debug',
+          path: 'spec.ephemeralContainers[0].securityContext.privileged',
+        },
         { ...runs("Container 'app'"), at: 'privileged: true', occurrence: 2, container: 'app' },
-        { ...runs("Init container 'setup'"), at: 'privileged: true', occurrence: 3, container: 'setup', path: 'spec.initContainers[0].securityContext.privileged' },
+        {
+          ...runs("Init container 'setup'"),
+          at: 'privileged: true',
+          occurrence: 3,
+          container: 'setup',
+          path: 'spec.initContainers[0].securityContext.privileged',
+        },
       ],
       output: [
         { 8: '    securityContext: {privileged: false}' },
@@ -164,10 +185,7 @@ ruleTester('privileged', {
         { ...runs("Init container 'init'"), at: 'privileged: true', container: 'init' },
         { ...runs("Container 'app'"), at: 'privileged: true', container: 'app', path: 'spec.containers[0].securityContext.privileged' },
       ],
-      output: [
-        { 9: '      privileged: false' },
-        { 9: '      privileged: false' },
-      ],
+      output: [{ 9: '      privileged: false' }, { 9: '      privileged: false' }],
     },
     {
       name: 'a merged privileged: true is overridden in the container itself, leaving the shared anchor alone',
@@ -186,10 +204,7 @@ ruleTester('privileged', {
         { ...runs("Container 'app'"), at: 'privileged: true', container: 'app' },
         { ...runs("Container 'side'"), at: 'privileged: true', container: 'side' },
       ],
-      output: [
-        { 10: '      <<: &priv {privileged: true}\n      privileged: false' },
-        { 13: '    securityContext: {<<: *priv, privileged: false}' },
-      ],
+      output: [{ 10: '      <<: &priv {privileged: true}\n      privileged: false' }, { 13: '    securityContext: {<<: *priv, privileged: false}' }],
     },
     {
       name: 'kind: List items are each analysed',

@@ -46,7 +46,15 @@ ruleTester('proc-mount-restricted', {
       name: 'with hostUsers: false, Unmasked breaks restricted only (a warning)',
       version: 'v1.35',
       code: unmasked('false'),
-      errors: [{ ...procMount("Container 'buildkit'", 'Unmasked', 'restricted'), at: 'procMount: Unmasked', container: 'buildkit', path: 'spec.template.spec.containers[0].securityContext.procMount', severity: 'warning' }],
+      errors: [
+        {
+          ...procMount("Container 'buildkit'", 'Unmasked', 'restricted'),
+          at: 'procMount: Unmasked',
+          container: 'buildkit',
+          path: 'spec.template.spec.containers[0].securityContext.procMount',
+          severity: 'warning',
+        },
+      ],
       output: { 13: '          procMount: Default' },
     },
     {

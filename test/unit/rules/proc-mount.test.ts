@@ -54,7 +54,15 @@ ruleTester('proc-mount', {
       profile: 'baseline',
       version: 'v1.34',
       code: unmasked('false'),
-      errors: [{ ...procMount("Container 'buildkit'", 'Unmasked', 'baseline'), at: 'procMount: Unmasked', container: 'buildkit', path: 'spec.containers[0].securityContext.procMount', severity: 'error' }],
+      errors: [
+        {
+          ...procMount("Container 'buildkit'", 'Unmasked', 'baseline'),
+          at: 'procMount: Unmasked',
+          container: 'buildkit',
+          path: 'spec.containers[0].securityContext.procMount',
+          severity: 'error',
+        },
+      ],
       output: { 10: '      procMount: Default' },
     },
     {
@@ -85,10 +93,7 @@ ruleTester('proc-mount', {
         { ...procMount("Init container 'init'", 'Unmasked', 'baseline'), at: 'procMount: "Unmasked"', container: 'init' },
         { ...procMount("Ephemeral container 'debug'", 'default', 'baseline'), at: 'procMount: default', container: 'debug' },
       ],
-      output: [
-        { 8: '    securityContext: {procMount: "Default"}' },
-        { 15: '    securityContext: {procMount: Default}' },
-      ],
+      output: [{ 8: '    securityContext: {procMount: "Default"}' }, { 15: '    securityContext: {procMount: Default}' }],
     },
   ],
 });

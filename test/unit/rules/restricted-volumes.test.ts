@@ -66,15 +66,25 @@ ruleTester('restricted-volumes', {
                 hostPath: {path: /etc}
       `,
       errors: [
-        { ...volumeType('data', 'nfs'), at: 'nfs', occurrence: 1, container: null, path: 'spec.template.spec.volumes[0].nfs', severity: 'warning', fromPodLevel: true },
+        {
+          ...volumeType('data', 'nfs'),
+          at: 'nfs',
+          occurrence: 1,
+          container: null,
+          path: 'spec.template.spec.volumes[0].nfs',
+          severity: 'warning',
+          fromPodLevel: true,
+        },
         { ...volumeType('src', 'gitRepo'), at: 'gitRepo', severity: 'warning' },
-        { messageId: 'hostPathAt', data: { volume: 'host', path: '/etc' }, at: 'hostPath', severity: 'error', fix: { title: "Replace hostPath volume 'host' with an emptyDir", preferred: false } },
+        {
+          messageId: 'hostPathAt',
+          data: { volume: 'host', path: '/etc' },
+          at: 'hostPath',
+          severity: 'error',
+          fix: { title: "Replace hostPath volume 'host' with an emptyDir", preferred: false },
+        },
       ],
-      output: [
-        { 12: '        emptyDir: {}', 13: null, 14: null },
-        { 16: '        emptyDir: {}' },
-        { 18: '        emptyDir: {}' },
-      ],
+      output: [{ 12: '        emptyDir: {}', 13: null, 14: null }, { 16: '        emptyDir: {}' }, { 18: '        emptyDir: {}' }],
     },
     {
       name: 'at the oldest policy version, and a volume with an allowed source beside a restricted one passes',
@@ -95,8 +105,18 @@ ruleTester('restricted-volumes', {
     {
       name: 'a hostPath volume without a path also breaks baseline (error)',
       code: '{apiVersion: v1, kind: Pod, metadata: {name: web}, spec: {containers: [{name: app, image: nginx}], volumes: [{name: sock, hostPath: {type: Socket}}]}}\n',
-      errors: [{ messageId: 'hostPath', data: { volume: 'sock' }, at: 'hostPath', severity: 'error', fix: { title: "Replace hostPath volume 'sock' with an emptyDir", preferred: false } }],
-      output: { 0: '{apiVersion: v1, kind: Pod, metadata: {name: web}, spec: {containers: [{name: app, image: nginx}], volumes: [{name: sock, emptyDir: {}}]}}' },
+      errors: [
+        {
+          messageId: 'hostPath',
+          data: { volume: 'sock' },
+          at: 'hostPath',
+          severity: 'error',
+          fix: { title: "Replace hostPath volume 'sock' with an emptyDir", preferred: false },
+        },
+      ],
+      output: {
+        0: '{apiVersion: v1, kind: Pod, metadata: {name: web}, spec: {containers: [{name: app, image: nginx}], volumes: [{name: sock, emptyDir: {}}]}}',
+      },
     },
   ],
 });

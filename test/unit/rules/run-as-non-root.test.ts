@@ -72,12 +72,15 @@ ruleTester('run-as-non-root', {
           related: [],
           fix: { title: "Set runAsNonRoot: true in the pod's securityContext", preferred: true },
         },
-        { messageId: 'mayRunAsRoot', data: { subject: "Container 'sidecar'" }, at: 'name: sidecar', container: 'sidecar', fix: { title: "Set runAsNonRoot: true in the pod's securityContext", preferred: true } },
+        {
+          messageId: 'mayRunAsRoot',
+          data: { subject: "Container 'sidecar'" },
+          at: 'name: sidecar',
+          container: 'sidecar',
+          fix: { title: "Set runAsNonRoot: true in the pod's securityContext", preferred: true },
+        },
       ],
-      output: [
-        { 9: '    image: envoy\n  securityContext:\n    runAsNonRoot: true' },
-        { 9: '    image: envoy\n  securityContext:\n    runAsNonRoot: true' },
-      ],
+      output: [{ 9: '    image: envoy\n  securityContext:\n    runAsNonRoot: true' }, { 9: '    image: envoy\n  securityContext:\n    runAsNonRoot: true' }],
     },
     {
       name: 'an explicit pod-level false fails even when every container sets true',
@@ -113,10 +116,7 @@ ruleTester('run-as-non-root', {
           fix: { title: "Set runAsNonRoot: true in container 'app'", preferred: true },
         },
       ],
-      output: [
-        { 6: '    runAsNonRoot: true' },
-        { 9: '    image: nginx\n    securityContext:\n      runAsNonRoot: true' },
-      ],
+      output: [{ 6: '    runAsNonRoot: true' }, { 9: '    image: nginx\n    securityContext:\n      runAsNonRoot: true' }],
     },
     {
       name: 'a container false overrides a pod true; a quoted "true" is a string, not the boolean',
@@ -142,16 +142,20 @@ ruleTester('run-as-non-root', {
         { ...notTrue("Init container 'init'", 'false'), at: 'runAsNonRoot: false', container: 'init', fromPodLevel: false },
         { ...notTrue("Container 'agent'", '"true"'), at: 'runAsNonRoot: "true"', container: 'agent' },
       ],
-      output: [
-        { 11: '        securityContext: {runAsNonRoot: true}' },
-        { 15: '        securityContext: {runAsNonRoot: true}' },
-      ],
+      output: [{ 11: '        securityContext: {runAsNonRoot: true}' }, { 15: '        securityContext: {runAsNonRoot: true}' }],
     },
     {
       name: 'before v1.35 hostUsers: false does not exempt the pod',
       version: 'v1.34',
       code: userNamespace('false'),
-      errors: [{ messageId: 'mayRunAsRoot', data: { subject: "Container 'app'" }, at: 'name: app', fix: { title: "Set runAsNonRoot: true in the pod's securityContext", preferred: true } }],
+      errors: [
+        {
+          messageId: 'mayRunAsRoot',
+          data: { subject: "Container 'app'" },
+          at: 'name: app',
+          fix: { title: "Set runAsNonRoot: true in the pod's securityContext", preferred: true },
+        },
+      ],
       output: { 8: '    image: nginx\n  securityContext:\n    runAsNonRoot: true' },
     },
     {
@@ -168,7 +172,14 @@ ruleTester('run-as-non-root', {
           securityContext:
             runAsNonRoot: false
       `,
-      errors: [{ ...notTrue("Ephemeral container 'debug'", 'false'), at: 'runAsNonRoot: false', container: 'debug', path: 'spec.ephemeralContainers[0].securityContext.runAsNonRoot' }],
+      errors: [
+        {
+          ...notTrue("Ephemeral container 'debug'", 'false'),
+          at: 'runAsNonRoot: false',
+          container: 'debug',
+          path: 'spec.ephemeralContainers[0].securityContext.runAsNonRoot',
+        },
+      ],
       output: { 14: '      runAsNonRoot: true' },
     },
   ],

@@ -82,10 +82,7 @@ ruleTester('run-as-user', {
         { ...root("Init container 'chown'"), at: 'runAsUser: 00', container: 'chown', fromPodLevel: false },
         { ...root("Container 'migrate'"), at: 'runAsUser: 0x0', container: 'migrate' },
       ],
-      output: [
-        { 12: '          # needs to chown the volume' },
-        { 17: '        securityContext: {runAsNonRoot: true}' },
-      ],
+      output: [{ 12: '          # needs to chown the volume' }, { 17: '        securityContext: {runAsNonRoot: true}' }],
     },
   ],
 });

@@ -99,7 +99,16 @@ ruleTester('seccomp-baseline', {
       profile: 'baseline',
       version: 'v1.19',
       code: fieldUnconfined,
-      errors: [{ ...badType('The pod', '"Unconfined"'), at: 'type: Unconfined', container: null, fromPodLevel: true, path: 'spec.securityContext.seccompProfile.type', severity: 'error' }],
+      errors: [
+        {
+          ...badType('The pod', '"Unconfined"'),
+          at: 'type: Unconfined',
+          container: null,
+          fromPodLevel: true,
+          path: 'spec.securityContext.seccompProfile.type',
+          severity: 'error',
+        },
+      ],
       output: { 7: '      type: RuntimeDefault' },
     },
     {
@@ -115,7 +124,12 @@ ruleTester('seccomp-baseline', {
           fromPodLevel: true,
           path: 'metadata.annotations["seccomp.security.alpha.kubernetes.io/pod"]',
         },
-        { ...annotation('container.seccomp.security.alpha.kubernetes.io/app', '"unconfined"'), at: 'container.seccomp.security.alpha.kubernetes.io/app: "unconfined"', container: 'app', fromPodLevel: false },
+        {
+          ...annotation('container.seccomp.security.alpha.kubernetes.io/app', '"unconfined"'),
+          at: 'container.seccomp.security.alpha.kubernetes.io/app: "unconfined"',
+          container: 'app',
+          fromPodLevel: false,
+        },
       ],
       output: [
         { 5: '    seccomp.security.alpha.kubernetes.io/pod: runtime/default' },
@@ -138,7 +152,13 @@ ruleTester('seccomp-baseline', {
           - name: app
             image: nginx
       `,
-      errors: [{ ...annotation('container.seccomp.security.alpha.kubernetes.io/app', '"unconfined"'), at: 'container.seccomp.security.alpha.kubernetes.io/app: unconfined', severity: 'error' }],
+      errors: [
+        {
+          ...annotation('container.seccomp.security.alpha.kubernetes.io/app', '"unconfined"'),
+          at: 'container.seccomp.security.alpha.kubernetes.io/app: unconfined',
+          severity: 'error',
+        },
+      ],
       output: { 5: '    container.seccomp.security.alpha.kubernetes.io/app: runtime/default' },
     },
     {
@@ -163,12 +183,15 @@ ruleTester('seccomp-baseline', {
       `,
       errors: [
         { ...badType("Init container 'init'", '"Unconfined"'), at: 'type: Unconfined', container: 'init' },
-        { ...badType("Ephemeral container 'debug'", '(none)'), at: 'seccompProfile', occurrence: 2, container: 'debug', path: 'spec.ephemeralContainers[0].securityContext.seccompProfile' },
+        {
+          ...badType("Ephemeral container 'debug'", '(none)'),
+          at: 'seccompProfile',
+          occurrence: 2,
+          container: 'debug',
+          path: 'spec.ephemeralContainers[0].securityContext.seccompProfile',
+        },
       ],
-      output: [
-        { 10: '        type: RuntimeDefault' },
-        { 19: '        localhostProfile: audit.json\n        type: RuntimeDefault' },
-      ],
+      output: [{ 10: '        type: RuntimeDefault' }, { 19: '        localhostProfile: audit.json\n        type: RuntimeDefault' }],
     },
   ],
 });

@@ -52,23 +52,32 @@ ruleTester('seccomp-restricted', {
       name: 'from v1.19 a profile is required; the fix sets it at the pod level',
       version: 'v1.19',
       code: BARE_POD,
-      errors: [{
-        messageId: 'missing',
-        data: { subject: "Container 'app'" },
-        at: 'name: app',
-        container: 'app',
-        path: 'spec.containers[0].name',
-        severity: 'warning',
-        fromPodLevel: false,
-        fix: { title: "Set seccompProfile.type: RuntimeDefault in the pod's securityContext", preferred: true },
-      }],
+      errors: [
+        {
+          messageId: 'missing',
+          data: { subject: "Container 'app'" },
+          at: 'name: app',
+          container: 'app',
+          path: 'spec.containers[0].name',
+          severity: 'warning',
+          fromPodLevel: false,
+          fix: { title: "Set seccompProfile.type: RuntimeDefault in the pod's securityContext", preferred: true },
+        },
+      ],
       output: { 7: '    image: nginx\n  securityContext:\n    seccompProfile:\n      type: RuntimeDefault' },
     },
     {
       name: 'Windows pods are not exempt before v1.25',
       version: 'v1.24',
       code: windows,
-      errors: [{ messageId: 'missing', data: { subject: "Container 'app'" }, at: 'name: app', fix: { title: "Set seccompProfile.type: RuntimeDefault in the pod's securityContext", preferred: true } }],
+      errors: [
+        {
+          messageId: 'missing',
+          data: { subject: "Container 'app'" },
+          at: 'name: app',
+          fix: { title: "Set seccompProfile.type: RuntimeDefault in the pod's securityContext", preferred: true },
+        },
+      ],
       output: { 9: '    image: nanoserver\n  securityContext:\n    seccompProfile:\n      type: RuntimeDefault' },
     },
     {
@@ -82,7 +91,16 @@ ruleTester('seccomp-restricted', {
           securityContext:
             seccompProfile: {type: RuntimeDefault}
       `,
-      errors: [{ ...badType('The pod', '"Unconfined"'), at: 'type: Unconfined', container: null, fromPodLevel: true, path: 'spec.securityContext.seccompProfile.type', severity: 'error' }],
+      errors: [
+        {
+          ...badType('The pod', '"Unconfined"'),
+          at: 'type: Unconfined',
+          container: null,
+          fromPodLevel: true,
+          path: 'spec.securityContext.seccompProfile.type',
+          severity: 'error',
+        },
+      ],
       output: { 6: '    seccompProfile: {type: RuntimeDefault}' },
     },
     {
@@ -111,10 +129,7 @@ ruleTester('seccomp-restricted', {
           fix: { title: "Set seccompProfile.type: RuntimeDefault in container 'app'", preferred: true },
         },
       ],
-      output: [
-        { 8: '      type: RuntimeDefault' },
-        { 13: '      allowPrivilegeEscalation: false\n      seccompProfile:\n        type: RuntimeDefault' },
-      ],
+      output: [{ 8: '      type: RuntimeDefault' }, { 13: '      allowPrivilegeEscalation: false\n      seccompProfile:\n        type: RuntimeDefault' }],
     },
     {
       name: 'one container without a profile among others with one; the pod-level fix covers it',
@@ -139,7 +154,13 @@ ruleTester('seccomp-restricted', {
                 securityContext: {seccompProfile: {type: Unconfined}}
       `,
       errors: [
-        { messageId: 'missing', data: { subject: "Container 'sidecar'" }, at: 'name: sidecar', container: 'sidecar', fix: { title: "Set seccompProfile.type: RuntimeDefault in the pod's securityContext", preferred: true } },
+        {
+          messageId: 'missing',
+          data: { subject: "Container 'sidecar'" },
+          at: 'name: sidecar',
+          container: 'sidecar',
+          fix: { title: "Set seccompProfile.type: RuntimeDefault in the pod's securityContext", preferred: true },
+        },
         { ...badType("Ephemeral container 'debug'", '"Unconfined"'), at: 'type: Unconfined', container: 'debug', severity: 'error' },
       ],
       output: [

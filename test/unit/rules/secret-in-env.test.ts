@@ -65,7 +65,14 @@ ruleTester(RULE, {
       profile: 'stig-rke2',
       code: withSecretEnv,
       errors: [
-        { messageId: 'envFrom', data: { subject: "Init container 'migrate'", secret: "'db-admin'" }, at: 'secretRef', container: 'migrate', severity: 'error', path: 'spec.template.spec.initContainers[0].envFrom[1].secretRef' },
+        {
+          messageId: 'envFrom',
+          data: { subject: "Init container 'migrate'", secret: "'db-admin'" },
+          at: 'secretRef',
+          container: 'migrate',
+          severity: 'error',
+          path: 'spec.template.spec.initContainers[0].envFrom[1].secretRef',
+        },
         {
           messageId: 'envKey',
           data: { subject: "Container 'api'", key: 'password', secret: "'db'", variable: 'DB_PASSWORD' },
@@ -88,7 +95,14 @@ ruleTester(RULE, {
           ephemeralContainers:
             - {name: debug, image: registry.example.com/debug:1, env: [{name: TOKEN, valueFrom: {secretKeyRef: {name: api-token}}}]}
       `,
-      errors: [{ messageId: 'env', data: { subject: "Ephemeral container 'debug'", secret: "'api-token'", variable: 'TOKEN' }, at: 'secretKeyRef', container: 'debug' }],
+      errors: [
+        {
+          messageId: 'env',
+          data: { subject: "Ephemeral container 'debug'", secret: "'api-token'", variable: 'TOKEN' },
+          at: 'secretKeyRef',
+          container: 'debug',
+        },
+      ],
     },
   ],
 });

@@ -54,15 +54,17 @@ ruleTester('selinux', {
       profile: 'baseline',
       version: 'v1.30',
       code: engineType,
-      errors: [{
-        messageId: 'type',
-        data: { subject: "Container 'builder'", type: '"container_engine_t"', allowed: 'container_t, container_init_t, container_kvm_t' },
-        at: 'type: container_engine_t',
-        container: 'builder',
-        path: 'spec.containers[0].securityContext.seLinuxOptions.type',
-        severity: 'error',
-        fix: { title: "Remove seLinuxOptions.type in container 'builder'", preferred: false },
-      }],
+      errors: [
+        {
+          messageId: 'type',
+          data: { subject: "Container 'builder'", type: '"container_engine_t"', allowed: 'container_t, container_init_t, container_kvm_t' },
+          at: 'type: container_engine_t',
+          container: 'builder',
+          path: 'spec.containers[0].securityContext.seLinuxOptions.type',
+          severity: 'error',
+          fix: { title: "Remove seLinuxOptions.type in container 'builder'", preferred: false },
+        },
+      ],
       output: { 10: null },
     },
     {

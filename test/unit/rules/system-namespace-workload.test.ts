@@ -53,7 +53,10 @@ function staticPod(component: string): string {
   `;
 }
 
-const USER_IN_KUBE_SYSTEM = { messageId: 'userWorkload', data: { object: "Deployment 'billing-api'", namespace: 'kube-system', what: 'a namespace reserved for platform components' } };
+const USER_IN_KUBE_SYSTEM = {
+  messageId: 'userWorkload',
+  data: { object: "Deployment 'billing-api'", namespace: 'kube-system', what: 'a namespace reserved for platform components' },
+};
 const MOVE = "Move Deployment 'billing-api' to its own namespace (type its name)";
 
 ruleTester(RULE, {
@@ -66,7 +69,10 @@ ruleTester(RULE, {
     { name: 'kube-controller-manager static pod', code: staticPod('kube-controller-manager') },
     { name: 'kube-scheduler static pod', code: staticPod('kube-scheduler') },
     { name: 'RKE2 CoreDNS chart, by name', code: deployment('rke2-coredns-rke2-coredns', 'kube-system', 'app.kubernetes.io/name: other') },
-    { name: 'RKE2 ingress controller, by instance label', code: deployment('ingress-controller', 'kube-system', 'app.kubernetes.io/instance: rke2-ingress-nginx') },
+    {
+      name: 'RKE2 ingress controller, by instance label',
+      code: deployment('ingress-controller', 'kube-system', 'app.kubernetes.io/instance: rke2-ingress-nginx'),
+    },
     { name: 'RKE2 metrics server, by helm.sh/chart', code: deployment('metrics', 'kube-system', 'helm.sh/chart: rke2-metrics-server-3.12.002') },
     { name: 'RKE2 canal DaemonSet, by name', code: deployment('rke2-canal', 'kube-system') },
     {
@@ -160,57 +166,79 @@ ruleTester(RULE, {
     {
       name: 'user app in kube-public',
       code: deployment('billing-api', 'kube-public'),
-      errors: [{ messageId: 'userWorkload', data: { object: "Deployment 'billing-api'", namespace: 'kube-public', what: 'a namespace that holds no workloads' }, at: 'kube-public', fix: { title: MOVE, preferred: false } }],
+      errors: [
+        {
+          messageId: 'userWorkload',
+          data: { object: "Deployment 'billing-api'", namespace: 'kube-public', what: 'a namespace that holds no workloads' },
+          at: 'kube-public',
+          fix: { title: MOVE, preferred: false },
+        },
+      ],
       output: { 4: '  namespace: billing-api' },
     },
     {
       name: 'user app in kube-node-lease',
       code: deployment('billing-api', 'kube-node-lease'),
-      errors: [{ messageId: 'userWorkload', data: { object: "Deployment 'billing-api'", namespace: 'kube-node-lease', what: 'a namespace that holds no workloads' }, at: 'kube-node-lease', fix: { title: MOVE, preferred: false } }],
+      errors: [
+        {
+          messageId: 'userWorkload',
+          data: { object: "Deployment 'billing-api'", namespace: 'kube-node-lease', what: 'a namespace that holds no workloads' },
+          at: 'kube-node-lease',
+          fix: { title: MOVE, preferred: false },
+        },
+      ],
       output: { 4: '  namespace: billing-api' },
     },
     {
       name: 'a platform component outside kube-system is not exempt',
       code: deployment('coredns', 'kube-public', 'k8s-app: kube-dns'),
-      errors: [{
-        messageId: 'userWorkload',
-        data: { object: "Deployment 'coredns'", namespace: 'kube-public', what: 'a namespace that holds no workloads' },
-        at: 'kube-public',
-        fix: { title: "Move Deployment 'coredns' to its own namespace (type its name)", preferred: false },
-      }],
+      errors: [
+        {
+          messageId: 'userWorkload',
+          data: { object: "Deployment 'coredns'", namespace: 'kube-public', what: 'a namespace that holds no workloads' },
+          at: 'kube-public',
+          fix: { title: "Move Deployment 'coredns' to its own namespace (type its name)", preferred: false },
+        },
+      ],
       output: { 4: '  namespace: coredns' },
     },
     {
       name: 'a control-plane static pod in kube-node-lease is not exempt',
       code: staticPod('kube-scheduler').replace('namespace: kube-system', 'namespace: kube-node-lease'),
-      errors: [{
-        messageId: 'userWorkload',
-        data: { object: "Pod 'kube-scheduler-node-1'", namespace: 'kube-node-lease', what: 'a namespace that holds no workloads' },
-        at: 'kube-node-lease',
-        fix: { title: "Move Pod 'kube-scheduler-node-1' to its own namespace (type its name)", preferred: false },
-      }],
+      errors: [
+        {
+          messageId: 'userWorkload',
+          data: { object: "Pod 'kube-scheduler-node-1'", namespace: 'kube-node-lease', what: 'a namespace that holds no workloads' },
+          at: 'kube-node-lease',
+          fix: { title: "Move Pod 'kube-scheduler-node-1' to its own namespace (type its name)", preferred: false },
+        },
+      ],
       output: { 4: '  namespace: app-namespace' },
     },
     {
       name: 'the dashboard is not a platform component',
       code: deployment('kubernetes-dashboard', 'kube-system', 'k8s-app: kubernetes-dashboard'),
-      errors: [{
-        messageId: 'userWorkload',
-        data: { object: "Deployment 'kubernetes-dashboard'", namespace: 'kube-system', what: 'a namespace reserved for platform components' },
-        at: 'kube-system',
-        fix: { title: "Move Deployment 'kubernetes-dashboard' to its own namespace (type its name)", preferred: false },
-      }],
+      errors: [
+        {
+          messageId: 'userWorkload',
+          data: { object: "Deployment 'kubernetes-dashboard'", namespace: 'kube-system', what: 'a namespace reserved for platform components' },
+          at: 'kube-system',
+          fix: { title: "Move Deployment 'kubernetes-dashboard' to its own namespace (type its name)", preferred: false },
+        },
+      ],
       output: { 4: '  namespace: kubernetes-dashboard' },
     },
     {
       name: 'an rke2- prefix alone does not make a chart',
       code: deployment('rke2-billing', 'kube-system'),
-      errors: [{
-        messageId: 'userWorkload',
-        data: { object: "Deployment 'rke2-billing'", namespace: 'kube-system', what: 'a namespace reserved for platform components' },
-        at: 'kube-system',
-        fix: { title: "Move Deployment 'rke2-billing' to its own namespace (type its name)", preferred: false },
-      }],
+      errors: [
+        {
+          messageId: 'userWorkload',
+          data: { object: "Deployment 'rke2-billing'", namespace: 'kube-system', what: 'a namespace reserved for platform components' },
+          at: 'kube-system',
+          fix: { title: "Move Deployment 'rke2-billing' to its own namespace (type its name)", preferred: false },
+        },
+      ],
       output: { 4: '  namespace: rke2-billing' },
     },
     {
@@ -238,12 +266,14 @@ ruleTester(RULE, {
                   containers: [{name: report, image: registry.example.com/report:2}]
       `),
       profile: 'baseline',
-      errors: [{
-        messageId: 'userWorkload',
-        data: { object: "CronJob 'report.v2'", namespace: 'kube-system', what: 'a namespace reserved for platform components' },
-        at: '"kube-system"',
-        fix: { title: "Move CronJob 'report.v2' to its own namespace (type its name)", preferred: false },
-      }],
+      errors: [
+        {
+          messageId: 'userWorkload',
+          data: { object: "CronJob 'report.v2'", namespace: 'kube-system', what: 'a namespace reserved for platform components' },
+          at: '"kube-system"',
+          fix: { title: "Move CronJob 'report.v2' to its own namespace (type its name)", preferred: false },
+        },
+      ],
       output: { 4: '  namespace: "app-namespace"   # TODO move' },
     },
     {
@@ -263,12 +293,14 @@ ruleTester(RULE, {
             spec:
               containers: [{name: sh, image: registry.example.com/busybox:1}]
       `,
-      errors: [{
-        messageId: 'userWorkload',
-        data: { object: "Pod 'debug'", namespace: 'kube-system', what: 'a namespace reserved for platform components' },
-        at: 'kube-system',
-        fix: { title: "Move Pod 'debug' to its own namespace (type its name)", preferred: false },
-      }],
+      errors: [
+        {
+          messageId: 'userWorkload',
+          data: { object: "Pod 'debug'", namespace: 'kube-system', what: 'a namespace reserved for platform components' },
+          at: 'kube-system',
+          fix: { title: "Move Pod 'debug' to its own namespace (type its name)", preferred: false },
+        },
+      ],
       output: { 9: '    metadata: {name: debug, namespace: debug}' },
     },
   ],
@@ -280,7 +312,10 @@ describe('system-namespace-workload: the namespace placeholder', () => {
   it('selects the suggested name inside the quotes after the fix', () => {
     const f = analyzeText(code, resolveRuleSet({ profile: 'stig-rke2' })).findings.find((x) => x.ruleId === RULE)!;
     assert.ok(f.fix, 'the finding has a code action');
-    assert.deepEqual(f.fix.edits.map((e) => e.newText), ["'billing-api'"]);
+    assert.deepEqual(
+      f.fix.edits.map((e) => e.newText),
+      ["'billing-api'"],
+    );
     assert.deepEqual(f.fix.placeholder, { edit: 0, start: 1, end: 12 });
     const e = f.fix.edits[f.fix.placeholder!.edit];
     assert.equal(e.newText.slice(f.fix.placeholder!.start, f.fix.placeholder!.end), 'billing-api');

@@ -48,7 +48,11 @@ export function detectStyle(text: string): Style {
   }
   let unit = 2;
   let best = 0;
-  for (const [d, n] of diffs) if (d <= 8 && (n > best || (n === best && d < unit))) { unit = d; best = n; }
+  for (const [d, n] of diffs)
+    if (d <= 8 && (n > best || (n === best && d < unit))) {
+      unit = d;
+      best = n;
+    }
   return { indentUnit: unit, seqIndent: seqIn >= seqOut };
 }
 
@@ -91,7 +95,10 @@ export class EditBuilder {
   readonly eol: string;
 
   /** `text` is the original (unmasked) source the model was parsed from. */
-  constructor(readonly text: string, private readonly guard: (start: number, end: number) => boolean) {
+  constructor(
+    readonly text: string,
+    private readonly guard: (start: number, end: number) => boolean,
+  ) {
     this.eol = detectEol(text);
   }
 
@@ -143,7 +150,9 @@ export class EditBuilder {
       return value.map((x) => `${this.eol}${pad}- ${formatScalar(x as ScalarValue)}`).join('');
     }
     const inner = col + indentUnit;
-    return Object.entries(value).map(([k, v]) => `${this.eol}${' '.repeat(inner)}${this.blockPair(k, v, inner)}`).join('');
+    return Object.entries(value)
+      .map(([k, v]) => `${this.eol}${' '.repeat(inner)}${this.blockPair(k, v, inner)}`)
+      .join('');
   }
 
   private blockPair(key: string, value: NewValue, col: number): string {
@@ -360,7 +369,12 @@ export class EditBuilder {
     const start = key.range[0];
     const end = this.pairEnd(pair);
     if (map.flow) {
-      this.removeFlowEntry(map.items.map((p) => [(p.key as YamlNode).range![0], this.pairEnd(p)] as [number, number]), idx, start, end);
+      this.removeFlowEntry(
+        map.items.map((p) => [(p.key as YamlNode).range![0], this.pairEnd(p)] as [number, number]),
+        idx,
+        start,
+        end,
+      );
       return;
     }
     const lineStart = lineStartOf(this.text, start);
@@ -384,7 +398,12 @@ export class EditBuilder {
     const start = item.range[0];
     const end = this.contentEnd(item, start);
     if (seq.flow) {
-      this.removeFlowEntry(seq.items.map((it) => [(it as YamlNode).range![0], this.contentEnd(it as YamlNode, 0)] as [number, number]), index, start, end);
+      this.removeFlowEntry(
+        seq.items.map((it) => [(it as YamlNode).range![0], this.contentEnd(it as YamlNode, 0)] as [number, number]),
+        index,
+        start,
+        end,
+      );
       return;
     }
     const dash = this.dashBefore(start);

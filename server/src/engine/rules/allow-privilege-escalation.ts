@@ -7,9 +7,11 @@ export default defineRule({
   meta: {
     id: 'allow-privilege-escalation',
     title: 'Privilege escalation allowed',
-    description: 'Requires every container to set securityContext.allowPrivilegeEscalation: false explicitly. Checked from policy version v1.8; Windows pods are exempt from v1.25.',
-    rationale: 'Unless it is switched off, a process can gain more privileges than its parent through setuid binaries or file capabilities (the no_new_privs flag is not set). A compromised process can then climb to root inside the container, one step closer to the node.',
-    remediation: 'Set allowPrivilegeEscalation: false in each container\'s securityContext.',
+    description:
+      'Requires every container to set securityContext.allowPrivilegeEscalation: false explicitly. Checked from policy version v1.8; Windows pods are exempt from v1.25.',
+    rationale:
+      'Unless it is switched off, a process can gain more privileges than its parent through setuid binaries or file capabilities (the no_new_privs flag is not set). A compromised process can then climb to root inside the container, one step closer to the node.',
+    remediation: "Set allowPrivilegeEscalation: false in each container's securityContext.",
     pss: { level: 'restricted', check: 'allowPrivilegeEscalation', control: 'Privilege Escalation', since: 8 },
     defaultSeverity: 'warning',
     fixable: true,

@@ -13,15 +13,19 @@ export default defineRule({
   meta: {
     id: 'apparmor',
     title: 'AppArmor profile',
-    description: 'Flags AppArmor profiles other than the runtime default or a profile loaded on the node: the appArmorProfile field (type must be RuntimeDefault or Localhost) at the pod level and in every container, and the older container.apparmor.security.beta.kubernetes.io/<container> annotations (runtime/default, localhost/<profile> or empty).',
-    rationale: 'AppArmor confines what a container process may do on the node (files, mounts, raw sockets). Unconfined removes that confinement, so a compromised process meets one less barrier between it and the host.',
-    remediation: 'Set appArmorProfile.type to RuntimeDefault (or Localhost with a profile installed on the nodes), or remove the setting to get the runtime default.',
+    description:
+      'Flags AppArmor profiles other than the runtime default or a profile loaded on the node: the appArmorProfile field (type must be RuntimeDefault or Localhost) at the pod level and in every container, and the older container.apparmor.security.beta.kubernetes.io/<container> annotations (runtime/default, localhost/<profile> or empty).',
+    rationale:
+      'AppArmor confines what a container process may do on the node (files, mounts, raw sockets). Unconfined removes that confinement, so a compromised process meets one less barrier between it and the host.',
+    remediation:
+      'Set appArmorProfile.type to RuntimeDefault (or Localhost with a profile installed on the nodes), or remove the setting to get the runtime default.',
     pss: { level: 'baseline', check: 'appArmorProfile', control: 'AppArmor', since: 0 },
     defaultSeverity: 'error',
     fixable: true,
     standards: pssStandards(cis('5.7.3', 'Apply Security Context to Your Pods and Containers'), NSA_POD_SECURITY, NSA_HARDENING),
     messages: {
-      annotation: "Annotation {{key}} sets AppArmor profile {{profile}} for container '{{container}}'; only runtime/default or localhost/<profile> are allowed.",
+      annotation:
+        "Annotation {{key}} sets AppArmor profile {{profile}} for container '{{container}}'; only runtime/default or localhost/<profile> are allowed.",
       profileType: '{{subject}} sets AppArmor profile type {{type}}; only RuntimeDefault or Localhost are allowed.',
     },
   },

@@ -8,8 +8,10 @@ export default defineRule({
   meta: {
     id: 'capabilities-restricted',
     title: 'Capabilities not dropped',
-    description: 'Requires every container to drop ALL capabilities (capabilities.drop must contain "ALL") and to add back nothing but NET_BIND_SERVICE. Windows pods (spec.os.name: windows) are exempt from policy version v1.25.',
-    rationale: 'Even the default capability set lets a process change file ownership, bypass file permission checks, kill other processes of the same user or craft raw packets. Dropping all of them leaves a compromised process with the least it can do against the node and its neighbours.',
+    description:
+      'Requires every container to drop ALL capabilities (capabilities.drop must contain "ALL") and to add back nothing but NET_BIND_SERVICE. Windows pods (spec.os.name: windows) are exempt from policy version v1.25.',
+    rationale:
+      'Even the default capability set lets a process change file ownership, bypass file permission checks, kill other processes of the same user or craft raw packets. Dropping all of them leaves a compromised process with the least it can do against the node and its neighbours.',
     remediation: 'Add capabilities: {drop: ["ALL"]} to each container\'s securityContext, and remove every added capability except NET_BIND_SERVICE.',
     pss: { level: 'restricted', check: 'capabilities_restricted', control: 'Capabilities', since: 22, overrides: 'capabilities-baseline' },
     defaultSeverity: 'warning',
@@ -42,11 +44,21 @@ export default defineRule({
           fix: {
             title: `Add "ALL" to capabilities.drop ${inWhere(c)}`,
             preferred: true,
-            ops: [canAppend ? { op: 'append', node: drop!, value: 'ALL' } : { op: 'ensure', node: c.node, keys: ['securityContext', 'capabilities', 'drop'], value: ['ALL'] }],
+            ops: [
+              canAppend
+                ? { op: 'append', node: drop!, value: 'ALL' }
+                : { op: 'ensure', node: c.node, keys: ['securityContext', 'capabilities', 'drop'], value: ['ALL'] },
+            ],
           },
         });
       }
-      reportAddedCapabilities(pod, c, (cap) => cap === 'NET_BIND_SERVICE', 'restricted', (cap) => !isBaselineCapability(cap));
+      reportAddedCapabilities(
+        pod,
+        c,
+        (cap) => cap === 'NET_BIND_SERVICE',
+        'restricted',
+        (cap) => !isBaselineCapability(cap),
+      );
     }
   },
 });

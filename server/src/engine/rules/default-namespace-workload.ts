@@ -35,8 +35,10 @@ export default defineRule({
   meta: {
     id: 'default-namespace-workload',
     title: 'Workloads in the default namespace',
-    description: 'Flags workloads and pods whose metadata.namespace is default. A workload without a namespace lands wherever the client that applies it points, usually default; it is flagged only when the flagMissingNamespace option is true (manifests rendered by Helm or Kustomize often leave the namespace to the tool). A namespace or metadata produced by a template is not judged.',
-    rationale: 'The default namespace is shared by everything nobody placed deliberately. It rarely carries a Pod Security label, network policies or quotas, and its default service account is used by every pod that names none, so workloads there are neither isolated from each other nor covered by the policies written for the application.',
+    description:
+      'Flags workloads and pods whose metadata.namespace is default. A workload without a namespace lands wherever the client that applies it points, usually default; it is flagged only when the flagMissingNamespace option is true (manifests rendered by Helm or Kustomize often leave the namespace to the tool). A namespace or metadata produced by a template is not judged.',
+    rationale:
+      'The default namespace is shared by everything nobody placed deliberately. It rarely carries a Pod Security label, network policies or quotas, and its default service account is used by every pod that names none, so workloads there are neither isolated from each other nor covered by the policies written for the application.',
     remediation: 'Create a namespace for the application, label it with the Pod Security level it must meet, and set metadata.namespace to it.',
     profiles: { 'stig-rke2': 'error', 'stig-kubernetes': 'error' },
     defaultSeverity: 'error',

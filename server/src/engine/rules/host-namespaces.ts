@@ -13,7 +13,8 @@ export default defineRule({
     id: 'host-namespaces',
     title: 'Host namespaces',
     description: 'Flags pods that set hostNetwork, hostPID or hostIPC to true.',
-    rationale: "Sharing the host's network, process or IPC namespace removes the wall between the pod and the node: the pod can sniff and bind host interfaces, see and signal every process on the node, or read shared memory of other workloads.",
+    rationale:
+      "Sharing the host's network, process or IPC namespace removes the wall between the pod and the node: the pod can sniff and bind host interfaces, see and signal every process on the node, or read shared memory of other workloads.",
     remediation: 'Remove hostNetwork, hostPID and hostIPC, or set them to false. Expose ports through a Service instead of the host network.',
     pss: { level: 'baseline', check: 'hostNamespaces', control: 'Host Namespaces', since: 0 },
     defaultSeverity: 'error',

@@ -6,8 +6,10 @@ export default defineRule({
     id: 'host-path-volumes',
     title: 'HostPath volumes',
     description: 'Flags volumes of type hostPath.',
-    rationale: "A hostPath volume mounts a directory of the node into the pod. Through it a container can read node credentials, kubelet and container runtime sockets, or other pods' data, and with write access it can plant files the node later executes.",
-    remediation: 'Use an emptyDir, a ConfigMap or Secret, or a PersistentVolumeClaim instead. Node agents that truly need host files belong in a namespace with the privileged level.',
+    rationale:
+      "A hostPath volume mounts a directory of the node into the pod. Through it a container can read node credentials, kubelet and container runtime sockets, or other pods' data, and with write access it can plant files the node later executes.",
+    remediation:
+      'Use an emptyDir, a ConfigMap or Secret, or a PersistentVolumeClaim instead. Node agents that truly need host files belong in a namespace with the privileged level.',
     pss: { level: 'baseline', check: 'hostPathVolumes', control: 'HostPath Volumes', since: 0 },
     defaultSeverity: 'error',
     fixable: true,

@@ -7,14 +7,20 @@ export default defineRule({
     id: 'host-ports',
     title: 'Host ports',
     description: 'Flags container ports that set a non-zero hostPort, in init, regular and ephemeral containers.',
-    rationale: "A hostPort binds the container directly to a port of the node's network interfaces. It bypasses Services and network policies, exposes the workload on every address the node has, and can collide with or impersonate node services.",
+    rationale:
+      "A hostPort binds the container directly to a port of the node's network interfaces. It bypasses Services and network policies, exposes the workload on every address the node has, and can collide with or impersonate node services.",
     remediation: 'Remove hostPort and expose the port through a Service (ClusterIP, NodePort or LoadBalancer) or an Ingress.',
     pss: { level: 'baseline', check: 'hostPorts', control: 'Host Ports', since: 0 },
     defaultSeverity: 'error',
     fixable: true,
     standards: pssStandards(
       cis('5.2.13', 'Minimize the admission of containers which use HostPorts'),
-      { framework: 'disa-stig-kubernetes', id: 'V-242414', stigId: 'CNTR-K8-000960', title: 'The Kubernetes cluster must use non-privileged host ports for user pods' },
+      {
+        framework: 'disa-stig-kubernetes',
+        id: 'V-242414',
+        stigId: 'CNTR-K8-000960',
+        title: 'The Kubernetes cluster must use non-privileged host ports for user pods',
+      },
       NSA_POD_SECURITY,
     ),
     messages: {

@@ -8,7 +8,8 @@ export default defineRule({
     id: 'host-process',
     title: 'Windows HostProcess containers',
     description: 'Flags Windows HostProcess containers: securityContext.windowsOptions.hostProcess: true at the pod level or in any container.',
-    rationale: 'A HostProcess container runs directly on the Windows node as a host process, with access to the host network, filesystem and devices. It is the Windows equivalent of a privileged container.',
+    rationale:
+      'A HostProcess container runs directly on the Windows node as a host process, with access to the host network, filesystem and devices. It is the Windows equivalent of a privileged container.',
     remediation: 'Remove windowsOptions.hostProcess or set it to false. Node administration belongs to the platform, not to workloads.',
     pss: { level: 'baseline', check: 'windowsHostProcess', control: 'HostProcess', since: 0 },
     defaultSeverity: 'error',

@@ -161,9 +161,14 @@ function kubeletInScript(script: string): string[] | undefined {
   for (const cmd of script.split(/&&|\|\||[;&|\n]/)) {
     const words = cmd.trim().split(/\s+/).filter(Boolean);
     let i = 0;
-    while (i < words.length && (PREFIX_WORDS.has(words[i]) || /^[A-Za-z_][A-Za-z0-9_]*=/.test(words[i]) || (words[i - 1] === 'env' && words[i].startsWith('-')))) i++;
+    while (
+      i < words.length &&
+      (PREFIX_WORDS.has(words[i]) || /^[A-Za-z_][A-Za-z0-9_]*=/.test(words[i]) || (words[i - 1] === 'env' && words[i].startsWith('-')))
+    )
+      i++;
     if (i < words.length && basename(words[i]) === 'kubelet') return words.slice(i + 1).map((w) => w.replace(/^["']|["']$/g, ''));
-    if (i + 1 < words.length && basename(words[i]) === 'hyperkube' && words[i + 1] === 'kubelet') return words.slice(i + 2).map((w) => w.replace(/^["']|["']$/g, ''));
+    if (i + 1 < words.length && basename(words[i]) === 'hyperkube' && words[i + 1] === 'kubelet')
+      return words.slice(i + 2).map((w) => w.replace(/^["']|["']$/g, ''));
   }
   return undefined;
 }
@@ -205,7 +210,9 @@ function checkKubeletPod(pod: PodContext<MessageId>): void {
         container: c,
         messageId: 'podFlagFalse',
         data: { subject: subject(c), flag: shownFlag(last.hit) },
-        fix: run.exec ? { title: `Change the flag to ${fixed} ${inWhere(c)}`, preferred: false, ops: [{ op: 'set', node: last.node, value: fixed }] } : undefined,
+        fix: run.exec
+          ? { title: `Change the flag to ${fixed} ${inWhere(c)}`, preferred: false, ops: [{ op: 'set', node: last.node, value: fixed }] }
+          : undefined,
       });
       continue;
     }
@@ -216,7 +223,14 @@ function checkKubeletPod(pod: PodContext<MessageId>): void {
       container: c,
       messageId: 'podFlagMissing',
       data: { subject: subject(c) },
-      fix: run.exec && target ? { title: `Add --protect-kernel-defaults=true to the kubelet flags ${inWhere(c)}`, preferred: false, ops: [{ op: 'append', node: target, value: '--protect-kernel-defaults=true' }] } : undefined,
+      fix:
+        run.exec && target
+          ? {
+              title: `Add --protect-kernel-defaults=true to the kubelet flags ${inWhere(c)}`,
+              preferred: false,
+              ops: [{ op: 'append', node: target, value: '--protect-kernel-defaults=true' }],
+            }
+          : undefined,
     });
   }
 }
@@ -227,9 +241,12 @@ export default defineRule({
   meta: {
     id: RULE_ID,
     title: 'Kubelet kernel protection',
-    description: 'Requires the kubelet to run with kernel protection (protect-kernel-defaults). In RKE2 config files (/etc/rancher/rke2/config.yaml, anywhere in a workspace, or a YAML file marked "# podsec: rke2-config"), protect-kernel-defaults must be true unless profile is a CIS profile (cis, cis-1.23, cis-1.6, ...), which turns it on; a kubelet-arg entry (list or single string, with or without leading dashes) must not set protect-kernel-defaults=false. Drop-ins under config.yaml.d/ are checked for explicit false values only, since the main config.yaml may set the option. In a KubeletConfiguration (kubelet.config.k8s.io), protectKernelDefaults must be true. A container whose command runs the kubelet (directly, through hyperkube or in a shell script) must pass --protect-kernel-defaults=true.',
-    rationale: 'Kernel tunables such as vm.overcommit_memory, vm.panic_on_oom, kernel.panic and kernel.panic_on_oops are node security settings that the administrator owns. Without kernel protection the kubelet, a workload-facing component, silently rewrites them to suit itself; with it, the kubelet refuses to start on a node whose kernel is not set up as required, so the separation between the security configuration of the node and the software that runs workloads holds.',
-    remediation: 'Set the kernel parameters the kubelet expects on the node first (RKE2 ships a sysctl file for its CIS profile), then set protect-kernel-defaults: true in /etc/rancher/rke2/config.yaml (or use profile: cis), protectKernelDefaults: true in a KubeletConfiguration, or --protect-kernel-defaults=true on the kubelet command line, and restart the kubelet. The quick fixes are never applied by fix-all: on a node whose kernel settings differ, the kubelet would no longer start.',
+    description:
+      'Requires the kubelet to run with kernel protection (protect-kernel-defaults). In RKE2 config files (/etc/rancher/rke2/config.yaml, anywhere in a workspace, or a YAML file marked "# podsec: rke2-config"), protect-kernel-defaults must be true unless profile is a CIS profile (cis, cis-1.23, cis-1.6, ...), which turns it on; a kubelet-arg entry (list or single string, with or without leading dashes) must not set protect-kernel-defaults=false. Drop-ins under config.yaml.d/ are checked for explicit false values only, since the main config.yaml may set the option. In a KubeletConfiguration (kubelet.config.k8s.io), protectKernelDefaults must be true. A container whose command runs the kubelet (directly, through hyperkube or in a shell script) must pass --protect-kernel-defaults=true.',
+    rationale:
+      'Kernel tunables such as vm.overcommit_memory, vm.panic_on_oom, kernel.panic and kernel.panic_on_oops are node security settings that the administrator owns. Without kernel protection the kubelet, a workload-facing component, silently rewrites them to suit itself; with it, the kubelet refuses to start on a node whose kernel is not set up as required, so the separation between the security configuration of the node and the software that runs workloads holds.',
+    remediation:
+      'Set the kernel parameters the kubelet expects on the node first (RKE2 ships a sysctl file for its CIS profile), then set protect-kernel-defaults: true in /etc/rancher/rke2/config.yaml (or use profile: cis), protectKernelDefaults: true in a KubeletConfiguration, or --protect-kernel-defaults=true on the kubelet command line, and restart the kubelet. The quick fixes are never applied by fix-all: on a node whose kernel settings differ, the kubelet would no longer start.',
     profiles: { baseline: 'error', restricted: 'error', 'stig-rke2': 'error', 'stig-kubernetes': 'error' },
     defaultSeverity: 'error',
     fixable: true,
@@ -264,7 +281,11 @@ export default defineRule({
     report({
       node: kindNode,
       messageId: 'configUnset',
-      fix: { title: 'Add protectKernelDefaults: true', preferred: false, ops: [{ op: 'ensure', node: object.root, keys: ['protectKernelDefaults'], value: true }] },
+      fix: {
+        title: 'Add protectKernelDefaults: true',
+        preferred: false,
+        ops: [{ op: 'ensure', node: object.root, keys: ['protectKernelDefaults'], value: true }],
+      },
     });
   },
   checkPod: checkKubeletPod,

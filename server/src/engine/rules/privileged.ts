@@ -8,7 +8,8 @@ export default defineRule({
     id: 'privileged',
     title: 'Privileged containers',
     description: 'Flags every container (init, regular and ephemeral) whose securityContext sets privileged: true.',
-    rationale: 'A privileged container runs with every capability, sees every host device and is not confined by seccomp or AppArmor: it is root on the node. One compromised process in it owns the node and everything scheduled there.',
+    rationale:
+      'A privileged container runs with every capability, sees every host device and is not confined by seccomp or AppArmor: it is root on the node. One compromised process in it owns the node and everything scheduled there.',
     remediation: 'Remove privileged: true or set it to false. Grant the specific capability the workload needs instead, if the baseline level allows it.',
     pss: { level: 'baseline', check: 'privileged', control: 'Privileged Containers', since: 0 },
     defaultSeverity: 'error',

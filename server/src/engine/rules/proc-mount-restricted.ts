@@ -6,8 +6,10 @@ export default defineRule({
   meta: {
     id: 'proc-mount-restricted',
     title: '/proc mount type (restricted)',
-    description: 'Requires the Default /proc mount in every container, even for pods that run in their own user namespace (spec.hostUsers: false). Checked from policy version v1.35, where the baseline level began to allow those pods any /proc mount.',
-    rationale: 'A user namespace maps container root to an unprivileged host user, but an unmasked /proc still exposes kernel interfaces the restricted level keeps out of reach.',
+    description:
+      'Requires the Default /proc mount in every container, even for pods that run in their own user namespace (spec.hostUsers: false). Checked from policy version v1.35, where the baseline level began to allow those pods any /proc mount.',
+    rationale:
+      'A user namespace maps container root to an unprivileged host user, but an unmasked /proc still exposes kernel interfaces the restricted level keeps out of reach.',
     remediation: 'Remove procMount or set it to Default.',
     pss: { level: 'restricted', check: 'procMount_restricted', control: '/proc Mount Type', since: 35, overrides: 'proc-mount' },
     defaultSeverity: 'warning',

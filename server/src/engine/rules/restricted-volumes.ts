@@ -6,18 +6,39 @@ export const ALLOWED_VOLUME_SOURCES = ['configMap', 'csi', 'downwardAPI', 'empty
 
 /** Volume sources Kubernetes knows that the restricted level rejects. */
 export const RESTRICTED_VOLUME_SOURCES = [
-  'hostPath', 'gcePersistentDisk', 'awsElasticBlockStore', 'gitRepo', 'nfs', 'iscsi', 'glusterfs', 'rbd', 'flexVolume',
-  'cinder', 'cephfs', 'flocker', 'fc', 'azureFile', 'vsphereVolume', 'quobyte', 'azureDisk', 'portworxVolume',
-  'photonPersistentDisk', 'scaleIO', 'storageos',
+  'hostPath',
+  'gcePersistentDisk',
+  'awsElasticBlockStore',
+  'gitRepo',
+  'nfs',
+  'iscsi',
+  'glusterfs',
+  'rbd',
+  'flexVolume',
+  'cinder',
+  'cephfs',
+  'flocker',
+  'fc',
+  'azureFile',
+  'vsphereVolume',
+  'quobyte',
+  'azureDisk',
+  'portworxVolume',
+  'photonPersistentDisk',
+  'scaleIO',
+  'storageos',
 ];
 
 export default defineRule({
   meta: {
     id: 'restricted-volumes',
     title: 'Volume types',
-    description: 'Allows only the volume types that do not reach outside the pod\'s own storage: configMap, csi, downwardAPI, emptyDir, ephemeral, image, persistentVolumeClaim, projected and secret. A volume without any source counts as an emptyDir, as Kubernetes defaults it.',
-    rationale: 'Other volume types (hostPath, nfs, iscsi, rbd, cephfs, flexVolume and the in-tree cloud disks) attach storage the pod author picks directly, bypassing PersistentVolume administration: a pod can mount any export or disk the node can reach, including other tenants\' data.',
-    remediation: 'Request storage through a PersistentVolumeClaim, so that administrators control which volumes exist; use emptyDir, configMap, secret or projected volumes for pod-local data.',
+    description:
+      "Allows only the volume types that do not reach outside the pod's own storage: configMap, csi, downwardAPI, emptyDir, ephemeral, image, persistentVolumeClaim, projected and secret. A volume without any source counts as an emptyDir, as Kubernetes defaults it.",
+    rationale:
+      "Other volume types (hostPath, nfs, iscsi, rbd, cephfs, flexVolume and the in-tree cloud disks) attach storage the pod author picks directly, bypassing PersistentVolume administration: a pod can mount any export or disk the node can reach, including other tenants' data.",
+    remediation:
+      'Request storage through a PersistentVolumeClaim, so that administrators control which volumes exist; use emptyDir, configMap, secret or projected volumes for pod-local data.',
     pss: { level: 'restricted', check: 'restrictedVolumes', control: 'Volume Types', since: 0, overrides: 'host-path-volumes' },
     defaultSeverity: 'warning',
     fixable: true,
@@ -45,7 +66,11 @@ export default defineRule({
           breaksBaseline: hostPath,
           messageId: !hostPath ? 'volumeType' : path ? 'hostPathAt' : 'hostPath',
           data: { volume: name, type, path: path ?? '' },
-          fix: { title: `Replace ${type} volume '${name}' with an emptyDir`, preferred: false, ops: [{ op: 'replace', node: src, key: 'emptyDir', value: {} }] },
+          fix: {
+            title: `Replace ${type} volume '${name}' with an emptyDir`,
+            preferred: false,
+            ops: [{ op: 'replace', node: src, key: 'emptyDir', value: {} }],
+          },
         });
         break;
       }

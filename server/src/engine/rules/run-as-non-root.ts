@@ -7,9 +7,12 @@ export default defineRule({
   meta: {
     id: 'run-as-non-root',
     title: 'Running as non-root',
-    description: 'Requires runAsNonRoot: true, at the pod level or in every container. An explicit runAsNonRoot: false fails anywhere, even when every container overrides the pod. From policy version v1.35, pods in their own user namespace (spec.hostUsers: false) are exempt.',
-    rationale: 'runAsNonRoot makes the kubelet refuse to start a container whose user is root. A process running as root in a container is root on the node whenever any other barrier fails: a kernel bug, a writable host mount, an extra capability.',
-    remediation: 'Set securityContext.runAsNonRoot: true at the pod level, and make sure the image runs as a non-zero user (USER in the Dockerfile, or runAsUser).',
+    description:
+      'Requires runAsNonRoot: true, at the pod level or in every container. An explicit runAsNonRoot: false fails anywhere, even when every container overrides the pod. From policy version v1.35, pods in their own user namespace (spec.hostUsers: false) are exempt.',
+    rationale:
+      'runAsNonRoot makes the kubelet refuse to start a container whose user is root. A process running as root in a container is root on the node whenever any other barrier fails: a kernel bug, a writable host mount, an extra capability.',
+    remediation:
+      'Set securityContext.runAsNonRoot: true at the pod level, and make sure the image runs as a non-zero user (USER in the Dockerfile, or runAsUser).',
     pss: { level: 'restricted', check: 'runAsNonRoot', control: 'Running as Non-root', since: 0 },
     defaultSeverity: 'warning',
     fixable: true,
@@ -56,8 +59,16 @@ export default defineRule({
         messageId: 'mayRunAsRoot',
         data: { subject: subject(c) },
         fix: atPod
-          ? { title: `Set runAsNonRoot: true ${inWhere(undefined)}`, preferred: true, ops: [{ op: 'ensure', node: pod.spec, keys: ['securityContext', 'runAsNonRoot'], value: true }] }
-          : { title: `Set runAsNonRoot: true ${inWhere(c)}`, preferred: true, ops: [{ op: 'ensure', node: c.node, keys: ['securityContext', 'runAsNonRoot'], value: true }] },
+          ? {
+              title: `Set runAsNonRoot: true ${inWhere(undefined)}`,
+              preferred: true,
+              ops: [{ op: 'ensure', node: pod.spec, keys: ['securityContext', 'runAsNonRoot'], value: true }],
+            }
+          : {
+              title: `Set runAsNonRoot: true ${inWhere(c)}`,
+              preferred: true,
+              ops: [{ op: 'ensure', node: c.node, keys: ['securityContext', 'runAsNonRoot'], value: true }],
+            },
       });
     }
   },

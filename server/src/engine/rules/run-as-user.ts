@@ -7,7 +7,8 @@ export default defineRule({
   meta: {
     id: 'run-as-user',
     title: 'Running as user 0',
-    description: 'Flags runAsUser: 0 at the pod level or in any container. Checked from policy version v1.23; from v1.35, pods in their own user namespace (spec.hostUsers: false) are exempt.',
+    description:
+      'Flags runAsUser: 0 at the pod level or in any container. Checked from policy version v1.23; from v1.35, pods in their own user namespace (spec.hostUsers: false) are exempt.',
     rationale: 'User ID 0 is root. An explicit runAsUser: 0 asks for root whatever the image says, and defeats runAsNonRoot.',
     remediation: 'Remove runAsUser: 0 or set a non-zero user ID that the image supports.',
     pss: { level: 'restricted', check: 'runAsUser', control: 'Running as Non-root user', since: 23 },

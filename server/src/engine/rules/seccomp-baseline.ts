@@ -15,8 +15,10 @@ export default defineRule({
   meta: {
     id: 'seccomp-baseline',
     title: 'Seccomp profile',
-    description: 'Flags seccomp profiles other than RuntimeDefault or Localhost in securityContext.seccompProfile, at the pod level and in every container. Up to policy version v1.18 the check reads the seccomp.security.alpha.kubernetes.io annotations instead (runtime/default, docker/default or localhost/<profile>).',
-    rationale: 'Seccomp filters the system calls a container may make. Unconfined opens the whole kernel syscall surface to the container, including calls used in container escapes.',
+    description:
+      'Flags seccomp profiles other than RuntimeDefault or Localhost in securityContext.seccompProfile, at the pod level and in every container. Up to policy version v1.18 the check reads the seccomp.security.alpha.kubernetes.io annotations instead (runtime/default, docker/default or localhost/<profile>).',
+    rationale:
+      'Seccomp filters the system calls a container may make. Unconfined opens the whole kernel syscall surface to the container, including calls used in container escapes.',
     remediation: 'Set seccompProfile.type to RuntimeDefault (or Localhost with a profile installed on the nodes), or remove the Unconfined setting.',
     pss: { level: 'baseline', check: 'seccompProfile_baseline', control: 'Seccomp', since: 0 },
     defaultSeverity: 'error',

@@ -8,8 +8,10 @@ export default defineRule({
   meta: {
     id: 'seccomp-restricted',
     title: 'Seccomp profile required',
-    description: 'Requires a seccomp profile of type RuntimeDefault or Localhost for every container, set at the pod level or in each container. Any explicit other value fails, even when containers override it. Checked from policy version v1.19; Windows pods are exempt from v1.25.',
-    rationale: 'Without a seccomp profile a container may call every system call the kernel offers. The runtime default profile blocks the rarely needed, frequently exploited ones at no cost to ordinary workloads.',
+    description:
+      'Requires a seccomp profile of type RuntimeDefault or Localhost for every container, set at the pod level or in each container. Any explicit other value fails, even when containers override it. Checked from policy version v1.19; Windows pods are exempt from v1.25.',
+    rationale:
+      'Without a seccomp profile a container may call every system call the kernel offers. The runtime default profile blocks the rarely needed, frequently exploited ones at no cost to ordinary workloads.',
     remediation: 'Set securityContext.seccompProfile.type: RuntimeDefault at the pod level, so every container inherits it.',
     pss: { level: 'restricted', check: 'seccompProfile_restricted', control: 'Seccomp', since: 19, overrides: 'seccomp-baseline' },
     defaultSeverity: 'warning',
@@ -40,8 +42,16 @@ export default defineRule({
         messageId: 'missing',
         data: { subject: subject(c) },
         fix: atPod
-          ? { title: `Set seccompProfile.type: RuntimeDefault ${inWhere(undefined)}`, preferred: true, ops: [{ op: 'ensure', node: pod.spec, keys: ['securityContext', 'seccompProfile', 'type'], value: 'RuntimeDefault' }] }
-          : { title: `Set seccompProfile.type: RuntimeDefault ${inWhere(c)}`, preferred: true, ops: [{ op: 'ensure', node: c.node, keys: ['securityContext', 'seccompProfile', 'type'], value: 'RuntimeDefault' }] },
+          ? {
+              title: `Set seccompProfile.type: RuntimeDefault ${inWhere(undefined)}`,
+              preferred: true,
+              ops: [{ op: 'ensure', node: pod.spec, keys: ['securityContext', 'seccompProfile', 'type'], value: 'RuntimeDefault' }],
+            }
+          : {
+              title: `Set seccompProfile.type: RuntimeDefault ${inWhere(c)}`,
+              preferred: true,
+              ops: [{ op: 'ensure', node: c.node, keys: ['securityContext', 'seccompProfile', 'type'], value: 'RuntimeDefault' }],
+            },
       });
     }
   },

@@ -9,9 +9,12 @@ export default defineRule({
   meta: {
     id: 'secret-in-env',
     title: 'Secrets in environment variables',
-    description: 'Flags every container (init, regular and ephemeral) that takes a Secret into its environment: an env entry with valueFrom.secretKeyRef, or an envFrom entry with secretRef.',
-    rationale: 'An environment variable is copied into every child process, readable through /proc by anything that shares the process namespace or runs as the same user on the node, and routinely printed by crash reports, debug endpoints and error pages. A Secret mounted as a file can be limited by file mode, stays out of child processes, and follows rotation without a restart.',
-    remediation: 'Mount the Secret as a volume (a secret or projected volume, readOnly, with a tight defaultMode such as 0400) and let the application read the file. Where software only takes a variable, point it at the file (many accept a *_FILE variant).',
+    description:
+      'Flags every container (init, regular and ephemeral) that takes a Secret into its environment: an env entry with valueFrom.secretKeyRef, or an envFrom entry with secretRef.',
+    rationale:
+      'An environment variable is copied into every child process, readable through /proc by anything that shares the process namespace or runs as the same user on the node, and routinely printed by crash reports, debug endpoints and error pages. A Secret mounted as a file can be limited by file mode, stays out of child processes, and follows rotation without a restart.',
+    remediation:
+      'Mount the Secret as a volume (a secret or projected volume, readOnly, with a tight defaultMode such as 0400) and let the application read the file. Where software only takes a variable, point it at the file (many accept a *_FILE variant).',
     profiles: { 'stig-rke2': 'error', 'stig-kubernetes': 'error' },
     defaultSeverity: 'error',
     fixable: false,

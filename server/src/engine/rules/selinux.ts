@@ -14,8 +14,10 @@ export default defineRule({
   meta: {
     id: 'selinux',
     title: 'SELinux options',
-    description: 'Flags seLinuxOptions, at the pod level or in any container, that set a custom user or role, or a type other than container_t, container_init_t, container_kvm_t and (from policy version v1.31) container_engine_t. The level is not restricted.',
-    rationale: 'SELinux labels decide what a container process may touch on the node. A custom type, user or role can label the process as something trusted (spc_t, unconfined_t) and lift the confinement that keeps it away from host files and other containers.',
+    description:
+      'Flags seLinuxOptions, at the pod level or in any container, that set a custom user or role, or a type other than container_t, container_init_t, container_kvm_t and (from policy version v1.31) container_engine_t. The level is not restricted.',
+    rationale:
+      'SELinux labels decide what a container process may touch on the node. A custom type, user or role can label the process as something trusted (spc_t, unconfined_t) and lift the confinement that keeps it away from host files and other containers.',
     remediation: 'Remove seLinuxOptions.user and .role, and leave type unset or use container_t.',
     pss: { level: 'baseline', check: 'seLinuxOptions', control: 'SELinux', since: 0 },
     defaultSeverity: 'error',

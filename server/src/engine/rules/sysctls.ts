@@ -27,8 +27,10 @@ export default defineRule({
   meta: {
     id: 'sysctls',
     title: 'Unsafe sysctls',
-    description: 'Flags pod sysctls (spec.securityContext.sysctls) outside the namespaced, isolated set the baseline level allows. The set grows with the policy version: net.ipv4.ip_local_reserved_ports in v1.27; tcp_keepalive_time, tcp_fin_timeout, tcp_keepalive_intvl and tcp_keepalive_probes in v1.29; tcp_rmem and tcp_wmem in v1.32; tcp_slow_start_after_idle and tcp_notsent_lowat in v1.37.',
-    rationale: 'Most kernel parameters are shared by every pod on the node, or can exhaust node resources. A pod that sets them changes the kernel for its neighbours and for the node itself.',
+    description:
+      'Flags pod sysctls (spec.securityContext.sysctls) outside the namespaced, isolated set the baseline level allows. The set grows with the policy version: net.ipv4.ip_local_reserved_ports in v1.27; tcp_keepalive_time, tcp_fin_timeout, tcp_keepalive_intvl and tcp_keepalive_probes in v1.29; tcp_rmem and tcp_wmem in v1.32; tcp_slow_start_after_idle and tcp_notsent_lowat in v1.37.',
+    rationale:
+      'Most kernel parameters are shared by every pod on the node, or can exhaust node resources. A pod that sets them changes the kernel for its neighbours and for the node itself.',
     remediation: 'Remove the sysctl, or set it on the node (for example with a tuned profile) where administrators control it.',
     pss: { level: 'baseline', check: 'sysctls', control: 'Sysctls', since: 0 },
     defaultSeverity: 'error',

@@ -22,22 +22,47 @@ export const SYSTEM_NAMESPACES = ['kube-system', 'kube-public', 'kube-node-lease
 
 /** `k8s-app` label values of platform add-ons (DNS, proxy, metrics, networking). */
 export const PLATFORM_K8S_APPS = [
-  'kube-dns', 'kube-proxy', 'metrics-server', 'node-local-dns', 'konnectivity-agent',
-  'calico-node', 'calico-kube-controllers', 'calico-typha', 'canal', 'flannel',
-  'cilium', 'cilium-operator', 'cilium-envoy', 'hubble-relay', 'hubble-ui', 'cloud-controller-manager',
+  'kube-dns',
+  'kube-proxy',
+  'metrics-server',
+  'node-local-dns',
+  'konnectivity-agent',
+  'calico-node',
+  'calico-kube-controllers',
+  'calico-typha',
+  'canal',
+  'flannel',
+  'cilium',
+  'cilium-operator',
+  'cilium-envoy',
+  'hubble-relay',
+  'hubble-ui',
+  'cloud-controller-manager',
 ];
 
 /** `component` label values of control-plane static pods (usually with `tier: control-plane`). */
-export const CONTROL_PLANE_COMPONENTS = [
-  'etcd', 'kube-apiserver', 'kube-controller-manager', 'kube-scheduler', 'kube-proxy', 'cloud-controller-manager',
-];
+export const CONTROL_PLANE_COMPONENTS = ['etcd', 'kube-apiserver', 'kube-controller-manager', 'kube-scheduler', 'kube-proxy', 'cloud-controller-manager'];
 
 /** Charts RKE2 deploys into kube-system; their objects are named after the chart. */
 export const RKE2_CHARTS = [
-  'rke2-canal', 'rke2-calico', 'rke2-calico-crd', 'rke2-cilium', 'rke2-flannel', 'rke2-multus',
-  'rke2-coredns', 'rke2-ingress-nginx', 'rke2-traefik', 'rke2-metrics-server', 'rke2-runtimeclasses',
-  'rke2-snapshot-controller', 'rke2-snapshot-controller-crd', 'rke2-snapshot-validation-webhook',
-  'rancher-vsphere-cpi', 'rancher-vsphere-csi', 'harvester-cloud-provider', 'harvester-csi-driver',
+  'rke2-canal',
+  'rke2-calico',
+  'rke2-calico-crd',
+  'rke2-cilium',
+  'rke2-flannel',
+  'rke2-multus',
+  'rke2-coredns',
+  'rke2-ingress-nginx',
+  'rke2-traefik',
+  'rke2-metrics-server',
+  'rke2-runtimeclasses',
+  'rke2-snapshot-controller',
+  'rke2-snapshot-controller-crd',
+  'rke2-snapshot-validation-webhook',
+  'rancher-vsphere-cpi',
+  'rancher-vsphere-csi',
+  'harvester-cloud-provider',
+  'harvester-csi-driver',
 ];
 
 /** Labels of the object and of its pod template (the template wins, it is what the pods carry). */
@@ -122,9 +147,12 @@ export default defineRule({
   meta: {
     id: 'system-namespace-workload',
     title: 'User workloads in system namespaces',
-    description: 'Flags workloads and pods placed in kube-system, kube-public or kube-node-lease that are not platform components. In kube-system, platform components are recognised by well-known labels and names: k8s-app (kube-dns, kube-proxy, metrics-server, calico-node, cilium, ...), component (etcd, kube-apiserver, kube-controller-manager, kube-scheduler, kube-proxy, cloud-controller-manager), the charts RKE2 bundles (rke2-coredns, rke2-ingress-nginx, rke2-metrics-server, rke2-canal, rke2-calico, rke2-cilium, ...) and the Helm controller\'s helm-install-* jobs. kube-public and kube-node-lease hold no workloads at all. The allow option adds entries for every system namespace: a name pattern (vsphere-csi-*) or a label (app.kubernetes.io/part-of=storage). A namespace produced by a template is not judged.',
-    rationale: 'The system namespaces hold the control plane and the node-level services every workload depends on. Their service accounts are highly privileged, their secrets include cluster credentials, and they are usually exempt from Pod Security admission. A user application placed there shares all of that: one compromise of it reaches the platform itself.',
-    remediation: 'Deploy the application into a namespace of its own (create it, label it with the Pod Security level it must meet, and move the workload). If the workload is in fact a platform component that your organisation approved, add it to the allow option of this rule in .podsec.yaml.',
+    description:
+      "Flags workloads and pods placed in kube-system, kube-public or kube-node-lease that are not platform components. In kube-system, platform components are recognised by well-known labels and names: k8s-app (kube-dns, kube-proxy, metrics-server, calico-node, cilium, ...), component (etcd, kube-apiserver, kube-controller-manager, kube-scheduler, kube-proxy, cloud-controller-manager), the charts RKE2 bundles (rke2-coredns, rke2-ingress-nginx, rke2-metrics-server, rke2-canal, rke2-calico, rke2-cilium, ...) and the Helm controller's helm-install-* jobs. kube-public and kube-node-lease hold no workloads at all. The allow option adds entries for every system namespace: a name pattern (vsphere-csi-*) or a label (app.kubernetes.io/part-of=storage). A namespace produced by a template is not judged.",
+    rationale:
+      'The system namespaces hold the control plane and the node-level services every workload depends on. Their service accounts are highly privileged, their secrets include cluster credentials, and they are usually exempt from Pod Security admission. A user application placed there shares all of that: one compromise of it reaches the platform itself.',
+    remediation:
+      'Deploy the application into a namespace of its own (create it, label it with the Pod Security level it must meet, and move the workload). If the workload is in fact a platform component that your organisation approved, add it to the allow option of this rule in .podsec.yaml.',
     profiles: { baseline: 'warning', restricted: 'warning', 'stig-rke2': 'error', 'stig-kubernetes': 'error' },
     defaultSeverity: 'warning',
     fixable: true,
@@ -143,7 +171,8 @@ export default defineRule({
     options: {
       allow: {
         type: 'string[]',
-        description: 'Further platform components allowed in the system namespaces: object name patterns (* matches anything) or label selectors written key=value.',
+        description:
+          'Further platform components allowed in the system namespaces: object name patterns (* matches anything) or label selectors written key=value.',
         default: [],
       },
     },

@@ -9,17 +9,17 @@ export type StigSeverity = 'high' | 'medium' | 'low';
 
 /** Where a setting a requirement reads is written, when a file in a repository can decide it. */
 export type SettingSource =
-  | 'rke2-config'          // /etc/rancher/rke2/config.yaml + config.yaml.d/*.yaml (keys, and *-arg lists)
-  | 'kube-apiserver'       // flag of kube-apiserver (RKE2 `kube-apiserver-arg`, kubeadm static pod command)
+  | 'rke2-config' // /etc/rancher/rke2/config.yaml + config.yaml.d/*.yaml (keys, and *-arg lists)
+  | 'kube-apiserver' // flag of kube-apiserver (RKE2 `kube-apiserver-arg`, kubeadm static pod command)
   | 'kube-controller-manager'
   | 'kube-scheduler'
   | 'etcd'
-  | 'kubelet'              // kubelet flag or KubeletConfiguration key (RKE2 `kubelet-arg`)
+  | 'kubelet' // kubelet flag or KubeletConfiguration key (RKE2 `kubelet-arg`)
   | 'kube-proxy'
-  | 'audit-policy'         // audit.k8s.io Policy file
+  | 'audit-policy' // audit.k8s.io Policy file
   | 'admission-configuration' // AdmissionConfiguration / PodSecurityConfiguration
-  | 'namespace'            // Namespace objects (labels)
-  | 'workload';            // pod specs and other Kubernetes objects in manifests
+  | 'namespace' // Namespace objects (labels)
+  | 'workload'; // pod specs and other Kubernetes objects in manifests
 
 export interface StigSetting {
   source: SettingSource;
@@ -30,14 +30,14 @@ export interface StigSetting {
 }
 
 export interface StigRequirement {
-  vulnId: string;        // 'V-254569'
-  ruleId: string;        // 'SV-254569r1016537_rule' (the release's revision)
-  stigId: string;        // 'CNTR-R2-000940'
+  vulnId: string; // 'V-254569'
+  ruleId: string; // 'SV-254569r1016537_rule' (the release's revision)
+  stigId: string; // 'CNTR-R2-000940'
   severity: StigSeverity;
-  title: string;         // rule title exactly as the STIG words it
-  srg: string;           // 'SRG-APP-000233-CTR-000585' (the group title)
-  ccis: string[];        // ['CCI-001084']
-  nist?: string[];       // ['SC-3'] when known
+  title: string; // rule title exactly as the STIG words it
+  srg: string; // 'SRG-APP-000233-CTR-000585' (the group title)
+  ccis: string[]; // ['CCI-001084']
+  nist?: string[]; // ['SC-3'] when known
   /** own-words summary of what the check looks at and what is a finding (1-3 sentences) */
   checkSummary: string;
   /** own-words summary of the fix (1-2 sentences) */
@@ -65,12 +65,12 @@ export interface StigRequirement {
 export interface StigBenchmark {
   /** 'RGS_RKE2_STIG' / 'Kubernetes_STIG' as in the XCCDF benchmark id */
   benchmarkId: string;
-  title: string;         // 'Rancher Government Solutions RKE2 Security Technical Implementation Guide'
-  version: number;       // 2
-  release: number;       // e.g. 5
+  title: string; // 'Rancher Government Solutions RKE2 Security Technical Implementation Guide'
+  version: number; // 2
+  release: number; // e.g. 5
   /** 'Release: 5 Benchmark Date: 02 Apr 2025' exactly as the XCCDF plain-text release-info, when found */
   releaseInfo: string;
-  date: string;          // ISO date of the benchmark
+  date: string; // ISO date of the benchmark
   /** where the release facts come from */
   source: string;
   /** (added) caveats about how much of the release's content was read verbatim */

@@ -23,7 +23,11 @@ const RKE2_110 = 'rancher/rke2-docs@9477b7b1df1f:docs/security/cis_self_assessme
 const RKE2_SRC = 'rancher/rke2@6ce1a8019e9d';
 const RKE2_ETCD = 'RKE2 writes etcd settings to /var/lib/rancher/rke2/server/db/etcd/config (not a repository file) (' + RKE2_112 + ')';
 const RKE2_KUBELET =
-  'RKE2 releases from January 2025 on keep kubelet settings in /var/lib/rancher/rke2/agent/etc/kubelet.conf.d/00-rke2-defaults.conf (--config-dir), older ones passed flags (' + RKE2_110 + '; ' + RKE2_112 + ')';
+  'RKE2 releases from January 2025 on keep kubelet settings in /var/lib/rancher/rke2/agent/etc/kubelet.conf.d/00-rke2-defaults.conf (--config-dir), older ones passed flags (' +
+  RKE2_110 +
+  '; ' +
+  RKE2_112 +
+  ')';
 const FILE_PERMS = 'file ownership/permissions on the node';
 
 export const KUBERNETES_STIG: StigBenchmark = {
@@ -34,7 +38,8 @@ export const KUBERNETES_STIG: StigBenchmark = {
   releaseInfo: 'Release: 6 Benchmark Date: 01 Apr 2026',
   date: '2026-04-01',
   source:
-    SRC + ' (benchmarks[key=kubernetes]: stigId Kubernetes_STIG, version 2, release 6, releaseInfo, filename U_Kubernetes_STIG_V2R6_Manual-xccdf.xml, 92 rules). ' +
+    SRC +
+    ' (benchmarks[key=kubernetes]: stigId Kubernetes_STIG, version 2, release 6, releaseInfo, filename U_Kubernetes_STIG_V2R6_Manual-xccdf.xml, 92 rules). ' +
     'NIST references come from MITRE SAF InSpec tags (mitre/k8s-node-stig-baseline@ceed6f9f, mitre/k8s-cluster-stig-baseline@b30bba00 and later Kubernetes STIG InSpec controls in the file index).',
   requirements: [
     {
@@ -42,17 +47,23 @@ export const KUBERNETES_STIG: StigBenchmark = {
       ruleId: 'SV-242376r960759_rule',
       stigId: 'CNTR-K8-000150',
       severity: 'medium',
-      title: 'The Kubernetes Controller Manager must use TLS 1.2, at a minimum, to protect the confidentiality of sensitive data during electronic dissemination.',
+      title:
+        'The Kubernetes Controller Manager must use TLS 1.2, at a minimum, to protect the confidentiality of sensitive data during electronic dissemination.',
       srg: 'SRG-APP-000014-CTR-000035',
       ccis: ['CCI-000068'],
       nist: ['AC-17 (2)'],
-      checkSummary: 'Greps the control-plane manifests for tls-min-version; a Controller Manager manifest without it, or set to VersionTLS10/VersionTLS11, is a finding.',
+      checkSummary:
+        'Greps the control-plane manifests for tls-min-version; a Controller Manager manifest without it, or set to VersionTLS10/VersionTLS11, is a finding.',
       fixSummary: 'Set --tls-min-version to VersionTLS12 or higher in the Controller Manager manifest.',
       settings: [{ source: 'kube-controller-manager', name: '--tls-min-version' }],
       pass: 'VersionTLS12 or VersionTLS13',
       fail: 'VersionTLS10, VersionTLS11, or not configured',
       whenAbsent:
-        'Unset means the Go crypto/tls default minimum (TLS 1.2 for servers on current Go) (' + KCM_DOC + '), but the check requires the flag. kubeadm does not set it. RKE2 does not set it (' + RKE2_112 + ').',
+        'Unset means the Go crypto/tls default minimum (TLS 1.2 for servers on current Go) (' +
+        KCM_DOC +
+        '), but the check requires the flag. kubeadm does not set it. RKE2 does not set it (' +
+        RKE2_112 +
+        ').',
       decidable: true,
       source: SRC,
     },
@@ -65,7 +76,8 @@ export const KUBERNETES_STIG: StigBenchmark = {
       srg: 'SRG-APP-000014-CTR-000035',
       ccis: ['CCI-000068'],
       nist: ['AC-17 (2)'],
-      checkSummary: 'Greps the control-plane manifests for tls-min-version; a Scheduler manifest without it, or set to VersionTLS10/VersionTLS11, is a finding.',
+      checkSummary:
+        'Greps the control-plane manifests for tls-min-version; a Scheduler manifest without it, or set to VersionTLS10/VersionTLS11, is a finding.',
       fixSummary: 'Set --tls-min-version to VersionTLS12 or higher in the Scheduler manifest.',
       settings: [{ source: 'kube-scheduler', name: '--tls-min-version' }],
       pass: 'VersionTLS12 or VersionTLS13',
@@ -83,12 +95,14 @@ export const KUBERNETES_STIG: StigBenchmark = {
       srg: 'SRG-APP-000014-CTR-000040',
       ccis: ['CCI-000068'],
       nist: ['AC-17 (2)'],
-      checkSummary: 'Greps the control-plane manifests for tls-min-version; an API Server manifest without it, or set to VersionTLS10/VersionTLS11, is a finding.',
+      checkSummary:
+        'Greps the control-plane manifests for tls-min-version; an API Server manifest without it, or set to VersionTLS10/VersionTLS11, is a finding.',
       fixSummary: 'Set --tls-min-version to VersionTLS12 or higher in the API Server manifest.',
       settings: [{ source: 'kube-apiserver', name: '--tls-min-version' }],
       pass: 'VersionTLS12 or VersionTLS13',
       fail: 'VersionTLS10, VersionTLS11, or not configured',
-      whenAbsent: 'Go default minimum applies (' + APISERVER_DOC + '); kubeadm and RKE2 do not set the flag (RKE2 sets only --tls-cipher-suites) (' + RKE2_112 + ').',
+      whenAbsent:
+        'Go default minimum applies (' + APISERVER_DOC + '); kubeadm and RKE2 do not set the flag (RKE2 sets only --tls-cipher-suites) (' + RKE2_112 + ').',
       decidable: true,
       source: SRC,
     },
@@ -106,7 +120,12 @@ export const KUBERNETES_STIG: StigBenchmark = {
       settings: [{ source: 'etcd', name: '--auto-tls', configField: 'client-transport-security.auto-tls' }],
       pass: 'false (explicitly configured)',
       fail: 'true, or not configured',
-      whenAbsent: 'etcd default is false (' + ETCD_DOC + '). kubeadm does not write the flag; ' + RKE2_ETCD + ' has no auto-tls key. Both are literal findings although auto-TLS is off.',
+      whenAbsent:
+        'etcd default is false (' +
+        ETCD_DOC +
+        '). kubeadm does not write the flag; ' +
+        RKE2_ETCD +
+        ' has no auto-tls key. Both are literal findings although auto-TLS is off.',
       decidable: true,
       source: SRC,
       doubts: 'Literal reading ("not configured" is a finding) vs effective default false.',
@@ -162,7 +181,12 @@ export const KUBERNETES_STIG: StigBenchmark = {
       settings: [{ source: 'kube-apiserver', name: '--authorization-mode' }],
       pass: 'Node,RBAC (the fix value; any setting without AlwaysAllow passes the literal check)',
       fail: 'contains AlwaysAllow, or not configured',
-      whenAbsent: 'Upstream default AlwaysAllow when neither --authorization-mode nor --authorization-config is given (' + APISERVER_DOC + '). kubeadm and RKE2 pass Node,RBAC (' + RKE2_112 + ').',
+      whenAbsent:
+        'Upstream default AlwaysAllow when neither --authorization-mode nor --authorization-config is given (' +
+        APISERVER_DOC +
+        '). kubeadm and RKE2 pass Node,RBAC (' +
+        RKE2_112 +
+        ').',
       decidable: true,
       source: SRC,
       doubts: 'Clusters using --authorization-config (structured authorization) instead of the flag fail the literal grep.',
@@ -181,7 +205,8 @@ export const KUBERNETES_STIG: StigBenchmark = {
       settings: [{ source: 'workload', name: 'metadata.namespace' }],
       pass: 'metadata.namespace is a user namespace',
       fail: 'metadata.namespace is default, kube-public or kube-node-lease',
-      whenAbsent: 'A manifest without metadata.namespace lands in the namespace chosen at apply time (kubectl context, usually default): treat as a probable finding.',
+      whenAbsent:
+        'A manifest without metadata.namespace lands in the namespace chosen at apply time (kubectl context, usually default): treat as a probable finding.',
       decidable: true,
       source: SRC,
       doubts: 'Decidable per manifest; whether the live cluster is clean needs the running cluster.',
@@ -233,13 +258,20 @@ export const KUBERNETES_STIG: StigBenchmark = {
       nist: ['AC-3'],
       checkSummary:
         'On every node: a --read-only-port option on the kubelet command line is a finding; in the kubelet config file, readOnlyPort present with a value other than 0 is a finding.',
-      fixSummary: 'Remove --read-only-port from the kubelet command line and set readOnlyPort to 0 (or drop it) in the kubelet config file; restart the kubelet.',
+      fixSummary:
+        'Remove --read-only-port from the kubelet command line and set readOnlyPort to 0 (or drop it) in the kubelet config file; restart the kubelet.',
       settings: [{ source: 'kubelet', name: '--read-only-port', configField: 'readOnlyPort' }],
       pass: 'no --read-only-port flag, and readOnlyPort absent or 0',
       fail: '--read-only-port present on the command line (any value); readOnlyPort non-zero',
       whenAbsent:
-        'KubeletConfiguration default readOnlyPort 0; the legacy flag default 10255 applies only without a config file (' + KUBELET_CFG_DOC + '). kubeadm: config file, no flag (pass). ' +
-        'RKE2 always passes --read-only-port=0 on the command line (' + RKE2_110 + '; ' + RKE2_112 + '), which this V2R6 wording counts as a finding although the port is disabled.',
+        'KubeletConfiguration default readOnlyPort 0; the legacy flag default 10255 applies only without a config file (' +
+        KUBELET_CFG_DOC +
+        '). kubeadm: config file, no flag (pass). ' +
+        'RKE2 always passes --read-only-port=0 on the command line (' +
+        RKE2_110 +
+        '; ' +
+        RKE2_112 +
+        '), which this V2R6 wording counts as a finding although the port is disabled.',
       decidable: true,
       source: SRC,
       doubts: 'Conflicts with RKE2 STIG V-254559, which requires --read-only-port=0 on the command line.',
@@ -277,10 +309,15 @@ export const KUBERNETES_STIG: StigBenchmark = {
       pass: 'false',
       fail: 'true (V2R6 wording does not call an absent flag a finding)',
       whenAbsent:
-        'Upstream default true (anonymous requests reach RBAC as system:anonymous) (' + APISERVER_DOC + '). kubeadm leaves it unset (literal pass, effective anonymous on). RKE2 passes --anonymous-auth=false (' + RKE2_112 + ').',
+        'Upstream default true (anonymous requests reach RBAC as system:anonymous) (' +
+        APISERVER_DOC +
+        '). kubeadm leaves it unset (literal pass, effective anonymous on). RKE2 passes --anonymous-auth=false (' +
+        RKE2_112 +
+        ').',
       decidable: true,
       source: SRC,
-      doubts: 'Literal pass when the flag is absent although anonymous auth is then enabled; a strict reading (title) wants false. The structured --authentication-config (anonymous.enabled) is not covered by the check.',
+      doubts:
+        'Literal pass when the flag is absent although anonymous auth is then enabled; a strict reading (title) wants false. The structured --authentication-config (anonymous.enabled) is not covered by the check.',
     },
     {
       vulnId: 'V-242391',
@@ -293,13 +330,17 @@ export const KUBERNETES_STIG: StigBenchmark = {
       nist: ['AC-3'],
       checkSummary:
         'On every node: an --anonymous-auth option on the kubelet command line is a finding; in the kubelet config file, authentication.anonymous.enabled missing or true is a finding.',
-      fixSummary: 'Remove --anonymous-auth from the command line and set authentication.anonymous.enabled: false in the kubelet config file; restart the kubelet.',
+      fixSummary:
+        'Remove --anonymous-auth from the command line and set authentication.anonymous.enabled: false in the kubelet config file; restart the kubelet.',
       settings: [{ source: 'kubelet', name: '--anonymous-auth', configField: 'authentication.anonymous.enabled' }],
       pass: 'no --anonymous-auth flag, and authentication.anonymous.enabled: false',
       fail: '--anonymous-auth flag present (any value); authentication.anonymous.enabled missing or true',
       whenAbsent:
-        'KubeletConfiguration v1beta1 defaults anonymous.enabled to false, the legacy flag to true (' + KUBELET_CFG_DOC + '); an absent field is still a literal finding. kubeadm writes enabled: false (pass). ' +
-        RKE2_KUBELET + ': drop-in releases have enabled: false (pass); flag releases pass --anonymous-auth=false (literal finding: the flag exists).',
+        'KubeletConfiguration v1beta1 defaults anonymous.enabled to false, the legacy flag to true (' +
+        KUBELET_CFG_DOC +
+        '); an absent field is still a literal finding. kubeadm writes enabled: false (pass). ' +
+        RKE2_KUBELET +
+        ': drop-in releases have enabled: false (pass); flag releases pass --anonymous-auth=false (literal finding: the flag exists).',
       decidable: true,
       source: SRC,
     },
@@ -318,11 +359,15 @@ export const KUBERNETES_STIG: StigBenchmark = {
       pass: 'Webhook',
       fail: 'any other mode, or the argument absent',
       whenAbsent:
-        'Legacy flag default AlwaysAllow; KubeletConfiguration default Webhook (' + KUBELET_CFG_DOC + '). kubeadm sets authorization.mode: Webhook in the config file but no flag (literal finding). ' +
-        RKE2_KUBELET + ': flag releases pass --authorization-mode=Webhook (pass); drop-in releases set authorization.mode: Webhook without a flag (literal finding).',
+        'Legacy flag default AlwaysAllow; KubeletConfiguration default Webhook (' +
+        KUBELET_CFG_DOC +
+        '). kubeadm sets authorization.mode: Webhook in the config file but no flag (literal finding). ' +
+        RKE2_KUBELET +
+        ': flag releases pass --authorization-mode=Webhook (pass); drop-in releases set authorization.mode: Webhook without a flag (literal finding).',
       decidable: true,
       source: SRC,
-      doubts: 'Unlike the neighbouring kubelet rules, this check asks for the command-line flag; many assessors accept authorization.mode: Webhook in the config file. podsec should report both readings.',
+      doubts:
+        'Unlike the neighbouring kubelet rules, this check asks for the command-line flag; many assessors accept authorization.mode: Webhook in the config file. podsec should report both readings.',
     },
     {
       vulnId: 'V-242393',
@@ -375,7 +420,8 @@ export const KUBERNETES_STIG: StigBenchmark = {
       fail: 'a pod or pod template labelled k8s-app=kubernetes-dashboard',
       decidable: true,
       source: SRC,
-      doubts: 'The check keys on one label; recent dashboard Helm charts label with app.kubernetes.io/name, so also matching the kubernetesui/dashboard image avoids false negatives.',
+      doubts:
+        'The check keys on one label; recent dashboard Helm charts label with app.kubernetes.io/name, so also matching the kubernetesui/dashboard image avoids false negatives.',
     },
     {
       vulnId: 'V-242396',
@@ -402,14 +448,18 @@ export const KUBERNETES_STIG: StigBenchmark = {
       srg: 'SRG-APP-000033-CTR-000090',
       ccis: ['CCI-000213'],
       nist: ['AC-3'],
-      checkSummary: 'On worker nodes, staticPodPath in the kubelet config or --pod-manifest-path in the kubelet service arguments is a finding; neither means static pods are off.',
+      checkSummary:
+        'On worker nodes, staticPodPath in the kubelet config or --pod-manifest-path in the kubelet service arguments is a finding; neither means static pods are off.',
       fixSummary: 'Remove staticPodPath from the worker kubelet config and --pod-manifest-path from the service arguments; restart the kubelet.',
       settings: [{ source: 'kubelet', name: '--pod-manifest-path', configField: 'staticPodPath' }],
       pass: 'neither set on worker nodes',
       fail: 'staticPodPath or --pod-manifest-path set on a worker node',
       whenAbsent:
         'Kubelet default: no static pod path. kubeadm writes staticPodPath: /etc/kubernetes/manifests into the kubelet config of every node, workers included (finding on workers). RKE2 sets staticPodPath /var/lib/rancher/rke2/agent/pod-manifests (flag --pod-manifest-path on older releases) on every node, agents included (' +
-        RKE2_110 + '; ' + RKE2_112 + '), because it runs its own components as static pods: a finding on RKE2 agents with no RKE2 STIG counterpart.',
+        RKE2_110 +
+        '; ' +
+        RKE2_112 +
+        '), because it runs its own components as static pods: a finding on RKE2 agents with no RKE2 STIG counterpart.',
       decidable: true,
       source: SRC,
       doubts: 'Only applies to worker nodes; podsec must know the node role of the kubelet config it reads.',
@@ -425,7 +475,8 @@ export const KUBERNETES_STIG: StigBenchmark = {
       nist: ['AC-3'],
       checkSummary:
         'A control-plane manifest whose --feature-gates contains DynamicAuditing=true is a finding; any --feature-gates option on a kubelet command line is a finding; featureGates.DynamicAuditing true in the kubelet config is a finding.',
-      fixSummary: 'Remove DynamicAuditing (or set it false) from manifest feature gates, move kubelet feature gates out of the command line into the config file, and restart the kubelet.',
+      fixSummary:
+        'Remove DynamicAuditing (or set it false) from manifest feature gates, move kubelet feature gates out of the command line into the config file, and restart the kubelet.',
       settings: [
         { source: 'kube-apiserver', name: '--feature-gates' },
         { source: 'kube-controller-manager', name: '--feature-gates' },
@@ -435,7 +486,11 @@ export const KUBERNETES_STIG: StigBenchmark = {
       pass: 'no DynamicAuditing=true anywhere and no kubelet --feature-gates flag',
       fail: 'DynamicAuditing=true in a manifest or kubelet config; kubelet --feature-gates flag present (any value)',
       whenAbsent:
-        'The DynamicAuditing gate was removed in Kubernetes 1.19, so current components reject it. RKE2 v1.28-v1.31 guides show the kubelet started with --feature-gates=CloudDualStackNodeIPs=true (' + RKE2_110 + ', literal finding); the v1.33-v1.36 guide shows no kubelet --feature-gates (' + RKE2_112 + ').',
+        'The DynamicAuditing gate was removed in Kubernetes 1.19, so current components reject it. RKE2 v1.28-v1.31 guides show the kubelet started with --feature-gates=CloudDualStackNodeIPs=true (' +
+        RKE2_110 +
+        ', literal finding); the v1.33-v1.36 guide shows no kubelet --feature-gates (' +
+        RKE2_112 +
+        ').',
       decidable: true,
       source: SRC,
     },
@@ -450,7 +505,8 @@ export const KUBERNETES_STIG: StigBenchmark = {
       nist: ['AC-3'],
       checkSummary:
         'Only for Kubernetes 1.25 and older: every control-plane manifest must carry --feature-gates with DynamicKubeletConfig=false, the kubelet must have no --feature-gates flag, and the kubelet config featureGates must set DynamicKubeletConfig false.',
-      fixSummary: '(1.25 and older) Add DynamicKubeletConfig=false to every manifest feature-gates and to the kubelet config featureGates; remove the kubelet flag.',
+      fixSummary:
+        '(1.25 and older) Add DynamicKubeletConfig=false to every manifest feature-gates and to the kubelet config featureGates; remove the kubelet flag.',
       settings: [
         { source: 'kube-apiserver', name: '--feature-gates' },
         { source: 'kube-controller-manager', name: '--feature-gates' },
@@ -501,7 +557,11 @@ export const KUBERNETES_STIG: StigBenchmark = {
       pass: 'a file path',
       fail: 'not set',
       whenAbsent:
-        'Upstream: no log backend without it (' + APISERVER_DOC + '). kubeadm does not set it. RKE2 adds --audit-log-path=/var/lib/rancher/rke2/server/logs/audit.log only when audit is enabled (profile: cis or audit-policy-file) (' + RKE2_SRC + ':pkg/executor/staticpod/staticpod.go).',
+        'Upstream: no log backend without it (' +
+        APISERVER_DOC +
+        '). kubeadm does not set it. RKE2 adds --audit-log-path=/var/lib/rancher/rke2/server/logs/audit.log only when audit is enabled (profile: cis or audit-policy-file) (' +
+        RKE2_SRC +
+        ':pkg/executor/staticpod/staticpod.go).',
       decidable: true,
       source: SRC,
     },
@@ -513,7 +573,20 @@ export const KUBERNETES_STIG: StigBenchmark = {
       title:
         'Kubernetes API Server must generate audit records that identify what type of event has occurred, identify the source of the event, contain the event results, identify any users, and identify any containers associated with the event.',
       srg: 'SRG-APP-000026-CTR-000070',
-      ccis: ['CCI-000018', 'CCI-000130', 'CCI-000131', 'CCI-000132', 'CCI-000133', 'CCI-000134', 'CCI-000135', 'CCI-000172', 'CCI-001403', 'CCI-001404', 'CCI-001487', 'CCI-002264'],
+      ccis: [
+        'CCI-000018',
+        'CCI-000130',
+        'CCI-000131',
+        'CCI-000132',
+        'CCI-000133',
+        'CCI-000134',
+        'CCI-000135',
+        'CCI-000172',
+        'CCI-001403',
+        'CCI-001404',
+        'CCI-001487',
+        'CCI-002264',
+      ],
       nist: ['AC-2 (4)', 'AU-3 a', 'AU-3 b', 'AU-3 c', 'AU-3 d', 'AU-3 e', 'AU-3 (1)', 'AU-12 c', 'AU-3 f', 'AC-16 a'],
       checkSummary:
         'The API Server must set --audit-policy-file, and that policy must be the catch-all "rules: - level: RequestResponse" (audit.k8s.io, latest apiVersion). A missing flag or a different policy is a finding.',
@@ -525,7 +598,9 @@ export const KUBERNETES_STIG: StigBenchmark = {
       pass: 'audit-policy-file set; policy rules = [{ level: RequestResponse }] (apiVersion audit.k8s.io/v1)',
       fail: 'flag absent; policy with other or additional rules/levels',
       whenAbsent:
-        'No auditing without the flag. kubeadm sets nothing. RKE2 with profile: cis points at /etc/rancher/rke2/audit-policy.yaml and, if absent, writes a single rule level: None (' + RKE2_SRC + ':pkg/podtemplate/utils.go) — a finding.',
+        'No auditing without the flag. kubeadm sets nothing. RKE2 with profile: cis points at /etc/rancher/rke2/audit-policy.yaml and, if absent, writes a single rule level: None (' +
+        RKE2_SRC +
+        ':pkg/podtemplate/utils.go) — a finding.',
       decidable: true,
       source: SRC,
       doubts:
@@ -546,7 +621,11 @@ export const KUBERNETES_STIG: StigBenchmark = {
       pass: 'absent',
       fail: 'present',
       whenAbsent:
-        'Not set by the kubelet or by kubeadm by default. RKE2 always passes --hostname-override=<node name> (' + RKE2_110 + '; ' + RKE2_112 + ', where CIS 4.2.7 is marked Not Applicable for that reason): a finding on every RKE2 node with no RKE2 STIG counterpart.',
+        'Not set by the kubelet or by kubeadm by default. RKE2 always passes --hostname-override=<node name> (' +
+        RKE2_110 +
+        '; ' +
+        RKE2_112 +
+        ', where CIS 4.2.7 is marked Not Applicable for that reason): a finding on every RKE2 node with no RKE2 STIG counterpart.',
       decidable: true,
       source: SRC,
     },
@@ -642,7 +721,8 @@ export const KUBERNETES_STIG: StigBenchmark = {
       srg: 'SRG-APP-000142-CTR-000325',
       ccis: ['CCI-000382'],
       nist: ['CM-7 b'],
-      checkSummary: 'Reviews the API Server ports (secure-port, etcd-servers, probes, container/host ports, services) against the PPSM CAL and system documentation; anything non-compliant or undocumented is a finding.',
+      checkSummary:
+        'Reviews the API Server ports (secure-port, etcd-servers, probes, container/host ports, services) against the PPSM CAL and system documentation; anything non-compliant or undocumented is a finding.',
       fixSummary: 'Update documentation and the API Server manifest/services so all PPS comply with the PPSM CAL.',
       settings: [
         { source: 'kube-apiserver', name: '--secure-port' },
@@ -696,7 +776,8 @@ export const KUBERNETES_STIG: StigBenchmark = {
       srg: 'SRG-APP-000142-CTR-000325',
       ccis: ['CCI-000382'],
       nist: ['CM-7 b'],
-      checkSummary: 'Reviews the etcd ports (etcd-servers, probes, ports, services) against the PPSM CAL and system documentation; anything non-compliant or undocumented is a finding.',
+      checkSummary:
+        'Reviews the etcd ports (etcd-servers, probes, ports, services) against the PPSM CAL and system documentation; anything non-compliant or undocumented is a finding.',
       fixSummary: 'Update documentation and the etcd manifest/services to comply with the PPSM CAL.',
       settings: [{ source: 'kube-apiserver', name: '--etcd-servers' }],
       decidable: false,
@@ -722,7 +803,8 @@ export const KUBERNETES_STIG: StigBenchmark = {
       fail: 'hostPort 1-1023 in a pod outside kube-system, kube-node-lease, kube-public',
       decidable: true,
       source: SRC,
-      doubts: 'A pod with hostNetwork: true binding a port below 1024 uses a host-privileged port without declaring hostPort; the check greps the pod YAML for ports, so treat containerPort < 1024 on hostNetwork pods as a finding too.',
+      doubts:
+        'A pod with hostNetwork: true binding a port below 1024 uses a host-privileged port without declaring hostPort; the check greps the pod YAML for ports, so treat containerPort < 1024 on hostNetwork pods as a finding too.',
     },
     {
       vulnId: 'V-242415',
@@ -764,7 +846,8 @@ export const KUBERNETES_STIG: StigBenchmark = {
       fail: 'a user workload in kube-system, kube-public or kube-node-lease',
       decidable: true,
       source: SRC,
-      doubts: 'kube-public/kube-node-lease: any workload is a user workload. kube-system: whether a workload is a platform component needs judgement, so podsec should list rather than fail those.',
+      doubts:
+        'kube-public/kube-node-lease: any workload is a user workload. kube-system: whether a workload is a platform component needs judgement, so podsec should list rather than fail those.',
     },
     {
       vulnId: 'V-242418',
@@ -782,7 +865,11 @@ export const KUBERNETES_STIG: StigBenchmark = {
       pass: 'contains TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384,TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384',
       fail: 'not set, empty, or missing any of the four',
       whenAbsent:
-        'Upstream: Go default suites (' + APISERVER_DOC + '); kubeadm does not set it (finding). RKE2 passes six ECDHE suites that include all four (' + RKE2_112 + ').',
+        'Upstream: Go default suites (' +
+        APISERVER_DOC +
+        '); kubeadm does not set it (finding). RKE2 passes six ECDHE suites that include all four (' +
+        RKE2_112 +
+        ').',
       decidable: true,
       source: SRC,
     },
@@ -800,7 +887,8 @@ export const KUBERNETES_STIG: StigBenchmark = {
       settings: [{ source: 'kube-apiserver', name: '--client-ca-file' }],
       pass: 'a file path',
       fail: 'not set or empty',
-      whenAbsent: 'No client-certificate authentication without it. kubeadm and RKE2 set it (/var/lib/rancher/rke2/server/tls/client-ca.crt) (' + RKE2_112 + ').',
+      whenAbsent:
+        'No client-certificate authentication without it. kubeadm and RKE2 set it (/var/lib/rancher/rke2/server/tls/client-ca.crt) (' + RKE2_112 + ').',
       decidable: true,
       source: SRC,
       doubts: 'Whether the CA is an "approved organizational certificate" is a PKI question outside the file.',
@@ -819,7 +907,10 @@ export const KUBERNETES_STIG: StigBenchmark = {
       settings: [{ source: 'kubelet', name: '--client-ca-file', configField: 'authentication.x509.clientCAFile' }],
       pass: 'no --client-ca-file flag, clientCAFile set',
       fail: '--client-ca-file flag present; clientCAFile missing or empty',
-      whenAbsent: 'kubeadm sets clientCAFile in the config file (pass). ' + RKE2_KUBELET + ': drop-in releases set clientCAFile (pass); flag releases pass --client-ca-file (literal finding).',
+      whenAbsent:
+        'kubeadm sets clientCAFile in the config file (pass). ' +
+        RKE2_KUBELET +
+        ': drop-in releases set clientCAFile (pass); flag releases pass --client-ca-file (literal finding).',
       decidable: true,
       source: SRC,
     },
@@ -858,7 +949,8 @@ export const KUBERNETES_STIG: StigBenchmark = {
       ],
       pass: 'both set',
       fail: 'either not set or empty',
-      whenAbsent: 'Without them the API server generates a self-signed pair in --cert-dir (' + APISERVER_DOC + '). kubeadm and RKE2 set both (' + RKE2_112 + ').',
+      whenAbsent:
+        'Without them the API server generates a self-signed pair in --cert-dir (' + APISERVER_DOC + '). kubeadm and RKE2 set both (' + RKE2_112 + ').',
       decidable: true,
       source: SRC,
     },
@@ -889,13 +981,16 @@ export const KUBERNETES_STIG: StigBenchmark = {
       srg: 'SRG-APP-000219-CTR-000550',
       ccis: ['CCI-001184'],
       nist: ['SC-23'],
-      checkSummary: 'A --tls-private-key-file option on the kubelet command line is a finding; tlsPrivateKeyFile unset or empty in the kubelet config is a finding.',
+      checkSummary:
+        'A --tls-private-key-file option on the kubelet command line is a finding; tlsPrivateKeyFile unset or empty in the kubelet config is a finding.',
       fixSummary: 'Remove the flag and set tlsPrivateKeyFile in the kubelet config to the serving key; restart the kubelet.',
       settings: [{ source: 'kubelet', name: '--tls-private-key-file', configField: 'tlsPrivateKeyFile' }],
       pass: 'no flag, tlsPrivateKeyFile set',
       fail: 'flag present; tlsPrivateKeyFile missing or empty',
       whenAbsent:
-        'Without it the kubelet self-signs a serving certificate under /var/lib/kubelet/pki (or uses serverTLSBootstrap); kubeadm does not set it by default (finding). ' + RKE2_KUBELET + ': drop-in releases set tlsPrivateKeyFile (pass); flag releases pass --tls-private-key-file (literal finding).',
+        'Without it the kubelet self-signs a serving certificate under /var/lib/kubelet/pki (or uses serverTLSBootstrap); kubeadm does not set it by default (finding). ' +
+        RKE2_KUBELET +
+        ': drop-in releases set tlsPrivateKeyFile (pass); flag releases pass --tls-private-key-file (literal finding).',
       decidable: true,
       source: SRC,
     },
@@ -913,7 +1008,8 @@ export const KUBERNETES_STIG: StigBenchmark = {
       settings: [{ source: 'kubelet', name: '--tls-cert-file', configField: 'tlsCertFile' }],
       pass: 'no flag, tlsCertFile set',
       fail: 'flag present; tlsCertFile missing or empty',
-      whenAbsent: 'Same as V-242424: kubeadm default finding; RKE2 drop-in releases pass, flag releases are literal findings (' + RKE2_110 + '; ' + RKE2_112 + ').',
+      whenAbsent:
+        'Same as V-242424: kubeadm default finding; RKE2 drop-in releases pass, flag releases are literal findings (' + RKE2_110 + '; ' + RKE2_112 + ').',
       decidable: true,
       source: SRC,
     },
@@ -1070,14 +1166,20 @@ export const KUBERNETES_STIG: StigBenchmark = {
       srg: 'SRG-APP-000233-CTR-000585',
       ccis: ['CCI-001084'],
       nist: ['SC-3'],
-      checkSummary: 'A --protect-kernel-defaults option on the kubelet command line is a finding; protectKernelDefaults unset or false in the kubelet config is a finding.',
+      checkSummary:
+        'A --protect-kernel-defaults option on the kubelet command line is a finding; protectKernelDefaults unset or false in the kubelet config is a finding.',
       fixSummary: 'Remove the flag and set protectKernelDefaults: true in the kubelet config; restart the kubelet.',
       settings: [{ source: 'kubelet', name: '--protect-kernel-defaults', configField: 'protectKernelDefaults' }],
       pass: 'no flag, protectKernelDefaults: true',
       fail: 'flag present (any value); protectKernelDefaults missing or false',
       whenAbsent:
-        'Kubelet default false (' + KUBELET_CFG_DOC + '); kubeadm does not set it (finding). RKE2: false without profile (finding); with profile: cis, flag releases pass --protect-kernel-defaults=true (literal finding here, pass for RKE2 STIG V-254569) and drop-in releases write protectKernelDefaults: true (pass) (' +
-        RKE2_110 + '; ' + RKE2_112 + ').',
+        'Kubelet default false (' +
+        KUBELET_CFG_DOC +
+        '); kubeadm does not set it (finding). RKE2: false without profile (finding); with profile: cis, flag releases pass --protect-kernel-defaults=true (literal finding here, pass for RKE2 STIG V-254569) and drop-in releases write protectKernelDefaults: true (pass) (' +
+        RKE2_110 +
+        '; ' +
+        RKE2_112 +
+        ').',
       decidable: true,
       source: SRC,
       doubts: 'Older revisions asked for the flag; V2R6 wants the config field and no flag, the opposite of RKE2 STIG V-254569 literal reading.',
@@ -1097,7 +1199,12 @@ export const KUBERNETES_STIG: StigBenchmark = {
       settings: [{ source: 'kube-apiserver', name: '--enable-admission-plugins' }],
       pass: 'pre-1.25: list includes ValidatingAdmissionWebhook; 1.25+: no procedure (treated as Not Applicable / covered by V-254800)',
       fail: 'pre-1.25: flag absent or without ValidatingAdmissionWebhook',
-      whenAbsent: 'ValidatingAdmissionWebhook is in the default-enabled plugin set (' + APISERVER_DOC + '); kubeadm and RKE2 (--enable-admission-plugins=NodeRestriction) rely on that default (' + RKE2_112 + ').',
+      whenAbsent:
+        'ValidatingAdmissionWebhook is in the default-enabled plugin set (' +
+        APISERVER_DOC +
+        '); kubeadm and RKE2 (--enable-admission-plugins=NodeRestriction) rely on that default (' +
+        RKE2_112 +
+        ').',
       decidable: true,
       source: SRC,
       doubts: 'Version-dependent; how assessors score 1.25+ clusters varies (Not Applicable vs. default-enabled evidence).',
@@ -1116,7 +1223,8 @@ export const KUBERNETES_STIG: StigBenchmark = {
       fixSummary: 'Pre-1.25: create the restricted PodSecurityPolicy from the STIG. 1.25+: use Pod Security Admission (V-254800).',
       settings: [],
       decidable: false,
-      notDecidableWhy: 'needs the running cluster (existing PodSecurityPolicy objects); PodSecurityPolicy was removed in Kubernetes 1.25, so Not Applicable on supported versions',
+      notDecidableWhy:
+        'needs the running cluster (existing PodSecurityPolicy objects); PodSecurityPolicy was removed in Kubernetes 1.25, so Not Applicable on supported versions',
       source: SRC,
     },
     {
@@ -1133,7 +1241,12 @@ export const KUBERNETES_STIG: StigBenchmark = {
       settings: [{ source: 'kube-apiserver', name: '--request-timeout' }],
       pass: 'a duration > 0 (explicitly configured)',
       fail: '0, or not configured',
-      whenAbsent: 'Upstream default 1m0s (' + APISERVER_DOC + '), but the check requires the flag; kubeadm and RKE2 do not set it (' + RKE2_112 + ': CIS marks it permissive), so both are literal findings.',
+      whenAbsent:
+        'Upstream default 1m0s (' +
+        APISERVER_DOC +
+        '), but the check requires the flag; kubeadm and RKE2 do not set it (' +
+        RKE2_112 +
+        ': CIS marks it permissive), so both are literal findings.',
       decidable: true,
       source: SRC,
     },
@@ -1198,7 +1311,11 @@ export const KUBERNETES_STIG: StigBenchmark = {
       fixSummary: 'chown etcd:etcd /var/lib/etcd/*.',
       settings: [],
       decidable: false,
-      notDecidableWhy: FILE_PERMS + ' (RKE2 with profile: cis or etcd runs etcd as the etcd user and chowns its data dir: ' + RKE2_SRC + ':pkg/executor/staticpod/staticpod.go)',
+      notDecidableWhy:
+        FILE_PERMS +
+        ' (RKE2 with profile: cis or etcd runs etcd as the etcd user and chowns its data dir: ' +
+        RKE2_SRC +
+        ':pkg/executor/staticpod/staticpod.go)',
       source: SRC,
     },
     {
@@ -1443,7 +1560,9 @@ export const KUBERNETES_STIG: StigBenchmark = {
       pass: 'set, and the policy file parses as an audit.k8s.io Policy that records events',
       fail: 'not set; policy missing, invalid, or logging nothing',
       whenAbsent:
-        'No auditing without it; kubeadm sets nothing. RKE2 sets it only with profile: cis or audit-policy-file, and its generated default policy is a single level: None rule (' + RKE2_SRC + ':pkg/podtemplate/utils.go), which an assessor may reject as not "valid content".',
+        'No auditing without it; kubeadm sets nothing. RKE2 sets it only with profile: cis or audit-policy-file, and its generated default policy is a single level: None rule (' +
+        RKE2_SRC +
+        ':pkg/podtemplate/utils.go), which an assessor may reject as not "valid content".',
       decidable: true,
       source: SRC,
       doubts: '"Valid content" is not defined; V-242403 fixes the expected policy.',
@@ -1462,7 +1581,12 @@ export const KUBERNETES_STIG: StigBenchmark = {
       settings: [{ source: 'kube-apiserver', name: '--audit-log-maxsize' }],
       pass: '>= 100 (MB)',
       fail: '< 100, or not set',
-      whenAbsent: 'Upstream default 0 (no size rotation) (' + APISERVER_DOC + '). RKE2 adds --audit-log-maxsize=100 when audit is enabled (profile: cis or audit-policy-file) (' + RKE2_SRC + ':pkg/executor/staticpod/staticpod.go).',
+      whenAbsent:
+        'Upstream default 0 (no size rotation) (' +
+        APISERVER_DOC +
+        '). RKE2 adds --audit-log-maxsize=100 when audit is enabled (profile: cis or audit-policy-file) (' +
+        RKE2_SRC +
+        ':pkg/executor/staticpod/staticpod.go).',
       decidable: true,
       source: SRC,
     },
@@ -1480,7 +1604,12 @@ export const KUBERNETES_STIG: StigBenchmark = {
       settings: [{ source: 'kube-apiserver', name: '--audit-log-maxbackup' }],
       pass: '>= 10',
       fail: '< 10, or not set',
-      whenAbsent: 'Upstream default 0 (' + APISERVER_DOC + '). RKE2 adds --audit-log-maxbackup=10 when audit is enabled (' + RKE2_SRC + ':pkg/executor/staticpod/staticpod.go).',
+      whenAbsent:
+        'Upstream default 0 (' +
+        APISERVER_DOC +
+        '). RKE2 adds --audit-log-maxbackup=10 when audit is enabled (' +
+        RKE2_SRC +
+        ':pkg/executor/staticpod/staticpod.go).',
       decidable: true,
       source: SRC,
     },
@@ -1498,7 +1627,12 @@ export const KUBERNETES_STIG: StigBenchmark = {
       settings: [{ source: 'kube-apiserver', name: '--audit-log-maxage' }],
       pass: '>= 30 (days)',
       fail: '< 30, or not set',
-      whenAbsent: 'Upstream default 0 (' + APISERVER_DOC + '). RKE2 adds --audit-log-maxage=30 when audit is enabled (' + RKE2_SRC + ':pkg/executor/staticpod/staticpod.go).',
+      whenAbsent:
+        'Upstream default 0 (' +
+        APISERVER_DOC +
+        '). RKE2 adds --audit-log-maxage=30 when audit is enabled (' +
+        RKE2_SRC +
+        ':pkg/executor/staticpod/staticpod.go).',
       decidable: true,
       source: SRC,
     },
@@ -1561,13 +1695,18 @@ export const KUBERNETES_STIG: StigBenchmark = {
       srg: 'SRG-APP-000190-CTR-000500',
       ccis: ['CCI-001133'],
       nist: ['SC-10'],
-      checkSummary: 'A --streaming-connection-idle-timeout option on the kubelet command line is a finding; streamingConnectionIdleTimeout below 5m or not configured in the kubelet config is a finding.',
+      checkSummary:
+        'A --streaming-connection-idle-timeout option on the kubelet command line is a finding; streamingConnectionIdleTimeout below 5m or not configured in the kubelet config is a finding.',
       fixSummary: 'Remove the flag and set streamingConnectionIdleTimeout: 5m in the kubelet config.',
       settings: [{ source: 'kubelet', name: '--streaming-connection-idle-timeout', configField: 'streamingConnectionIdleTimeout' }],
       pass: 'no flag; streamingConnectionIdleTimeout set, >= 5m (the fix and discussion ask for 5m)',
       fail: 'flag present; field missing, 0 or below 5m',
       whenAbsent:
-        'Kubelet default 4h (' + KUBELET_CFG_DOC + ') but absent is a literal finding; kubeadm does not set it. RKE2 drop-in releases write streamingConnectionIdleTimeout: 4h0m0s (literal pass) (' + RKE2_112 + '); flag releases set neither (finding).',
+        'Kubelet default 4h (' +
+        KUBELET_CFG_DOC +
+        ') but absent is a literal finding; kubeadm does not set it. RKE2 drop-in releases write streamingConnectionIdleTimeout: 4h0m0s (literal pass) (' +
+        RKE2_112 +
+        '); flag releases set neither (finding).',
       decidable: true,
       source: SRC,
       doubts: 'Conflicts in form with RKE2 STIG V-254568, which wants the kubelet flag on the command line.',
@@ -1586,7 +1725,10 @@ export const KUBERNETES_STIG: StigBenchmark = {
       settings: [{ source: 'kube-apiserver', name: '--basic-auth-file' }],
       pass: 'absent',
       fail: 'present',
-      whenAbsent: 'The flag was removed from kube-apiserver in Kubernetes 1.19. RKE2 strips --basic-auth-file from the API server arguments it renders (' + RKE2_SRC + ':pkg/executor/staticpod/staticpod.go APIServer).',
+      whenAbsent:
+        'The flag was removed from kube-apiserver in Kubernetes 1.19. RKE2 strips --basic-auth-file from the API server arguments it renders (' +
+        RKE2_SRC +
+        ':pkg/executor/staticpod/staticpod.go APIServer).',
       decidable: true,
       source: SRC,
     },
@@ -1617,7 +1759,8 @@ export const KUBERNETES_STIG: StigBenchmark = {
       srg: 'SRG-APP-000439-CTR-001080',
       ccis: ['CCI-002448'],
       nist: ['SC-12 (3)'],
-      checkSummary: 'The API Server manifest must set both --kubelet-client-certificate and --kubelet-client-key to values; either missing or empty is a finding.',
+      checkSummary:
+        'The API Server manifest must set both --kubelet-client-certificate and --kubelet-client-key to values; either missing or empty is a finding.',
       fixSummary: 'Set --kubelet-client-certificate and --kubelet-client-key to an approved organizational certificate and key.',
       settings: [
         { source: 'kube-apiserver', name: '--kubelet-client-certificate' },
@@ -1653,7 +1796,8 @@ export const KUBERNETES_STIG: StigBenchmark = {
       fail: 'flag absent; no PodSecurity plugin entry; defaults enforce "privileged" (or nothing) so least privilege is not represented',
       whenAbsent:
         'Without the flag the built-in PodSecurity plugin runs with defaults privileged and only namespace labels apply. kubeadm does not set the flag. RKE2 always sets --admission-control-config-file=/etc/rancher/rke2/rke2-pss.yaml (or the pod-security-admission-config-file value); its generated file enforces privileged without profile: cis and restricted with it (' +
-        RKE2_SRC + ':pkg/rke2/psa.go; see rke2-psa-defaults.ts).',
+        RKE2_SRC +
+        ':pkg/rke2/psa.go; see rke2-psa-defaults.ts).',
       decidable: true,
       source: SRC,
       doubts:
@@ -1701,11 +1845,15 @@ export const KUBERNETES_STIG: StigBenchmark = {
       pass: 'flag set; EncryptionConfiguration resources include "secrets" with a non-identity first provider',
       fail: 'flag absent; secrets not listed; identity first',
       whenAbsent:
-        'Without the flag Secrets are stored unencrypted in etcd; kubeadm does not set it. RKE2 servers always enable secrets encryption (secrets-encryption is forced true, ' + RKE2_SRC +
-        ':pkg/rke2/rke2.go) and pass --encryption-provider-config=/var/lib/rancher/rke2/server/cred/encryption-config.json with aescbc by default (' + RKE2_112 + '; rancher/rke2-docs@9477b7b1df1f:docs/security/secrets_encryption.md).',
+        'Without the flag Secrets are stored unencrypted in etcd; kubeadm does not set it. RKE2 servers always enable secrets encryption (secrets-encryption is forced true, ' +
+        RKE2_SRC +
+        ':pkg/rke2/rke2.go) and pass --encryption-provider-config=/var/lib/rancher/rke2/server/cred/encryption-config.json with aescbc by default (' +
+        RKE2_112 +
+        '; rancher/rke2-docs@9477b7b1df1f:docs/security/secrets_encryption.md).',
       decidable: true,
       source: SRC,
-      doubts: 'The EncryptionConfiguration file has no SettingSource of its own; on kubeadm podsec needs that file in the repository to judge the provider order. On RKE2 the file is generated on the server.',
+      doubts:
+        'The EncryptionConfiguration file has no SettingSource of its own; on kubeadm podsec needs that file in the repository to judge the provider order. On RKE2 the file is generated on the server.',
     },
     {
       vulnId: 'V-274883',
@@ -1724,7 +1872,8 @@ export const KUBERNETES_STIG: StigBenchmark = {
         { source: 'workload', name: 'metadata.annotations' },
       ],
       decidable: false,
-      notDecidableWhy: 'content judgement of what is sensitive; podsec can flag candidates (credential-like env values, ConfigMap data or annotations) but cannot prove absence',
+      notDecidableWhy:
+        'content judgement of what is sensitive; podsec can flag candidates (credential-like env values, ConfigMap data or annotations) but cannot prove absence',
       source: SRC,
     },
     {
@@ -1740,7 +1889,8 @@ export const KUBERNETES_STIG: StigBenchmark = {
       fixSummary: 'Remove get, list and watch on secrets from Roles/ClusterRoles that lack a documented need.',
       settings: [],
       decidable: false,
-      notDecidableWhy: 'needs the running cluster RBAC bindings and the organisation\'s documented requirements; RBAC manifests in a repository only show candidates',
+      notDecidableWhy:
+        "needs the running cluster RBAC bindings and the organisation's documented requirements; RBAC manifests in a repository only show candidates",
       source: SRC,
     },
   ],

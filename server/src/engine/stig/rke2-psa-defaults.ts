@@ -128,8 +128,15 @@ export const RKE2_PSA_DEFAULTS: Rke2PsaDefaultsData = {
     },
   ],
   cisProfileValues: [
-    { profile: 'cis', releases: 'October 2023 releases on (v1.25.15+rke2r1, v1.26.10+rke2r1, v1.27.7+rke2r1, v1.28.3+rke2r1) and all later; the only CIS value from v1.30' },
-    { profile: 'cis-1.23', releases: 'v1.25-v1.29 (logs a deprecation warning from the October 2023 releases that added "cis"); fatal error from v1.30.0 (commit ebe1d35db, 2024-05-06)' },
+    {
+      profile: 'cis',
+      releases: 'October 2023 releases on (v1.25.15+rke2r1, v1.26.10+rke2r1, v1.27.7+rke2r1, v1.28.3+rke2r1) and all later; the only CIS value from v1.30',
+    },
+    {
+      profile: 'cis-1.23',
+      releases:
+        'v1.25-v1.29 (logs a deprecation warning from the October 2023 releases that added "cis"); fatal error from v1.30.0 (commit ebe1d35db, 2024-05-06)',
+    },
   ],
   notes: [
     'Without pod-security-admission-config-file, RKE2 rewrites rke2-pss.yaml at every start from the table above; editing that file by hand only sticks if pod-security-admission-config-file points at it.',

@@ -25,7 +25,10 @@ const CIS110 = 'rancher/rke2-docs@9477b7b1df1f:docs/security/cis_self_assessment
 
 const KUBELET_DROPIN =
   'Releases from about January 2025 on (k3s-io/k3s#2116, validated on v1.32.1; first patch per minor not verified) write kubelet settings to /var/lib/rancher/rke2/agent/etc/kubelet.conf.d/00-rke2-defaults.conf and start the kubelet with --config-dir; only --read-only-port=0, --hostname-override and a few others stay on the command line (' +
-  CIS112 + '; older releases passed flags: ' + CIS110 + ').';
+  CIS112 +
+  '; older releases passed flags: ' +
+  CIS110 +
+  ').';
 
 export const RKE2_STIG: StigBenchmark = {
   benchmarkId: 'RGS_RKE2_STIG',
@@ -35,9 +38,21 @@ export const RKE2_STIG: StigBenchmark = {
   releaseInfo: 'Release: 7 Benchmark Date: 01 Jul 2026',
   date: '2026-07-01',
   source:
-    'Release facts: ' + V2R7_SET + '; file-index id 68313279297 ("DISA Rancher Government Solutions RKE2 STIG V2R7 (Release 7, benchmark date 01 Jul 2026), from ... U_RGS_RKE2_V2R7_STIG.zip"); ' +
+    'Release facts: ' +
+    V2R7_SET +
+    '; file-index id 68313279297 ("DISA Rancher Government Solutions RKE2 STIG V2R7 (Release 7, benchmark date 01 Jul 2026), from ... U_RGS_RKE2_V2R7_STIG.zip"); ' +
     'rke2 Ansible role README "Configures the node to the Rancher Government Solutions RKE2 STIG (V2R7)" (file-index id 71026039023). ' +
-    'Rule content: ' + XCCDF_V2R1 + '; ' + EVAL_V2R3 + '; ' + V2_TEXT + '; ' + V2R5_IDS + '; ' + V2R6_STIGHUB + '.',
+    'Rule content: ' +
+    XCCDF_V2R1 +
+    '; ' +
+    EVAL_V2R3 +
+    '; ' +
+    V2_TEXT +
+    '; ' +
+    V2R5_IDS +
+    '; ' +
+    V2R6_STIGHUB +
+    '.',
   notes:
     'releaseInfo is reconstructed from two secondary citations of V2R7 (01 Jul 2026); the V2R7 XCCDF was not read. ' +
     'Rule-ID revisions are the newest seen (V2R6 for V-254553 and V-254572, V2R5 for the rest); V2R7 may carry newer suffixes. ' +
@@ -70,12 +85,12 @@ export const RKE2_STIG: StigBenchmark = {
         { source: 'kube-scheduler', name: '--tls-min-version' },
         { source: 'kube-scheduler', name: '--tls-cipher-suites' },
       ],
-      pass:
-        'On all three components: tls-min-version VersionTLS12 or VersionTLS13, and tls-cipher-suites containing TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305,TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384,TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305,TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384 (list as worded in the V2 check text read)',
+      pass: 'On all three components: tls-min-version VersionTLS12 or VersionTLS13, and tls-cipher-suites containing TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305,TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384,TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305,TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384 (list as worded in the V2 check text read)',
       fail: 'tls-min-version absent, VersionTLS10 or VersionTLS11 on any of the three; tls-cipher-suites absent on any of the three or missing a listed suite',
       whenAbsent:
         'RKE2 passes --tls-cipher-suites only to kube-apiserver (TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384,TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384,TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305,TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305 — the same six suites) and sets tls-min-version on none; kube-controller-manager and kube-scheduler get neither flag, with or without profile: cis (' +
-        CIS112 + '). The components then use the Go default minimum (TLS 1.2 for servers), but the check requires the flag, so an unconfigured RKE2 server fails on tls-min-version (all three) and tls-cipher-suites (controller manager, scheduler).',
+        CIS112 +
+        '). The components then use the Go default minimum (TLS 1.2 for servers), but the check requires the flag, so an unconfigured RKE2 server fails on tls-min-version (all three) and tls-cipher-suites (controller manager, scheduler).',
       decidable: true,
       source: V2R6_STIGHUB + '; check/fix wording: ' + V2_TEXT + ', ' + XCCDF_V2R1,
       ruleIdSeenIn: 'V2R6',
@@ -91,7 +106,8 @@ export const RKE2_STIG: StigBenchmark = {
       srg: 'SRG-APP-000023-CTR-000055',
       ccis: ['CCI-000015'],
       nist: ['AC-2 (1)'],
-      checkSummary: 'The kube-controller-manager process on each server must run with use-service-account-credentials=true; false or not configured is a finding.',
+      checkSummary:
+        'The kube-controller-manager process on each server must run with use-service-account-credentials=true; false or not configured is a finding.',
       fixSummary: 'Add use-service-account-credentials=true to kube-controller-manager-arg in /etc/rancher/rke2/config.yaml and restart rke2-server.',
       settings: [
         { source: 'kube-controller-manager', name: '--use-service-account-credentials' },
@@ -100,7 +116,8 @@ export const RKE2_STIG: StigBenchmark = {
       pass: 'true',
       fail: 'false, or not configured',
       whenAbsent:
-        'RKE2 (through its embedded k3s control-plane code) always passes --use-service-account-credentials=true (' + CIS112 +
+        'RKE2 (through its embedded k3s control-plane code) always passes --use-service-account-credentials=true (' +
+        CIS112 +
         '); the upstream kube-controller-manager default is false (https://kubernetes.io/docs/reference/command-line-tools-reference/kube-controller-manager/). Only an explicit kube-controller-manager-arg use-service-account-credentials=false fails on RKE2.',
       decidable: true,
       source: EVAL_V2R3 + '; ' + XCCDF_V2R1 + '; ' + V2_TEXT,
@@ -115,12 +132,44 @@ export const RKE2_STIG: StigBenchmark = {
         'Rancher RKE2 components must be configured in accordance with the security configuration settings based on DOD security configuration or implementation guidance, including SRGs, STIGs, NSA configuration guides, CTOs, and DTMs.',
       srg: 'SRG-APP-000026-CTR-000070',
       ccis: [
-        'CCI-000018', 'CCI-000130', 'CCI-000131', 'CCI-000132', 'CCI-000133', 'CCI-000134', 'CCI-000135', 'CCI-000172', 'CCI-000366', 'CCI-001403',
-        'CCI-001404', 'CCI-001464', 'CCI-001487', 'CCI-001851', 'CCI-001889', 'CCI-001890', 'CCI-002130', 'CCI-002234', 'CCI-002884', 'CCI-003938',
+        'CCI-000018',
+        'CCI-000130',
+        'CCI-000131',
+        'CCI-000132',
+        'CCI-000133',
+        'CCI-000134',
+        'CCI-000135',
+        'CCI-000172',
+        'CCI-000366',
+        'CCI-001403',
+        'CCI-001404',
+        'CCI-001464',
+        'CCI-001487',
+        'CCI-001851',
+        'CCI-001889',
+        'CCI-001890',
+        'CCI-002130',
+        'CCI-002234',
+        'CCI-002884',
+        'CCI-003938',
       ],
       nist: [
-        'AC-2 (4)', 'AU-3 a', 'AU-3 b', 'AU-3 c', 'AU-3 d', 'AU-3 e', 'AU-3 (1)', 'AU-12 c', 'CM-6 b', 'AU-14 (1)', 'AU-3 f', 'AU-4 (1)', 'AU-8 b',
-        'AC-6 (9)', 'MA-4 (1) (a)', 'CM-5 (1) (b)',
+        'AC-2 (4)',
+        'AU-3 a',
+        'AU-3 b',
+        'AU-3 c',
+        'AU-3 d',
+        'AU-3 e',
+        'AU-3 (1)',
+        'AU-12 c',
+        'CM-6 b',
+        'AU-14 (1)',
+        'AU-3 f',
+        'AU-4 (1)',
+        'AU-8 b',
+        'AC-6 (9)',
+        'MA-4 (1) (a)',
+        'CM-5 (1) (b)',
       ],
       checkSummary:
         'Three parts: (1) kube-apiserver must run with an audit-policy-file and audit-log-mode=blocking-strict; (2) config.yaml must set a CIS profile ("cis" on releases from October 2023, older releases cis-1.23/cis-1.6); ' +
@@ -135,12 +184,12 @@ export const RKE2_STIG: StigBenchmark = {
         { source: 'audit-policy', name: 'rules[].level' },
         { source: 'audit-policy', name: 'rules[].resources' },
       ],
-      pass:
-        'profile: cis (cis-1.23 / cis-1.6 on the old releases that took them); audit-policy-file set; audit-log-mode=blocking-strict; policy rules exactly [{level: Metadata, resources: [{group: "", resources: ["secrets"]}]}, {level: RequestResponse, resources: [{group: "", resources: ["*"]}]}] in that order (first matching rule wins)',
+      pass: 'profile: cis (cis-1.23 / cis-1.6 on the old releases that took them); audit-policy-file set; audit-log-mode=blocking-strict; policy rules exactly [{level: Metadata, resources: [{group: "", resources: ["secrets"]}]}, {level: RequestResponse, resources: [{group: "", resources: ["*"]}]}] in that order (first matching rule wins)',
       fail: 'no profile; no audit policy file; audit-log-mode absent or not blocking-strict; policy that differs from the STIG policy (e.g. the RKE2-generated single rule level: None)',
       whenAbsent:
         'RKE2 sets no profile by default. Without profile and without audit-policy-file RKE2 passes no audit flags at all. With profile: cis (or any audit-policy-file) RKE2 adds --audit-policy-file (default /etc/rancher/rke2/audit-policy.yaml), --audit-log-path=/var/lib/rancher/rke2/server/logs/audit.log, --audit-log-maxage=30, --audit-log-maxbackup=10, --audit-log-maxsize=100, and writes the policy file only if it does not exist, with a single rule level: None (logs nothing) — part 3 fails until the file is replaced (' +
-        RKE2 + ':pkg/executor/staticpod/staticpod.go APIServer, pkg/podtemplate/utils.go WriteDefaultPolicyFile). RKE2 never sets --audit-log-mode; the kube-apiserver default is "blocking", so part 1 fails unless kube-apiserver-arg sets blocking-strict.',
+        RKE2 +
+        ':pkg/executor/staticpod/staticpod.go APIServer, pkg/podtemplate/utils.go WriteDefaultPolicyFile). RKE2 never sets --audit-log-mode; the kube-apiserver default is "blocking", so part 1 fails unless kube-apiserver-arg sets blocking-strict.',
       decidable: true,
       source: EVAL_V2R3 + ' (rule ID, CCIs); ' + V2_TEXT + ' (check, r1056186); ' + XCCDF_V2R1 + ' (fix)',
       ruleIdSeenIn: 'V2R3 and V2R5',
@@ -164,8 +213,7 @@ export const RKE2_STIG: StigBenchmark = {
       ],
       pass: '127.0.0.1',
       fail: 'any other address (e.g. 0.0.0.0), or not configured',
-      whenAbsent:
-        'RKE2 always passes --bind-address=127.0.0.1 to kube-controller-manager (' + CIS112 + '); the upstream default is 0.0.0.0.',
+      whenAbsent: 'RKE2 always passes --bind-address=127.0.0.1 to kube-controller-manager (' + CIS112 + '); the upstream default is 0.0.0.0.',
       decidable: true,
       source: V2R5_IDS + '; ' + XCCDF_V2R1 + '; ' + V2_TEXT,
       ruleIdSeenIn: 'V2R5',
@@ -188,12 +236,14 @@ export const RKE2_STIG: StigBenchmark = {
       pass: 'false',
       fail: 'true, or not configured',
       whenAbsent:
-        'RKE2 always disables kubelet anonymous auth. ' + KUBELET_DROPIN +
+        'RKE2 always disables kubelet anonymous auth. ' +
+        KUBELET_DROPIN +
         ' On the newer releases the effective value is false (authentication.anonymous.enabled: false in the drop-in) but a literal ps check finds no flag unless kubelet-arg sets it.',
       decidable: true,
       source: V2R5_IDS + '; ' + XCCDF_V2R1 + '; ' + V2_TEXT,
       ruleIdSeenIn: 'V2R5',
-      doubts: 'Literal (process flag) vs effective (drop-in config) reading differs on RKE2 releases from January 2025 on; setting kubelet-arg anonymous-auth=false satisfies both.',
+      doubts:
+        'Literal (process flag) vs effective (drop-in config) reading differs on RKE2 releases from January 2025 on; setting kubelet-arg anonymous-auth=false satisfies both.',
     },
     {
       vulnId: 'V-254559',
@@ -213,7 +263,10 @@ export const RKE2_STIG: StigBenchmark = {
       pass: '0 (disabled)',
       fail: 'non-zero, or not configured',
       whenAbsent:
-        'RKE2 always puts --read-only-port=0 on the kubelet command line, in both the flag-based and the drop-in-based releases (' + CIS110 + '; ' + CIS112 +
+        'RKE2 always puts --read-only-port=0 on the kubelet command line, in both the flag-based and the drop-in-based releases (' +
+        CIS110 +
+        '; ' +
+        CIS112 +
         '). Upstream: flag default 10255, KubeletConfiguration default 0 (https://kubernetes.io/docs/reference/config-api/kubelet-config.v1beta1/).',
       decidable: true,
       source: V2R5_IDS + '; ' + XCCDF_V2R1 + '; ' + V2_TEXT,
@@ -237,8 +290,7 @@ export const RKE2_STIG: StigBenchmark = {
       pass: 'Webhook',
       fail: 'AlwaysAllow, or not configured',
       whenAbsent:
-        'RKE2 always sets kubelet authorization to Webhook. ' + KUBELET_DROPIN +
-        ' Upstream: flag default AlwaysAllow, KubeletConfiguration default Webhook.',
+        'RKE2 always sets kubelet authorization to Webhook. ' + KUBELET_DROPIN + ' Upstream: flag default AlwaysAllow, KubeletConfiguration default Webhook.',
       decidable: true,
       source: V2R5_IDS + '; ' + XCCDF_V2R1 + '; ' + V2_TEXT,
       ruleIdSeenIn: 'V2R5',
@@ -261,8 +313,7 @@ export const RKE2_STIG: StigBenchmark = {
       ],
       pass: 'false',
       fail: 'true, or not configured',
-      whenAbsent:
-        'RKE2 always passes --anonymous-auth=false to kube-apiserver (' + CIS112 + '); the upstream default is true.',
+      whenAbsent: 'RKE2 always passes --anonymous-auth=false to kube-apiserver (' + CIS112 + '); the upstream default is true.',
       decidable: true,
       source: V2R5_IDS + '; ' + XCCDF_V2R1 + '; ' + V2_TEXT,
       ruleIdSeenIn: 'V2R5',
@@ -285,7 +336,8 @@ export const RKE2_STIG: StigBenchmark = {
       pass: '>= 30 (days)',
       fail: '< 30, or not configured',
       whenAbsent:
-        'The STIG says RKE2 sets 30 by default; that holds only when RKE2 enables audit logging (profile: cis, or audit-policy-file set), in which case it adds --audit-log-maxage=30 (' + RKE2 +
+        'The STIG says RKE2 sets 30 by default; that holds only when RKE2 enables audit logging (profile: cis, or audit-policy-file set), in which case it adds --audit-log-maxage=30 (' +
+        RKE2 +
         ':pkg/executor/staticpod/staticpod.go). Without either, RKE2 passes no audit flags and the check fails. Upstream default 0 (no age-based retention).',
       decidable: true,
       source: V2R5_IDS + '; ' + XCCDF_V2R1 + '; ' + V2_TEXT,
@@ -308,7 +360,9 @@ export const RKE2_STIG: StigBenchmark = {
       pass: 'write-kubeconfig-mode: "0600" (check wording of the V2 text read) plus the file modes above',
       fail: 'any listed file or directory with another owner or a looser mode; write-kubeconfig-mode missing or looser',
       whenAbsent:
-        'RKE2 writes its own manifests 0600 under a profile and 0644 otherwise (' + RKE2 + ':pkg/executor/staticpod/staticpod.go writeTemplate) and creates several directories 0755, which this check does not accept. The admin kubeconfig mode without write-kubeconfig-mode comes from k3s (0600 in practice; not re-verified in source here).',
+        'RKE2 writes its own manifests 0600 under a profile and 0644 otherwise (' +
+        RKE2 +
+        ':pkg/executor/staticpod/staticpod.go writeTemplate) and creates several directories 0755, which this check does not accept. The admin kubeconfig mode without write-kubeconfig-mode comes from k3s (0600 in practice; not re-verified in source here).',
       decidable: false,
       notDecidableWhy: 'file ownership and permissions on the node; only write-kubeconfig-mode is readable from config.yaml',
       source: V2R5_IDS + '; ' + V2_TEXT + '; ' + XCCDF_V2R1,
@@ -333,7 +387,8 @@ export const RKE2_STIG: StigBenchmark = {
       notDecidableWhy: 'which bundled components are needed is an organisational decision',
       source: XCCDF_V2R1 + '; ' + V2_TEXT + '; ' + V2R5_IDS,
       ruleIdSeenIn: 'V2R1 (unchanged through V2R5)',
-      doubts: 'The STIG list (rke2-canal, rke2-coredns, rke2-ingress-nginx, rke2-kube-proxy, rke2-metrics-server) predates the current disable items. NIST for CCI-001764 not sourced, so nist is omitted.',
+      doubts:
+        'The STIG list (rke2-canal, rke2-coredns, rke2-ingress-nginx, rke2-kube-proxy, rke2-metrics-server) predates the current disable items. NIST for CCI-001764 not sourced, so nist is omitted.',
     },
     {
       vulnId: 'V-254566',
@@ -365,7 +420,8 @@ export const RKE2_STIG: StigBenchmark = {
       srg: 'SRG-APP-000171-CTR-000435',
       ccis: ['CCI-000196', 'CCI-004062'],
       nist: ['IA-5 (1) (c)', 'IA-5 (1) (d)'],
-      checkSummary: 'Reviews every pod, job and cronjob; any sensitive value (password, key, token, certificate) exposed through an environment variable is a finding.',
+      checkSummary:
+        'Reviews every pod, job and cronjob; any sensitive value (password, key, token, certificate) exposed through an environment variable is a finding.',
       fixSummary: 'Move such values out of environment variables into mounted secret files or a password vault.',
       settings: [
         { source: 'workload', name: 'spec.containers[].env[].valueFrom.secretKeyRef' },
@@ -392,7 +448,8 @@ export const RKE2_STIG: StigBenchmark = {
       srg: 'SRG-APP-000190-CTR-000500',
       ccis: ['CCI-001133'],
       nist: ['SC-10'],
-      checkSummary: 'On every node the kubelet process must run with streaming-connection-idle-timeout of at least 5m; less than 5m, missing or not configured is a finding.',
+      checkSummary:
+        'On every node the kubelet process must run with streaming-connection-idle-timeout of at least 5m; less than 5m, missing or not configured is a finding.',
       fixSummary: 'Add streaming-connection-idle-timeout=5m to kubelet-arg in config.yaml and restart the RKE2 service.',
       settings: [
         { source: 'kubelet', name: '--streaming-connection-idle-timeout', configField: 'streamingConnectionIdleTimeout' },
@@ -401,7 +458,8 @@ export const RKE2_STIG: StigBenchmark = {
       pass: 'set explicitly, >= 5m (the fix uses 5m; the title intends a 5-minute idle limit)',
       fail: '< 5m (including 0), or not configured',
       whenAbsent:
-        'RKE2 never passes the flag. Drop-in-based releases write streamingConnectionIdleTimeout: 4h0m0s (the kubelet default) into 00-rke2-defaults.conf (' + CIS112 +
+        'RKE2 never passes the flag. Drop-in-based releases write streamingConnectionIdleTimeout: 4h0m0s (the kubelet default) into 00-rke2-defaults.conf (' +
+        CIS112 +
         '); flag-based releases leave it to the kubelet default 4h. The ps-based check therefore fails on every RKE2 release unless kubelet-arg sets it.',
       decidable: true,
       source: V2R5_IDS + '; ' + V2_TEXT + '; ' + XCCDF_V2R1,
@@ -417,7 +475,8 @@ export const RKE2_STIG: StigBenchmark = {
       ccis: ['CCI-001084'],
       nist: ['SC-3'],
       checkSummary: 'On every node the kubelet process must run with protect-kernel-defaults=true; anything else, missing or not configured is a finding.',
-      fixSummary: 'Set protect-kernel-defaults: true (RKE2 top-level key, or kubelet-arg protect-kernel-defaults=true; profile: cis sets it) and restart the RKE2 service.',
+      fixSummary:
+        'Set protect-kernel-defaults: true (RKE2 top-level key, or kubelet-arg protect-kernel-defaults=true; profile: cis sets it) and restart the RKE2 service.',
       settings: [
         { source: 'kubelet', name: '--protect-kernel-defaults', configField: 'protectKernelDefaults' },
         { source: 'rke2-config', name: 'protect-kernel-defaults' },
@@ -427,13 +486,18 @@ export const RKE2_STIG: StigBenchmark = {
       pass: 'true',
       fail: 'false, or not configured',
       whenAbsent:
-        'RKE2 default false. profile: cis forces it true and exits with an error if protect-kernel-defaults is explicitly false (' + RKE2 +
-        ':pkg/cli/cmds/profile_linux.go setCISFlags). Flag-based releases then show --protect-kernel-defaults=true in ps (' + CIS110 + '); drop-in-based releases write protectKernelDefaults: true to 00-rke2-defaults.conf and show no flag (' + CIS112 +
+        'RKE2 default false. profile: cis forces it true and exits with an error if protect-kernel-defaults is explicitly false (' +
+        RKE2 +
+        ':pkg/cli/cmds/profile_linux.go setCISFlags). Flag-based releases then show --protect-kernel-defaults=true in ps (' +
+        CIS110 +
+        '); drop-in-based releases write protectKernelDefaults: true to 00-rke2-defaults.conf and show no flag (' +
+        CIS112 +
         '). The kubelet refuses to start if kernel sysctls differ from its defaults, so the node needs rke2-cis-sysctl.conf applied.',
       decidable: true,
       source: V2R5_IDS + '; ' + V2_TEXT + '; ' + XCCDF_V2R1,
       ruleIdSeenIn: 'V2R5',
-      doubts: 'Literal ps reading on drop-in-based releases sees no flag even with profile: cis; kubelet-arg protect-kernel-defaults=true satisfies both readings.',
+      doubts:
+        'Literal ps reading on drop-in-based releases sees no flag even with profile: cis; kubelet-arg protect-kernel-defaults=true satisfies both readings.',
     },
     {
       vulnId: 'V-254570',
@@ -451,11 +515,13 @@ export const RKE2_STIG: StigBenchmark = {
       settings: [{ source: 'workload', name: 'metadata.namespace' }],
       pass: 'user objects in user-created namespaces',
       fail: 'any user object in default, kube-public or kube-node-lease; non-platform objects in kube-system without ISSO approval',
-      whenAbsent: 'An object without metadata.namespace lands in the namespace chosen at apply time (kubectl context, usually default), so it is a likely finding.',
+      whenAbsent:
+        'An object without metadata.namespace lands in the namespace chosen at apply time (kubectl context, usually default), so it is a likely finding.',
       decidable: true,
       source: V2R5_IDS + '; ' + V2_TEXT + '; ' + XCCDF_V2R1,
       ruleIdSeenIn: 'V2R5',
-      doubts: 'Decidable for default/kube-public/kube-node-lease; a workload in kube-system needs a judgement whether it is a platform component. The V2R1 XCCDF check text for this rule was a copy of V-254555 (audit) text; later releases corrected it.',
+      doubts:
+        'Decidable for default/kube-public/kube-node-lease; a workload in kube-system needs a judgement whether it is a platform component. The V2R1 XCCDF check text for this rule was a copy of V-254555 (audit) text; later releases corrected it.',
     },
     {
       vulnId: 'V-254571',
@@ -484,7 +550,8 @@ export const RKE2_STIG: StigBenchmark = {
       pass: 'enforce: restricted, enforce-version: latest, audit: restricted, audit-version: latest, warn: restricted, warn-version: latest',
       fail: 'any other default, e.g. the RKE2 non-CIS default (enforce: privileged only)',
       whenAbsent:
-        'Without pod-security-admission-config-file, RKE2 rewrites /etc/rancher/rke2/rke2-pss.yaml on every start: enforce privileged (no audit/warn) without profile: cis, restricted/latest for all three with profile: cis (' + RKE2 +
+        'Without pod-security-admission-config-file, RKE2 rewrites /etc/rancher/rke2/rke2-pss.yaml on every start: enforce privileged (no audit/warn) without profile: cis, restricted/latest for all three with profile: cis (' +
+        RKE2 +
         ':pkg/rke2/psa.go, pkg/rke2/rke2_linux.go). Hand edits to that file are therefore overwritten at the next start unless profile: cis is set or pod-security-admission-config-file points at the edited file. See rke2-psa-defaults.ts.',
       decidable: true,
       source: V2R5_IDS + '; ' + EVAL_V2R3 + ' (CCIs); ' + V2_TEXT + '; ' + XCCDF_V2R1,
@@ -501,8 +568,10 @@ export const RKE2_STIG: StigBenchmark = {
       srg: 'SRG-APP-000378-CTR-000880',
       ccis: ['CCI-003980', 'CCI-001812'],
       nist: ['CM-11 (2)'],
-      checkSummary: 'The kube-apiserver process must run with authorization-mode RBAC,Node; another value or not configured is a finding (the STIG notes RKE2 sets Node,RBAC by default).',
-      fixSummary: 'Set --authorization-mode=RBAC,Node for the API server (the STIG edits the generated kube-apiserver static pod; kube-apiserver-arg is the persistent way) and restart rke2-server.',
+      checkSummary:
+        'The kube-apiserver process must run with authorization-mode RBAC,Node; another value or not configured is a finding (the STIG notes RKE2 sets Node,RBAC by default).',
+      fixSummary:
+        'Set --authorization-mode=RBAC,Node for the API server (the STIG edits the generated kube-apiserver static pod; kube-apiserver-arg is the persistent way) and restart rke2-server.',
       settings: [
         { source: 'kube-apiserver', name: '--authorization-mode' },
         { source: 'rke2-config', name: 'kube-apiserver-arg' },
@@ -542,7 +611,8 @@ export const RKE2_STIG: StigBenchmark = {
       srg: 'SRG-APP-000456-CTR-001125',
       ccis: ['CCI-002605'],
       nist: ['SI-2 c'],
-      checkSummary: 'Every node must run a supported RKE2 Kubernetes version and every running image must be patched to its latest version; otherwise it is a finding.',
+      checkSummary:
+        'Every node must run a supported RKE2 Kubernetes version and every running image must be patched to its latest version; otherwise it is a finding.',
       fixSummary: 'Upgrade RKE2 to a supported version and keep a patch process that applies updates within the required time.',
       settings: [],
       decidable: false,
@@ -630,7 +700,9 @@ export const RKE2_STIG_RETIRED: StigRequirement[] = [
     pass: 'not false',
     fail: 'secrets-encryption: false',
     whenAbsent:
-      'RKE2 servers force secrets-encryption to true whatever config.yaml says (' + RKE2 + ':pkg/rke2/rke2.go Server, since 2020) and pass --encryption-provider-config=/var/lib/rancher/rke2/server/cred/encryption-config.json (aescbc by default).',
+      'RKE2 servers force secrets-encryption to true whatever config.yaml says (' +
+      RKE2 +
+      ':pkg/rke2/rke2.go Server, since 2020) and pass --encryption-provider-config=/var/lib/rancher/rke2/server/cred/encryption-config.json (aescbc by default).',
     decidable: true,
     source: EVAL_V2R3 + '; ' + V2_TEXT + '; ' + XCCDF_V2R1,
     ruleIdSeenIn: 'V2R3',
