@@ -1,0 +1,209 @@
+/**
+ * Reading facts (see types.ts) out of parsed documents. One function serves both the chunk
+ * analysis (which has the document parsed already) and the cheap fact pass over files that are
+ * not open (`extractFacts`: only documents that may hold a fact are parsed).
+ */
+import { parseAllDocuments } from 'yaml';
+import { splitChunks } from '../chunks';
+import { DocModel, YNode } from '../model';
+import { maskTemplates } from '../template';
+import { LineIndex } from '../text';
+import { objectsOf, type K8sObject } from '../workloads';
+import { PSA_KEYS, PSA_LABEL_PREFIX, type PsaKey } from './psa';
+import type { FactLoc, FileFacts, KustomizationFact, NamespaceFact, PsaConfigFact, Rke2ConfigFact, Rke2ItemFact, Rke2KeyFact, Rke2Recognition, StringFact } from './types';
+import { emptyFacts } from './types';
+
+/** Turns offsets of the parsed text into a located fact. */
+export type Locate = (start: number, end: number) => FactLoc;
+
+export const ADMISSION_CONFIGURATION_API_VERSIONS = ['apiserver.config.k8s.io/v1', 'apiserver.config.k8s.io/v1alpha1', 'apiserver.k8s.io/v1alpha1'];
+export const POD_SECURITY_CONFIGURATION_API_VERSIONS = ['pod-security.admission.config.k8s.io/v1', 'pod-security.admission.config.k8s.io/v1beta1', 'pod-security.admission.config.k8s.io/v1alpha1'];
+const KUSTOMIZATION_FILE = /(^|[\\/])(kustomization\.ya?ml|Kustomization)$/;
+
+export function isKustomizationFile(path: string | undefined): boolean {
+  return !!path && KUSTOMIZATION_FILE.test(path);
+}
+
+/** Facts of one parsed document, appended to `out`. */
+export function factsOfDocument(
+  model: DocModel,
+  objects: K8sObject[],
+  locate: Locate,
+  out: FileFacts,
+  opts: { rke2?: Rke2Recognition; kustomization?: boolean; firstDocument: boolean },
+): void {
+  for (const obj of objects) {
+    const { kind, apiVersion } = obj.resource;
+    if (kind === 'Namespace' && apiVersion === 'v1') {
+      const ns = namespaceFact(obj, locate);
+      if (ns) out.namespaces.push(ns);
+    } else if (kind === 'AdmissionConfiguration' && apiVersion && ADMISSION_CONFIGURATION_API_VERSIONS.includes(apiVersion)) {
+      out.psaConfigs.push(admissionConfigFact(obj, locate));
+    } else if (kind === 'PodSecurityConfiguration' && apiVersion && POD_SECURITY_CONFIGURATION_API_VERSIONS.includes(apiVersion)) {
+      out.psaConfigs.push(psaConfigFact(obj.root, obj, locate, 'PodSecurityConfiguration'));
+    } else if (kind === 'Kustomization' && (apiVersion ?? '').startsWith('kustomize.config.k8s.io/')) {
+      out.kustomization ??= kustomizationFact(obj.root, locate);
+    }
+  }
+  const root = model.root();
+  // RKE2 reads the first document of its config files
+  if (opts.rke2 && opts.firstDocument && !out.rke2) out.rke2 = rke2Fact(root, opts.rke2, locate);
+  if (opts.kustomization && !objects.length && root?.isMap && !out.kustomization) out.kustomization = kustomizationFact(root, locate);
+}
+
+function spanLoc(n: YNode, locate: Locate, at: 'pair' | 'key' | 'value' = 'pair'): FactLoc {
+  const [s, e] = at === 'key' ? n.keySpan() : at === 'value' ? n.valueSpan() : n.span();
+  return locate(s, e);
+}
+
+function stringFact(n: YNode, locate: Locate): StringFact {
+  const [s, e] = n.valueSpan();
+  const v = n.value();
+  return { value: typeof v === 'string' ? v : null, written: n.model.text.slice(s, e), templated: n.templated, loc: spanLoc(n, locate) };
+}
+
+function namespaceFact(obj: K8sObject, locate: Locate): NamespaceFact | undefined {
+  const meta = obj.root.get('metadata');
+  const nameNode = meta?.get('name');
+  const name = nameNode?.str();
+  if (!name || nameNode!.templated) return undefined;
+  const labels: NamespaceFact['labels'] = {};
+  const labelMap = meta!.get('labels');
+  let labelCount = 0;
+  if (labelMap?.isMap) {
+    for (const [key, value] of labelMap.entries()) {
+      labelCount++;
+      if (!key.startsWith(PSA_LABEL_PREFIX)) continue;
+      const k = key.slice(PSA_LABEL_PREFIX.length) as PsaKey;
+      if ((PSA_KEYS as string[]).includes(k)) labels[k] = stringFact(value, locate);
+    }
+  }
+  return { name, loc: spanLoc(nameNode!, locate), labels, labelCount };
+}
+
+function stringList(n: YNode | undefined, locate: Locate): StringFact[] {
+  return n?.isSeq ? n.items().map((i) => stringFact(i, locate)) : [];
+}
+
+function psaConfigFact(config: YNode, obj: K8sObject, locate: Locate, kind: PsaConfigFact['kind']): PsaConfigFact {
+  const defaults: PsaConfigFact['defaults'] = {};
+  const d = config.get('defaults');
+  if (d?.isMap) {
+    for (const k of PSA_KEYS) {
+      const v = d.getRaw(k);
+      if (v && !v.isNull) defaults[k] = stringFact(v, locate);
+    }
+  }
+  const ex = config.get('exemptions');
+  const kindNode = obj.root.getRaw('kind')!;
+  return {
+    kind,
+    apiVersion: obj.resource.apiVersion ?? '',
+    loc: spanLoc(kindNode, locate),
+    configApiVersion: config.get('apiVersion')?.str() ?? null,
+    defaults,
+    defaultsLoc: d ? spanLoc(d, locate, 'key') : config === obj.root ? spanLoc(kindNode, locate) : spanLoc(config, locate, 'key'),
+    exemptions: {
+      namespaces: stringList(ex?.get('namespaces'), locate),
+      runtimeClasses: stringList(ex?.get('runtimeClasses'), locate),
+      usernames: stringList(ex?.get('usernames'), locate),
+    },
+    path: null,
+    noPodSecurityPlugin: false,
+  };
+}
+
+function admissionConfigFact(obj: K8sObject, locate: Locate): PsaConfigFact {
+  const plugin = obj.root.get('plugins')?.items().find((p) => p.get('name')?.str() === 'PodSecurity');
+  const config = plugin?.get('configuration');
+  if (plugin && config?.isMap) return psaConfigFact(config, obj, locate, 'AdmissionConfiguration');
+  const fact = psaConfigFact(obj.root, obj, locate, 'AdmissionConfiguration');
+  fact.defaults = {};
+  fact.exemptions = { namespaces: [], runtimeClasses: [], usernames: [] };
+  fact.configApiVersion = null;
+  const path = plugin?.get('path');
+  if (path) fact.path = stringFact(path, locate);
+  fact.noPodSecurityPlugin = !plugin;
+  return fact;
+}
+
+function rke2Item(n: YNode, locate: Locate): Rke2ItemFact {
+  const [s, e] = n.valueSpan();
+  return { value: n.value() ?? null, written: n.model.text.slice(s, e), templated: n.templated, loc: spanLoc(n, locate) };
+}
+
+function rke2Fact(root: YNode | undefined, how: Rke2Recognition, locate: Locate): Rke2ConfigFact {
+  const keys: Rke2KeyFact[] = [];
+  if (root?.isMap) {
+    for (const [key, v] of root.entries()) {
+      let value: Rke2KeyFact['value'];
+      if (v.isNull) value = { kind: 'null' };
+      else if (v.isSeq) {
+        const items = v.items();
+        value = items.every((i) => i.isScalar) ? { kind: 'list', items: items.map((i) => rke2Item(i, locate)) } : { kind: 'complex' };
+      } else if (v.isScalar) value = { kind: 'scalar', item: rke2Item(v, locate) };
+      else value = { kind: 'complex' };
+      keys.push({ key, value, loc: spanLoc(v, locate), keyLoc: spanLoc(v, locate, 'key') });
+    }
+  }
+  const first = root?.isMap ? root.entries()[0]?.[1] : undefined;
+  const loc = first ? spanLoc(first, locate, 'key') : root ? spanLoc(root, locate) : locate(0, 0);
+  return { ...how, keys, loc };
+}
+
+function kustomizationFact(root: YNode, locate: Locate): KustomizationFact {
+  const patches: StringFact[] = [];
+  for (const p of root.get('patches')?.items() ?? []) {
+    const path = p.isMap ? p.get('path') : undefined;
+    if (path) patches.push(stringFact(path, locate));
+  }
+  for (const p of root.get('patchesStrategicMerge')?.items() ?? []) {
+    // an entry is a file path, or an inline patch (a multi-line string): only paths are files
+    const s = p.str();
+    if (s !== undefined && !s.includes('\n') && /\.ya?ml$|\.json$/i.test(s.trim())) patches.push(stringFact(p, locate));
+  }
+  for (const p of root.get('patchesJson6902')?.items() ?? []) {
+    const path = p.isMap ? p.get('path') : undefined;
+    if (path) patches.push(stringFact(path, locate));
+  }
+  const ns = root.get('namespace');
+  return { patches, resources: stringList(root.get('resources'), locate), namespace: ns ? stringFact(ns, locate) : null };
+}
+
+/** A chunk that may hold a fact: checked before parsing it. */
+const FACT_HINT = /["']?kind["']?[ \t]*:[ \t]*["']?(?:Namespace|AdmissionConfiguration|PodSecurityConfiguration|Kustomization)\b/;
+
+export interface FactPassOptions {
+  /** how the file is an RKE2 config, when it is one */
+  rke2?: Rke2Recognition;
+}
+
+/**
+ * The fact pass over a file that is not being analysed: documents that cannot hold a fact are
+ * not parsed. Positions are in `text`.
+ */
+export function extractFacts(path: string, text: string, opts: FactPassOptions = {}): FileFacts {
+  const out = emptyFacts(path);
+  const kustomization = isKustomizationFile(path);
+  let lines: LineIndex | undefined;
+  let first = true;
+  for (const span of splitChunks(text)) {
+    const chunk = text.slice(span.start, span.end);
+    const wanted = FACT_HINT.test(chunk) || kustomization || (opts.rke2 !== undefined && first);
+    if (wanted) {
+      const { text: masked, mask } = maskTemplates(chunk);
+      const parsed = masked.includes('\r') ? masked.replace(/\r(?!\n)/g, '\n') : masked;
+      const docs = parseAllDocuments(parsed, { prettyErrors: false, keepSourceTokens: false, uniqueKeys: false });
+      const list = Array.isArray(docs) ? docs : [];
+      const idx = (lines ??= new LineIndex(text));
+      const locate: Locate = (s, e) => ({ offset: [s + span.start, e + span.start], range: idx.range(s + span.start, e + span.start) });
+      for (const doc of list) {
+        if (!doc.contents) continue;
+        const model = new DocModel(doc, chunk, mask);
+        factsOfDocument(model, objectsOf(model), locate, out, { rke2: opts.rke2, kustomization, firstDocument: first });
+        first = false;
+      }
+    }
+  }
+  return out;
+}
