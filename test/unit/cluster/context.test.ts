@@ -34,7 +34,9 @@ function modes(d: PolicyDecision): string {
 }
 
 const NS = (name: string, labels: Record<string, string>) =>
-  `apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ${name}\n  labels:\n${Object.entries(labels).map(([k, v]) => `    pod-security.kubernetes.io/${k}: ${v}\n`).join('')}`;
+  `apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ${name}\n  labels:\n${Object.entries(labels)
+    .map(([k, v]) => `    pod-security.kubernetes.io/${k}: ${v}\n`)
+    .join('')}`;
 
 describe('cluster context', () => {
   describe('facts', () => {
@@ -54,10 +56,19 @@ describe('cluster context', () => {
     });
 
     it('reads an AdmissionConfiguration with an inline PodSecurity configuration and a standalone PodSecurityConfiguration', () => {
-      const ac = extractFacts('/r/ac.yaml', 'apiVersion: apiserver.config.k8s.io/v1\nkind: AdmissionConfiguration\nplugins:\n- name: EventRateLimit\n  path: erl.yaml\n- name: PodSecurity\n  configuration:\n    apiVersion: pod-security.admission.config.k8s.io/v1\n    kind: PodSecurityConfiguration\n    defaults:\n      enforce: restricted\n    exemptions:\n      namespaces: [kube-system]\n');
+      const ac = extractFacts(
+        '/r/ac.yaml',
+        'apiVersion: apiserver.config.k8s.io/v1\nkind: AdmissionConfiguration\nplugins:\n- name: EventRateLimit\n  path: erl.yaml\n- name: PodSecurity\n  configuration:\n    apiVersion: pod-security.admission.config.k8s.io/v1\n    kind: PodSecurityConfiguration\n    defaults:\n      enforce: restricted\n    exemptions:\n      namespaces: [kube-system]\n',
+      );
       assert.equal(ac.psaConfigs[0].defaults.enforce!.value, 'restricted');
-      assert.deepEqual(ac.psaConfigs[0].exemptions.namespaces.map((n) => n.value), ['kube-system']);
-      const psc = extractFacts('/r/psc.yaml', 'apiVersion: pod-security.admission.config.k8s.io/v1beta1\nkind: PodSecurityConfiguration\ndefaults:\n  warn: baseline\n');
+      assert.deepEqual(
+        ac.psaConfigs[0].exemptions.namespaces.map((n) => n.value),
+        ['kube-system'],
+      );
+      const psc = extractFacts(
+        '/r/psc.yaml',
+        'apiVersion: pod-security.admission.config.k8s.io/v1beta1\nkind: PodSecurityConfiguration\ndefaults:\n  warn: baseline\n',
+      );
       assert.equal(psc.psaConfigs[0].kind, 'PodSecurityConfiguration');
       assert.equal(psc.psaConfigs[0].defaults.warn!.value, 'baseline');
     });
@@ -80,7 +91,10 @@ describe('cluster context', () => {
         '/n/etc/rancher/rke2/config.yaml.d/20-b.yaml': 'write-kubeconfig-mode: "0600"\n',
         '/n/etc/rancher/rke2/config.yaml.d/10-a.yml': 'write-kubeconfig-mode: "0640"\nprofile: ""\n',
       });
-      assert.deepEqual(m.files.map((f) => f.path.split('/').pop()), ['config.yaml', '10-a.yml', '20-b.yaml']);
+      assert.deepEqual(
+        m.files.map((f) => f.path.split('/').pop()),
+        ['config.yaml', '10-a.yml', '20-b.yaml'],
+      );
       assert.equal(scalarText(m.keys.get('write-kubeconfig-mode')), '0600');
       assert.equal(m.keys.get('write-kubeconfig-mode')!.decidedBy.file, '/n/etc/rancher/rke2/config.yaml.d/20-b.yaml');
       assert.equal(scalarText(m.keys.get('profile')), '');
@@ -94,7 +108,11 @@ describe('cluster context', () => {
       });
       const v = m.keys.get('kubelet-arg')!.value;
       assert.equal(v.kind, 'list');
-      assert.deepEqual(v.kind === 'list' && v.items.map((i) => [i.value, i.file.split('/').pop()]), [['a=1', 'config.yaml'], ['b=2', 'config.yaml'], ['c=3', '10.yaml']]);
+      assert.deepEqual(v.kind === 'list' && v.items.map((i) => [i.value, i.file.split('/').pop()]), [
+        ['a=1', 'config.yaml'],
+        ['b=2', 'config.yaml'],
+        ['c=3', '10.yaml'],
+      ]);
       const replaced = merged({
         '/n/etc/rancher/rke2/config.yaml': 'kubelet-arg: [a=1]\n',
         '/n/etc/rancher/rke2/config.yaml.d/10.yaml': 'kubelet-arg+: [b=2]\n',
@@ -110,8 +128,13 @@ describe('cluster context', () => {
         { path: '/x/rancher/rke2/config.yaml.d/1.yaml', text: 'l+: [w, y]\nb: 2\n' },
         { path: '/x/rancher/rke2/config.yaml.d/2.yaml', text: 'a: 3\nl+: z\n' },
       ];
-      const m = mergeRke2('/x/rancher/rke2', files.map((f) => ({ path: f.path, fact: extractFacts(f.path, f.text, { rke2: rke2Role(f.path) }).rke2! })));
-      const plain = Object.fromEntries([...m.keys].map(([k, v]) => [k, v.value.kind === 'list' ? v.value.items.map((i) => i.value) : v.value.kind === 'scalar' ? v.value.item.value : null]));
+      const m = mergeRke2(
+        '/x/rancher/rke2',
+        files.map((f) => ({ path: f.path, fact: extractFacts(f.path, f.text, { rke2: rke2Role(f.path) }).rke2! })),
+      );
+      const plain = Object.fromEntries(
+        [...m.keys].map(([k, v]) => [k, v.value.kind === 'list' ? v.value.items.map((i) => i.value) : v.value.kind === 'scalar' ? v.value.item.value : null]),
+      );
       // RKE2 reads its files with go-yaml v2, where a plain `y` is the boolean true
       assert.deepEqual(plain, { a: 3, l: ['x', 'w', true, 'z'], b: 2 });
     });
@@ -138,12 +161,16 @@ describe('cluster context', () => {
     it('a pod without a namespace takes the configured default namespace', () => {
       const { ctx } = context({ '/r/ns.yaml': NS('team', { enforce: 'privileged' }) });
       assert.equal(decide(ctx, '/r/a.yaml', null).kind, 'profile');
-      assert.equal(modes(decide(ctx, '/r/a.yaml', null, null, { namespace: 'team' })), 'enforce privileged:latest, audit privileged:latest, warn restricted:latest');
+      assert.equal(
+        modes(decide(ctx, '/r/a.yaml', null, null, { namespace: 'team' })),
+        'enforce privileged:latest, audit privileged:latest, warn restricted:latest',
+      );
     });
 
     it('the only admission configuration among the files sets the defaults and exemptions', () => {
       const { ctx } = context({
-        '/r/ac.yaml': 'apiVersion: pod-security.admission.config.k8s.io/v1\nkind: PodSecurityConfiguration\ndefaults:\n  enforce: baseline\n  audit: restricted\nexemptions:\n  namespaces: [kube-system]\n  runtimeClasses: [kata]\n',
+        '/r/ac.yaml':
+          'apiVersion: pod-security.admission.config.k8s.io/v1\nkind: PodSecurityConfiguration\ndefaults:\n  enforce: baseline\n  audit: restricted\nexemptions:\n  namespaces: [kube-system]\n  runtimeClasses: [kata]\n',
       });
       assert.equal(modes(decide(ctx, '/r/a.yaml', 'x')), 'enforce baseline:latest, audit restricted:latest, warn privileged:latest');
       const ex = decide(ctx, '/r/a.yaml', 'kube-system');
@@ -158,7 +185,10 @@ describe('cluster context', () => {
       const d = decide(ctx, '/r/x.yaml', 'ns');
       assert.equal(d.kind, 'profile');
       assert.match(d.kind === 'profile' ? d.why : '', /admissionConfiguration/);
-      assert.equal(modes(decide(ctx, '/r/x.yaml', 'ns', null, { admissionConfiguration: '/r/b.yaml' })), 'enforce restricted:latest, audit privileged:latest, warn privileged:latest');
+      assert.equal(
+        modes(decide(ctx, '/r/x.yaml', 'ns', null, { admissionConfiguration: '/r/b.yaml' })),
+        'enforce restricted:latest, audit privileged:latest, warn privileged:latest',
+      );
     });
 
     it("an RKE2 config governs the files under its node root: RKE2's default privileged policy, or its CIS policy", () => {
@@ -173,7 +203,8 @@ describe('cluster context', () => {
     it('pod-security-admission-config-file names a node path, found in the repository', () => {
       const { ctx } = context({
         '/r/node/etc/rancher/rke2/config.yaml': 'profile: cis\npod-security-admission-config-file: /etc/rancher/rke2/psa.yaml\n',
-        '/r/node/etc/rancher/rke2/psa.yaml': 'apiVersion: apiserver.config.k8s.io/v1\nkind: AdmissionConfiguration\nplugins:\n- name: PodSecurity\n  configuration:\n    apiVersion: pod-security.admission.config.k8s.io/v1\n    kind: PodSecurityConfiguration\n    defaults: {enforce: baseline, warn: restricted}\n',
+        '/r/node/etc/rancher/rke2/psa.yaml':
+          'apiVersion: apiserver.config.k8s.io/v1\nkind: AdmissionConfiguration\nplugins:\n- name: PodSecurity\n  configuration:\n    apiVersion: pod-security.admission.config.k8s.io/v1\n    kind: PodSecurityConfiguration\n    defaults: {enforce: baseline, warn: restricted}\n',
       });
       assert.equal(modes(decide(ctx, '/r/node/app.yaml', 'web')), 'enforce baseline:latest, audit privileged:latest, warn restricted:latest');
       const missing = context({ '/r/node/etc/rancher/rke2/config.yaml': 'pod-security-admission-config-file: /etc/rancher/rke2/none.yaml\n' }).ctx;
@@ -184,7 +215,8 @@ describe('cluster context', () => {
 
     it('namespace labels win over the cluster defaults mode by mode; exemptions win over labels', () => {
       const { ctx } = context({
-        '/r/ac.yaml': 'apiVersion: pod-security.admission.config.k8s.io/v1\nkind: PodSecurityConfiguration\ndefaults: {enforce: restricted}\nexemptions: {namespaces: [legacy]}\n',
+        '/r/ac.yaml':
+          'apiVersion: pod-security.admission.config.k8s.io/v1\nkind: PodSecurityConfiguration\ndefaults: {enforce: restricted}\nexemptions: {namespaces: [legacy]}\n',
         '/r/ns.yaml': NS('kube-system', { enforce: 'privileged' }) + '---\n' + NS('legacy', { enforce: 'restricted' }),
       });
       assert.equal(modes(decide(ctx, '/r/a.yaml', 'kube-system')), 'enforce privileged:latest, audit privileged:latest, warn privileged:latest');

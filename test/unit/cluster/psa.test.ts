@@ -59,19 +59,49 @@ describe('Pod Security Admission policy semantics', () => {
     ['simple audit', labels('audit', 'baseline'), 'enforce=privileged:latest audit=baseline:latest warn=privileged:latest', false],
     ['enforce & warn', labels('enforce', 'baseline', 'warn', 'restricted'), 'enforce=baseline:latest audit=privileged:latest warn=restricted:latest', false],
     ['enforce version', labels('enforce', 'baseline', 'enforce-version', 'v1.22'), 'enforce=baseline:v1.22 audit=privileged:latest warn=baseline:v1.22', false],
-    ['enforce version & warn-version', labels('enforce', 'baseline', 'enforce-version', 'v1.22', 'warn-version', 'latest'), 'enforce=baseline:v1.22 audit=privileged:latest warn=baseline:latest', false],
-    ['enforce & warn-version', labels('enforce', 'baseline', 'warn-version', 'v1.23'), 'enforce=baseline:latest audit=privileged:latest warn=baseline:v1.23', false],
+    [
+      'enforce version & warn-version',
+      labels('enforce', 'baseline', 'enforce-version', 'v1.22', 'warn-version', 'latest'),
+      'enforce=baseline:v1.22 audit=privileged:latest warn=baseline:latest',
+      false,
+    ],
+    [
+      'enforce & warn-version',
+      labels('enforce', 'baseline', 'warn-version', 'v1.23'),
+      'enforce=baseline:latest audit=privileged:latest warn=baseline:v1.23',
+      false,
+    ],
     [
       'fully specified',
       labels('enforce', 'baseline', 'enforce-version', 'v1.20', 'warn', 'restricted', 'warn-version', 'v1.21', 'audit', 'restricted', 'audit-version', 'v1.22'),
       'enforce=baseline:v1.20 audit=restricted:v1.22 warn=restricted:v1.21',
       false,
     ],
-    ['enforce, warn explicitly privileged', labels('enforce', 'baseline', 'warn', 'privileged'), 'enforce=baseline:latest audit=privileged:latest warn=privileged:latest', false],
-    ['invalid warn level fails open', labels('enforce', 'baseline', 'warn', 'foo'), 'enforce=baseline:latest audit=privileged:latest warn=privileged:latest', true],
-    ['invalid enforce level fails closed, warn not raised', labels('enforce', 'foo'), 'enforce=restricted:latest audit=privileged:latest warn=privileged:latest', true],
+    [
+      'enforce, warn explicitly privileged',
+      labels('enforce', 'baseline', 'warn', 'privileged'),
+      'enforce=baseline:latest audit=privileged:latest warn=privileged:latest',
+      false,
+    ],
+    [
+      'invalid warn level fails open',
+      labels('enforce', 'baseline', 'warn', 'foo'),
+      'enforce=baseline:latest audit=privileged:latest warn=privileged:latest',
+      true,
+    ],
+    [
+      'invalid enforce level fails closed, warn not raised',
+      labels('enforce', 'foo'),
+      'enforce=restricted:latest audit=privileged:latest warn=privileged:latest',
+      true,
+    ],
     ['invalid audit level fails open', labels('audit', 'bar'), 'enforce=privileged:latest audit=privileged:latest warn=privileged:latest', true],
-    ['invalid version reads as latest', labels('enforce', 'restricted', 'enforce-version', '1.30'), 'enforce=restricted:latest audit=privileged:latest warn=restricted:latest', true],
+    [
+      'invalid version reads as latest',
+      labels('enforce', 'restricted', 'enforce-version', '1.30'),
+      'enforce=restricted:latest audit=privileged:latest warn=restricted:latest',
+      true,
+    ],
     ['no labels: the defaults', labels(), 'enforce=privileged:latest audit=privileged:latest warn=privileged:latest', false],
   ];
   for (const [desc, l, expect, err] of cases) {
@@ -84,8 +114,14 @@ describe('Pod Security Admission policy semantics', () => {
 
   it('labels over configured defaults: a labelled enforce below the default warn does not lower warn', () => {
     const defaults = policyFromDefaults({ enforce: 'baseline', warn: 'restricted', audit: 'restricted' }).policy;
-    assert.equal(show(policyToEvaluate(labels('enforce', 'privileged'), defaults).policy), 'enforce=privileged:latest audit=restricted:latest warn=restricted:latest');
-    assert.equal(show(policyToEvaluate(labels('enforce', 'restricted', 'enforce-version', 'v1.30'), defaults).policy), 'enforce=restricted:v1.30 audit=restricted:latest warn=restricted:latest');
+    assert.equal(
+      show(policyToEvaluate(labels('enforce', 'privileged'), defaults).policy),
+      'enforce=privileged:latest audit=restricted:latest warn=restricted:latest',
+    );
+    assert.equal(
+      show(policyToEvaluate(labels('enforce', 'restricted', 'enforce-version', 'v1.30'), defaults).policy),
+      'enforce=restricted:v1.30 audit=restricted:latest warn=restricted:latest',
+    );
   });
 
   it('origin: where each mode comes from', () => {

@@ -6,7 +6,17 @@
  */
 import { RKE2_PSA_DEFAULTS } from '../stig/rke2-psa-defaults';
 import { baseOf, dirOf, isUnder, joinPath, normalizePath } from './paths';
-import { formatLevelVersion, policyFromDefaults, policyToEvaluate, PSA_KEYS, PSA_MODES, type LevelVersion, type PsaKey, type PsaMode, type PsaPolicy } from './psa';
+import {
+  formatLevelVersion,
+  policyFromDefaults,
+  policyToEvaluate,
+  PSA_KEYS,
+  PSA_MODES,
+  type LevelVersion,
+  type PsaKey,
+  type PsaMode,
+  type PsaPolicy,
+} from './psa';
 import { mergeRke2, rke2GroupOf, scalarText, type MergedRke2Config, type Rke2File } from './rke2';
 import type { FactLoc, FileFacts, NamespaceFact, PsaConfigFact, StringFact } from './types';
 
@@ -94,7 +104,10 @@ export class ClusterContext {
    * @param ready false while an editor is still reading the workspace: pods are then judged by
    *   the profile, and the analysis says so
    */
-  constructor(facts: Iterable<FileFacts>, readonly ready = true) {
+  constructor(
+    facts: Iterable<FileFacts>,
+    readonly ready = true,
+  ) {
     const byGroup = new Map<string, Rke2File[]>();
     for (const f of facts) {
       const norm = normalizePath(f.path);
@@ -192,7 +205,8 @@ export class ClusterContext {
       };
     }
     const lone = this.loneConfigFile();
-    if (lone === null) return none(['several admission configurations are among the files and none is named; set admissionConfiguration in .podsec.yaml to choose one']);
+    if (lone === null)
+      return none(['several admission configurations are among the files and none is named; set admissionConfiguration in .podsec.yaml to choose one']);
     if (lone) return this.fromConfigFile(this.fileFacts(lone.file)!, 'the only admission configuration among the files');
     return none([]);
   }
@@ -217,7 +231,9 @@ export class ClusterContext {
         return {
           kind: 'none',
           exemptions: { namespaces: [], runtimeClasses: [] },
-          notes: [`${baseOf(file)} (${by}) points the PodSecurity plugin at ${config.path.value}, which is not among the files read, so the profile setting applies`],
+          notes: [
+            `${baseOf(file)} (${by}) points the PodSecurity plugin at ${config.path.value}, which is not among the files read, so the profile setting applies`,
+          ],
         };
       }
       config = target.facts.psaConfigs[0];
@@ -295,7 +311,10 @@ function rke2ScopeRoot(group: string, merged: MergedRke2Config): string {
 
 /** Read access to a context for one analysis, recording what it depends on. */
 export class ClusterView {
-  constructor(private readonly ctx: ClusterContext, readonly reads: Set<string>) {}
+  constructor(
+    private readonly ctx: ClusterContext,
+    readonly reads: Set<string>,
+  ) {}
 
   get ready(): boolean {
     this.reads.add(READY_KEY);
@@ -326,15 +345,35 @@ export class ClusterView {
    * The policy that judges a pod in `namespace` (null: none) with `runtimeClassName`, in `file`.
    * `profile` is the profile setting read as a policy (for modes no label and no configuration set).
    */
-  policyFor(file: string | undefined, namespace: string | null, runtimeClass: string | null, settings: ClusterSettings, profile: ProfilePolicy): PolicyDecision {
-    if (!this.ready) return { kind: 'profile', why: 'podsec is still reading the workspace for namespaces and cluster configuration; until then the profile setting judges this pod' };
+  policyFor(
+    file: string | undefined,
+    namespace: string | null,
+    runtimeClass: string | null,
+    settings: ClusterSettings,
+    profile: ProfilePolicy,
+  ): PolicyDecision {
+    if (!this.ready)
+      return {
+        kind: 'profile',
+        why: 'podsec is still reading the workspace for namespaces and cluster configuration; until then the profile setting judges this pod',
+      };
     const ns = namespace ?? settings.namespace ?? null;
     const d = this.defaults(file, settings);
     if (ns && d.exemptions.namespaces.includes(ns) && d.source) {
-      return { kind: 'exempt', reason: 'namespace', source: d.source, message: `Namespace "${ns}" is exempt from Pod Security Admission (${d.source.detail}): pods there are not judged.` };
+      return {
+        kind: 'exempt',
+        reason: 'namespace',
+        source: d.source,
+        message: `Namespace "${ns}" is exempt from Pod Security Admission (${d.source.detail}): pods there are not judged.`,
+      };
     }
     if (runtimeClass && d.exemptions.runtimeClasses.includes(runtimeClass) && d.source) {
-      return { kind: 'exempt', reason: 'runtimeClass', source: d.source, message: `Runtime class "${runtimeClass}" is exempt from Pod Security Admission (${d.source.detail}): this pod is not judged.` };
+      return {
+        kind: 'exempt',
+        reason: 'runtimeClass',
+        source: d.source,
+        message: `Runtime class "${runtimeClass}" is exempt from Pod Security Admission (${d.source.detail}): this pod is not judged.`,
+      };
     }
     const declared = ns ? this.namespace(ns) : undefined;
     const labels: Partial<Record<PsaKey, string>> = {};
@@ -349,20 +388,34 @@ export class ClusterView {
       }
     }
     if (d.kind === 'none' && !labelled) {
-      return { kind: 'profile', why: d.notes[0] ?? (ns ? `namespace "${ns}" sets no Pod Security labels and no admission configuration is among the files` : 'the pod names no namespace and no admission configuration is among the files') };
+      return {
+        kind: 'profile',
+        why:
+          d.notes[0] ??
+          (ns
+            ? `namespace "${ns}" sets no Pod Security labels and no admission configuration is among the files`
+            : 'the pod names no namespace and no admission configuration is among the files'),
+      };
     }
     const base = d.policy ?? profile;
     const baseSource: PolicySource = d.source ?? { kind: 'profile', detail: 'the profile setting' };
     const { policy, origin } = policyToEvaluate(labels, base);
     const notes = [...d.notes];
-    if (declared && declared.declarations > 1) notes.push(`namespace "${ns}" is declared ${declared.declarations} times; podsec reads the first, ${where(declared.file, declared.fact.loc)}`);
+    if (declared && declared.declarations > 1)
+      notes.push(`namespace "${ns}" is declared ${declared.declarations} times; podsec reads the first, ${where(declared.file, declared.fact.loc)}`);
     const modes = PSA_MODES.map((mode): ModePolicy => {
       const o = origin[mode];
       let source = baseSource;
-      const labelKey: PsaKey | undefined = o.level === 'label' ? mode : o.level === 'enforce-label' ? 'enforce' : o.version === 'label' ? (`${mode}-version` as PsaKey) : undefined;
+      const labelKey: PsaKey | undefined =
+        o.level === 'label' ? mode : o.level === 'enforce-label' ? 'enforce' : o.version === 'label' ? (`${mode}-version` as PsaKey) : undefined;
       if (labelKey && declared) {
         const l = declared.fact.labels[labelKey]!;
-        source = { kind: 'namespace-label', file: declared.file, loc: l.loc, detail: `namespace "${ns}" label pod-security.kubernetes.io/${labelKey} (${where(declared.file, l.loc)})` };
+        source = {
+          kind: 'namespace-label',
+          file: declared.file,
+          loc: l.loc,
+          detail: `namespace "${ns}" label pod-security.kubernetes.io/${labelKey} (${where(declared.file, l.loc)})`,
+        };
       }
       return { mode, ...policy[mode], source };
     });
@@ -380,7 +433,6 @@ export function judgingModes(modes: ModePolicy[]): ModePolicy[] {
   return modes.filter((m) => m.level !== 'privileged');
 }
 
-
 /**
  * The dependency keys whose value differs between two versions of a file's facts (a file added,
  * changed or removed): what an editor must re-judge.
@@ -392,7 +444,10 @@ export function changedKeys(before: FileFacts | undefined, after: FileFacts | un
   const b = nsSig(after);
   for (const [name, sig] of a) if (b.get(name) !== sig) out.add(nsKey(name));
   for (const name of b.keys()) if (!a.has(name)) out.add(nsKey(name));
-  if (JSON.stringify(before?.psaConfigs ?? []) !== JSON.stringify(after?.psaConfigs ?? []) || JSON.stringify(before?.rke2 ?? null) !== JSON.stringify(after?.rke2 ?? null)) {
+  if (
+    JSON.stringify(before?.psaConfigs ?? []) !== JSON.stringify(after?.psaConfigs ?? []) ||
+    JSON.stringify(before?.rke2 ?? null) !== JSON.stringify(after?.rke2 ?? null)
+  ) {
     out.add(DEFAULTS_KEY);
     for (const f of [before, after]) if (f?.rke2) out.add(rke2Key(rke2GroupOf(f.path, f.rke2)));
   }

@@ -10,14 +10,29 @@ import { maskTemplates } from '../template';
 import { LineIndex } from '../text';
 import { objectsOf, type K8sObject } from '../workloads';
 import { PSA_KEYS, PSA_LABEL_PREFIX, type PsaKey } from './psa';
-import type { FactLoc, FileFacts, KustomizationFact, NamespaceFact, PsaConfigFact, Rke2ConfigFact, Rke2ItemFact, Rke2KeyFact, Rke2Recognition, StringFact } from './types';
+import type {
+  FactLoc,
+  FileFacts,
+  KustomizationFact,
+  NamespaceFact,
+  PsaConfigFact,
+  Rke2ConfigFact,
+  Rke2ItemFact,
+  Rke2KeyFact,
+  Rke2Recognition,
+  StringFact,
+} from './types';
 import { emptyFacts } from './types';
 
 /** Turns offsets of the parsed text into a located fact. */
 export type Locate = (start: number, end: number) => FactLoc;
 
 export const ADMISSION_CONFIGURATION_API_VERSIONS = ['apiserver.config.k8s.io/v1', 'apiserver.config.k8s.io/v1alpha1', 'apiserver.k8s.io/v1alpha1'];
-export const POD_SECURITY_CONFIGURATION_API_VERSIONS = ['pod-security.admission.config.k8s.io/v1', 'pod-security.admission.config.k8s.io/v1beta1', 'pod-security.admission.config.k8s.io/v1alpha1'];
+export const POD_SECURITY_CONFIGURATION_API_VERSIONS = [
+  'pod-security.admission.config.k8s.io/v1',
+  'pod-security.admission.config.k8s.io/v1beta1',
+  'pod-security.admission.config.k8s.io/v1alpha1',
+];
 const KUSTOMIZATION_FILE = /(^|[\\/])(kustomization\.ya?ml|Kustomization)$/;
 
 export function isKustomizationFile(path: string | undefined): boolean {
@@ -114,7 +129,10 @@ function psaConfigFact(config: YNode, obj: K8sObject, locate: Locate, kind: PsaC
 }
 
 function admissionConfigFact(obj: K8sObject, locate: Locate): PsaConfigFact {
-  const plugin = obj.root.get('plugins')?.items().find((p) => p.get('name')?.str() === 'PodSecurity');
+  const plugin = obj.root
+    .get('plugins')
+    ?.items()
+    .find((p) => p.get('name')?.str() === 'PodSecurity');
   const config = plugin?.get('configuration');
   if (plugin && config?.isMap) return psaConfigFact(config, obj, locate, 'AdmissionConfiguration');
   const fact = psaConfigFact(obj.root, obj, locate, 'AdmissionConfiguration');

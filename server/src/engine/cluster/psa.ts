@@ -101,7 +101,10 @@ export type PolicyOrigin = Record<PsaMode, { level: 'label' | 'default' | 'enfor
  * stricter than the warn level, and warn is not labelled, warn takes the enforce level (and its
  * version, unless the warn version is labelled).
  */
-export function policyToEvaluate(labels: Partial<Record<PsaKey, string>>, defaults: PsaPolicy): { policy: PsaPolicy; problems: PsaProblem[]; origin: PolicyOrigin } {
+export function policyToEvaluate(
+  labels: Partial<Record<PsaKey, string>>,
+  defaults: PsaPolicy,
+): { policy: PsaPolicy; problems: PsaProblem[]; origin: PolicyOrigin } {
   const p: PsaPolicy = { enforce: { ...defaults.enforce }, audit: { ...defaults.audit }, warn: { ...defaults.warn } };
   const origin: PolicyOrigin = {
     enforce: { level: 'default', version: 'default' },
