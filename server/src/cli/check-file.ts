@@ -9,7 +9,8 @@
  */
 import type { RuleError } from '../engine/analyze';
 import { diffEdits, fixChunk, isAutoFixable } from '../engine/fix/apply';
-import { PlacedChunks } from '../engine/pipeline';
+import type { ClusterContext } from '../engine/cluster/context';
+import { ownCluster, PlacedChunks } from '../engine/pipeline';
 import { resolveRuleSet, type EngineOptions, type RuleSet } from '../engine/profiles';
 import { shiftEdit, type Edit } from '../engine/text';
 import type { Finding } from '../engine/types';
@@ -61,11 +62,14 @@ function configFor(options: EngineOptions): RuleSet {
   return filePath === undefined ? base : { ...base, filePath };
 }
 
-/** Analyse (and fix) a text. */
-export function checkText(task: FileTask, source: SourceFile): FileResult {
+/**
+ * Analyse (and fix) a text. `cluster` is what all the files checked together say about the cluster
+ * (see cluster/context.ts); without one, the text's own facts.
+ */
+export function checkText(task: FileTask, source: SourceFile, cluster?: ClusterContext): FileResult {
   const cfg = configFor(task.options);
   const text = source.text;
-  const chunks = new PlacedChunks(text, cfg);
+  const chunks = new PlacedChunks(text, cfg, { cluster: cluster ?? ownCluster(text, cfg.filePath) });
   let lo = 0;
   let hi = Number.POSITIVE_INFINITY;
   if (task.part && task.part.count > 1) {
@@ -101,9 +105,9 @@ export function checkText(task: FileTask, source: SourceFile): FileResult {
 }
 
 /** Read and check one file; read and write failures become the result's `error`. */
-export function checkFile(task: FileTask): FileResult {
+export function checkFile(task: FileTask, cluster?: ClusterContext): FileResult {
   try {
-    return checkText(task, readSource(task.path));
+    return checkText(task, readSource(task.path), cluster);
   } catch (e) {
     if (!(e instanceof InputError)) throw e;
     return { index: task.index, path: task.path, findings: [], documents: 0, ruleErrors: [], fixed: 0, error: e.message };

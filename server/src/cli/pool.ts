@@ -7,6 +7,8 @@
 import * as os from 'node:os';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { errorText } from '../node/errors';
+import { ClusterContext } from '../engine/cluster/context';
+import type { FileFacts } from '../engine/cluster/types';
 import { checkFile, type FileResult, type FileTask } from './check-file';
 
 const WORKER_MARK = 'podsecCheckWorker';
@@ -43,10 +45,12 @@ export function chooseThreads(requested: number, tasks: number, totalBytes: numb
 export function serveIfWorker(): boolean {
   if (isMainThread || !parentPort || !(workerData && (workerData as Record<string, unknown>)[WORKER_MARK])) return false;
   const port = parentPort;
+  // the facts of every file checked together, sent once at start
+  const cluster = new ClusterContext((workerData as { facts?: FileFacts[] }).facts ?? []);
   port.on('message', (msg: ToWorker) => {
     let reply: FromWorker;
     try {
-      reply = { type: 'result', result: checkFile(msg.task) };
+      reply = { type: 'result', result: checkFile(msg.task, cluster) };
     } catch (e) {
       reply = { type: 'crash', message: errorText(e, 'stack'), task: msg.task };
     }
@@ -59,12 +63,20 @@ export function serveIfWorker(): boolean {
  * Run tasks on `threads` threads; `onResult` gets every result (in completion order). A task that
  * throws (a bug, not bad input) rejects with WorkerCrash.
  */
-export async function runTasks(tasks: FileTask[], weights: number[], threads: number, workerFile: string, onResult: (r: FileResult) => void): Promise<void> {
+export async function runTasks(
+  tasks: FileTask[],
+  weights: number[],
+  threads: number,
+  workerFile: string,
+  onResult: (r: FileResult) => void,
+  facts: FileFacts[] = [],
+): Promise<void> {
   if (threads <= 1 || tasks.length <= 1) {
+    const cluster = new ClusterContext(facts);
     for (const task of tasks) {
       let r: FileResult;
       try {
-        r = checkFile(task);
+        r = checkFile(task, cluster);
       } catch (e) {
         throw new WorkerCrash(`${task.path}: ${errorText(e, 'stack')}`);
       }
@@ -88,7 +100,7 @@ export async function runTasks(tasks: FileTask[], weights: number[], threads: nu
         if (nextTask < order.length) w.postMessage({ type: 'task', task: tasks[order[nextTask++]] } satisfies ToWorker);
       };
       for (let i = 0; i < threads; i++) {
-        const w = new Worker(workerFile, { workerData: { [WORKER_MARK]: true } });
+        const w = new Worker(workerFile, { workerData: { [WORKER_MARK]: true, facts } });
         workers.push(w);
         w.on('message', (msg: FromWorker) => {
           if (failed) return;

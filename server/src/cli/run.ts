@@ -3,10 +3,12 @@
  * and report file by file in the order of the file list.
  */
 import * as path from 'node:path';
+import { extractFacts } from '../engine/cluster/facts';
+import { hasFacts, type FileFacts } from '../engine/cluster/types';
 import { CheckArgs, UsageError } from './args';
 import { checkText, type FileResult, type FileTask, type FixMode } from './check-file';
 import { cliConfigResolver, flagsConfig } from './config';
-import { decode, expandPaths, InputError, readStdin, type PathFilter } from './files';
+import { decode, expandPaths, InputError, readSource, readStdin, type PathFilter } from './files';
 import { addCounts, emptyCounts, GithubReporter, JsonReporter, TextReporter, type FileReport, type Reporter, type RunSummary } from './format';
 import { IGNORE_FILE_NAME, loadIgnoreFile } from './ignore';
 import { availableCores, chooseThreads, runTasks, SPLIT_MIN_BYTES } from './pool';
@@ -40,6 +42,23 @@ function reporterFor(args: CheckArgs, io: Io, ctx: RunContext): Reporter | undef
     default:
       return new TextReporter(io.out, args.color ?? (io.isTTY && !io.env.NO_COLOR));
   }
+}
+
+/** Facts of the files that have any (a file that cannot be read is reported when it is checked). */
+function factPass(paths: string[]): FileFacts[] {
+  const out: FileFacts[] = [];
+  for (const p of paths) {
+    let text: string;
+    try {
+      text = readSource(p).text;
+    } catch (e) {
+      if (e instanceof InputError) continue;
+      throw e;
+    }
+    const f = extractFacts(path.resolve(p), text);
+    if (hasFacts(f)) out.push(f);
+  }
+  return out;
 }
 
 /** Put the parts of a split file back together (parts arrive complete, in any order). */
@@ -131,8 +150,13 @@ export async function runCheck(args: CheckArgs, io: Io, ctx: RunContext): Promis
     const tasks: FileTask[] = [];
     const weights: number[] = [];
     const partsOf: number[] = [];
+    // the fact pass: what every file says about the cluster (namespaces, admission configuration,
+    // RKE2 configs), read before any file is judged; most documents are not even parsed
+    const facts = factPass(files.map((f) => f.path));
     files.forEach((f, index) => {
-      const { options } = config.resolve(f.path, { flags });
+      const resolved = config.resolve(f.path, { flags });
+      // the cluster context knows files by absolute path
+      const options = { ...resolved.options, filePath: path.resolve(f.path) };
       const count = threads > 1 ? Math.min(threads, splits(f.size)) : 1;
       partsOf.push(count);
       // a link out of the folder being checked is checked, not rewritten
@@ -147,17 +171,24 @@ export async function runCheck(args: CheckArgs, io: Io, ctx: RunContext): Promis
     // results come back in any order: keep them until every earlier file has been reported
     const waiting = new Map<number, FileResult[]>();
     let next = 0;
-    await runTasks(tasks, weights, threads, ctx.workerFile, (r) => {
-      const list = waiting.get(r.index) ?? [];
-      list.push(r);
-      waiting.set(r.index, list);
-      while (next < files.length && (waiting.get(next)?.length ?? 0) === partsOf[next]) {
-        const parts = waiting.get(next)!;
-        waiting.delete(next);
-        emit(mergeParts(parts));
-        next++;
-      }
-    });
+    await runTasks(
+      tasks,
+      weights,
+      threads,
+      ctx.workerFile,
+      (r) => {
+        const list = waiting.get(r.index) ?? [];
+        list.push(r);
+        waiting.set(r.index, list);
+        while (next < files.length && (waiting.get(next)?.length ?? 0) === partsOf[next]) {
+          const parts = waiting.get(next)!;
+          waiting.delete(next);
+          emit(mergeParts(parts));
+          next++;
+        }
+      },
+      facts,
+    );
   }
 
   if (fix === 'fix') summary.fixed = { fixes, files: fixedFiles };

@@ -7,7 +7,10 @@
  * edit touched.
  */
 import type { Document } from 'yaml';
-import { looksLikeManifest } from './file-kind';
+import { ClusterContext, type ClusterView } from './cluster/context';
+import { factsOfDocument, isKustomizationFile } from './cluster/facts';
+import { emptyFacts, hasFacts, type FileFacts, type Rke2Recognition } from './cluster/types';
+import { hasRke2Marker, looksLikeManifest, rke2ConfigKind } from './file-kind';
 import { makeFinding, relatedAt } from './finding';
 import { buildFix } from './fix/build';
 import { DocModel } from './model';
@@ -40,28 +43,64 @@ export interface ChunkAnalysis {
   ruleErrors: RuleError[];
   /** the chunk looks like Kubernetes objects (see looksLikeManifest), even if it does not parse */
   manifest: boolean;
+  /** dependency keys of the cluster context the analysis read (see cluster/context.ts) */
+  reads: string[];
+  /** what the chunk tells about the cluster, positions relative to the chunk; absent when nothing */
+  facts?: FileFacts;
 }
 
-/** Analyse one chunk of text (normally one YAML document). */
-export function analyzeChunk(text: string, cfg: RuleSet): ChunkAnalysis {
+/** A context of no other files: pods are judged by the profile, as a file alone. */
+const NO_CLUSTER = new ClusterContext([]);
+
+/**
+ * Analyse one chunk of text (normally one YAML document). `cluster` is what the files analysed
+ * together say about the cluster (without one, the chunk is judged as a file alone).
+ */
+export function analyzeChunk(text: string, cfg: RuleSet, cluster: ClusterContext = NO_CLUSTER): ChunkAnalysis {
   const { source, docs } = parseChunk(text);
-  const run = new ChunkRun(source, cfg);
+  const reads = new Set<string>();
+  const run = new ChunkRun(source, cfg, cluster.view(reads));
   docs.forEach((doc, i) => run.document(doc, i));
   const bad = controlCharacter(text, docs);
   if (bad) run.syntax(bad.problem, bad.doc);
   run.findings.sort((a, b) => a.offset[0] - b.offset[0] || a.offset[1] - b.offset[1]);
-  return { findings: run.findings, documents: docs.length, ruleErrors: run.ruleErrors, manifest: looksLikeManifest(text) };
+  const out: ChunkAnalysis = {
+    findings: run.findings,
+    documents: docs.length,
+    ruleErrors: run.ruleErrors,
+    manifest: looksLikeManifest(text),
+    reads: [...reads],
+  };
+  if (hasFacts(run.facts)) out.facts = run.facts;
+  return out;
 }
 
 /** State of one chunk's analysis: its findings so far and the rules that failed. */
 class ChunkRun {
   readonly findings: Finding[] = [];
   readonly ruleErrors: RuleError[] = [];
+  readonly facts: FileFacts;
+  private readonly rke2: Rke2Recognition | undefined;
+  private seenContent = false;
 
   constructor(
     readonly source: ChunkSource,
     readonly cfg: RuleSet,
-  ) {}
+    readonly cluster: ClusterView,
+  ) {
+    this.facts = emptyFacts(cfg.filePath ?? '');
+    const kind = rke2ConfigKind(cfg.filePath);
+    this.rke2 = kind ? { role: kind, why: `its path (${kind === 'main' ? 'rancher/rke2/config.yaml' : 'rancher/rke2/config.yaml.d/'})` } : undefined;
+  }
+
+  /** Facts of a document for the cluster context (what other files' findings depend on). */
+  private collectFacts(model: DocModel, objects: K8sObject[], comments: string[]): void {
+    const lines = this.source.lines;
+    const locate = (s: number, e: number) => ({ offset: [s, e] as [number, number], range: lines.range(s, e) });
+    const rke2 = this.rke2 ?? (hasRke2Marker(comments) ? { role: 'standalone' as const, why: 'the comment "# podsec: rke2-config"' } : undefined);
+    factsOfDocument(model, objects, locate, this.facts, { rke2, kustomization: isKustomizationFile(this.cfg.filePath), firstDocument: !this.seenContent });
+    this.seenContent = true;
+  }
 
   document(doc: Document.Parsed, index: number): void {
     const syntax = documentSyntax(doc, this.source);
@@ -72,15 +111,19 @@ class ChunkRun {
     const start = this.findings.length;
     const objects = objectsOf(model);
     const { version, filePath } = this.cfg;
+    const cluster = this.cluster;
+    const comments = leadingComments(text, doc, index);
+    this.collectFacts(model, objects, comments);
     const docCtx: Omit<DocumentContext, 'report' | 'options'> = {
       version,
       filePath,
+      cluster,
       model,
       root: model.root(),
       objects,
-      leadingComments: leadingComments(text, doc, index),
+      leadingComments: comments,
     };
-    const pods = new PodContexts(this.source, version, filePath);
+    const pods = new PodContexts(this.source, version, filePath, cluster);
     for (const active of this.cfg.run) {
       const rule = active.rule;
       const before = this.findings.length;
@@ -92,7 +135,7 @@ class ChunkRun {
           for (const obj of objects) {
             const objReport = (spec: ReportSpec) => this.report(rule, spec, obj, index, syntax.fixable);
             const pod = pods.of(obj, options, objReport);
-            if (rule.checkObject) rule.checkObject({ version, filePath, options, report: objReport, object: obj, pod });
+            if (rule.checkObject) rule.checkObject({ version, filePath, cluster, options, report: objReport, object: obj, pod });
             if (rule.checkPod && pod) rule.checkPod(pod);
           }
         }

@@ -14,6 +14,9 @@
  * the size of the file. There is no whole-file string.
  */
 import { analyzeChunk, type ChunkAnalysis, type RuleError } from './analyze';
+import { changedKeys, ClusterContext } from './cluster/context';
+import { extractFacts, shiftFacts } from './cluster/facts';
+import { emptyFacts, hasFacts, type FileFacts } from './cluster/types';
 import { splitChunks, type ChunkSpan } from './chunks';
 import { looksLikeManifest } from './file-kind';
 import { shiftFinding } from './finding';
@@ -27,9 +30,19 @@ export interface TextAnalysis {
   ruleErrors: RuleError[];
 }
 
-/** Analyse a whole text with a set of rules (`resolveRuleSet` makes one from options). */
-export function analyzeText(text: string, cfg: RuleSet = resolveRuleSet()): TextAnalysis {
-  return new PlacedChunks(text, cfg).pass(() => true);
+/**
+ * Analyse a whole text with a set of rules (`resolveRuleSet` makes one from options). `cluster` is
+ * what the files analysed together say about the cluster; without one, the text's own facts
+ * (a Namespace in the same file, say) make it.
+ */
+export function analyzeText(text: string, cfg: RuleSet = resolveRuleSet(), cluster?: ClusterContext): TextAnalysis {
+  return new PlacedChunks(text, cfg, { cluster: cluster ?? ownCluster(text, cfg.filePath) }).pass(() => true);
+}
+
+/** The cluster context of a file alone: its own facts. */
+export function ownCluster(text: string, filePath: string | undefined): ClusterContext {
+  const facts = extractFacts(filePath ?? '', text);
+  return new ClusterContext(hasFacts(facts) ? [facts] : []);
 }
 
 /** A chunk's result with its place in the file. */
@@ -56,6 +69,14 @@ export interface PlacedChunksOptions {
    * exception, so that the other chunks are still reported.
    */
   live?: boolean;
+  /** what the files analysed together say about the cluster (default: nothing, a file alone) */
+  cluster?: ClusterContext;
+  /**
+   * The chunks are a file alone whose cluster context is its own facts (an editor without a
+   * workspace index): when its facts change, the context is rebuilt and the chunks that read the
+   * changed facts are analysed again.
+   */
+  ownCluster?: boolean;
 }
 
 interface Chunk {
@@ -109,10 +130,58 @@ export class PlacedChunks {
   /** increases with every change of text or configuration */
   generation = 0;
 
+  private cluster: ClusterContext | undefined;
+  /** with `ownCluster`: the facts the current context was built from */
+  private clusterFacts: FileFacts | undefined;
+
   constructor(text: string, cfg: RuleSet, options: PlacedChunksOptions = {}) {
     this._cfg = cfg;
     this.options = options;
+    this.cluster = options.cluster;
     this.reset(text);
+  }
+
+  /**
+   * Use another cluster context. Chunks whose analysis read a dependency key in `changed` (every
+   * chunk, without `changed`) are analysed again; the others keep their results.
+   */
+  setCluster(cluster: ClusterContext, changed?: ReadonlySet<string>): void {
+    this.cluster = cluster;
+    const stale = (r: ChunkAnalysis) => !changed || r.reads.some((k) => changed.has(k));
+    for (const [text, r] of this.recycle) if (stale(r)) this.recycle.delete(text);
+    for (const c of this.chunks) {
+      if (c.result && stale(c.result)) {
+        c.result = undefined;
+        c.failure = undefined;
+      }
+    }
+    this.generation++;
+  }
+
+  /** What the analysed chunks say about the cluster, placed in the file (see cluster/types.ts). */
+  facts(): FileFacts {
+    const out = emptyFacts(this._cfg.filePath ?? '');
+    for (const p of this.placed()) {
+      const f = p.result.facts;
+      if (!f) continue;
+      const placed = p.offset || p.line ? shiftFacts(f, p.offset, p.line) : f;
+      out.namespaces.push(...placed.namespaces);
+      out.psaConfigs.push(...placed.psaConfigs);
+      out.rke2 ??= placed.rke2;
+      out.kustomization ??= placed.kustomization;
+    }
+    return out;
+  }
+
+  /** With `ownCluster`, after every chunk has its result: rebuild the context when the facts changed. */
+  private refreshOwnCluster(): boolean {
+    if (!this.options.ownCluster) return false;
+    const facts = this.facts();
+    const changed = changedKeys(this.clusterFacts, facts);
+    this.clusterFacts = facts;
+    if (!changed.size && this.cluster) return false;
+    this.setCluster(new ClusterContext(hasFacts(facts) ? [facts] : []), changed);
+    return !this.complete;
   }
 
   /** The whole text (joins the chunks: for tests, small documents and writing a file). */
@@ -127,6 +196,11 @@ export class PlacedChunks {
 
   get config(): RuleSet {
     return this._cfg;
+  }
+
+  /** The cluster context the chunks are judged in (undefined: a file alone, before its first analysis). */
+  get clusterContext(): ClusterContext | undefined {
+    return this.cluster;
   }
 
   get lineCount(): number {
@@ -346,12 +420,16 @@ export class PlacedChunks {
    * (a `performance.now()` value) passes. Returns true when every chunk has its result.
    */
   analyze(deadline = Infinity): boolean {
-    for (const c of this.chunks) {
-      if (c.result) continue;
-      if (performance.now() > deadline) return false;
-      this.analyzeOne(c);
+    // facts do not depend on the context: one refresh settles it
+    for (let round = 0; round < 2; round++) {
+      for (const c of this.chunks) {
+        if (c.result) continue;
+        if (performance.now() > deadline) return false;
+        this.analyzeOne(c);
+      }
+      if (!this.refreshOwnCluster()) return true;
     }
-    return true;
+    return this.complete;
   }
 
   /** The result of chunk `k`, analysed now when it has none. */
@@ -379,13 +457,13 @@ export class PlacedChunks {
       return;
     }
     try {
-      c.result = analyzeChunk(c.text, this._cfg);
+      c.result = analyzeChunk(c.text, this._cfg, this.cluster);
       if (c.result.ruleErrors.length) this.pendingErrors.push(...c.result.ruleErrors);
     } catch (e) {
       if (!this.options.live) throw e;
       const err = e as Error;
       c.failure = err?.message ?? String(e);
-      c.result = { findings: [], documents: 1, ruleErrors: [], manifest: looksLikeManifest(c.text) };
+      c.result = { findings: [], documents: 1, ruleErrors: [], manifest: looksLikeManifest(c.text), reads: [] };
       this.pendingErrors.push({ ruleId: '(engine)', message: c.failure, stack: err?.stack });
     }
   }

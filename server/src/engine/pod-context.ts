@@ -3,6 +3,7 @@
  * whether template actions may add keys we cannot see, and where to point when something required
  * is missing.
  */
+import type { ClusterView } from './cluster/context';
 import type { PodContext } from './rule';
 import type { ChunkSource } from './source';
 import { isLineBreak, lineStartOf, nextLineStart } from './text';
@@ -25,6 +26,7 @@ export class PodContexts {
     private readonly source: ChunkSource,
     private readonly version: number,
     private readonly filePath: string | undefined,
+    private readonly cluster: ClusterView,
   ) {}
 
   /** The pod context of an object for one rule; undefined when the object has no pod spec. */
@@ -32,7 +34,7 @@ export class PodContexts {
     let base = this.bases.get(obj);
     if (base === undefined) {
       // not cached when it throws: every rule then fails on it alike, as without the cache
-      base = podBase(obj, this.source, this.version, this.filePath) ?? null;
+      base = podBase(obj, this.source, this.version, this.filePath, this.cluster) ?? null;
       this.bases.set(obj, base);
     }
     if (!base) return undefined;
@@ -41,6 +43,7 @@ export class PodContexts {
     return {
       version: b.version,
       filePath: b.filePath,
+      cluster: b.cluster,
       options,
       report,
       object: b.object,
@@ -56,7 +59,7 @@ export class PodContexts {
   }
 }
 
-function podBase(obj: K8sObject, source: ChunkSource, version: number, filePath: string | undefined): PodBase | undefined {
+function podBase(obj: K8sObject, source: ChunkSource, version: number, filePath: string | undefined, cluster: ClusterView): PodBase | undefined {
   const loc = podSpecOf(obj);
   if (!loc) return undefined;
   const spec = loc.spec;
@@ -66,6 +69,7 @@ function podBase(obj: K8sObject, source: ChunkSource, version: number, filePath:
   return {
     version,
     filePath,
+    cluster,
     object: obj,
     spec,
     metadata: loc.metadata,

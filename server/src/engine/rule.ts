@@ -7,6 +7,7 @@
  * for its `{{name}}` placeholders, optionally with a fix described as YAML-aware operations.
  */
 import type { NewValue } from './fix/edits';
+import type { ClusterView } from './cluster/context';
 import type { DocModel, YNode } from './model';
 import type { ScalarValue } from './scalars';
 import type { RuleMeta } from './types';
@@ -73,6 +74,11 @@ export interface CheckContext<M extends string = string> {
   options: Record<string, unknown>;
   /** the file's path, when known */
   filePath: string | undefined;
+  /**
+   * What the other files analysed together say about the cluster (namespaces, admission
+   * configuration, the merged RKE2 config of a node). Every read is a dependency of the analysis.
+   */
+  cluster: ClusterView;
   report: Report<M>;
 }
 

@@ -55,7 +55,7 @@ export function fixAllEdits(doc: IncrementalAnalysis, cfg: RuleSet): TextEdit[] 
   doc.analyze();
   for (const p of doc.placed()) {
     if (!p.result.findings.some(isAutoFixable)) continue;
-    const fixed = fixAll(p.text, cfg);
+    const fixed = fixAll(p.text, cfg, undefined, doc.clusterContext);
     out.push(
       ...toTextEdits(
         doc,

@@ -20,7 +20,7 @@ export interface TextChange {
 
 export class IncrementalAnalysis extends PlacedChunks {
   constructor(text: string, cfg: RuleSet) {
-    super(text, cfg, { live: true });
+    super(text, cfg, { live: true, ownCluster: true });
   }
 
   /** Apply LSP content changes in order. */

@@ -225,3 +225,24 @@ export function extractFacts(path: string, text: string, opts: FactPassOptions =
   }
   return out;
 }
+
+/** A copy of chunk-relative facts placed in the file: every location moved by `offset` and `lines`. */
+export function shiftFacts(f: FileFacts, offset: number, lines: number): FileFacts {
+  const walk = (v: unknown): unknown => {
+    if (Array.isArray(v)) return v.map(walk);
+    if (!v || typeof v !== 'object') return v;
+    const o = v as Record<string, unknown>;
+    if (Array.isArray(o.offset) && o.range && typeof o.range === 'object') {
+      const loc = o as unknown as FactLoc;
+      const r = loc.range;
+      return {
+        offset: [loc.offset[0] + offset, loc.offset[1] + offset],
+        range: { start: { line: r.start.line + lines, character: r.start.character }, end: { line: r.end.line + lines, character: r.end.character } },
+      } satisfies FactLoc;
+    }
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(o)) out[k] = walk(x);
+    return out;
+  };
+  return walk(f) as FileFacts;
+}

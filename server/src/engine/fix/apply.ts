@@ -6,7 +6,8 @@
  * without duplicate keys. The result is returned as new text and as minimal, non-overlapping
  * edits against the original.
  */
-import { PlacedChunks } from '../pipeline';
+import type { ClusterContext } from '../cluster/context';
+import { ownCluster, PlacedChunks } from '../pipeline';
 import { resolveRuleSet, type RuleSet } from '../profiles';
 import { linesWithBreaks, shiftEdit, type Edit } from '../text';
 import type { Finding } from '../types';
@@ -71,8 +72,8 @@ export function fixChunk(chunks: PlacedChunks, k: number, accept: (f: Finding) =
 }
 
 /** Apply every fix `accept` allows (by default the preferred ones) to a whole text. */
-export function fixAll(text: string, cfg: RuleSet = resolveRuleSet(), accept: (f: Finding) => boolean = isAutoFixable): FixAllResult {
-  const chunks = new PlacedChunks(text, cfg);
+export function fixAll(text: string, cfg: RuleSet = resolveRuleSet(), accept: (f: Finding) => boolean = isAutoFixable, cluster?: ClusterContext): FixAllResult {
+  const chunks = new PlacedChunks(text, cfg, { cluster: cluster ?? ownCluster(text, cfg.filePath) });
   let applied = 0;
   const edits: Edit[] = [];
   // where the current chunk starts in the original text
