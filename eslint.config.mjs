@@ -10,7 +10,7 @@ const NODE_BUILTINS = `^(node:.*|(${builtinModules.filter((m) => !m.startsWith('
 /** An import pattern (a regular expression on the module specifier) and why it is refused. */
 const refuse = (regex, message) => ({ regex, message });
 /** A relative import of the sibling folder `name` of server/src (`../lsp`, `../../lsp/x`, ...). */
-const sibling = (name) => `^(\\.\\./)+${name}(/|$)`;
+const sibling = (name) => `^(\\./)?(\\.\\./)+${name}(/|$)`;
 
 const EDITOR = refuse('^vscode', 'The engine knows no editor and no protocol: vscode and vscode-languageserver belong to client/ and server/src/lsp.');
 const NODE = refuse(NODE_BUILTINS, 'The engine and the configuration are pure: code that needs Node goes to server/src/node.');
@@ -24,6 +24,13 @@ const NODE_GLOBALS = ['process', 'Buffer', 'require', 'module', '__dirname', '__
   name,
   message: 'The engine and the configuration are pure: code that needs Node goes to server/src/node.',
 }));
+
+/**
+ * The TypeScript linted with type information, each file through its folder's tsconfig.json:
+ * the sources and the tests (an unawaited assertion is a test that cannot fail).
+ * scripts/gen-docs-lib.ts belongs to no tsconfig and is linted without types.
+ */
+const TYPED = ['server/src/**/*.ts', 'client/src/**/*.ts', 'shared/**/*.ts', 'test/**/*.ts'];
 
 /** The layers: which folder may not import what (DEVELOPERS.md, "Layers"). */
 const LAYERS = [
@@ -75,4 +82,13 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   ...LAYERS,
+  {
+    // type-aware rules: a promise nobody awaits or handles loses its errors
+    files: TYPED,
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+    },
+  },
 );

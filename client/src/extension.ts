@@ -42,12 +42,12 @@ export function activate(context: vscode.ExtensionContext): PodsecApi {
   );
   // start the server after activation has returned
   const ready = new Promise<boolean>((resolve) =>
-    setImmediate(() =>
+    setImmediate(() => {
       c.start().then(
         (x) => resolve(!!x),
         () => resolve(false),
-      ),
-    ),
+      );
+    }),
   );
   const end = performance.now();
   const activation = {

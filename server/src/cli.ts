@@ -66,9 +66,16 @@ export function cliMain(): void {
     err: (s) => void process.stderr.write(s),
     isTTY: !!process.stdout.isTTY,
     env: process.env,
-  }).then((code) => {
-    process.exitCode = code;
-  });
+  }).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    // main reports every error itself; this is for one thrown while it reports (exit code 2 too)
+    (e: unknown) => {
+      process.stderr.write(`podsec: internal error: ${errorText(e, 'stack')}\n`);
+      process.exitCode = 2;
+    },
+  );
 }
 
 /** true in the single-file build, whose own entry (single.ts) decides what runs */
