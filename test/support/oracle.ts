@@ -184,45 +184,6 @@ export function parsePath(path: string): Segment[] {
   return out;
 }
 
-type Obj = { [key: string]: Data };
-
-function isObj(v: unknown): v is Obj {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-/** The object of a document a finding belongs to (a `List` item, or the document itself). */
-export function objectRoot(doc: Data, f: Pick<Finding, 'resource'>): Data {
-  if (isObj(doc) && typeof doc.kind === 'string' && doc.kind.endsWith('List') && Array.isArray(doc.items) && f.resource) {
-    const item = doc.items.find((it) => isObj(it) && isObj(it.metadata) && it.metadata.name === f.resource!.name && it.kind === f.resource!.kind);
-    if (item) return item;
-  }
-  return doc;
-}
-
-/** Apply a fix's declared change to data (creating mappings on the way, as the fix does). */
-export function applyChange(root: Data, change: FixChange): void {
-  const segs = parsePath(change.path);
-  let cur: Data = root;
-  for (let i = 0; i < segs.length - 1; i++) {
-    const s = segs[i];
-    const container = cur as Obj & Data[];
-    let next: Data | undefined = (container as Record<string | number, Data>)[s];
-    if (next === undefined || next === null || typeof next !== 'object') {
-      next = typeof segs[i + 1] === 'number' ? [] : {};
-      (container as Record<string | number, Data>)[s] = next;
-    }
-    cur = next;
-  }
-  const last = segs[segs.length - 1];
-  const target = cur as Record<string | number, Data>;
-  if (change.op === 'delete') {
-    if (Array.isArray(cur) && typeof last === 'number') cur.splice(last, 1);
-    else delete target[last];
-  } else {
-    target[last] = JSON.parse(JSON.stringify(change.value)) as Data;
-  }
-}
-
 // ---- source nodes ------------------------------------------------------------------------------
 
 function keyOf(p: Pair): string | undefined {

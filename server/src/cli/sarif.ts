@@ -24,7 +24,7 @@ import { LATEST_MINOR } from '../engine/versions';
 import { indent, type FileReport, type Reporter, type RunSummary } from './format';
 
 export const SARIF_SCHEMA = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
-export const FINGERPRINT_KEY = 'podsecFinding/v1';
+const FINGERPRINT_KEY = 'podsecFinding/v1';
 const SRCROOT = '%SRCROOT%';
 
 type Json = Record<string, unknown>;

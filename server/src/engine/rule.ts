@@ -153,11 +153,6 @@ export function formatMessage(template: string, data?: MessageData): string {
   });
 }
 
-/** The placeholder names of a message template, in order of first use. */
-export function placeholdersOf(template: string): string[] {
-  return [...new Set([...template.matchAll(PLACEHOLDER)].map((m) => m[1]))];
-}
-
 /** The text of one of a rule's messages (of a finding or a related location). */
 export function messageText(meta: RuleMeta, ref: MessageRef): string {
   const messages = meta.messages;

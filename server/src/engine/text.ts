@@ -186,18 +186,6 @@ export function previousLineStart(text: string, lineStart: number): number {
   return lineStartOf(text, p);
 }
 
-/** The leading spaces of the line holding `offset`. */
-export function indentOfLine(text: string, offset: number): string {
-  const start = lineStartOf(text, offset);
-  let i = start;
-  while (i < text.length && text.charCodeAt(i) === 32) i++;
-  return text.slice(start, i);
-}
-
-export function comparePositions(a: Position, b: Position): number {
-  return a.line - b.line || a.character - b.character;
-}
-
 /** A replacement of text[start, end) (UTF-16 offsets) with `text`: the engine's one edit type. */
 export interface Edit {
   start: number;

@@ -25,11 +25,6 @@ export function xmlText(s: string): string {
   return s.replace(FORBIDDEN, hex4).replace(/[&<>\r]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : '&#13;'));
 }
 
-/** Escapes text for an attribute value in double quotes. */
-export function xmlAttr(s: string): string {
-  return xmlText(s).replace(/"/g, '&quot;').replace(/\t/g, '&#9;').replace(/\n/g, '&#10;');
-}
-
 // ---- reader ----
 
 export interface XmlElement {

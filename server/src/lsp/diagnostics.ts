@@ -24,10 +24,6 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   info: DiagnosticSeverity.Information,
 };
 
-export function toLspSeverity(s: Severity): DiagnosticSeverity {
-  return SEVERITY[s];
-}
-
 /** Where each rule's page is: the copy shipped next to the server, or the public page. */
 export class RuleDocs {
   private readonly cache = new Map<string, string>();
@@ -100,11 +96,6 @@ function view(result: ChunkAnalysis, quietSyntax = false): ChunkView {
     cache.set(result, v);
   }
   return v;
-}
-
-/** Findings a client is shown of a chunk result (see `view`). */
-export function visibleFindings(result: ChunkAnalysis, quietSyntax = false): Finding[] {
-  return view(result, quietSyntax).visible;
 }
 
 /**
