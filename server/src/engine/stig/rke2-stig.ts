@@ -646,6 +646,7 @@ export const RKE2_STIG: StigBenchmark = {
  * Requirements present in V2R1-V2R3 (still in the V2R3 Evaluate-STIG module) but absent from the
  * V2R5 rule-ID list and the V2R7 enumeration. Kept so that older checklists map; not part of RKE2_STIG.
  * Their checks were already Not Applicable on current RKE2 (v1.24+ / v1.20+).
+ * @public kept for mapping older checklists, which no code does yet (knip: not dead)
  */
 export const RKE2_STIG_RETIRED: StigRequirement[] = [
   {
