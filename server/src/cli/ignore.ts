@@ -21,6 +21,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { GITIGNORE_GLOBS, setHas, tokenizeGlob, type GlobToken } from '../engine/glob-syntax';
+import type { Steps } from '../engine/steps';
 import { ioErrorText } from '../node/errors';
 import { UserError } from './errors';
 
@@ -69,8 +70,11 @@ export function parseIgnoreLine(raw: string, line = 1): IgnorePattern | undefine
   return { source: raw, line, negated, dirOnly, tokens };
 }
 
-/** Does a pattern's token list match the whole of `rel` (a `/`-separated relative path)? */
-export function matchTokens(tokens: GlobToken[], rel: string): boolean {
+/**
+ * Does a pattern's token list match the whole of `rel` (a `/`-separated relative path)? `steps`
+ * counts the states looked at: O(path length x pattern length).
+ */
+export function matchTokens(tokens: GlobToken[], rel: string, steps?: Steps): boolean {
   const n = tokens.length;
   // state k: before token k; state n accepts. `run[k]`: inside the characters of a `segments` token.
   let cur = new Uint8Array(n + 1);
@@ -80,6 +84,7 @@ export function matchTokens(tokens: GlobToken[], rel: string): boolean {
   const close = (set: Uint8Array, k: number) => {
     // tokens that may match nothing
     while (k <= n && !set[k]) {
+      if (steps) steps.n++;
       set[k] = 1;
       if (k === n) return;
       const t = tokens[k].t;
@@ -90,6 +95,7 @@ export function matchTokens(tokens: GlobToken[], rel: string): boolean {
   close(cur, 0);
   for (let i = 0; i < rel.length; i++) {
     const c = rel[i];
+    if (steps) steps.n += n;
     next.fill(0);
     nextRun.fill(0);
     let alive = false;

@@ -16,6 +16,7 @@
  * O(path length x pattern length) for any input: no pattern can make it backtrack exponentially.
  */
 import { EXCLUDE_GLOBS, GlobError, setHas, tokenizeGlob, type GlobToken } from './glob-syntax';
+import type { Steps } from './steps';
 
 export { GlobError };
 
@@ -123,7 +124,7 @@ export function compileGlob(pattern: string): CompiledGlob {
  * Automaton states: for token k, state 2k is "before token k"; state 2k+1 is "inside a `**\/`
  * segment run, in the middle of a segment". State 2n (n = tokens) accepts.
  */
-function matchTokens(tokens: GlobToken[], path: string[]): boolean {
+function matchTokens(tokens: GlobToken[], path: string[], steps?: Steps): boolean {
   const n = tokens.length;
   const size = 2 * n + 1;
   let cur = new Uint8Array(size);
@@ -131,6 +132,7 @@ function matchTokens(tokens: GlobToken[], path: string[]): boolean {
   const add = (set: Uint8Array, s: number) => {
     // epsilon closure: `*`, `**\/` and `/**` may match nothing
     while (!set[s]) {
+      if (steps) steps.n++;
       set[s] = 1;
       if (s === 2 * n || s % 2 === 1) return;
       const t = tokens[s / 2].t;
@@ -143,6 +145,7 @@ function matchTokens(tokens: GlobToken[], path: string[]): boolean {
     const c = path[i];
     // the directory path[0..i) matches: so does everything below it
     if (c === '/' && cur[2 * n]) return true;
+    if (steps) steps.n += size;
     next.fill(0);
     let any = false;
     for (let s = 0; s < size - 1; s++) {
@@ -186,13 +189,16 @@ function matchTokens(tokens: GlobToken[], path: string[]): boolean {
   return cur[2 * n] === 1;
 }
 
-/** Does a compiled glob match a relative path (or one of its parent directories)? */
-export function globMatches(glob: CompiledGlob, relPath: string): boolean {
+/**
+ * Does a compiled glob match a relative path (or one of its parent directories)? `steps` counts
+ * the states looked at: O(path length x pattern length).
+ */
+export function globMatches(glob: CompiledGlob, relPath: string, steps?: Steps): boolean {
   let path = relPath;
   while (path.startsWith('./')) path = path.slice(2);
   if (!path || path === '..' || path.startsWith('../')) return false;
   const chars = Array.from(path);
-  return glob.alternatives.some((tokens) => matchTokens(tokens, chars));
+  return glob.alternatives.some((tokens) => matchTokens(tokens, chars, steps));
 }
 
 /** Convenience: compile and match (malformed patterns match nothing). */

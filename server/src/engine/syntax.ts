@@ -7,6 +7,7 @@
 import { Document, isMap, isPair, isScalar, isSeq, Node as YamlNode, parseAllDocuments, YAMLError, YAMLParseError } from 'yaml';
 import { checkAliases, mayHaveAliases } from './aliases';
 import { ChunkSource } from './source';
+import type { Steps } from './steps';
 import { maskTemplates } from './template';
 import { lineStartOf, loneCrAsLf } from './text';
 
@@ -128,16 +129,19 @@ function parserProblem(err: YAMLError, text: string): SyntaxProblem {
 
 /**
  * Keys written twice in one mapping, as the parser reports them with `uniqueKeys` (scalar keys
- * with equal values), found in one pass with a set per mapping.
+ * with equal values), found in one pass with a set per mapping. `steps` counts the nodes and
+ * pairs visited.
  */
-function duplicateKeys(doc: Document.Parsed): YAMLError[] {
+export function duplicateKeys(doc: Document.Parsed, steps?: Steps): YAMLError[] {
   const out: YAMLError[] = [];
   const stack: unknown[] = [doc.contents];
   while (stack.length) {
     const n = stack.pop();
+    if (steps) steps.n++;
     if (isMap(n)) {
       const seen = new Set<unknown>();
       for (const p of n.items) {
+        if (steps) steps.n++;
         if (!isPair(p)) continue;
         const k = p.key as YamlNode | null;
         if (isScalar(k) && !Number.isNaN(k.value)) {
@@ -147,7 +151,10 @@ function duplicateKeys(doc: Document.Parsed): YAMLError[] {
         stack.push(p.key, p.value);
       }
     } else if (isSeq(n)) {
-      for (const it of n.items) stack.push(it);
+      for (const it of n.items) {
+        if (steps) steps.n++;
+        stack.push(it);
+      }
     }
   }
   return out;

@@ -15,6 +15,7 @@ import {
   SRG_SEPARATE_EXECUTION_DOMAINS,
   SRG_SEPARATE_USER_FUNCTIONALITY,
 } from '../standards';
+import type { Steps } from '../steps';
 import { moveNamespaceFix } from './utils/namespaces';
 import { describeObject } from './utils/wording';
 
@@ -102,13 +103,17 @@ export function platformComponent(name: string | null, labels: Map<string, strin
   return undefined;
 }
 
-/** `*` matches any run of characters, everything else itself; O(pattern x text), no backtracking blow-up. */
-export function wildcardMatch(pattern: string, text: string): boolean {
+/**
+ * `*` matches any run of characters, everything else itself; O(pattern x text), no backtracking
+ * blow-up (`steps` counts the comparisons).
+ */
+export function wildcardMatch(pattern: string, text: string, steps?: Steps): boolean {
   let p = 0;
   let i = 0;
   let star = -1;
   let mark = 0;
   while (i < text.length) {
+    if (steps) steps.n++;
     if (p < pattern.length && pattern[p] === '*') {
       star = p++;
       mark = i;
