@@ -1,5 +1,6 @@
-// Runs the compiled test suites (tsc -b puts them in test/build) with mocha.
-// Usage: node scripts/run-tests.mjs [suite...]   suites: unit, conformance, lsp, properties, cli (default: all)
+// Runs the compiled test suites (`tsc -p test` puts them in test/build/test) with mocha.
+// Usage: node scripts/run-tests.mjs [suite...]   a suite is a first folder under test/: unit, lsp, cli,
+// properties, hostile, security, docs, conformance, grammar, client, package (default: all but e2e)
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
@@ -30,7 +31,7 @@ const files = compiled
   .filter((f) => !wanted.length || wanted.includes(relative(buildDir, f).split(/[\\/]/)[0]))
   .sort();
 if (!files.length) {
-  console.error(`no compiled tests found under ${relative(root, buildDir)}: run "tsc -b" first`);
+  console.error(`no compiled tests found under ${relative(root, buildDir)}: run "tsc -b && tsc -p test" first`);
   process.exit(1);
 }
 const mocha = join(root, 'node_modules', 'mocha', 'bin', 'mocha.js');
