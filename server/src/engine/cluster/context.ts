@@ -428,11 +428,6 @@ export function describeMode(m: ModePolicy): string {
   return `${m.mode} ${formatLevelVersion(m)}`;
 }
 
-/** The modes that judge anything (not privileged), strictest evaluation first. */
-export function judgingModes(modes: ModePolicy[]): ModePolicy[] {
-  return modes.filter((m) => m.level !== 'privileged');
-}
-
 /**
  * The dependency keys whose value differs between two versions of a file's facts (a file added,
  * changed or removed): what an editor must re-judge.
