@@ -7,6 +7,9 @@ const notTrue = (subject: string, value: string): ExpectedError => ({
   fix: { title: `Set runAsNonRoot: true ${inWhere(subject)}`, preferred: false },
 });
 
+/** Container `name` may run as root, at its name. */
+const mayRunAsRoot = (name: string): ExpectedError => ({ messageId: 'mayRunAsRoot', data: { subject: `Container '${name}'` }, at: `name: ${name}` });
+
 const userNamespace = (hostUsers: string) => y`
   apiVersion: v1
   kind: Pod
@@ -62,9 +65,7 @@ ruleTester('run-as-non-root', {
       `,
       errors: [
         {
-          messageId: 'mayRunAsRoot',
-          data: { subject: "Container 'app'" },
-          at: 'name: app',
+          ...mayRunAsRoot('app'),
           container: 'app',
           path: 'spec.containers[0].name',
           severity: 'warning',
@@ -73,9 +74,7 @@ ruleTester('run-as-non-root', {
           fix: { title: "Set runAsNonRoot: true in the pod's securityContext", preferred: true },
         },
         {
-          messageId: 'mayRunAsRoot',
-          data: { subject: "Container 'sidecar'" },
-          at: 'name: sidecar',
+          ...mayRunAsRoot('sidecar'),
           container: 'sidecar',
           fix: { title: "Set runAsNonRoot: true in the pod's securityContext", preferred: true },
         },
@@ -108,9 +107,7 @@ ruleTester('run-as-non-root', {
       errors: [
         { ...notTrue('The pod', 'No'), at: 'runAsNonRoot: No' },
         {
-          messageId: 'mayRunAsRoot',
-          data: { subject: "Container 'app'" },
-          at: 'name: app',
+          ...mayRunAsRoot('app'),
           container: 'app',
           related: [{ messageId: 'inherits', data: { value: 'No' }, at: 'runAsNonRoot: No' }],
           fix: { title: "Set runAsNonRoot: true in container 'app'", preferred: true },
@@ -150,9 +147,7 @@ ruleTester('run-as-non-root', {
       code: userNamespace('false'),
       errors: [
         {
-          messageId: 'mayRunAsRoot',
-          data: { subject: "Container 'app'" },
-          at: 'name: app',
+          ...mayRunAsRoot('app'),
           fix: { title: "Set runAsNonRoot: true in the pod's securityContext", preferred: true },
         },
       ],

@@ -7,6 +7,9 @@ const badType = (subject: string, type: string): ExpectedError => ({
   fix: { title: `Set seccompProfile.type: RuntimeDefault ${inWhere(subject)}`, preferred: false },
 });
 
+/** Container `name` has no seccomp profile, at its name. */
+const missing = (name: string): ExpectedError => ({ messageId: 'missing', data: { subject: `Container '${name}'` }, at: `name: ${name}` });
+
 const windows = pod`
   os:
     name: windows
@@ -54,9 +57,7 @@ ruleTester('seccomp-restricted', {
       code: BARE_POD,
       errors: [
         {
-          messageId: 'missing',
-          data: { subject: "Container 'app'" },
-          at: 'name: app',
+          ...missing('app'),
           container: 'app',
           path: 'spec.containers[0].name',
           severity: 'warning',
@@ -72,9 +73,7 @@ ruleTester('seccomp-restricted', {
       code: windows,
       errors: [
         {
-          messageId: 'missing',
-          data: { subject: "Container 'app'" },
-          at: 'name: app',
+          ...missing('app'),
           fix: { title: "Set seccompProfile.type: RuntimeDefault in the pod's securityContext", preferred: true },
         },
       ],
@@ -155,9 +154,7 @@ ruleTester('seccomp-restricted', {
       `,
       errors: [
         {
-          messageId: 'missing',
-          data: { subject: "Container 'sidecar'" },
-          at: 'name: sidecar',
+          ...missing('sidecar'),
           container: 'sidecar',
           fix: { title: "Set seccompProfile.type: RuntimeDefault in the pod's securityContext", preferred: true },
         },

@@ -53,11 +53,20 @@ function staticPod(component: string): string {
   `;
 }
 
-const USER_IN_KUBE_SYSTEM = {
-  messageId: 'userWorkload',
-  data: { object: "Deployment 'billing-api'", namespace: 'kube-system', what: 'a namespace reserved for platform components' },
+/** How the message speaks of each system namespace. */
+const WHAT: Record<string, string> = {
+  'kube-system': 'a namespace reserved for platform components',
+  'kube-public': 'a namespace that holds no workloads',
+  'kube-node-lease': 'a namespace that holds no workloads',
 };
-const MOVE = "Move Deployment 'billing-api' to its own namespace (type its name)";
+/** The finding for `object` (`Deployment 'x'`) in a system namespace, at its value, with the move fix. */
+const userIn = (object: string, namespace: string, at = namespace) => ({
+  messageId: 'userWorkload',
+  data: { object, namespace, what: WHAT[namespace] },
+  at,
+  fix: { title: `Move ${object} to its own namespace (type its name)`, preferred: false },
+});
+const BILLING = "Deployment 'billing-api'";
 
 ruleTester(RULE, {
   valid: [
@@ -146,106 +155,64 @@ ruleTester(RULE, {
     {
       name: 'user app in kube-system (warning in restricted)',
       code: deployment('billing-api', 'kube-system'),
-      errors: [{ ...USER_IN_KUBE_SYSTEM, at: 'kube-system', severity: 'warning', path: 'metadata.namespace', fix: { title: MOVE, preferred: false } }],
+      errors: [{ ...userIn(BILLING, 'kube-system'), severity: 'warning', path: 'metadata.namespace' }],
       output: { 4: '  namespace: billing-api' },
     },
     {
       name: 'user app in kube-system (warning in baseline)',
       profile: 'baseline',
       code: deployment('billing-api', 'kube-system'),
-      errors: [{ ...USER_IN_KUBE_SYSTEM, at: 'kube-system', severity: 'warning', fix: { title: MOVE, preferred: false } }],
+      errors: [{ ...userIn(BILLING, 'kube-system'), severity: 'warning' }],
       output: { 4: '  namespace: billing-api' },
     },
     {
       name: 'user app in kube-system (error in the STIG profiles)',
       profiles: ['stig-rke2', 'stig-kubernetes'],
       code: deployment('billing-api', 'kube-system'),
-      errors: [{ ...USER_IN_KUBE_SYSTEM, at: 'kube-system', severity: 'error', fix: { title: MOVE, preferred: false } }],
+      errors: [{ ...userIn(BILLING, 'kube-system'), severity: 'error' }],
       output: { 4: '  namespace: billing-api' },
     },
     {
       name: 'user app in kube-public',
       code: deployment('billing-api', 'kube-public'),
-      errors: [
-        {
-          messageId: 'userWorkload',
-          data: { object: "Deployment 'billing-api'", namespace: 'kube-public', what: 'a namespace that holds no workloads' },
-          at: 'kube-public',
-          fix: { title: MOVE, preferred: false },
-        },
-      ],
+      errors: [userIn(BILLING, 'kube-public')],
       output: { 4: '  namespace: billing-api' },
     },
     {
       name: 'user app in kube-node-lease',
       code: deployment('billing-api', 'kube-node-lease'),
-      errors: [
-        {
-          messageId: 'userWorkload',
-          data: { object: "Deployment 'billing-api'", namespace: 'kube-node-lease', what: 'a namespace that holds no workloads' },
-          at: 'kube-node-lease',
-          fix: { title: MOVE, preferred: false },
-        },
-      ],
+      errors: [userIn(BILLING, 'kube-node-lease')],
       output: { 4: '  namespace: billing-api' },
     },
     {
       name: 'a platform component outside kube-system is not exempt',
       code: deployment('coredns', 'kube-public', 'k8s-app: kube-dns'),
-      errors: [
-        {
-          messageId: 'userWorkload',
-          data: { object: "Deployment 'coredns'", namespace: 'kube-public', what: 'a namespace that holds no workloads' },
-          at: 'kube-public',
-          fix: { title: "Move Deployment 'coredns' to its own namespace (type its name)", preferred: false },
-        },
-      ],
+      errors: [userIn("Deployment 'coredns'", 'kube-public')],
       output: { 4: '  namespace: coredns' },
     },
     {
       name: 'a control-plane static pod in kube-node-lease is not exempt',
       code: staticPod('kube-scheduler').replace('namespace: kube-system', 'namespace: kube-node-lease'),
-      errors: [
-        {
-          messageId: 'userWorkload',
-          data: { object: "Pod 'kube-scheduler-node-1'", namespace: 'kube-node-lease', what: 'a namespace that holds no workloads' },
-          at: 'kube-node-lease',
-          fix: { title: "Move Pod 'kube-scheduler-node-1' to its own namespace (type its name)", preferred: false },
-        },
-      ],
+      errors: [userIn("Pod 'kube-scheduler-node-1'", 'kube-node-lease')],
       output: { 4: '  namespace: app-namespace' },
     },
     {
       name: 'the dashboard is not a platform component',
       code: deployment('kubernetes-dashboard', 'kube-system', 'k8s-app: kubernetes-dashboard'),
-      errors: [
-        {
-          messageId: 'userWorkload',
-          data: { object: "Deployment 'kubernetes-dashboard'", namespace: 'kube-system', what: 'a namespace reserved for platform components' },
-          at: 'kube-system',
-          fix: { title: "Move Deployment 'kubernetes-dashboard' to its own namespace (type its name)", preferred: false },
-        },
-      ],
+      errors: [userIn("Deployment 'kubernetes-dashboard'", 'kube-system')],
       output: { 4: '  namespace: kubernetes-dashboard' },
     },
     {
       name: 'an rke2- prefix alone does not make a chart',
       code: deployment('rke2-billing', 'kube-system'),
-      errors: [
-        {
-          messageId: 'userWorkload',
-          data: { object: "Deployment 'rke2-billing'", namespace: 'kube-system', what: 'a namespace reserved for platform components' },
-          at: 'kube-system',
-          fix: { title: "Move Deployment 'rke2-billing' to its own namespace (type its name)", preferred: false },
-        },
-      ],
+      errors: [userIn("Deployment 'rke2-billing'", 'kube-system')],
       output: { 4: '  namespace: rke2-billing' },
     },
     {
       name: 'allow-list that does not match',
       code: deployment('billing-api', 'kube-system'),
       options: { ruleOptions: { [RULE]: { allow: ['vsphere-csi-*', 'app=billing', 42] } } },
-      errors: [{ ...USER_IN_KUBE_SYSTEM, at: 'kube-system', fix: { title: MOVE, preferred: false } }],
+      errors: [userIn(BILLING, 'kube-system')],
       output: { 4: '  namespace: billing-api' },
     },
     {
@@ -266,14 +233,7 @@ ruleTester(RULE, {
                   containers: [{name: report, image: registry.example.com/report:2}]
       `),
       profile: 'baseline',
-      errors: [
-        {
-          messageId: 'userWorkload',
-          data: { object: "CronJob 'report.v2'", namespace: 'kube-system', what: 'a namespace reserved for platform components' },
-          at: '"kube-system"',
-          fix: { title: "Move CronJob 'report.v2' to its own namespace (type its name)", preferred: false },
-        },
-      ],
+      errors: [userIn("CronJob 'report.v2'", 'kube-system', '"kube-system"')],
       output: { 4: '  namespace: "app-namespace"   # TODO move' },
     },
     {
@@ -293,14 +253,7 @@ ruleTester(RULE, {
             spec:
               containers: [{name: sh, image: registry.example.com/busybox:1}]
       `,
-      errors: [
-        {
-          messageId: 'userWorkload',
-          data: { object: "Pod 'debug'", namespace: 'kube-system', what: 'a namespace reserved for platform components' },
-          at: 'kube-system',
-          fix: { title: "Move Pod 'debug' to its own namespace (type its name)", preferred: false },
-        },
-      ],
+      errors: [userIn("Pod 'debug'", 'kube-system')],
       output: { 9: '    metadata: {name: debug, namespace: debug}' },
     },
   ],
