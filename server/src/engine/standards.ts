@@ -3,25 +3,40 @@
  * STIG IDs, SRG IDs, CIS Kubernetes Benchmark section numbers (as numbered in v1.10, where the
  * general policies are 5.7.x), and NSA/CISA Kubernetes Hardening Guide (v1.2) sections.
  */
+import { KUBERNETES_STIG } from './stig/kubernetes-stig';
+import { RKE2_STIG } from './stig/rke2-stig';
+import type { StigBenchmark, StigRequirement } from './stig/catalogue-types';
 import type { Framework, ProfileName, StandardRef } from './types';
 
-export const RKE2_PSS: StandardRef = {
-  framework: 'disa-stig-rke2',
-  id: 'V-254571',
-  stigId: 'CNTR-R2-001130',
-  title: 'Rancher RKE2 must prevent nonprivileged users from executing privileged functions (Pod Security Admission restricted at latest)',
-};
+/** The DISA STIG benchmarks podsec's rules answer to, with the framework their references carry. */
+export const STIG_BENCHMARKS: { framework: 'disa-stig-rke2' | 'disa-stig-kubernetes'; benchmark: StigBenchmark }[] = [
+  { framework: 'disa-stig-rke2', benchmark: RKE2_STIG },
+  { framework: 'disa-stig-kubernetes', benchmark: KUBERNETES_STIG },
+];
+
+const STIG_BY_VULN = new Map<string, { framework: 'disa-stig-rke2' | 'disa-stig-kubernetes'; req: StigRequirement }>();
+for (const { framework, benchmark } of STIG_BENCHMARKS) for (const req of benchmark.requirements) STIG_BY_VULN.set(req.vulnId, { framework, req });
+
+/** The catalogue entry of a STIG requirement; throws for a V-ID the catalogue does not hold. */
+export function stigRequirement(vulnId: string): { framework: 'disa-stig-rke2' | 'disa-stig-kubernetes'; req: StigRequirement } {
+  const hit = STIG_BY_VULN.get(vulnId);
+  if (!hit) throw new Error(`${vulnId} is not a requirement of the STIG catalogue (engine/stig)`);
+  return hit;
+}
+
+/** A rule's reference to a DISA STIG requirement, every fact taken from the catalogue. */
+export function stigRef(vulnId: string): StandardRef {
+  const { framework, req } = stigRequirement(vulnId);
+  return { framework, id: req.vulnId, stigId: req.stigId, title: req.title, ruleId: req.ruleId, severity: req.severity, srg: req.srg, ccis: [...req.ccis] };
+}
+
+export const RKE2_PSS: StandardRef = stigRef('V-254571');
 export const SRG_PRIVILEGED_FUNCTIONS: StandardRef = {
   framework: 'disa-srg',
   id: 'SRG-APP-000340-CTR-000770',
   title: 'The container platform must prevent nonprivileged users from executing privileged functions',
 };
-export const K8S_PSA: StandardRef = {
-  framework: 'disa-stig-kubernetes',
-  id: 'V-254800',
-  stigId: 'CNTR-K8-002011',
-  title: 'Kubernetes must have a Pod Security Admission control file configured',
-};
+export const K8S_PSA: StandardRef = stigRef('V-254800');
 export const SRG_LEAST_PRIVILEGE: StandardRef = {
   framework: 'disa-srg',
   id: 'SRG-APP-000342-CTR-000775',
@@ -52,18 +67,8 @@ export function pssStandards(...own: StandardRef[]): StandardRef[] {
 // ---- Rules beyond the Pod Security Standards (STIG, CIS, NSA/CISA) ----
 
 /** Kernel protection: the kubelet must refuse to run on kernel settings that differ from its defaults. */
-export const RKE2_KERNEL_PROTECTION: StandardRef = {
-  framework: 'disa-stig-rke2',
-  id: 'V-254569',
-  stigId: 'CNTR-R2-000940',
-  title: 'Rancher RKE2 runtime must isolate security functions from nonsecurity functions',
-};
-export const K8S_KERNEL_PROTECTION: StandardRef = {
-  framework: 'disa-stig-kubernetes',
-  id: 'V-242434',
-  stigId: 'CNTR-K8-001620',
-  title: 'Kubernetes Kubelet must enable kernel protection',
-};
+export const RKE2_KERNEL_PROTECTION: StandardRef = stigRef('V-254569');
+export const K8S_KERNEL_PROTECTION: StandardRef = stigRef('V-242434');
 export const SRG_ISOLATE_SECURITY_FUNCTIONS: StandardRef = {
   framework: 'disa-srg',
   id: 'SRG-APP-000233-CTR-000585',
@@ -71,34 +76,19 @@ export const SRG_ISOLATE_SECURITY_FUNCTIONS: StandardRef = {
 };
 
 /** Reserved namespaces hold platform components only. */
-export const RKE2_SYSTEM_NAMESPACES: StandardRef = {
-  framework: 'disa-stig-rke2',
-  id: 'V-254570',
-  stigId: 'CNTR-R2-000970',
-  title: 'Rancher RKE2 runtime must maintain separate execution domains for each container by assigning each container a separate address space',
-};
+export const RKE2_SYSTEM_NAMESPACES: StandardRef = stigRef('V-254570');
 export const SRG_SEPARATE_EXECUTION_DOMAINS: StandardRef = {
   framework: 'disa-srg',
   id: 'SRG-APP-000243-CTR-000600',
   title: 'The container platform runtime must maintain separate execution domains for each container by assigning each container a separate address space',
 };
-export const K8S_SEPARATE_USER_FUNCTIONALITY: StandardRef = {
-  framework: 'disa-stig-kubernetes',
-  id: 'V-242417',
-  stigId: 'CNTR-K8-001360',
-  title: 'Kubernetes must separate user functionality',
-};
+export const K8S_SEPARATE_USER_FUNCTIONALITY: StandardRef = stigRef('V-242417');
 export const SRG_SEPARATE_USER_FUNCTIONALITY: StandardRef = {
   framework: 'disa-srg',
   id: 'SRG-APP-000211-CTR-000530',
   title: 'The container platform must separate user functionality from information system management functionality',
 };
-export const K8S_DEDICATED_NAMESPACES: StandardRef = {
-  framework: 'disa-stig-kubernetes',
-  id: 'V-242383',
-  stigId: 'CNTR-K8-000290',
-  title: 'User-managed resources must be created in dedicated namespaces',
-};
+export const K8S_DEDICATED_NAMESPACES: StandardRef = stigRef('V-242383');
 export const SRG_INFORMATION_FLOW: StandardRef = {
   framework: 'disa-srg',
   id: 'SRG-APP-000038-CTR-000105',
@@ -113,18 +103,8 @@ export const NSA_NAMESPACES: StandardRef = {
 };
 
 /** Secrets reach containers as files, not as environment variables. */
-export const K8S_SECRETS_NOT_IN_ENV: StandardRef = {
-  framework: 'disa-stig-kubernetes',
-  id: 'V-242415',
-  stigId: 'CNTR-K8-001160',
-  title: 'Secrets in Kubernetes must not be stored as environment variables',
-};
-export const RKE2_SECRETS: StandardRef = {
-  framework: 'disa-stig-rke2',
-  id: 'V-254567',
-  stigId: 'CNTR-R2-000800',
-  title: 'Rancher RKE2 must store only cryptographic representations of passwords',
-};
+export const K8S_SECRETS_NOT_IN_ENV: StandardRef = stigRef('V-242415');
+export const RKE2_SECRETS: StandardRef = stigRef('V-254567');
 export const SRG_PASSWORD_STORAGE: StandardRef = {
   framework: 'disa-srg',
   id: 'SRG-APP-000171-CTR-000435',

@@ -17,6 +17,14 @@ export interface StandardRef {
   stigId?: string;
   /** the requirement's title as the standard words it */
   title?: string;
+  /** DISA STIG only, from the catalogue (engine/stig): the release's XCCDF rule id (`SV-254562r1137640_rule`) */
+  ruleId?: string;
+  /** DISA STIG only: the severity, CAT I = high, CAT II = medium, CAT III = low */
+  severity?: 'high' | 'medium' | 'low';
+  /** DISA STIG only: the SRG requirement the STIG rule implements */
+  srg?: string;
+  /** DISA STIG only: the Control Correlation Identifiers */
+  ccis?: string[];
 }
 
 export interface PssInfo {

@@ -173,6 +173,12 @@ describe('every rule sees every pod-spec kind', () => {
     - name: node
       image: registry.example.com/kubelet:1.31
       command: [kubelet, --v=2]
+    - name: apiserver
+      image: registry.k8s.io/kube-apiserver:v1.31.0
+      command: [kube-apiserver, --anonymous-auth=true]
+    - name: controller-manager
+      image: registry.k8s.io/kube-controller-manager:v1.31.0
+      command: [kube-controller-manager, --bind-address=0.0.0.0]
   `;
   const indent = (text: string, n: number) => text.replace(/^(?=.)/gm, ' '.repeat(n));
 

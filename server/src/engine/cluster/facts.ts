@@ -150,7 +150,8 @@ function rke2Item(n: YNode, locate: Locate): Rke2ItemFact {
   return { value: n.value() ?? null, written: n.model.text.slice(s, e), templated: n.templated, loc: spanLoc(n, locate) };
 }
 
-function rke2Fact(root: YNode | undefined, how: Rke2Recognition, locate: Locate): Rke2ConfigFact {
+/** The keys of an RKE2 config document (its first document), with their positions. */
+export function rke2Fact(root: YNode | undefined, how: Rke2Recognition, locate: Locate): Rke2ConfigFact {
   const keys: Rke2KeyFact[] = [];
   if (root?.isMap) {
     for (const [key, v] of root.entries()) {

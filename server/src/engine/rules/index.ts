@@ -1,9 +1,11 @@
 /** The rule registry: every rule module, in documentation order. */
 import type { Rule } from '../rule';
 import allowPrivilegeEscalation from './allow-privilege-escalation';
+import apiserverAnonymousAuth from './apiserver-anonymous-auth';
 import apparmor from './apparmor';
 import capabilitiesBaseline from './capabilities-baseline';
 import capabilitiesRestricted from './capabilities-restricted';
+import controllerManagerBindAddress from './controller-manager-bind-address';
 import defaultNamespaceWorkload from './default-namespace-workload';
 import hostNamespaces from './host-namespaces';
 import hostPathVolumes from './host-path-volumes';
@@ -11,6 +13,7 @@ import hostPorts from './host-ports';
 import hostProbes from './host-probes';
 import hostProcess from './host-process';
 import kubeletProtectKernelDefaults from './kubelet-protect-kernel-defaults';
+import kubeletReadOnlyPort from './kubelet-read-only-port';
 import privileged from './privileged';
 import procMount from './proc-mount';
 import procMountRestricted from './proc-mount-restricted';
@@ -54,6 +57,10 @@ export const ALL_RULES: Rule[] = [
   systemNamespaceWorkload,
   defaultNamespaceWorkload,
   secretInEnv,
+  // STIG node configuration: RKE2 configs, static pods, KubeletConfigurations
+  apiserverAnonymousAuth,
+  controllerManagerBindAddress,
+  kubeletReadOnlyPort,
   // reported by the engine itself
   yamlSyntax,
   unusedSuppression,
