@@ -5,6 +5,7 @@
  */
 import { parseAllDocuments } from 'yaml';
 import { splitChunks } from '../chunks';
+import { claimsAsRke2Config, rke2ConfigKind } from '../file-kind';
 import { DocModel, YNode } from '../model';
 import { maskTemplates } from '../template';
 import { LineIndex } from '../text';
@@ -193,8 +194,16 @@ function kustomizationFact(root: YNode, locate: Locate): KustomizationFact {
 const FACT_HINT = /["']?kind["']?[ \t]*:[ \t]*["']?(?:Namespace|AdmissionConfiguration|PodSecurityConfiguration|Kustomization)\b/;
 
 export interface FactPassOptions {
-  /** how the file is an RKE2 config, when it is one */
+  /** how the file is an RKE2 config, when it is one (default: by its path or its marker, as chunk analysis reads it) */
   rke2?: Rke2Recognition;
+}
+
+/** How a file is an RKE2 config by its path or the `# podsec: rke2-config` marker in its first lines, as chunk analysis recognises it. */
+export function rke2RecognitionOf(path: string | undefined, text: string): Rke2Recognition | undefined {
+  const kind = rke2ConfigKind(path);
+  if (kind) return { role: kind, why: `its path (${kind === 'main' ? 'rancher/rke2/config.yaml' : 'rancher/rke2/config.yaml.d/'})` };
+  if (claimsAsRke2Config(undefined, text)) return { role: 'standalone', why: 'the comment "# podsec: rke2-config"' };
+  return undefined;
 }
 
 /**
@@ -203,12 +212,13 @@ export interface FactPassOptions {
  */
 export function extractFacts(path: string, text: string, opts: FactPassOptions = {}): FileFacts {
   const out = emptyFacts(path);
+  const rke2 = opts.rke2 ?? rke2RecognitionOf(path, text);
   const kustomization = isKustomizationFile(path);
   let lines: LineIndex | undefined;
   let first = true;
   for (const span of splitChunks(text)) {
     const chunk = text.slice(span.start, span.end);
-    const wanted = FACT_HINT.test(chunk) || kustomization || (opts.rke2 !== undefined && first);
+    const wanted = FACT_HINT.test(chunk) || kustomization || (rke2 !== undefined && first);
     if (wanted) {
       const { text: masked, mask } = maskTemplates(chunk);
       const parsed = masked.includes('\r') ? masked.replace(/\r(?!\n)/g, '\n') : masked;
@@ -219,7 +229,7 @@ export function extractFacts(path: string, text: string, opts: FactPassOptions =
       for (const doc of list) {
         if (!doc.contents) continue;
         const model = new DocModel(doc, chunk, mask);
-        factsOfDocument(model, objectsOf(model), locate, out, { rke2: opts.rke2, kustomization, firstDocument: first });
+        factsOfDocument(model, objectsOf(model), locate, out, { rke2, kustomization, firstDocument: first });
         first = false;
       }
     }
