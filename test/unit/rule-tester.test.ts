@@ -135,6 +135,15 @@ describe('rule tester', () => {
     checkCases('privileged', { valid: [{ code }, { code, version: 'v1.0' }], invalid: [] });
   });
 
+  it('rejects other files without a path for the case, or holding the case itself', () => {
+    const files = { '/n/etc/rancher/rke2/config.yaml.d/10-a.yaml': 'token: a\n' };
+    assert.throws(() => checkCases('privileged', { valid: [{ code, files }], invalid: [] }), /needs its own filePath/);
+    assert.throws(
+      () => checkCases('privileged', { valid: [{ code, filePath: '/n/x.yaml', files: { '/n/x.yaml': code } }], invalid: [] }),
+      /must not hold the case's own file/,
+    );
+  });
+
   it('rejects an invalid case without errors and an unknown rule', () => {
     assert.throws(() => checkCases('privileged', { valid: [], invalid: [{ code, errors: [] }] }), /at least one expected error/);
     assert.throws(() => checkCases('no-such-rule', { valid: [], invalid: [] }), /unknown rule/);

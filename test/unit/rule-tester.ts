@@ -29,6 +29,9 @@
  *   the fix may edit only the lines listed.
  * - Every fixed text is analysed again: it must parse, have as many documents, no longer hold the
  *   fixed finding, and hold no finding of any rule that was not there before.
+ * - `files` are other files analysed together with the case (path -> text, as `podsec check`
+ *   reads a folder): RKE2 drop-ins, Namespaces, ... Their facts make the cluster context; only the
+ *   case's own file is checked, and after a fix its facts are read again.
  * - `profiles` and `versions` run a case once for each profile and policy version (and each
  *   combination), with the same expectations; `profile` and `version` give one.
  * - Cases must be unique (per profile and version), must parse, and a valid case must contain a
@@ -38,6 +41,9 @@
  */
 import * as assert from 'node:assert/strict';
 import { parseAllDocuments } from 'yaml';
+import { ClusterContext } from '../../server/src/engine/cluster/context';
+import { extractFacts } from '../../server/src/engine/cluster/facts';
+import { hasFacts } from '../../server/src/engine/cluster/types';
 import { analyzeText } from '../../server/src/engine/pipeline';
 import { applyEdits, findingEdits } from '../../server/src/engine/fix/apply';
 import { DocModel } from '../../server/src/engine/model';
@@ -105,6 +111,12 @@ interface CaseBase {
   /** run the case once at each of these policy versions */
   versions?: string[];
   filePath?: string;
+  /**
+   * Other files analysed together with the case (path -> text), as `podsec check` reads a folder:
+   * their facts make the cluster context (RKE2 drop-ins, namespaces, ...). Only the case's own
+   * file (`code` at `filePath`, which it then needs) is checked for findings.
+   */
+  files?: Record<string, string>;
   /** further engine options (rule severities, suppression policy) */
   options?: Omit<EngineOptions, 'profile' | 'version' | 'filePath'>;
 }
@@ -194,8 +206,15 @@ function tuple(r: Range): RangeTuple {
 }
 
 /** The findings that count: not suppressed. */
+/** The cluster context of a case with other files: every file's facts, the case's own from `code`. */
+function clusterOf(code: string, c: CaseBase): ClusterContext | undefined {
+  if (!c.files) return undefined;
+  const facts = [extractFacts(c.filePath!, code), ...Object.entries(c.files).map(([p, t]) => extractFacts(p, t))];
+  return new ClusterContext(facts.filter(hasFacts));
+}
+
 function analyze(code: string, c: CaseBase, s: Setting) {
-  const res = analyzeText(code, resolveRuleSet(engineOptions(c, s)));
+  const res = analyzeText(code, resolveRuleSet(engineOptions(c, s)), clusterOf(code, c));
   if (res.ruleErrors.length) assert.fail(`a rule threw: ${res.ruleErrors.map((e) => `${e.ruleId}: ${e.message}`).join('; ')}`);
   return { findings: res.findings.filter((f) => !f.suppressed), documents: res.documents };
 }
@@ -342,7 +361,7 @@ function checkOutputShape(o: Output, where: string): void {
 }
 
 function caseKey(c: CaseBase, s: Setting): string {
-  return JSON.stringify([c.code, s.profile, s.version, c.filePath ?? null, c.options ?? null]);
+  return JSON.stringify([c.code, s.profile, s.version, c.filePath ?? null, c.files ?? null, c.options ?? null]);
 }
 
 function title(kind: string, i: number, c: CaseBase, s: Setting): string {
@@ -375,6 +394,8 @@ function checkCaseShape(c: CaseBase, where: string): void {
   if (c.versions && c.version) throw new Error(`${where}: give version or versions, not both`);
   if (c.profiles && !c.profiles.length) throw new Error(`${where}: profiles is empty`);
   if (c.versions && !c.versions.length) throw new Error(`${where}: versions is empty`);
+  if (c.files && !c.filePath) throw new Error(`${where}: a case with other files needs its own filePath`);
+  if (c.files && c.filePath && Object.hasOwn(c.files, c.filePath)) throw new Error(`${where}: files must not hold the case's own file`);
 }
 
 function checkInvalidShape(c: InvalidCase, meta: RuleMeta, where: string): void {
