@@ -45,6 +45,33 @@ ruleTester(RULE, {
     { name: 'kubelet-arg single string', ...configFile(), code: server + 'kubelet-arg: "--protect-kernel-defaults=true"\n' },
     { name: 'kubelet-arg bare flag means true', ...configFile(), code: server + 'kubelet-arg:\n  - --protect-kernel-defaults\n' },
     { name: 'drop-in without the option: the main config decides', ...configFile(DROP_IN), code: 'kubelet-arg+:\n  - max-pods=250\n' },
+    {
+      name: 'config.yaml sets nothing, a drop-in sets the CIS profile (merged, as RKE2 reads them)',
+      ...configFile(),
+      code: server,
+      files: { '/etc/rancher/rke2/config.yaml.d/10-cis.yaml': 'profile: cis\n' },
+    },
+    {
+      name: 'config.yaml turns it off, a later drop-in on: the drop-in decides',
+      ...configFile(),
+      code: server + 'protect-kernel-defaults: false\n',
+      files: { [DROP_IN]: 'protect-kernel-defaults: true\n' },
+    },
+    {
+      name: 'config.yaml with a false entry that a drop-in replaces (kubelet-arg without +)',
+      ...configFile(),
+      code: 'profile: cis\nkubelet-arg: [protect-kernel-defaults=false]\n',
+      files: { [DROP_IN]: 'kubelet-arg: [max-pods=250]\n' },
+    },
+    {
+      name: 'a kubelet in a container that reads its settings from a config file',
+      code: nodePod`
+        containers:
+          - name: kubelet
+            image: registry.example.com/kubelet:1.31
+            command: [kubelet, --config=/var/lib/kubelet/config.yaml]
+      `,
+    },
     { name: 'drop-in .yml', ...configFile('/etc/rancher/rke2/config.yaml.d/10-cis.yml'), code: 'profile: cis\n' },
     { name: 'a config.yaml elsewhere is not an RKE2 config', ...configFile('/srv/app/config.yaml'), code: server },
     { name: 'k3s config is not RKE2', ...configFile('/etc/rancher/k3s/config.yaml'), code: server },
@@ -172,14 +199,29 @@ ruleTester(RULE, {
       output: { 1: 'kubelet-arg: protect-kernel-defaults=true' },
     },
     {
-      name: 'kubelet-arg flow list entry false, no profile: two findings',
+      // The flag decides what the kubelet runs with: adding the option would not help, so only
+      // the entry is reported (before the merged view, the missing option was reported too).
+      name: 'kubelet-arg flow list entry false, no profile: the entry decides',
       filePath: MAIN,
       code: 'token: abc\nkubelet-arg: [protect-kernel-defaults=0]\n',
-      errors: [
-        { messageId: 'rke2Unset', at: 'token', fix: ADD_OPTION },
-        argFalse('kubelet-arg', 'protect-kernel-defaults=0', 'protect-kernel-defaults=0', 'protect-kernel-defaults=true'),
-      ],
-      output: [{ 1: 'kubelet-arg: [protect-kernel-defaults=0]\nprotect-kernel-defaults: true' }, { 1: 'kubelet-arg: [protect-kernel-defaults=true]' }],
+      errors: [argFalse('kubelet-arg', 'protect-kernel-defaults=0', 'protect-kernel-defaults=0', 'protect-kernel-defaults=true')],
+      output: { 1: 'kubelet-arg: [protect-kernel-defaults=true]' },
+    },
+    {
+      name: 'config.yaml turns it on, a drop-in turns it off: reported in the drop-in',
+      filePath: DROP_IN,
+      code: 'protect-kernel-defaults: false\n',
+      files: { [MAIN]: 'protect-kernel-defaults: true\n' },
+      errors: [{ messageId: 'rke2OptionFalse', data: { value: 'false' }, at: 'protect-kernel-defaults: false', fix: SET_OPTION }],
+      output: { 0: 'protect-kernel-defaults: true' },
+    },
+    {
+      name: 'a drop-in that says nothing: the missing option is reported in config.yaml',
+      filePath: MAIN,
+      code: server,
+      files: { [DROP_IN]: 'kubelet-arg+:\n  - max-pods=250\n' },
+      errors: [{ messageId: 'rke2Unset', at: 'write-kubeconfig-mode', fix: ADD_OPTION }],
+      output: { 2: '  - rke2.example.com\nprotect-kernel-defaults: true' },
     },
     {
       name: 'drop-in sets it false',

@@ -5,19 +5,15 @@
  * NOTES.md (engine/stig) has the full table with and without `profile: cis`.
  *
  * Sources:
- * - RKE2_SRC: rancher/rke2 `pkg/executor/staticpod/staticpod.go` (APIServer prepends the audit
+ * - rancher/rke2@6ce1a8019e9d `pkg/executor/staticpod/staticpod.go` (APIServer prepends the audit
  *   flags and `--admission-control-config-file` before the arguments it gets), `pkg/cli/cmds/profile_linux.go`;
- * - K3S_ARGS: k3s-io/k3s `pkg/daemons/config/types.go` GetArgs (user `*-arg` entries replace,
+ * - k3s-io/k3s `pkg/daemons/config/types.go` GetArgs (user `*-arg` entries replace,
  *   append to (`flag+=v`) or prepend to (`flag-=v`) the defaults; one `--` is trimmed);
- * - CIS112: rancher/rke2-docs `docs/security/cis_self_assessment112.md` (process listings of RKE2
+ * - CIS112: rancher/rke2-docs@9477b7b1df1f `docs/security/cis_self_assessment112.md` (process listings of RKE2
  *   v1.33 to v1.36 servers), whose kubelet keeps its settings in
  *   `/var/lib/rancher/rke2/agent/etc/kubelet.conf.d/00-rke2-defaults.conf`.
  */
 import type { Component } from './flags';
-
-export const RKE2_SRC = 'rancher/rke2@6ce1a8019e9d pkg/executor/staticpod/staticpod.go';
-export const K3S_ARGS = 'k3s-io/k3s pkg/daemons/config/types.go (GetArgs)';
-export const CIS112 = 'rancher/rke2-docs@9477b7b1df1f docs/security/cis_self_assessment112.md';
 
 /** The cipher suites RKE2 passes to kube-apiserver (CIS112). */
 export const RKE2_APISERVER_CIPHERS = [
@@ -74,9 +70,6 @@ export const RKE2_FLAG_DEFAULTS: Record<Component, Record<string, string>> = {
   },
   'kube-proxy': {},
 };
-
-/** Where RKE2 writes the kubelet settings it does not pass as flags (current releases). */
-export const RKE2_KUBELET_DROP_IN = '/var/lib/rancher/rke2/agent/etc/kubelet.conf.d/00-rke2-defaults.conf';
 
 /**
  * Kubelet settings RKE2 writes into its kubelet configuration drop-in (by flag name), on the

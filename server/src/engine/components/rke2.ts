@@ -15,7 +15,7 @@
  * (`protect-kernel-defaults` from the RKE2 option or `profile: cis`), and otherwise from the
  * kubelet's own defaults.
  */
-import { baseOf, normalizePath } from '../cluster/paths';
+import { normalizePath } from '../cluster/paths';
 import { mergeRke2, scalarText, type MergedKey, type MergedRke2Config, type Rke2File } from '../cluster/rke2';
 import type { FactLoc } from '../cluster/types';
 import { combineFlag, parseGoBool, type Component, type FlagUse } from './flags';
@@ -61,6 +61,8 @@ export interface Rke2Setting {
   origin: Rke2Origin;
   /** the value is on the component's command line (what `ps` shows), not only in a config file */
   onCommandLine: boolean;
+  /** a template action writes the value that decides it (or may write an entry for the flag): unknown */
+  templated?: boolean;
 }
 
 /** The config key that carries a component's extra arguments. */
@@ -234,25 +236,51 @@ export class Rke2Node {
       const refs = combined.uses.flatMap((u) => u.refs).flatMap((v) => (v.ref ? [v.ref] : []));
       const pre = this.prepended(component, flag);
       const origin: Rke2Origin = refs.length ? { by: 'user', refs } : { by: 'rke2', where: 'flag', because: pre?.because };
-      return { component, flag, value: combined.value, items: combined.items, origin, onCommandLine: true };
+      return {
+        component,
+        flag,
+        value: combined.value,
+        items: combined.items,
+        origin,
+        onCommandLine: true,
+        templated: !refs.length && this.templated(component),
+      };
     }
     if (component === 'kubelet') {
       const fromConfig = this.kubeletConfig(flag);
-      if (fromConfig) return { component, flag, value: fromConfig.value, items: [fromConfig.value], origin: fromConfig.origin, onCommandLine: false };
+      if (fromConfig)
+        return {
+          component,
+          flag,
+          value: fromConfig.value,
+          items: [fromConfig.value],
+          origin: fromConfig.origin,
+          onCommandLine: false,
+          templated: fromConfig.templated || this.templated(component),
+        };
     }
     const d = COMPONENT_DEFAULTS[component][flag];
-    return { component, flag, value: d, items: d === undefined ? [] : [d], origin: { by: 'component' }, onCommandLine: false };
+    return {
+      component,
+      flag,
+      value: d,
+      items: d === undefined ? [] : [d],
+      origin: { by: 'component' },
+      onCommandLine: false,
+      templated: this.templated(component),
+    };
   }
 
   /** A kubelet setting from the configuration drop-in RKE2 writes. */
-  private kubeletConfig(flag: string): { value: string; origin: Rke2Origin } | undefined {
+  private kubeletConfig(flag: string): { value: string; origin: Rke2Origin; templated?: boolean } | undefined {
     if (flag === 'protect-kernel-defaults') {
       const opt = this.key('protect-kernel-defaults');
       if (opt) {
         // anything but true leaves the kubelet unprotected (with profile: cis, RKE2 refuses to start)
+        const origin: Rke2Origin = { by: 'user', refs: [this.keyRef('protect-kernel-defaults')!] };
+        if (opt.value.kind === 'scalar' && opt.value.item.templated) return { value: 'false', origin, templated: true };
         const on = opt.value.kind === 'scalar' && parseGoBool(optionText(opt.value.item)) === true;
-        const templated = opt.value.kind === 'scalar' && opt.value.item.templated;
-        if (!templated) return { value: String(on), origin: { by: 'user', refs: [this.keyRef('protect-kernel-defaults')!] } };
+        return { value: String(on), origin };
       }
       if (this.cis) return { value: 'true', origin: { by: 'rke2', where: 'kubelet-config', because: this.keyRef('profile') } };
       return { value: 'false', origin: { by: 'rke2', where: 'kubelet-config' } };
@@ -302,9 +330,4 @@ export function rke2Node(group: string, files: Rke2File[]): Rke2Node {
 /** Two paths name the same file. */
 export function sameFile(a: string, b: string): boolean {
   return normalizePath(a) === normalizePath(b);
-}
-
-/** `config.yaml:12`, for messages that name another file. */
-export function fileLine(ref: { file: string; loc: FactLoc }): string {
-  return `${baseOf(ref.file)}:${ref.loc.range.start.line + 1}`;
 }

@@ -2,64 +2,27 @@
  * The kubelet must run with kernel protection: it then refuses to start when kernel tunables
  * differ from the values it needs, instead of rewriting them itself. Three places decide it:
  * - RKE2 config files (`/etc/rancher/rke2/config.yaml` and its `config.yaml.d/*.yaml|yml`
- *   drop-ins, recognised by path anywhere, or any YAML marked `# podsec: rke2-config`);
+ *   drop-ins, recognised by path anywhere, or any YAML marked `# podsec: rke2-config`), judged
+ *   as the node's merged configuration (components/rke2.ts): a `kubelet-arg` flag, else the
+ *   `protect-kernel-defaults` option, else `profile: cis`, decides; the finding lands in the file
+ *   and at the line that decides it, or in the main config.yaml when nothing turns it on;
  * - `KubeletConfiguration` documents (`kubelet.config.k8s.io/*`);
- * - pods whose container runs the kubelet (static pods, kind-style nodes).
+ * - pods whose container runs the kubelet (static pods, kind-style nodes): its flag, else the
+ *   configuration file it names with --config.
  */
-import { hasRke2Marker, rke2ConfigKind, type Rke2ConfigKind } from '../file-kind';
+import { isCisProfile, type Rke2Ref } from '../components/rke2';
+import { parseGoBool } from '../components/flags';
+import { componentRun, RunFlags } from '../components/static-pods';
+import { isKubeletConfiguration } from '../components/kubelet-config';
 import { inWhere, shown, subject } from './utils/wording';
+import { rke2Doc, rke2Recognition } from './utils/rke2-config';
 import { defineRule, FixOp, PodContext, Report } from '../rule';
-import type { YNode } from '../model';
 import { cis, K8S_KERNEL_PROTECTION, RKE2_KERNEL_PROTECTION, SRG_ISOLATE_SECURITY_FUNCTIONS } from '../standards';
-import type { ContainerRef } from '../workloads';
+import type { DocumentContext } from '../rule';
 
 export const RULE_ID = 'kubelet-protect-kernel-defaults';
 
-/** RKE2 `profile` values that apply the CIS hardening (and with it kernel protection). */
-export function isCisProfile(value: string | undefined): boolean {
-  return value !== undefined && /^cis(-\d+(\.\d+)*)?$/.test(value);
-}
-
-/** Go's strconv.ParseBool, which flag parsing uses. */
-export function parseGoBool(s: string): boolean | undefined {
-  if (['1', 't', 'T', 'TRUE', 'true', 'True'].includes(s)) return true;
-  if (['0', 'f', 'F', 'FALSE', 'false', 'False'].includes(s)) return false;
-  return undefined;
-}
-
-/**
- * An RKE2 option value as the flag parser sees it: go-yaml v2 resolves the scalar (so `yes` is
- * true), RKE2 turns it back into text and the flag parser reads that text as a bool.
- */
-function optionBool(n: YNode): boolean | undefined {
-  const v = n.value();
-  if (typeof v === 'boolean') return v;
-  if (typeof v === 'number') return parseGoBool(String(v));
-  if (typeof v === 'string') return parseGoBool(v);
-  return undefined;
-}
-
-interface FlagHit {
-  /** `-`/`--` as written (empty when written without dashes) */
-  dashes: string;
-  /** the value after `=`, or null for a bare flag */
-  value: string | null;
-}
-
-/** `--protect-kernel-defaults[=v]`, `protect-kernel-defaults[=v]` (dashes optional when `dashes` is false). */
-function kernelFlag(arg: string, dashesRequired: boolean): FlagHit | undefined {
-  const m = /^(-{0,2})protect-kernel-defaults(?:=(.*))?$/.exec(arg.trim());
-  if (!m || (dashesRequired && !m[1])) return undefined;
-  return { dashes: m[1], value: m[2] ?? null };
-}
-
-function flagTrue(hit: FlagHit): boolean {
-  return hit.value === null || parseGoBool(hit.value) === true;
-}
-
-function shownFlag(hit: FlagHit): string {
-  return `${hit.dashes}protect-kernel-defaults${hit.value === null ? '' : `=${hit.value}`}`;
-}
+export { isCisProfile };
 
 const WHY = 'the kubelet may rewrite kernel settings instead of refusing to start when they differ from its defaults';
 
@@ -78,157 +41,103 @@ type MessageId = keyof typeof MESSAGES;
 
 // ---------------------------------------------------------------- RKE2 config
 
-function checkRke2Config(root: YNode | undefined, kind: Rke2ConfigKind, report: Report<MessageId>): void {
+/** The flag as the entry writes it (`--protect-kernel-defaults=false`), for messages. */
+function shownEntry(ref: Rke2Ref): string {
+  return ref.text;
+}
+
+function checkRke2Config(ctx: Omit<DocumentContext, 'report'>, report: Report<MessageId>): void {
+  const how = rke2Recognition(ctx);
+  if (!how) return;
+  const root = ctx.root;
   if (!root || !root.isMap) {
-    if (kind === 'main' && root) report({ node: root, messageId: 'rke2NotMapping' });
+    if (how.role !== 'drop-in' && root) report({ node: root, messageId: 'rke2NotMapping' });
     return;
   }
-  let argSaysTrue = false;
-  for (const key of ['kubelet-arg', 'kubelet-arg+']) {
-    const args = root.get(key);
-    if (!args) continue;
-    const items = args.isSeq ? args.items() : [args];
-    for (const item of items) {
-      const s = item.str();
-      if (s === undefined) continue;
-      const hit = kernelFlag(s, false);
-      if (!hit) continue;
-      if (flagTrue(hit)) {
-        argSaysTrue = true;
-        continue;
-      }
-      const fixed = `${hit.dashes}protect-kernel-defaults=true`;
+  const doc = rke2Doc(ctx)!;
+  const setting = doc.node.setting('kubelet', 'protect-kernel-defaults');
+  if (setting.templated || parseGoBool(setting.value ?? '') === true) return;
+  const origin = setting.origin;
+  if (origin.by === 'user') {
+    const ref = origin.refs[origin.refs.length - 1];
+    const node = doc.nodeOf(ref);
+    if (!node) return;
+    if (ref.item) {
+      const dashes = ref.text.startsWith('--') ? '--' : ref.text.startsWith('-') ? '-' : '';
+      const fixed = `${dashes}protect-kernel-defaults=true`;
       report({
-        node: item,
-        at: args.isSeq ? 'pair' : 'value',
+        node,
+        at: node.src.key ? 'value' : 'pair',
         messageId: 'rke2ArgFalse',
-        data: { key, flag: JSON.stringify(shownFlag(hit)) },
-        fix: item.templated ? undefined : { title: `Change the ${key} entry to ${fixed}`, preferred: false, ops: [{ op: 'set', node: item, value: fixed }] },
+        data: { key: ref.key, flag: JSON.stringify(shownEntry(ref)) },
+        fix: { title: `Change the ${ref.key} entry to ${fixed}`, preferred: false, ops: [{ op: 'set', node, value: fixed }] },
       });
+      return;
     }
-  }
-  const option = root.get('protect-kernel-defaults');
-  if (option) {
-    const v = optionBool(option);
-    if (v === true || option.templated) return;
     report({
-      node: option,
+      node,
       messageId: 'rke2OptionFalse',
-      data: { value: shown(option) },
-      fix: { title: 'Set protect-kernel-defaults: true', preferred: false, ops: [{ op: 'set', node: option, value: true }] },
+      data: { value: shown(node) },
+      fix: { title: 'Set protect-kernel-defaults: true', preferred: false, ops: [{ op: 'set', node, value: true }] },
     });
     return;
   }
-  // Drop-ins add to the main config: a missing option is the main file's business.
-  if (kind === 'drop-in' || argSaysTrue) return;
-  const profile = root.get('profile');
-  if (profile && isCisProfile(profile.str())) return;
-  if (profile?.templated) return;
+  // nothing turns it on: the main config's business (a drop-in alone may rely on it)
+  if (!doc.isHome) return;
+  const profile = doc.node.keyRef('profile');
+  const profileNode = profile ? doc.nodeOf(profile) : undefined;
   const first = root.entries()[0]?.[1];
-  const anchor = profile ?? first ?? root;
+  const anchor = profileNode ?? first ?? root;
   const ops: FixOp[] = [{ op: 'ensure', node: root, keys: ['protect-kernel-defaults'], value: true }];
   report({
     node: anchor,
-    at: profile ? 'pair' : 'key',
-    messageId: profile ? 'rke2ProfileNotCis' : 'rke2Unset',
-    data: { profile: JSON.stringify(profile?.str() ?? '') },
+    at: profileNode ? 'pair' : 'key',
+    messageId: profileNode ? 'rke2ProfileNotCis' : 'rke2Unset',
+    data: { profile: JSON.stringify(profile?.text ?? '') },
     fix: { title: 'Add protect-kernel-defaults: true', preferred: false, ops },
   });
 }
 
 // ---------------------------------------------------------------- pods running the kubelet
 
-const SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh', 'ksh']);
-/** Words that may precede the program of a simple shell command. */
-const PREFIX_WORDS = new Set(['exec', 'nohup', 'env', 'sudo', 'command', 'nice', 'setsid', 'then', 'do', 'else', '!', '{', '(']);
-
-function basename(word: string): string {
-  const unq = word.replace(/^["']|["']$/g, '');
-  return unq.slice(unq.lastIndexOf('/') + 1);
-}
-
-interface KubeletRun {
-  /** the item that names the kubelet (or the shell script that runs it) */
-  anchor: YNode;
-  /** the kubelet's arguments, each with the item it comes from */
-  flags: { text: string; node: YNode }[];
-  /** the kubelet is the executed program (not inside a shell script), so items can be edited */
-  exec: boolean;
-}
-
-/** The kubelet's command line in a shell script, when a simple command of it runs `kubelet`. */
-function kubeletInScript(script: string): string[] | undefined {
-  for (const cmd of script.split(/&&|\|\||[;&|\n]/)) {
-    const words = cmd.trim().split(/\s+/).filter(Boolean);
-    let i = 0;
-    while (
-      i < words.length &&
-      (PREFIX_WORDS.has(words[i]) || /^[A-Za-z_][A-Za-z0-9_]*=/.test(words[i]) || (words[i - 1] === 'env' && words[i].startsWith('-')))
-    )
-      i++;
-    if (i < words.length && basename(words[i]) === 'kubelet') return words.slice(i + 1).map((w) => w.replace(/^["']|["']$/g, ''));
-    if (i + 1 < words.length && basename(words[i]) === 'hyperkube' && words[i + 1] === 'kubelet')
-      return words.slice(i + 2).map((w) => w.replace(/^["']|["']$/g, ''));
-  }
-  return undefined;
-}
-
-/** How a container runs the kubelet, if it does. */
-export function kubeletRun(c: ContainerRef): KubeletRun | undefined {
-  const items = [...(c.node.get('command')?.items() ?? []), ...(c.node.get('args')?.items() ?? [])]
-    .map((node) => ({ node, text: node.str() }))
-    .filter((x): x is { node: YNode; text: string } => x.text !== undefined);
-  if (!items.length || !c.node.get('command')) return undefined;
-  const prog = basename(items[0].text);
-  if (prog === 'kubelet') return { anchor: items[0].node, flags: items.slice(1), exec: true };
-  if (prog === 'hyperkube' && items[1]?.text === 'kubelet') return { anchor: items[1].node, flags: items.slice(2), exec: true };
-  if (SHELLS.has(prog)) {
-    const dashC = items.findIndex((x, i) => i > 0 && /^-[a-z]*c[a-z]*$/.test(x.text));
-    const script = dashC > 0 ? items[dashC + 1] : undefined;
-    if (!script) return undefined;
-    const words = kubeletInScript(script.text);
-    if (!words) return undefined;
-    return { anchor: script.node, flags: words.map((text) => ({ text, node: script.node })), exec: false };
-  }
-  return undefined;
-}
-
 function checkKubeletPod(pod: PodContext<MessageId>): void {
   for (const c of pod.containers) {
-    const run = kubeletRun(c);
-    if (!run) continue;
-    let last: { hit: FlagHit; node: YNode } | undefined;
-    for (const f of run.flags) {
-      const hit = kernelFlag(f.text, true);
-      if (hit) last = { hit, node: f.node };
-    }
-    if (last && flagTrue(last.hit)) continue;
-    if (last) {
-      const fixed = `${last.hit.dashes}protect-kernel-defaults=true`;
+    const run = componentRun(c);
+    if (!run || run.component !== 'kubelet') continue;
+    const flags = new RunFlags(run);
+    const v = flags.get('protect-kernel-defaults');
+    if (v) {
+      if (parseGoBool(v.value) === true) continue;
+      const use = v.uses[v.uses.length - 1];
+      const node = use.refs[use.refs.length - 1];
+      const written = run.exec ? (node.str() ?? '') : `--protect-kernel-defaults=${use.value}`;
+      const dashes = /^-+/.exec(written)?.[0] ?? '--';
+      const fixed = `${dashes}protect-kernel-defaults=true`;
       pod.report({
-        node: last.node,
+        node,
         container: c,
         messageId: 'podFlagFalse',
-        data: { subject: subject(c), flag: shownFlag(last.hit) },
-        fix: run.exec
-          ? { title: `Change the flag to ${fixed} ${inWhere(c)}`, preferred: false, ops: [{ op: 'set', node: last.node, value: fixed }] }
-          : undefined,
+        data: { subject: subject(c), flag: written },
+        fix:
+          run.exec && use.refs.length === 1
+            ? { title: `Change the flag to ${fixed} ${inWhere(c)}`, preferred: false, ops: [{ op: 'set', node, value: fixed }] }
+            : undefined,
       });
       continue;
     }
-    const args = c.node.get('args');
-    const target = args && args.isSeq && args.items().length ? args : c.node.get('command');
+    // a kubelet that reads a configuration file takes the setting from there (judged in that file)
+    if (flags.get('config')) continue;
     pod.report({
       node: run.anchor,
       container: c,
       messageId: 'podFlagMissing',
       data: { subject: subject(c) },
       fix:
-        run.exec && target
+        run.exec && run.appendTo
           ? {
               title: `Add --protect-kernel-defaults=true to the kubelet flags ${inWhere(c)}`,
               preferred: false,
-              ops: [{ op: 'append', node: target, value: '--protect-kernel-defaults=true' }],
+              ops: [{ op: 'append', node: run.appendTo, value: '--protect-kernel-defaults=true' }],
             }
           : undefined,
     });
@@ -259,13 +168,11 @@ export default defineRule({
     messages: MESSAGES,
   },
   checkDocument(ctx) {
-    if (ctx.objects.length) return;
-    const kind = rke2ConfigKind(ctx.filePath) ?? (hasRke2Marker(ctx.leadingComments) ? 'main' : undefined);
-    if (kind) checkRke2Config(ctx.root, kind, ctx.report);
+    checkRke2Config(ctx, ctx.report);
   },
   checkObject(ctx) {
     const { object, report } = ctx;
-    if (object.resource.kind !== 'KubeletConfiguration' || !(object.resource.apiVersion ?? '').startsWith('kubelet.config.k8s.io/')) return;
+    if (!isKubeletConfiguration(object)) return;
     const v = object.root.get('protectKernelDefaults');
     if (v) {
       if (v.bool() === true || v.templated) return;
