@@ -203,7 +203,7 @@ describe('language server, push diagnostics (stdio)', function () {
         '**Pod Security Standards:** Baseline level, control "Privileged Containers" (check `privileged`)',
         [
           '**Standards:**',
-          '- DISA STIG: Rancher Government Solutions RKE2: **V-254571 (CNTR-R2-001130)** Rancher RKE2 must prevent nonprivileged users from executing privileged functions (Pod Security Admission restricted at latest)',
+          '- DISA STIG: Rancher Government Solutions RKE2: **V-254571 (CNTR-R2-001130)** Rancher RKE2 must prevent nonprivileged users from executing privileged functions to include disabling, circumventing, or altering implemented security safeguards/countermeasures',
           '- DISA STIG: Kubernetes: **V-254800 (CNTR-K8-002011)** Kubernetes must have a Pod Security Admission control file configured',
           '- DISA Container Platform SRG: **SRG-APP-000340-CTR-000770** The container platform must prevent nonprivileged users from executing privileged functions',
           '- DISA Container Platform SRG: **SRG-APP-000342-CTR-000775** The container platform must execute images using least privileges',

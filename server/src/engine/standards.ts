@@ -24,10 +24,22 @@ export function stigRequirement(vulnId: string): { framework: 'disa-stig-rke2' |
   return hit;
 }
 
-/** A rule's reference to a DISA STIG requirement, every fact taken from the catalogue. */
+/**
+ * A rule's reference to a DISA STIG requirement, every fact taken from the catalogue (the title
+ * without its closing period, as references print titles).
+ */
 export function stigRef(vulnId: string): StandardRef {
   const { framework, req } = stigRequirement(vulnId);
-  return { framework, id: req.vulnId, stigId: req.stigId, title: req.title, ruleId: req.ruleId, severity: req.severity, srg: req.srg, ccis: [...req.ccis] };
+  return {
+    framework,
+    id: req.vulnId,
+    stigId: req.stigId,
+    title: req.title.replace(/\.$/, ''),
+    ruleId: req.ruleId,
+    severity: req.severity,
+    srg: req.srg,
+    ccis: [...req.ccis],
+  };
 }
 
 export const RKE2_PSS: StandardRef = stigRef('V-254571');

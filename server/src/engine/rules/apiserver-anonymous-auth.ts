@@ -19,7 +19,8 @@ const REQUIREMENT: FlagRequirement = {
   flag: 'anonymous-auth',
   fails: (v) => v !== 'false',
   missingFails: { rke2: true, pod: false, config: false },
-  requirement: 'the STIGs require --anonymous-auth=false, so that the API server refuses requests without credentials instead of serving them as system:anonymous',
+  requirement:
+    'the STIGs require --anonymous-auth=false, so that the API server refuses requests without credentials instead of serving them as system:anonymous',
   fixValue: 'false',
   preferred: false,
 };

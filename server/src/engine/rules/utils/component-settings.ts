@@ -107,10 +107,16 @@ function replacedEntry(ref: Rke2Ref, flag: string, value: string): string {
  * Check one flag in an RKE2 config document. `setting` is what the node runs with (from the
  * merged configuration). Reports at most one finding, in this document when it decides.
  */
-export function checkRke2Flag<M extends string>(doc: Rke2Doc, req: FlagRequirement, report: Report<M>, setting = doc.node.setting(req.component, req.flag)): void {
+export function checkRke2Flag<M extends string>(
+  doc: Rke2Doc,
+  req: FlagRequirement,
+  report: Report<M>,
+  setting = doc.node.setting(req.component, req.flag),
+): void {
   const id = (m: SettingMessageId) => m as M;
   const { component, flag } = req;
   const origin = setting.origin;
+  if (setting.templated) return;
   const configured = origin.by !== 'component';
   if (configured && setting.value !== undefined) {
     if (!req.fails(setting.value, setting.items)) return;
@@ -124,13 +130,14 @@ export function checkRke2Flag<M extends string>(doc: Rke2Doc, req: FlagRequireme
         at: node.isSeq || node.isMap ? 'pair' : last.item && node.src.key ? 'value' : 'pair',
         messageId: id('rke2FlagValue'),
         data: { component, flag, value: setting.value, requirement: req.requirement },
-        fix: node.templated ? undefined : { title: `Change the ${last.key} entry to ${entry}`, preferred: req.preferred, ops: [{ op: 'set', node, value: entry }] },
+        fix: node.templated
+          ? undefined
+          : { title: `Change the ${last.key} entry to ${entry}`, preferred: req.preferred, ops: [{ op: 'set', node, value: entry }] },
       });
       return;
     }
   } else if (!req.missingFails.rke2) return;
   // not configured, or RKE2's own value fails: the flag belongs in the node's *-arg list
-  if (doc.node.templated(component)) return;
   const home = doc.node.argsHome(component, flag);
   if (!home || !doc.isHere(home)) return;
   const add = addArgOps(doc, component, flag, req.fixValue);
@@ -246,4 +253,3 @@ export function checkKubeletConfigField<M extends string>(root: YNode, kindNode:
     fix: { title: `Add ${field}: ${String(want)}`, preferred: req.preferred, ops: [{ op: 'ensure', node: root, keys: f.path, value: want }] },
   });
 }
-

@@ -40,14 +40,16 @@ export function rke2Recognition(ctx: Pick<DocumentContext, 'filePath' | 'leading
 }
 
 /**
- * The RKE2 view of a document, or undefined when it is not an RKE2 config mapping. `others` are
- * the other files of its group, from the cluster context (none: the document alone).
+ * The RKE2 view of a document, or undefined when it is not an RKE2 config mapping. The other
+ * files of its node come from the cluster context (reading them makes the analysis depend on
+ * them); this document's own keys are read from the document as it is now.
  */
-export function rke2Doc(ctx: Omit<DocumentContext, 'report'>, others: Rke2File[] = []): Rke2Doc | undefined {
+export function rke2Doc(ctx: Omit<DocumentContext, 'report'>): Rke2Doc | undefined {
   const how = rke2Recognition(ctx);
   const root = ctx.root;
   if (!how || !root || !root.isMap) return undefined;
   const file = ctx.filePath ?? '<document>';
+  const others: Rke2File[] = ctx.cluster.rke2For(ctx.filePath)?.files ?? [];
   let lines: LineIndex | undefined;
   const locate = (s: number, e: number): FactLoc => {
     lines ??= new LineIndex(ctx.model.text);
