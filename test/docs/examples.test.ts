@@ -7,6 +7,8 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { ClusterContext } from '../../server/src/engine/cluster/context';
+import { extractFacts } from '../../server/src/engine/cluster/facts';
 import { analyzeText } from '../../server/src/engine/pipeline';
 import { applyEdits, findingEdits } from '../../server/src/engine/fix/apply';
 import type { ProfileName } from '../../server/src/engine/types';
@@ -89,16 +91,27 @@ interface Expected {
 
 /** The STIG examples the README explains, and what `podsec check --profile stig-rke2 examples/` shows there. */
 const STIG_EXAMPLES: Expected[] = [
-  { file: 'examples/rke2/etc/rancher/rke2/config.yaml', rules: ['kubelet-protect-kernel-defaults'] },
-  { file: 'examples/rke2/etc/rancher/rke2/config.yaml.d/50-tuning.yaml', rules: ['kubelet-protect-kernel-defaults'] },
+  { file: 'examples/rke2/etc/rancher/rke2/config.yaml', rules: ['kubelet-protect-kernel-defaults', 'controller-manager-bind-address'] },
+  { file: 'examples/rke2/etc/rancher/rke2/config.yaml.d/50-tuning.yaml', rules: ['kubelet-read-only-port'] },
   { file: 'examples/rke2/kubelet-config.yaml', rules: ['kubelet-protect-kernel-defaults'] },
   { file: 'examples/kube-system-workloads.yaml', rules: ['system-namespace-workload'] },
   { file: 'examples/secrets-in-env.yaml', rules: ['default-namespace-workload', 'secret-in-env', 'secret-in-env'] },
 ];
 
+/** Every file under examples/ (relative paths), as `podsec check examples/` walks them. */
+function walk(dir: string): string[] {
+  return fs.readdirSync(path.join(ROOT, dir), { withFileTypes: true }).flatMap((e) => {
+    const rel = `${dir}/${e.name}`;
+    return e.isDirectory() ? walk(rel) : /\.ya?ml$/.test(e.name) ? [rel] : [];
+  });
+}
+
+/** The cluster context of examples/: the facts of every file, as the CLI's fact pass reads them. */
+const EXAMPLES_CLUSTER = new ClusterContext(walk('examples').map((f) => extractFacts(f, fs.readFileSync(path.join(ROOT, f), 'utf8'))));
+
 function check(file: string, profile: ProfileName) {
   const text = fs.readFileSync(path.join(ROOT, file), 'utf8');
-  const res = analyzeText(text, resolveRuleSet({ profile, filePath: file }));
+  const res = analyzeText(text, resolveRuleSet({ profile, filePath: file }), EXAMPLES_CLUSTER);
   assert.deepEqual(res.ruleErrors, []);
   return res.findings.filter((f) => !f.suppressed);
 }
@@ -121,6 +134,7 @@ describe('repository examples', () => {
   it('in restricted, only the rules that are on in every profile speak about them', () => {
     const ids = (file: string) => check(file, 'restricted').map((f) => `${f.ruleId}:${f.severity}`);
     assert.deepEqual(ids('examples/rke2/etc/rancher/rke2/config.yaml'), ['kubelet-protect-kernel-defaults:error']);
+    assert.deepEqual(ids('examples/rke2/etc/rancher/rke2/config.yaml.d/50-tuning.yaml'), [], 'node settings beyond kernel protection are STIG-only');
     assert.deepEqual(ids('examples/rke2/kubelet-config.yaml'), ['kubelet-protect-kernel-defaults:error']);
     assert.deepEqual(ids('examples/kube-system-workloads.yaml'), ['system-namespace-workload:warning']);
     assert.deepEqual(ids('examples/secrets-in-env.yaml'), [], 'secrets in env and the default namespace are STIG-only');

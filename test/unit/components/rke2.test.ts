@@ -38,7 +38,8 @@ describe('RKE2 component settings', () => {
 
   it('an entry replaces the default; flag+= appends to it, flag-= prepends; one leading -- is trimmed', () => {
     const n = node({
-      'config.yaml': 'kube-apiserver-arg:\n  - --authorization-mode=RBAC\n  - tls-cipher-suites+=TLS_AES_128_GCM_SHA256\n  - enable-admission-plugins-=AlwaysPullImages\n',
+      'config.yaml':
+        'kube-apiserver-arg:\n  - --authorization-mode=RBAC\n  - tls-cipher-suites+=TLS_AES_128_GCM_SHA256\n  - enable-admission-plugins-=AlwaysPullImages\n',
     });
     assert.equal(n.setting('kube-apiserver', 'authorization-mode').value, 'RBAC');
     assert.deepEqual(n.setting('kube-apiserver', 'tls-cipher-suites').items.slice(-2), ['TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305', 'TLS_AES_128_GCM_SHA256']);
@@ -48,7 +49,12 @@ describe('RKE2 component settings', () => {
 
   it('repeated entries all reach the command line: the last wins for a scalar flag, slices accumulate', () => {
     const n = node({ 'config.yaml': 'kube-apiserver-arg: [audit-log-maxage=5, audit-log-maxage=40, authorization-mode=Node, authorization-mode=RBAC]\n' });
-    assert.deepEqual(read(n, 'kube-apiserver', 'audit-log-maxage'), { value: '40', by: 'user', refs: ['config.yaml:audit-log-maxage=40'], onCommandLine: true });
+    assert.deepEqual(read(n, 'kube-apiserver', 'audit-log-maxage'), {
+      value: '40',
+      by: 'user',
+      refs: ['config.yaml:audit-log-maxage=40'],
+      onCommandLine: true,
+    });
     assert.equal(n.setting('kube-apiserver', 'authorization-mode').value, 'Node,RBAC');
   });
 

@@ -6,7 +6,10 @@ const STIG = { profile: 'stig-rke2' as const };
 const DROP_IN = '/etc/rancher/rke2/config.yaml.d/50-apiserver.yaml';
 const REQUIREMENT =
   'the STIGs require --anonymous-auth=false, so that the API server refuses requests without credentials instead of serving them as system:anonymous';
-const value = (v: string) => ({ messageId: 'rke2FlagValue', data: { component: 'kube-apiserver', flag: 'anonymous-auth', value: v, requirement: REQUIREMENT } });
+const value = (v: string) => ({
+  messageId: 'rke2FlagValue',
+  data: { component: 'kube-apiserver', flag: 'anonymous-auth', value: v, requirement: REQUIREMENT },
+});
 
 /** A kubeadm kube-apiserver static pod whose command ends with the given lines (4-space items). */
 const apiserver = (...flags: string[]) => y`
@@ -35,6 +38,27 @@ ruleTester(RULE, {
     { ...STIG, name: 'a static pod without the flag (the Kubernetes STIG passes it)', code: apiserver('--authorization-mode=Node,RBAC') },
     { ...STIG, name: 'a static pod with the flag off', code: apiserver('--anonymous-auth=false') },
     { ...STIG, name: 'a template value is not judged', ...configFile(), code: 'kube-apiserver-arg:\n  - "{{ .Values.anon }}"\n' },
+    {
+      ...STIG,
+      name: 'config.yaml turns it on, but a drop-in replaces the whole list: RKE2 passes false again',
+      ...configFile(),
+      code: 'kube-apiserver-arg:\n  - anonymous-auth=true\n',
+      files: { [DROP_IN]: 'kube-apiserver-arg:\n  - audit-log-maxage=30\n' },
+    },
+    {
+      ...STIG,
+      name: 'config.yaml turns it on and a later drop-in turns it off again',
+      ...configFile(),
+      code: 'kube-apiserver-arg: [anonymous-auth=true]\n',
+      files: { [DROP_IN]: 'kube-apiserver-arg+: [anonymous-auth=false]\n' },
+    },
+    {
+      ...STIG,
+      name: 'the drop-in that turns it on is reported in the drop-in, not in config.yaml',
+      ...configFile(),
+      code: 'kube-apiserver-arg: [audit-log-maxage=30]\n',
+      files: { [DROP_IN]: 'kube-apiserver-arg+: [anonymous-auth=true]\n' },
+    },
   ],
   invalid: [
     {
@@ -42,7 +66,14 @@ ruleTester(RULE, {
       profiles: ['stig-rke2', 'stig-kubernetes'],
       filePath: RKE2_CONFIG,
       code: 'kube-apiserver-arg:\n  - "anonymous-auth=true"  # for the load balancer\n',
-      errors: [{ ...value('true'), at: '"anonymous-auth=true"', severity: 'error', fix: { title: 'Change the kube-apiserver-arg entry to anonymous-auth=false', preferred: false } }],
+      errors: [
+        {
+          ...value('true'),
+          at: '"anonymous-auth=true"',
+          severity: 'error',
+          fix: { title: 'Change the kube-apiserver-arg entry to anonymous-auth=false', preferred: false },
+        },
+      ],
       output: { 1: '  - "anonymous-auth=false"  # for the load balancer' },
     },
     {
@@ -62,11 +93,24 @@ ruleTester(RULE, {
       output: crlf('cni: canal\nkube-apiserver-arg: anonymous-auth=false\n'),
     },
     {
+      name: 'in the drop-in that decides it, with config.yaml among the files',
+      ...STIG,
+      filePath: DROP_IN,
+      code: 'kube-apiserver-arg+: [anonymous-auth=true]\n',
+      files: { [RKE2_CONFIG]: 'kube-apiserver-arg: [audit-log-maxage=30, anonymous-auth=false]\n' },
+      errors: [
+        { ...value('true'), at: 'anonymous-auth=true', fix: { title: 'Change the kube-apiserver-arg+ entry to anonymous-auth=false', preferred: false } },
+      ],
+      output: { 0: 'kube-apiserver-arg+: [anonymous-auth=false]' },
+    },
+    {
       name: 'a drop-in appends it',
       ...STIG,
       filePath: DROP_IN,
       code: 'kube-apiserver-arg+:\n- anonymous-auth=true\n',
-      errors: [{ ...value('true'), at: 'anonymous-auth=true', fix: { title: 'Change the kube-apiserver-arg+ entry to anonymous-auth=false', preferred: false } }],
+      errors: [
+        { ...value('true'), at: 'anonymous-auth=true', fix: { title: 'Change the kube-apiserver-arg+ entry to anonymous-auth=false', preferred: false } },
+      ],
       output: { 1: '- anonymous-auth=false' },
     },
     {

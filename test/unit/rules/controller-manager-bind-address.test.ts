@@ -72,7 +72,13 @@ ruleTester(RULE, {
       errors: [
         {
           messageId: 'podFlagValue',
-          data: { subject: "Container 'kube-controller-manager'", component: 'kube-controller-manager', flag: 'bind-address', value: '10.0.0.10', requirement: REQUIREMENT },
+          data: {
+            subject: "Container 'kube-controller-manager'",
+            component: 'kube-controller-manager',
+            flag: 'bind-address',
+            value: '10.0.0.10',
+            requirement: REQUIREMENT,
+          },
           at: '--bind-address=10.0.0.10',
           fix: { title: "Change the flag to --bind-address=127.0.0.1 in container 'kube-controller-manager'", preferred: false },
         },
