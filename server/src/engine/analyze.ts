@@ -15,14 +15,16 @@ import { makeFinding, relatedAt } from './finding';
 import { buildFix } from './fix/build';
 import { DocModel } from './model';
 import { PodContexts } from './pod-context';
-import { optionsOf, type RuleSet } from './profiles';
+import { PodJudge, profileFindingPolicy, type Evaluation, type Judgement } from './policy';
+import { ALL_RULES } from './rules';
+import { optionsOf, type ActiveRule, type RuleSet } from './profiles';
 import { messageText, type DocumentContext, type ReportSpec, type Rule } from './rule';
 import { RULE_ID as YAML_SYNTAX } from './rules/yaml-syntax';
 import type { ChunkSource } from './source';
 import { applySuppressions } from './suppress';
 import { controlCharacter, documentSyntax, parseChunk, type SyntaxProblem } from './syntax';
 import { LINE_BREAK } from './text';
-import type { Finding, Severity } from './types';
+import type { AnalysisNote, Finding, FindingPolicy, Severity } from './types';
 import { K8sObject, objectsOf } from './workloads';
 
 export { YAML_SYNTAX };
@@ -47,6 +49,8 @@ export interface ChunkAnalysis {
   reads: string[];
   /** what the chunk tells about the cluster, positions relative to the chunk; absent when nothing */
   facts?: FileFacts;
+  /** why pods are judged as they are, where it needs saying (exempt, not judged, …); absent when none */
+  notes?: AnalysisNote[];
 }
 
 /** A context of no other files: pods are judged by the profile, as a file alone. */
@@ -59,7 +63,7 @@ const NO_CLUSTER = new ClusterContext([]);
 export function analyzeChunk(text: string, cfg: RuleSet, cluster: ClusterContext = NO_CLUSTER): ChunkAnalysis {
   const { source, docs } = parseChunk(text);
   const reads = new Set<string>();
-  const run = new ChunkRun(source, cfg, cluster.view(reads));
+  const run = new ChunkRun(source, cfg, cluster.view(reads, cfg.cluster));
   docs.forEach((doc, i) => run.document(doc, i));
   const bad = controlCharacter(text, docs);
   if (bad) run.syntax(bad.problem, bad.doc);
@@ -72,16 +76,61 @@ export function analyzeChunk(text: string, cfg: RuleSet, cluster: ClusterContext
     reads: [...reads],
   };
   if (hasFacts(run.facts)) out.facts = run.facts;
+  if (run.notes.length) out.notes = run.notes;
   return out;
 }
+
+/** A rule of the loop: its severity when the profile runs it (undefined: only a cluster policy runs it). */
+interface LoopRule {
+  rule: Rule;
+  active: ActiveRule | undefined;
+}
+
+/**
+ * The rules a chunk's analysis visits: the profile's (`run`), and with them the Pod Security
+ * rules a cluster policy may run although the profile does not (`all`: every PSS rule the
+ * configuration does not turn off).
+ */
+const loopRules = new WeakMap<RuleSet, { run: LoopRule[]; all: LoopRule[] }>();
+
+function rulesOf(cfg: RuleSet): { run: LoopRule[]; all: LoopRule[] } {
+  let r = loopRules.get(cfg);
+  if (!r) {
+    const active = new Map(cfg.run.map((a) => [a.rule, a]));
+    const run = cfg.run.map((a) => ({ rule: a.rule, active: a }));
+    // the extra rules report only on cluster-judged pods, whose findings are placed after the loop: their order does not matter
+    const extra = ALL_RULES.filter((rule) => !active.has(rule) && rule.meta.pss && cfg.explicit[rule.meta.id] !== 'off');
+    const all = [...run, ...extra.map((rule) => ({ rule, active: undefined }))];
+    r = { run, all };
+    loopRules.set(cfg, r);
+  }
+  return r;
+}
+
+/** A finding of a cluster-judged pod, kept until every rule has run on the document. */
+interface Held {
+  /** index of the evaluation (most severe first) */
+  at: number;
+  /** rule family and place: the same violation found at several evaluations is reported once */
+  key: string;
+  ruleId: string;
+  finding: Finding;
+}
+
+/** How a report is judged: by the profile, or by one evaluation of a cluster policy (held until the document is done). */
+type ReportMode = { kind: 'profile' } | { kind: 'evaluation'; evaluation: Evaluation; at: number; held: Held[] };
+
+const BY_PROFILE: ReportMode = { kind: 'profile' };
 
 /** State of one chunk's analysis: its findings so far and the rules that failed. */
 class ChunkRun {
   readonly findings: Finding[] = [];
   readonly ruleErrors: RuleError[] = [];
   readonly facts: FileFacts;
+  readonly notes: AnalysisNote[] = [];
   private readonly rke2: Rke2Recognition | undefined;
   private seenContent = false;
+  private readonly judge: PodJudge;
 
   constructor(
     readonly source: ChunkSource,
@@ -89,6 +138,7 @@ class ChunkRun {
     readonly cluster: ClusterView,
   ) {
     this.facts = emptyFacts(cfg.filePath ?? '');
+    this.judge = new PodJudge(cfg, cluster);
     const kind = rke2ConfigKind(cfg.filePath);
     this.rke2 = kind ? { role: kind, why: `its path (${kind === 'main' ? 'rancher/rke2/config.yaml' : 'rancher/rke2/config.yaml.d/'})` } : undefined;
   }
@@ -124,16 +174,26 @@ class ChunkRun {
       leadingComments: comments,
     };
     const pods = new PodContexts(this.source, version, filePath, cluster);
-    for (const active of this.cfg.run) {
-      const rule = active.rule;
+    const judgements = this.judgeObjects(objects, pods, index);
+    const held = new Map<K8sObject, Held[]>();
+    const loop = judgements.modes ? rulesOf(this.cfg).all : rulesOf(this.cfg).run;
+    for (const { rule, active } of loop) {
       const before = this.findings.length;
       try {
-        const report = (spec: ReportSpec) => this.report(rule, spec, null, index, syntax.fixable);
         const options = optionsOf(rule, this.cfg);
-        if (rule.checkDocument) rule.checkDocument({ ...docCtx, options, report });
+        if (active) {
+          const report = (spec: ReportSpec) => this.report(rule, spec, null, index, syntax.fixable, BY_PROFILE);
+          if (rule.checkDocument) rule.checkDocument({ ...docCtx, options, report });
+        }
         if (rule.checkObject || rule.checkPod) {
           for (const obj of objects) {
-            const objReport = (spec: ReportSpec) => this.report(rule, spec, obj, index, syntax.fixable);
+            const objReport = (spec: ReportSpec) => this.report(rule, spec, obj, index, syntax.fixable, BY_PROFILE);
+            const judged = rule.meta.pss ? judgements.of.get(obj) : undefined;
+            if (judged && judged.kind !== 'profile') {
+              if (judged.kind === 'modes' && rule.checkPod) this.evaluate(rule, obj, judged, pods, options, index, syntax.fixable, held);
+              continue;
+            }
+            if (!active) continue;
             const pod = pods.of(obj, options, objReport);
             if (rule.checkObject) rule.checkObject({ version, filePath, cluster, options, report: objReport, object: obj, pod });
             if (rule.checkPod && pod) rule.checkPod(pod);
@@ -141,10 +201,12 @@ class ChunkRun {
         }
       } catch (e) {
         this.findings.length = before;
+        for (const list of held.values()) for (let i = list.length - 1; i >= 0; i--) if (list[i].ruleId === rule.meta.id) list.splice(i, 1);
         const err = e as Error;
         this.ruleErrors.push({ ruleId: rule.meta.id, message: err?.message ?? String(e), stack: err?.stack });
       }
     }
+    for (const list of held.values()) this.release(list);
     const docStart = index === 0 ? 0 : (doc.range?.[0] ?? 0);
     applySuppressions({
       findings: this.findings,
@@ -177,41 +239,114 @@ class ChunkRun {
     );
   }
 
-  private report(rule: Rule, spec: ReportSpec, obj: K8sObject | null, doc: number, fixable: boolean): void {
-    const active = this.cfg.enabled.get(rule.meta.id);
-    if (!active) return;
+  /**
+   * How each object's pod is judged (objects without a pod spec have none), and whether any is
+   * judged by a cluster policy's modes. Notes say why where it needs saying.
+   */
+  private judgeObjects(objects: K8sObject[], pods: PodContexts, doc: number): { of: Map<K8sObject, Judgement>; modes: boolean } {
+    const of = new Map<K8sObject, Judgement>();
+    let modes = false;
+    for (const obj of objects) {
+      const loc = pods.location(obj);
+      if (!loc) continue;
+      const j = this.judge.judge(obj, loc);
+      of.set(obj, j);
+      if (j.kind === 'modes') modes = true;
+      if (j.note) {
+        const [start, end] = obj.root.span();
+        this.notes.push({ range: this.source.lines.range(start, end), offset: [start, end], document: doc, message: j.note });
+      }
+    }
+    return { of, modes };
+  }
+
+  /** Run a Pod Security rule on an object's pod at every evaluation of its cluster policy that includes the rule. */
+  private evaluate(
+    rule: Rule,
+    obj: K8sObject,
+    judged: Judgement & { kind: 'modes' },
+    pods: PodContexts,
+    options: Record<string, unknown>,
+    doc: number,
+    fixable: boolean,
+    held: Map<K8sObject, Held[]>,
+  ): void {
+    let list = held.get(obj);
+    judged.evaluations.forEach((evaluation, at) => {
+      if (!evaluation.rules.has(rule)) return;
+      if (!list) held.set(obj, (list = []));
+      const mode: ReportMode = { kind: 'evaluation', evaluation, at, held: list };
+      const pod = pods.of(obj, options, (spec: ReportSpec) => this.report(rule, spec, obj, doc, fixable, mode), evaluation.version);
+      if (pod) rule.checkPod!(pod);
+    });
+  }
+
+  /**
+   * The held findings of one object, each violation once: at the most severe evaluation that
+   * found it (same rule family, `pss.overrides` or the rule itself, and the same place).
+   */
+  private release(list: Held[]): void {
+    if (!list.length) return;
+    const seen = new Map<string, number>();
+    for (const h of list) {
+      const first = seen.get(h.key);
+      if (first === undefined || h.at < first) seen.set(h.key, h.at);
+    }
+    for (const h of list) if (seen.get(h.key) === h.at) this.findings.push(h.finding);
+  }
+
+  private report(rule: Rule, spec: ReportSpec, obj: K8sObject | null, doc: number, fixable: boolean, mode: ReportMode): void {
+    const meta = rule.meta;
+    let severity: Severity;
+    if (mode.kind === 'evaluation') {
+      const explicit = this.cfg.explicit[meta.id];
+      if (explicit === 'off') return;
+      severity = explicit ?? mode.evaluation.severity;
+    } else {
+      const active = this.cfg.enabled.get(meta.id);
+      if (!active) return;
+      severity = active.severity;
+      const replaced = spec.breaksBaseline && meta.pss?.overrides ? this.cfg.enabled.get(meta.pss.overrides) : undefined;
+      if (replaced && SEVERITY_RANK[replaced.severity] > SEVERITY_RANK[severity]) severity = replaced.severity;
+    }
     // A value produced by a template action (`privileged: {{ .Values.x }}`) is unknown, neither
     // good nor bad: no finding on it. Findings on a key (a missing setting, a volume type) stand.
     if (this.source.mask && spec.at !== 'key' && spec.node.templated) return;
-    const meta = rule.meta;
-    let severity = active.severity;
-    const replaced = spec.breaksBaseline && meta.pss?.overrides ? this.cfg.enabled.get(meta.pss.overrides) : undefined;
-    if (replaced && SEVERITY_RANK[replaced.severity] > SEVERITY_RANK[severity]) severity = replaced.severity;
     const node = spec.node;
     const [start, end] = spec.at === 'key' ? node.keySpan() : spec.at === 'value' ? node.valueSpan() : node.span();
     const lines = this.source.lines;
-    this.findings.push(
-      makeFinding(lines, {
-        ruleId: meta.id,
-        severity,
-        message: messageText(meta, spec),
-        start,
-        end,
-        document: doc,
-        resource: obj ? obj.resource : null,
-        container: spec.container ? spec.container.name : null,
-        containerKind: spec.container ? spec.container.kind : null,
-        path: node.path,
-        fromPodLevel: !!spec.fromPodLevel,
-        related: (spec.related ?? []).map((r) => {
-          const [rs, re] = r.node.span();
-          return relatedAt(lines, messageText(meta, r), rs, re, r.node.path);
-        }),
-        pss: meta.pss ? { level: meta.pss.level, check: meta.pss.check, control: meta.pss.control } : null,
-        standards: meta.standards,
-        fix: spec.fix && fixable ? buildFix(spec.fix, this.source) : undefined,
-      }),
-    );
+    const related = (spec.related ?? []).map((r) => {
+      const [rs, re] = r.node.span();
+      return relatedAt(lines, messageText(meta, r), rs, re, r.node.path);
+    });
+    let policy: FindingPolicy | undefined;
+    if (meta.pss) {
+      if (mode.kind === 'evaluation') {
+        policy = mode.evaluation.policy;
+        if (mode.evaluation.related) related.push(mode.evaluation.related);
+      } else policy = profileFindingPolicy(this.cfg, spec.breaksBaseline && meta.pss.overrides ? 'baseline' : meta.pss.level);
+    }
+    const finding = makeFinding(lines, {
+      ruleId: meta.id,
+      severity,
+      message: messageText(meta, spec),
+      start,
+      end,
+      document: doc,
+      resource: obj ? obj.resource : null,
+      container: spec.container ? spec.container.name : null,
+      containerKind: spec.container ? spec.container.kind : null,
+      path: node.path,
+      fromPodLevel: !!spec.fromPodLevel,
+      related,
+      pss: meta.pss ? { level: meta.pss.level, check: meta.pss.check, control: meta.pss.control } : null,
+      policy,
+      standards: meta.standards,
+      fix: spec.fix && fixable ? buildFix(spec.fix, this.source) : undefined,
+    });
+    if (mode.kind === 'evaluation')
+      mode.held.push({ at: mode.at, key: `${meta.pss?.overrides ?? meta.id}\u0000${start}\u0000${end}`, ruleId: meta.id, finding });
+    else this.findings.push(finding);
   }
 }
 

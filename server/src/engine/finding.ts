@@ -3,7 +3,7 @@
  * document indexes relative to the chunk; `shiftFinding` places a copy in the file.
  */
 import type { LineIndex, Range } from './text';
-import type { ContainerKind, Finding, Fix, RelatedLocation, ResourceRef, Severity, StandardRef } from './types';
+import type { AnalysisNote, ContainerKind, Finding, FindingPolicy, Fix, RelatedLocation, ResourceRef, Severity, StandardRef } from './types';
 
 export interface FindingSpec {
   ruleId: string;
@@ -21,6 +21,7 @@ export interface FindingSpec {
   fromPodLevel?: boolean;
   related?: RelatedLocation[];
   pss?: Finding['pss'];
+  policy?: FindingPolicy;
   standards?: StandardRef[];
   fix?: Fix;
 }
@@ -46,6 +47,7 @@ export function makeFinding(lines: LineIndex, spec: FindingSpec): Finding {
     standards: spec.standards ?? [],
     document: spec.document,
   };
+  if (spec.policy) finding.policy = spec.policy;
   if (spec.fix) finding.fix = spec.fix;
   return finding;
 }
@@ -71,7 +73,10 @@ export function shiftFinding(f: Finding, offset: number, lines: number, docs: nu
     ...f,
     range: shiftRange(f.range, lines),
     offset: [f.offset[0] + offset, f.offset[1] + offset],
-    related: f.related.map((r) => ({ ...r, range: shiftRange(r.range, lines), offset: [r.offset[0] + offset, r.offset[1] + offset] })),
+    // a location in a named file is placed in that file already
+    related: f.related.map((r) =>
+      r.file !== undefined ? r : { ...r, range: shiftRange(r.range, lines), offset: [r.offset[0] + offset, r.offset[1] + offset] },
+    ),
     document: f.document + docs,
   };
   if (f.fix) {
@@ -82,4 +87,10 @@ export function shiftFinding(f: Finding, offset: number, lines: number, docs: nu
   }
   if (f.suppressed) out.suppressed = { ...f.suppressed, range: shiftRange(f.suppressed.range, lines) };
   return out;
+}
+
+/** A copy of a chunk-relative note placed at an absolute offset, line and document index. */
+export function shiftNote(n: AnalysisNote, offset: number, lines: number, docs: number): AnalysisNote {
+  if (!offset && !lines && !docs) return n;
+  return { ...n, range: shiftRange(n.range, lines), offset: [n.offset[0] + offset, n.offset[1] + offset], document: n.document + docs };
 }

@@ -19,15 +19,17 @@ import { extractFacts, shiftFacts } from './cluster/facts';
 import { emptyFacts, hasFacts, type FileFacts } from './cluster/types';
 import { splitChunks, type ChunkSpan } from './chunks';
 import { looksLikeManifest } from './file-kind';
-import { shiftFinding } from './finding';
+import { shiftFinding, shiftNote } from './finding';
 import { resolveRuleSet, type RuleSet } from './profiles';
 import { countLineBreaks, lineEndAt, lineStarts, type Position } from './text';
-import type { Finding } from './types';
+import type { AnalysisNote, Finding } from './types';
 
 export interface TextAnalysis {
   findings: Finding[];
   documents: number;
   ruleErrors: RuleError[];
+  /** why pods are judged as they do where it needs saying (exempt namespaces, …), placed in the text */
+  notes: AnalysisNote[];
 }
 
 /**
@@ -537,6 +539,7 @@ export class PlacedChunks {
   pass(step: (k: number) => boolean): TextAnalysis {
     const findings: Finding[] = [];
     const ruleErrors: RuleError[] = [];
+    const notes: AnalysisNote[] = [];
     let docs = 0;
     // placed as the pass goes: repairs move the chunks after them, and re-placing them all after each would cost O(chunks) per repair
     let offset = 0;
@@ -545,6 +548,7 @@ export class PlacedChunks {
       if (step(k)) {
         const r = this.analyzeAt(k);
         for (const f of r.findings) findings.push(shiftFinding(f, offset, line, docs));
+        for (const n of r.notes ?? []) notes.push(shiftNote(n, offset, line, docs));
         ruleErrors.push(...r.ruleErrors);
         docs += r.documents;
         this.release(k);
@@ -553,13 +557,27 @@ export class PlacedChunks {
       offset += c.text.length;
       line += c.breaks;
     }
-    return { findings, documents: docs, ruleErrors };
+    return { findings, documents: docs, ruleErrors, notes };
   }
 
   /** Drop chunk `k`'s result (a one-off pass is done with it); it is analysed again when asked. */
   release(k: number): void {
     this.chunks[k].result = undefined;
     this.chunks[k].failure = undefined;
+  }
+
+  /** Notes of the analysed chunks, placed in the file. */
+  notes(): AnalysisNote[] {
+    const out: AnalysisNote[] = [];
+    for (const p of this.placed()) for (const n of p.result.notes ?? []) out.push(shiftNote(n, p.offset, p.line, p.docs));
+    return out;
+  }
+
+  /** Notes of the chunks that overlap lines [fromLine, toLine], placed in the file. */
+  notesInLines(fromLine: number, toLine: number): AnalysisNote[] {
+    const out: AnalysisNote[] = [];
+    for (const p of this.placedInLines(fromLine, toLine)) for (const n of p.result.notes ?? []) out.push(shiftNote(n, p.offset, p.line, p.docs));
+    return out;
   }
 
   /** Findings of the chunks that overlap lines [fromLine, toLine], placed in the file. */

@@ -8,7 +8,7 @@ import type { PodContext } from './rule';
 import type { ChunkSource } from './source';
 import { isLineBreak, lineStartOf, nextLineStart } from './text';
 import type { YNode } from './model';
-import { containersOf, ContainerRef, K8sObject, podSpecOf } from './workloads';
+import { containersOf, ContainerRef, K8sObject, podSpecOf, type PodSpecLocation } from './workloads';
 
 /** The part of a pod context that is the same for every rule. */
 type PodBase = Omit<PodContext, 'options' | 'report'>;
@@ -29,19 +29,32 @@ export class PodContexts {
     private readonly cluster: ClusterView,
   ) {}
 
-  /** The pod context of an object for one rule; undefined when the object has no pod spec. */
-  of(obj: K8sObject, options: Record<string, unknown>, report: PodContext['report']): PodContext | undefined {
+  private base(obj: K8sObject): PodBase | null {
     let base = this.bases.get(obj);
     if (base === undefined) {
       // not cached when it throws: every rule then fails on it alike, as without the cache
       base = podBase(obj, this.source, this.version, this.filePath, this.cluster) ?? null;
       this.bases.set(obj, base);
     }
-    if (!base) return undefined;
-    const b = base;
+    return base;
+  }
+
+  /** The pod spec (and pod metadata) of an object; undefined when it has none. */
+  location(obj: K8sObject): PodSpecLocation | undefined {
+    const b = this.base(obj);
+    return b ? { spec: b.spec, metadata: b.metadata } : undefined;
+  }
+
+  /**
+   * The pod context of an object for one rule; undefined when the object has no pod spec.
+   * `version` is the policy version to judge at (a cluster policy's; default: the rule set's).
+   */
+  of(obj: K8sObject, options: Record<string, unknown>, report: PodContext['report'], version?: number): PodContext | undefined {
+    const b = this.base(obj);
+    if (!b) return undefined;
     // an object literal of fixed shape: much cheaper than spreading `base`, many times per document
     return {
-      version: b.version,
+      version: version ?? b.version,
       filePath: b.filePath,
       cluster: b.cluster,
       options,

@@ -7,10 +7,11 @@
  * A restricted rule that overrides a baseline rule runs in its place (as in Pod Security
  * Admission) from the policy version at which it exists.
  */
+import type { ClusterSettings } from './cluster/context';
 import { ALL_RULES } from './rules';
 import type { Rule } from './rule';
-import type { ProfileName, Severity, SeveritySetting } from './types';
-import { parseVersion } from './versions';
+import type { Level, ProfileName, Severity, SeveritySetting } from './types';
+import { formatVersion, parseVersion } from './versions';
 
 export const PROFILES: ProfileName[] = ['baseline', 'restricted', 'stig-rke2', 'stig-kubernetes'];
 
@@ -42,9 +43,13 @@ export interface EngineOptions {
   rules?: Record<string, SeveritySetting>;
   /** per-rule options */
   ruleOptions?: Record<string, Record<string, unknown>>;
-  /** the analysed file's path (for rules that recognise files by path) */
+  /** the analysed file's path (for rules that recognise files by path; absolute when files are analysed together) */
   filePath?: string;
   suppression?: Partial<SuppressionPolicy>;
+  /** the namespace of objects that set none (`namespace:`, `--namespace`) */
+  namespace?: string;
+  /** absolute path of the admission configuration the cluster uses (`admissionConfiguration:`, `--admission-configuration`) */
+  admissionConfiguration?: string;
 }
 
 export interface SuppressionPolicy {
@@ -63,6 +68,8 @@ export interface ActiveRule {
 export interface RuleSet {
   profile: ProfileName;
   version: number;
+  /** the version as the configuration gives it: `latest` or `v1.N` */
+  versionLabel: string;
   /** rules whose checks run */
   run: ActiveRule[];
   /** every enabled rule by id, including baseline rules replaced by a restricted one */
@@ -72,6 +79,13 @@ export interface RuleSet {
   suppression: SuppressionPolicy;
   /** every rule id podsec knows */
   allRuleIds: Set<string>;
+  /**
+   * The severities the configuration sets rule by rule (`rules:`). They win over the severity a
+   * Pod Security Admission mode gives a finding (`off` turns a rule off in every mode).
+   */
+  explicit: Readonly<Record<string, SeveritySetting>>;
+  /** what the configuration says about the cluster: the default namespace, the admission configuration */
+  cluster: ClusterSettings;
 }
 
 export const RULES_BY_ID = new Map(ALL_RULES.map((r) => [r.meta.id, r]));
@@ -82,6 +96,7 @@ export function resolveRuleSet(opts: EngineOptions = {}): RuleSet {
   const profile = opts.profile ?? 'restricted';
   if (!isProfile(profile)) throw new Error(`unknown profile "${String(profile)}": use ${PROFILES.join(', ')}`);
   const version = parseVersion(opts.version);
+  const versionLabel = opts.version === undefined || opts.version === 'latest' || opts.version === '' ? 'latest' : formatVersion(version);
   const enabled = new Map<string, ActiveRule>();
   for (const rule of ALL_RULES) {
     const override = opts.rules?.[rule.meta.id];
@@ -92,16 +107,45 @@ export function resolveRuleSet(opts: EngineOptions = {}): RuleSet {
   }
   const replaced = new Set<string>();
   for (const a of enabled.values()) if (a.rule.meta.pss?.overrides) replaced.add(a.rule.meta.pss.overrides);
+  const cluster: ClusterSettings = {};
+  if (opts.namespace) cluster.namespace = opts.namespace;
+  if (opts.admissionConfiguration) cluster.admissionConfiguration = opts.admissionConfiguration;
   return {
     profile,
     version,
+    versionLabel,
     run: [...enabled.values()].filter((a) => !replaced.has(a.rule.meta.id)),
     enabled,
     ruleOptions: opts.ruleOptions ?? {},
     filePath: opts.filePath,
     suppression: { requireReason: opts.suppression?.requireReason ?? false, unsuppressible: opts.suppression?.unsuppressible ?? [] },
     allRuleIds: ALL_RULE_IDS,
+    explicit: { ...(opts.rules ?? {}) },
+    cluster,
   };
+}
+
+/** Every Pod Security Standards rule, in documentation order. */
+export const PSS_RULES: readonly Rule[] = ALL_RULES.filter((r) => r.meta.pss);
+
+const pssRuleSets = new Map<string, ReadonlySet<Rule>>();
+
+/**
+ * The Pod Security Standards rules Pod Security Admission runs at a level and policy version:
+ * the baseline rules, and at restricted the restricted rules too, each from the version at which
+ * its check exists; a restricted rule replaces the baseline rule it overrides wherever it runs.
+ * Computed once per level and version.
+ */
+export function pssRulesAt(level: Level, version: number): ReadonlySet<Rule> {
+  const key = `${level}:${version}`;
+  let set = pssRuleSets.get(key);
+  if (!set) {
+    const included = PSS_RULES.filter((r) => (level === 'restricted' || r.meta.pss!.level === 'baseline') && r.meta.pss!.since <= version);
+    const replaced = new Set(included.map((r) => r.meta.pss!.overrides).filter((id): id is string => !!id));
+    set = new Set(included.filter((r) => !replaced.has(r.meta.id)));
+    pssRuleSets.set(key, set);
+  }
+  return set;
 }
 
 /** Performance: rule options per rule set, computed once rather than per rule and document. */

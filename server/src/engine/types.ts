@@ -1,3 +1,5 @@
+import type { PolicySourceKind } from './cluster/context';
+import type { PsaMode } from './cluster/psa';
 import type { Range } from './text';
 import type { ScalarValue } from './scalars';
 
@@ -114,9 +116,52 @@ export interface Fix {
 
 export interface RelatedLocation {
   message: string;
+  /** in the analysed text; with `file`, in that file (never moved with the finding) */
   range: Range;
   offset: [number, number];
   path: string;
+  /**
+   * Absolute path of the file the location is in, when it is not (necessarily) the analysed text:
+   * the namespace label or the configuration a Pod Security finding was judged by.
+   */
+  file?: string;
+}
+
+/** Where the policy a Pod Security finding was judged by comes from. */
+export interface PolicySourceRef {
+  kind: PolicySourceKind;
+  /** one phrase for people: `namespace "payments" label pod-security.kubernetes.io/enforce (ns.yaml:6)` */
+  detail: string;
+  /** absolute path of the file that sets it (absent for built-in defaults and the profile) */
+  file?: string;
+  /** where in that file */
+  range?: Range;
+}
+
+/**
+ * The Pod Security Admission policy a Pod Security finding was judged by: the mode whose
+ * level and version it violates (the most severe such mode), and where that policy comes from.
+ */
+export interface FindingPolicy {
+  mode: PsaMode;
+  level: Level;
+  /** `latest` or `v1.N`, as the label, configuration or profile setting gives it */
+  version: string;
+  source: PolicySourceRef;
+}
+
+/**
+ * Something to know about an object that is not a finding: why its pod is not judged (an
+ * exempt namespace or runtime class, labels that are template values, …). Hover shows it and
+ * `podsec explain` prints it.
+ */
+export interface AnalysisNote {
+  /** the object the note is about */
+  range: Range;
+  offset: [number, number];
+  /** 0-based index of the YAML document in the file */
+  document: number;
+  message: string;
 }
 
 export interface SuppressionInfo {
@@ -141,6 +186,8 @@ export interface Finding {
   fromPodLevel: boolean;
   related: RelatedLocation[];
   pss: { level: Level; check: string; control: string } | null;
+  /** Pod Security findings: the policy (mode, level, version) it was judged by, and its source */
+  policy?: FindingPolicy;
   standards: StandardRef[];
   fix?: Fix;
   /** set when a suppression covers the finding */

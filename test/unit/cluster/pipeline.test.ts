@@ -9,6 +9,7 @@ import { extractFacts } from '../../../server/src/engine/cluster/facts';
 import { PlacedChunks, analyzeText } from '../../../server/src/engine/pipeline';
 import { resolveRuleSet, type RuleSet } from '../../../server/src/engine/profiles';
 import { defineRule } from '../../../server/src/engine/rule';
+import { ALL_RULES } from '../../../server/src/engine/rules';
 
 /** A test rule that reports, on every pod, the enforce label of its namespace as the files say it. */
 const reportsLabel = defineRule({
@@ -35,7 +36,9 @@ const reportsLabel = defineRule({
 function withRule(filePath = '/repo/app.yaml'): RuleSet {
   const cfg = resolveRuleSet({ profile: 'restricted', filePath });
   const active = { rule: reportsLabel, severity: 'info' as const };
-  return { ...cfg, run: [active], enabled: new Map([['test-ns-label', active]]) };
+  // the test rule alone: the Pod Security rules a namespace's policy would run are off
+  const off = Object.fromEntries(ALL_RULES.map((r) => [r.meta.id, 'off' as const]));
+  return { ...cfg, run: [active], enabled: new Map([['test-ns-label', active]]), explicit: off };
 }
 
 const pod = (name: string, ns: string) =>

@@ -46,8 +46,11 @@ export interface ModePolicy extends LevelVersion {
 }
 
 export type PolicyDecision =
-  /** no cluster policy applies: the profile setting judges the pod, as without a context */
-  | { kind: 'profile'; why: string }
+  /**
+   * no cluster policy applies: the profile setting judges the pod, as without a context; `plain`
+   * when nothing among the files bears on it (no labels, no configuration), so there is nothing to say
+   */
+  | { kind: 'profile'; why: string; plain?: boolean }
   /** the pod is not judged at all */
   | { kind: 'exempt'; reason: 'namespace' | 'runtimeClass'; source: PolicySource; message: string }
   /** judged mode by mode */
@@ -98,6 +101,7 @@ export class ClusterContext {
   private readonly rke2Scopes: { root: string; group: string }[] = [];
   private readonly defaultsCache = new Map<string, ClusterDefaults>();
   private loneConfig: { file: string; fact: PsaConfigFact } | null | undefined;
+  private unnamed: { file: string; fact: PsaConfigFact }[] | undefined;
 
   /**
    * @param facts every file's facts (files without facts may be left out)
@@ -133,9 +137,12 @@ export class ClusterContext {
     this.rke2Scopes.sort((a, b) => b.root.length - a.root.length);
   }
 
-  /** A view for one analysis; every read adds a dependency key to `reads`. */
-  view(reads: Set<string>): ClusterView {
-    return new ClusterView(this, reads);
+  /**
+   * A view for one analysis; every read adds a dependency key to `reads`. `settings` are what the
+   * analysis' configuration says about the cluster (checks read them as `cluster.settings`).
+   */
+  view(reads: Set<string>, settings: ClusterSettings = {}): ClusterView {
+    return new ClusterView(this, reads, settings);
   }
 
   /** @internal */ namespaceEntries(name: string): { file: string; fact: NamespaceFact }[] {
@@ -260,6 +267,17 @@ export class ClusterContext {
   /** The one admission configuration no RKE2 config names (undefined: none; null: several). */
   private loneConfigFile(): { file: string; fact: PsaConfigFact } | null | undefined {
     if (this.loneConfig !== undefined) return this.loneConfig;
+    const roots = this.unnamedConfigs();
+    this.loneConfig = roots.length === 0 ? undefined : roots.length === 1 ? roots[0] : null;
+    return this.loneConfig;
+  }
+
+  /**
+   * The admission configurations among the files that no RKE2 config names and no
+   * AdmissionConfiguration points at (`path:`): the candidates for the cluster's configuration.
+   */
+  unnamedConfigs(): { file: string; fact: PsaConfigFact }[] {
+    if (this.unnamed) return this.unnamed;
     const named = new Set<string>();
     for (const s of this.rke2Scopes) {
       const v = scalarText(this.rke2Groups.get(s.group)!.keys.get('pod-security-admission-config-file'));
@@ -273,9 +291,8 @@ export class ClusterContext {
         candidates.push({ file: e.path, fact: c });
       }
     }
-    const roots = candidates.filter((c) => !named.has(normalizePath(c.file)));
-    this.loneConfig = roots.length === 0 ? undefined : roots.length === 1 ? roots[0] : null;
-    return this.loneConfig;
+    this.unnamed = candidates.filter((c) => !named.has(normalizePath(c.file)));
+    return this.unnamed;
   }
 
   /**
@@ -314,7 +331,15 @@ export class ClusterView {
   constructor(
     private readonly ctx: ClusterContext,
     readonly reads: Set<string>,
+    /** what the configuration of the analysis says about the cluster */
+    readonly settings: ClusterSettings = {},
   ) {}
+
+  /** The admission configurations among the files that nothing names (see `ClusterContext.unnamedConfigs`). */
+  unnamedAdmissionConfigs(): { file: string; fact: PsaConfigFact }[] {
+    this.reads.add(DEFAULTS_KEY);
+    return this.ctx.unnamedConfigs();
+  }
 
   get ready(): boolean {
     this.reads.add(READY_KEY);
@@ -390,6 +415,7 @@ export class ClusterView {
     if (d.kind === 'none' && !labelled) {
       return {
         kind: 'profile',
+        plain: d.notes.length === 0,
         why:
           d.notes[0] ??
           (ns
