@@ -83,7 +83,8 @@ function profileReading(cfg: RuleSet): ProfileReading {
     const rank = level === 'restricted' ? 2 : 1;
     const mode = MODES_BY_SEVERITY.find((m) => (policy[m].level === 'restricted' ? 2 : policy[m].level === 'baseline' ? 1 : 0) >= rank);
     // a rule the configuration turns on beyond its profile (a restricted rule under baseline): no mode covers it
-    return { mode: mode ?? 'warn', level, version: v, source };
+    if (!mode) return { mode: 'warn', level, version: v, source };
+    return { mode, level: policy[mode].level as Level, version: v, source };
   };
   r = { policy, byLevel: { baseline: forLevel('baseline'), restricted: forLevel('restricted') } };
   profileReadings.set(cfg, r);
