@@ -2,6 +2,7 @@
  * `podsec`: the command line on the same engine as the editor.
  *
  *   podsec check [paths...|-] [options]     (see cli/args.ts for every option)
+ *   podsec explain <file>[:line]... [--in <path>...] [options]   (cli/explain.ts)
  *
  * Exit codes: 0 nothing at error severity (and warnings within --max-warnings), 1 findings at
  * error severity or too many warnings, 2 usage, configuration, I/O or internal error.
@@ -11,6 +12,7 @@
 import { HELP, parseCheckArgs, UsageError } from './cli/args';
 import { UserError } from './cli/errors';
 import { serveIfWorker, WorkerCrash } from './cli/pool';
+import { parseExplainArgs, runExplain } from './cli/explain';
 import { runCheck, type Io } from './cli/run';
 import { runRules } from './cli/rules-command';
 import { errorText } from './node/errors';
@@ -40,6 +42,13 @@ export async function main(argv: string[], io: Io): Promise<number> {
       return await runCheck(parseCheckArgs(rest, io.env), io, { version: VERSION, workerFile: __filename });
     }
     if (cmd === 'rules') return runRules(rest, io);
+    if (cmd === 'explain') {
+      if (rest.includes('--help') || rest.includes('-h')) {
+        io.out(HELP(VERSION));
+        return 0;
+      }
+      return runExplain(parseExplainArgs(rest), io);
+    }
     throw new UsageError(`unknown command "${cmd}" (see podsec --help)`);
   } catch (e) {
     if (e instanceof UserError) {

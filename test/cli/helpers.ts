@@ -101,8 +101,17 @@ export interface JsonReport {
       range: { start: { line: number; character: number }; end: { line: number; character: number } };
       container: string | null;
       fixable: boolean;
+      policy: JsonPolicy | null;
     }[];
   }[];
+}
+
+/** The `policy` of a finding in `--format json`. */
+export interface JsonPolicy {
+  mode: string;
+  level: string;
+  version: string;
+  source: { kind: string; detail: string; file: string | null; range: { start: { line: number; character: number } } | null };
 }
 
 /** A Pod manifest that breaks baseline (privileged) and restricted (no hardening). */

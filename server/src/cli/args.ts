@@ -2,7 +2,7 @@
  * Arguments of `podsec check` (and the parser `podsec rules` shares): `--opt value` and
  * `--opt=value` both work; `--` ends the options.
  */
-import { SEVERITY_SETTINGS } from '../config/keys';
+import { isNamespaceName, SEVERITY_SETTINGS } from '../config/keys';
 import { isProfile, PROFILES, RULES_BY_ID } from '../engine/profiles';
 import type { ProfileName, SeveritySetting } from '../engine/types';
 import { LATEST_MINOR, parseVersion, VersionError } from '../engine/versions';
@@ -27,6 +27,10 @@ export interface CheckArgs {
   /** `--rule id=severity` overrides, in order given */
   rules: Record<string, SeveritySetting>;
   config?: string;
+  /** `--namespace`: the namespace of objects that set none */
+  namespace?: string;
+  /** `--admission-configuration`: the API server's admission configuration, as given */
+  admissionConfiguration?: string;
   ignorePath?: string;
   stdinFilename?: string;
   /** worker threads; 0 = automatic */
@@ -155,6 +159,21 @@ export function parseCheckArgs(argv: string[], env: Record<string, string | unde
         },
       },
       { names: ['--config', '-c'], apply: (v) => (args.config = v) },
+      {
+        names: ['--namespace', '-n'],
+        apply(v, name) {
+          if (!isNamespaceName(v))
+            throw new UsageError(`${name} needs a namespace name (lower-case letters, digits and "-", at most 63 characters), not "${v}"`);
+          args.namespace = v;
+        },
+      },
+      {
+        names: ['--admission-configuration'],
+        apply(v, name) {
+          if (!v) throw new UsageError(`${name} needs a file`);
+          args.admissionConfiguration = v;
+        },
+      },
       { names: ['--ignore-path'], apply: (v) => (args.ignorePath = v) },
       {
         names: ['--stdin-filename'],
@@ -184,6 +203,8 @@ export const HELP = (version: string) => `podsec ${version}: Kubernetes Pod Secu
 Usage:
   podsec check [paths...] [options]    check files and folders (default: .)
   podsec check - [options]             check standard input (e.g. helm template ... | podsec check -)
+  podsec explain <file>[:line]... [--in <path>...] [options]
+                                       which Pod Security policy judges each pod, and why
   podsec rules [--profile <name>]      the rule table: severity per profile, fix, STIG V-IDs
                [--format text|json]    (json: every standards reference and option)
   podsec --help | --version
@@ -193,6 +214,11 @@ Options:
   --pss-version <v>         Pod Security Standards version v1.0 ... v1.${LATEST_MINOR} | latest (default: latest)
   --rule <id>=<severity>    set a rule to off | info | warning | error (repeatable)
   --config, -c <file>       use this configuration file (default: the nearest .podsec.yaml)
+  --namespace, -n <ns>      namespace of objects that set none: its Pod Security labels judge them
+  --admission-configuration <file>
+                            the API server's admission configuration (PodSecurity defaults and
+                            exemptions for namespaces without labels; default: an RKE2 config's,
+                            else the only one among the files)
   --ignore-path <file>      read ignore patterns from this file (default: ./.podsecignore)
   --stdin-filename <name>   the name to report standard input under (also finds its .podsec.yaml)
   --format, -f <fmt>        text | json | sarif | github (default: text)
@@ -202,6 +228,10 @@ Options:
   --fix-dry-run             print the safe fixes as a unified diff; change nothing
   --threads <n|auto>        worker threads for many or large files (default: auto, or $${THREADS_ENV})
   --color, --no-color       force or turn off colours (default: on for a terminal unless NO_COLOR)
+
+Options of explain: --in <path> (repeatable; where namespaces and cluster configuration are read,
+default: .), --profile, --pss-version, --namespace, --admission-configuration, --config,
+--ignore-path, --format text|json.
 
 Exit codes:
   0  no finding at error severity (and no more warnings than --max-warnings)

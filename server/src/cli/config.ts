@@ -8,6 +8,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { PodsecConfig } from '../config/keys';
+import { readAdmissionConfiguration } from '../node/admission-file';
 import type { LoadedConfig } from '../node/config-file';
 import { ConfigResolver } from '../node/config-resolver';
 import { UserError } from './errors';
@@ -37,9 +38,27 @@ export function cliConfigResolver(configPath: string | undefined, warn: (message
 }
 
 /** The keys the command line sets; they win over the configuration file's. */
-export function flagsConfig(args: { profile?: PodsecConfig['profile']; pssVersion?: string; rules: PodsecConfig['rules'] }): PodsecConfig {
+export function flagsConfig(args: {
+  profile?: PodsecConfig['profile'];
+  pssVersion?: string;
+  rules: PodsecConfig['rules'];
+  namespace?: string;
+  admissionConfiguration?: string;
+}): PodsecConfig {
   const flags: PodsecConfig = { rules: args.rules };
   if (args.profile) flags.profile = args.profile;
   if (args.pssVersion) flags.pssVersion = args.pssVersion;
+  if (args.namespace) flags.namespace = args.namespace;
+  if (args.admissionConfiguration) flags.admissionConfiguration = path.resolve(args.admissionConfiguration);
   return flags;
+}
+
+/**
+ * The admission configuration `--admission-configuration` names must be a readable file that
+ * holds a PodSecurity configuration; otherwise it is a configuration error (exit 2).
+ */
+export function checkAdmissionConfigurationFlag(given: string | undefined): void {
+  if (given === undefined) return;
+  const read = readAdmissionConfiguration(path.resolve(given));
+  if ('error' in read) throw new ConfigError(`--admission-configuration ${given}: ${read.error}`);
 }

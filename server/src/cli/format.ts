@@ -3,8 +3,9 @@
  * format prints a finding's message exactly as the engine words it. Reports are written file by
  * file, in the order of the file list, as results come in: nothing waits for the whole run.
  */
+import * as path from 'node:path';
 import { isAutoFixable } from '../engine/fix/apply';
-import type { Finding, Severity } from '../engine/types';
+import type { Finding, FindingPolicy, Severity } from '../engine/types';
 
 export interface FileReport {
   /** the path as given */
@@ -75,6 +76,40 @@ function summaryLines(s: RunSummary, headline: (line: string) => string = (l) =>
 
 const COLOURS = { red: '\x1b[31m', yellow: '\x1b[33m', cyan: '\x1b[36m', dim: '\x1b[2m', bold: '\x1b[1m', underline: '\x1b[4m', reset: '\x1b[0m' };
 
+/** A file a report names: relative to the working folder when inside it, with `/`; else absolute. */
+export function shownPath(abs: string, cwd = process.cwd()): string {
+  const rel = path.relative(cwd, abs);
+  return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel.split(path.sep).join('/') : abs;
+}
+
+/**
+ * The policy of a finding judged by the cluster (not by the profile setting), compactly:
+ * `enforce restricted:v1.30 · ns/namespaces.yaml:6`. Empty for findings the profile judged, whose
+ * output is as it always was.
+ */
+export function compactPolicy(p: FindingPolicy | undefined): string {
+  if (!p || p.source.kind === 'profile') return '';
+  const where = p.source.file ? ` · ${shownPath(p.source.file)}${p.source.range ? `:${p.source.range.start.line + 1}` : ''}` : ` · ${p.source.kind}`;
+  return `${p.mode} ${p.level}:${p.version}${where}`;
+}
+
+/** `--format json` of a finding's policy (null when it has none). */
+export function jsonPolicy(p: FindingPolicy | undefined, cwd = process.cwd()): unknown {
+  if (!p) return null;
+  const s = p.source;
+  return {
+    mode: p.mode,
+    level: p.level,
+    version: p.version,
+    source: {
+      kind: s.kind,
+      detail: s.detail,
+      file: s.file !== undefined ? shownPath(s.file, cwd) : null,
+      range: s.range ? { start: { ...s.range.start }, end: { ...s.range.end } } : null,
+    },
+  };
+}
+
 /** `--format text`: grouped by file, `file:line:col`, a summary; colours on a terminal. */
 export class TextReporter implements Reporter {
   constructor(
@@ -96,7 +131,8 @@ export class TextReporter implements Reporter {
     const lines = [this.paint('underline', r.path)];
     for (const x of r.findings) {
       const loc = `${r.path}:${x.range.start.line + 1}:${x.range.start.character + 1}`;
-      lines.push(`  ${loc}  ${sev[x.severity]}  ${x.message}  ${this.paint('dim', x.ruleId)}`);
+      const policy = compactPolicy(x.policy);
+      lines.push(`  ${loc}  ${sev[x.severity]}  ${x.message}  ${this.paint('dim', x.ruleId)}${policy ? `  ${this.paint('dim', `[${policy}]`)}` : ''}`);
     }
     this.out(lines.join('\n') + '\n\n');
   }
@@ -119,6 +155,7 @@ export function jsonFileEntry(f: FileReport): unknown {
       container: x.container,
       path: x.path,
       pss: x.pss ? { level: x.pss.level, check: x.pss.check, control: x.pss.control } : null,
+      policy: jsonPolicy(x.policy),
       standards: x.standards.map((s) => ({ framework: s.framework, id: s.id })),
       fixable: !!x.fix,
     })),

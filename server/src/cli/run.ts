@@ -5,9 +5,12 @@
 import * as path from 'node:path';
 import { extractFacts } from '../engine/cluster/facts';
 import { hasFacts, type FileFacts } from '../engine/cluster/types';
+import { ClusterContext } from '../engine/cluster/context';
+import { ownCluster } from '../engine/pipeline';
+import { readAdmissionConfiguration } from '../node/admission-file';
 import { CheckArgs, UsageError } from './args';
 import { checkText, type FileResult, type FileTask, type FixMode } from './check-file';
-import { cliConfigResolver, flagsConfig } from './config';
+import { checkAdmissionConfigurationFlag, cliConfigResolver, flagsConfig } from './config';
 import { decode, expandPaths, InputError, readSource, readStdin, type PathFilter } from './files';
 import { addCounts, emptyCounts, GithubReporter, JsonReporter, TextReporter, type FileReport, type Reporter, type RunSummary } from './format';
 import { IGNORE_FILE_NAME, loadIgnoreFile } from './ignore';
@@ -44,10 +47,15 @@ function reporterFor(args: CheckArgs, io: Io, ctx: RunContext): Reporter | undef
   }
 }
 
-/** Facts of the files that have any (a file that cannot be read is reported when it is checked). */
-function factPass(paths: string[]): FileFacts[] {
+/**
+ * Facts of the files that have any (a file that cannot be read is reported when it is checked),
+ * and of the admission configurations the configuration names outside them.
+ */
+export function factPass(paths: string[], named: Iterable<string> = []): FileFacts[] {
   const out: FileFacts[] = [];
+  const seen = new Set<string>();
   for (const p of paths) {
+    seen.add(path.resolve(p));
     let text: string;
     try {
       text = readSource(p).text;
@@ -57,6 +65,13 @@ function factPass(paths: string[]): FileFacts[] {
     }
     const f = extractFacts(path.resolve(p), text);
     if (hasFacts(f)) out.push(f);
+  }
+  for (const abs of named) {
+    if (seen.has(abs)) continue;
+    seen.add(abs);
+    // checked when the configuration was read (or the flag given): an error there stopped the run
+    const read = readAdmissionConfiguration(abs);
+    if ('facts' in read) out.push(read.facts);
   }
   return out;
 }
@@ -79,6 +94,8 @@ function mergeParts(parts: FileResult[]): FileResult {
 
 export async function runCheck(args: CheckArgs, io: Io, ctx: RunContext): Promise<number> {
   const flags = flagsConfig(args);
+  // a named admission configuration that cannot be used stops the run before anything is read
+  checkAdmissionConfigurationFlag(args.admissionConfiguration);
   const config = cliConfigResolver(args.config, (m) => io.err(`podsec: ${m}\n`));
   const ignore = args.ignorePath !== undefined ? loadIgnoreFile(args.ignorePath, true) : loadIgnoreFile(IGNORE_FILE_NAME, false);
   const fix: FixMode = args.fix ? 'fix' : args.fixDryRun ? 'dry-run' : 'none';
@@ -132,7 +149,10 @@ export async function runCheck(args: CheckArgs, io: Io, ctx: RunContext): Promis
     }
     // the configuration of the name given (its .podsec.yaml), the name as the path rules see
     const { options } = config.resolve(path.resolve(name), { flags });
-    emit(checkText({ index: 0, path: name, options: { ...options, filePath: name }, fix }, source));
+    // standard input alone is the set of files, with the admission configuration named for it
+    const named = options.admissionConfiguration ? factPass([], [options.admissionConfiguration]) : [];
+    const cluster = named.length ? new ClusterContext([...named, extractFacts(name, source.text)]) : ownCluster(source.text, name);
+    emit(checkText({ index: 0, path: name, options: { ...options, filePath: name }, fix }, source, cluster));
   } else {
     const filter: PathFilter = {
       skipsRoot: (p, isDir) => (ignore?.ignoresPath(p, isDir) ?? false) || config.excluded(p, isDir),
@@ -150,13 +170,18 @@ export async function runCheck(args: CheckArgs, io: Io, ctx: RunContext): Promis
     const tasks: FileTask[] = [];
     const weights: number[] = [];
     const partsOf: number[] = [];
+    // the cluster context knows files by absolute path
+    const optionsOf = files.map((f) => ({ ...config.resolve(f.path, { flags }).options, filePath: path.resolve(f.path) }));
     // the fact pass: what every file says about the cluster (namespaces, admission configuration,
-    // RKE2 configs), read before any file is judged; most documents are not even parsed
-    const facts = factPass(files.map((f) => f.path));
+    // RKE2 configs), read before any file is judged; most documents are not even parsed. The
+    // admission configurations the configuration names count even outside the paths given.
+    const named = new Set(optionsOf.map((o) => o.admissionConfiguration).filter((p): p is string => !!p));
+    const facts = factPass(
+      files.map((f) => f.path),
+      named,
+    );
     files.forEach((f, index) => {
-      const resolved = config.resolve(f.path, { flags });
-      // the cluster context knows files by absolute path
-      const options = { ...resolved.options, filePath: path.resolve(f.path) };
+      const options = optionsOf[index];
       const count = threads > 1 ? Math.min(threads, splits(f.size)) : 1;
       partsOf.push(count);
       // a link out of the folder being checked is checked, not rewritten

@@ -21,7 +21,7 @@ import type { Rule } from '../engine/rule';
 import type { Range } from '../engine/text';
 import type { Finding, Framework, Severity } from '../engine/types';
 import { LATEST_MINOR } from '../engine/versions';
-import { indent, type FileReport, type Reporter, type RunSummary } from './format';
+import { indent, jsonPolicy, type FileReport, type Reporter, type RunSummary } from './format';
 
 export const SARIF_SCHEMA = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
 const FINGERPRINT_KEY = 'podsecFinding/v1';
@@ -306,7 +306,8 @@ export class SarifBuilder {
       if (f.related.length) {
         result.relatedLocations = f.related.map((r, i) => ({
           id: i + 1,
-          physicalLocation: { artifactLocation: artifact, region: region(r.range) },
+          // a namespace label or configuration in another file: that file's artifact
+          physicalLocation: { artifactLocation: r.file !== undefined ? artifactUri(r.file, this.opts.cwd) : artifact, region: region(r.range) },
           message: { text: r.message },
         }));
       }
@@ -338,6 +339,7 @@ export class SarifBuilder {
       }
       const props: Json = { path: f.path, fromPodLevel: f.fromPodLevel, document: f.document };
       if (f.pss) props.pss = { level: f.pss.level, check: f.pss.check, control: f.pss.control };
+      if (f.policy) props.policy = jsonPolicy(f.policy, this.opts.cwd) as Json;
       result.properties = props;
       return result;
     });

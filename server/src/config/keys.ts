@@ -29,6 +29,11 @@ const PROFILE_DESCRIPTIONS: Record<ProfileName, string> = {
 const MAX_FILE_SIZE_MB_RANGE: [number, number] = [0.01, 1024];
 const DEFAULT_MAX_FILE_SIZE_MB = 10;
 
+/** A namespace name as the API server accepts it (a DNS-1123 label). */
+export function isNamespaceName(s: string): boolean {
+  return s.length <= 63 && /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(s);
+}
+
 function ruleIds(): string[] {
   return ALL_RULES.map((r) => r.meta.id);
 }
@@ -283,6 +288,40 @@ export const CONFIG_SPEC = {
       o.suppression = { ...o.suppression, unsuppressible: [...v] };
     },
   }),
+  namespace: spec<string>({
+    default: '',
+    description:
+      'Namespace of objects that set no metadata.namespace (as `kubectl apply --namespace` would place them): their pods are judged by the Pod Security labels of that Namespace among the files. Empty: such pods are judged by the cluster defaults, else the profile.',
+    schema: () => ({ type: 'string' }),
+    engine(v, o) {
+      if (v) o.namespace = v;
+    },
+    validate(v, report, key) {
+      if (typeof v === 'string' && (v === '' || isNamespaceName(v))) return v;
+      report({
+        path: [key],
+        on: 'value',
+        message: `namespace must be a namespace name (lower-case letters, digits and "-", at most 63 characters, starting and ending with a letter or digit), not ${typeName(v)}.`,
+        severity: 'error',
+      });
+      return undefined;
+    },
+  }),
+  admissionConfiguration: spec<string>({
+    default: '',
+    description:
+      "The API server's admission configuration (an AdmissionConfiguration with a PodSecurity plugin, or a PodSecurityConfiguration): its defaults and exemptions judge pods in namespaces without Pod Security labels. A path relative to the folder of the .podsec.yaml (the workspace folder for the editor setting). Empty: an RKE2 config's, else the only one among the files.",
+    schema: () => ({ type: 'string' }),
+    path: true,
+    engine(v, o) {
+      if (v) o.admissionConfiguration = v;
+    },
+    validate(v, report, key) {
+      if (typeof v === 'string') return v;
+      report({ path: [key], on: 'value', message: `admissionConfiguration must be a file path, not ${typeName(v)}.`, severity: 'error' });
+      return undefined;
+    },
+  }),
   maxFileSizeMB: spec<number>({
     default: DEFAULT_MAX_FILE_SIZE_MB,
     description:
@@ -349,6 +388,19 @@ export function restrictForUntrusted(config: PodsecConfig): PodsecConfig {
     if (v === undefined || !s.untrusted) continue;
     const capped = s.untrusted(v);
     if (capped !== v) out = { ...out, [key]: capped };
+  }
+  return out;
+}
+
+/** Keys whose value is a file path relative to where it is set (see `KeySpec.path`). */
+export const PATH_KEYS = CONFIG_KEYS.filter((k) => specOf(k).path);
+
+/** A configuration with its path keys resolved against `resolve` (a key left empty stays empty). */
+export function withAbsolutePaths(config: PodsecConfig, resolve: (p: string) => string): PodsecConfig {
+  let out = config;
+  for (const key of PATH_KEYS) {
+    const v = config[key];
+    if (typeof v === 'string' && v !== '') out = { ...out, [key]: resolve(v) };
   }
   return out;
 }

@@ -56,8 +56,11 @@ export function validateConfig(value: unknown, report: Report, ignoreKeys: reado
   return config as PodsecConfig;
 }
 
-/** Parse and validate the text of a `.podsec.yaml`. */
-export function parseConfig(text: string): ParsedConfig {
+/**
+ * Parse and validate the text of a `.podsec.yaml`. `check` validates what only the caller can
+ * (files the configuration names, say); its problems are located like the others'.
+ */
+export function parseConfig(text: string, check?: (config: PodsecConfig, report: Report) => void): ParsedConfig {
   const lines = new LineIndex(text);
   const problems: ConfigProblem[] = [];
   const at = (s: number, e: number, message: string, severity: ConfigProblem['severity'] = 'error') =>
@@ -91,10 +94,12 @@ export function parseConfig(text: string): ParsedConfig {
     at(r[0], r[0], `Cannot read the configuration: ${(e as Error).message}. The defaults apply.`);
     return { config: {}, problems };
   }
-  const config = validateConfig(value, (p) => {
+  const report: Report = (p) => {
     const [s, e] = locate(doc, p.path, p.on) ?? doc.contents?.range ?? [0, 0];
     at(s, e, p.message, p.severity);
-  });
+  };
+  const config = validateConfig(value, report);
+  check?.(config, report);
   return { config, problems };
 }
 

@@ -43,6 +43,12 @@ export interface KeySpec<T> {
    * podsec read more. Keys with it are also the extension's `restrictedConfigurations`.
    */
   untrusted?(value: T): T;
+  /**
+   * The value is a file path relative to where it is set: the folder of the `.podsec.yaml`, the
+   * workspace folder for editor settings, the working folder for command-line flags. The
+   * ConfigResolver makes it absolute before the engine sees it.
+   */
+  path?: true;
 }
 
 export function spec<T>(s: KeySpec<T>): KeySpec<T> {

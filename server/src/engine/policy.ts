@@ -9,13 +9,17 @@
  *   privileged), each with the rules Pod Security Admission runs there (`pssRulesAt`), at the
  *   severity of its most severe mode (enforce error, warn warning, audit information).
  */
-import type { ClusterView, ModePolicy, PolicyDecision, PolicySource } from './cluster/context';
+import type { ClusterContext, ClusterView, ModePolicy, PolicyDecision, PolicySource } from './cluster/context';
 import { describeMode } from './cluster/context';
+import { splitChunks } from './chunks';
+import { DocModel } from './model';
+import { documentSyntax, parseChunk } from './syntax';
+import { LineIndex, type Range } from './text';
 import { policyFromDefaults, type PsaMode, type PsaPolicy } from './cluster/psa';
 import { pssRulesAt, type RuleSet } from './profiles';
 import type { Rule } from './rule';
-import type { FindingPolicy, Level, PolicySourceRef, RelatedLocation, Severity } from './types';
-import type { K8sObject, PodSpecLocation } from './workloads';
+import type { FindingPolicy, Level, PolicySourceRef, RelatedLocation, ResourceRef, Severity } from './types';
+import { objectsOf, podSpecOf, type K8sObject, type PodSpecLocation } from './workloads';
 
 /** The severity a violation of each mode's policy is reported at. */
 export const MODE_SEVERITY: Record<PsaMode, Severity> = { enforce: 'error', warn: 'warning', audit: 'info' };
@@ -175,10 +179,51 @@ export class PodJudge {
       const decision: PolicyDecision = { kind: 'profile', why: 'a template writes its namespace, so the namespace policy is unknown until rendered' };
       return { kind: 'profile', decision, note: noteOf(decision) };
     }
-    const decision = this.cluster.policyFor(this.cfg.filePath, ns, runtimeClass, this.cfg.cluster, profilePolicy(this.cfg));
+    let decision = this.cluster.policyFor(this.cfg.filePath, ns, runtimeClass, this.cfg.cluster, profilePolicy(this.cfg));
+    if (decision.kind === 'modes' && decision.modes.some((m) => m.source.kind === 'profile')) {
+      // modes no label and no configuration sets: say which profile (and version) stands in
+      const source = PROFILE_SOURCE(this.cfg);
+      decision = { ...decision, modes: decision.modes.map((m) => (m.source.kind === 'profile' ? { ...m, source } : m)) };
+    }
     const note = noteOf(decision);
     if (decision.kind === 'profile') return { kind: 'profile', decision, note };
     if (decision.kind === 'exempt') return { kind: 'exempt', decision, note: note! };
     return { kind: 'modes', decision, evaluations: evaluationsOf(decision.modes), note };
   }
+}
+
+/** The policy of one pod, for `podsec explain`. */
+export interface PodPolicy {
+  /** the object holding the pod spec, placed in the text */
+  range: Range;
+  /** 0-based index of the YAML document in the text */
+  document: number;
+  resource: ResourceRef;
+  judgement: Judgement;
+}
+
+/**
+ * Every pod of a text (each object with a pod spec) with the policy that judges it: what
+ * `podsec explain` prints. `cluster` is what the files analysed together say about the cluster.
+ */
+export function explainPods(text: string, cfg: RuleSet, cluster: ClusterContext): PodPolicy[] {
+  const out: PodPolicy[] = [];
+  const judge = new PodJudge(cfg, cluster.view(new Set(), cfg.cluster));
+  const lines = new LineIndex(text);
+  let docs = 0;
+  for (const span of splitChunks(text)) {
+    const { source, docs: parsed } = parseChunk(text.slice(span.start, span.end));
+    parsed.forEach((doc, i) => {
+      if (!doc.contents || !documentSyntax(doc, source).checkable) return;
+      const model = new DocModel(doc, source.text, source.mask);
+      for (const obj of objectsOf(model)) {
+        const loc = podSpecOf(obj);
+        if (!loc) continue;
+        const [s, e] = obj.root.span();
+        out.push({ range: lines.range(s + span.start, e + span.start), document: docs + i, resource: obj.resource, judgement: judge.judge(obj, loc) });
+      }
+    });
+    docs += parsed.length;
+  }
+  return out;
 }

@@ -10,6 +10,8 @@ import { CONFIG_FILE_NAME } from '../../../shared/protocol';
 import type { PodsecConfig } from '../config/keys';
 import { parseConfig, type ConfigProblem } from '../config/parse';
 import { compileGlob, CompiledGlob, GlobError, globMatches } from '../engine/glob';
+import type { Report } from '../config/values';
+import { readAdmissionConfiguration } from './admission-file';
 import { ioErrorText } from './errors';
 
 /** A configuration file larger than this is refused (it is a short list of keys). */
@@ -94,7 +96,27 @@ export function loadConfigFile(file: string): LoadedConfig {
     return fail(`${CONFIG_FILE_NAME} is not valid UTF-8 text. The defaults apply.`);
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  return { ...base, ...parseConfig(text) };
+  return { ...base, ...parseConfig(text, (config, report) => checkNamedFiles(config, base.dir, report)) };
+}
+
+/**
+ * The admission configuration a `.podsec.yaml` names must exist and hold a PodSecurity
+ * configuration; otherwise it is an error on the key (the CLI stops, the editor shows it).
+ */
+function checkNamedFiles(config: PodsecConfig, dir: string, report: Report): void {
+  const named = config.admissionConfiguration;
+  if (!named) return;
+  const abs = path.resolve(dir, named);
+  const read = readAdmissionConfiguration(abs);
+  if ('error' in read) {
+    report({
+      path: ['admissionConfiguration'],
+      on: 'value',
+      message: `admissionConfiguration: cannot use ${named}${abs !== named ? ` (${abs})` : ''}: ${read.error}.`,
+      severity: 'error',
+    });
+    delete config.admissionConfiguration;
+  }
 }
 
 /** Compiled exclude globs with the folder they are relative to. */

@@ -6,7 +6,7 @@
  * and read once, until `invalidate()`.
  */
 import * as path from 'node:path';
-import { mergeConfigs, restrictForUntrusted, toEngineOptions, type PodsecConfig } from '../config/keys';
+import { mergeConfigs, restrictForUntrusted, toEngineOptions, withAbsolutePaths, type PodsecConfig } from '../config/keys';
 import type { EngineOptions } from '../engine/profiles';
 import { ExcludeSet, findConfigFile, isInside, loadConfigFile, type LoadedConfig } from './config-file';
 
@@ -52,6 +52,8 @@ export interface FileConfig {
 
 interface Entry {
   loaded: LoadedConfig;
+  /** its configuration with file paths made absolute (relative to its folder) */
+  config: PodsecConfig;
   /** its `exclude` globs, compiled (undefined when it does not set `exclude`) */
   exclude: ExcludeSet | undefined;
 }
@@ -78,9 +80,17 @@ export class ConfigResolver {
   /** The configuration for a file (undefined: a document without a path, such as an untitled one). */
   resolve(file: string | undefined, layers: Layers = {}): FileConfig {
     const entry = file === undefined ? undefined : this.entryFor(file, false);
+    // file paths a layer names are relative to where it is set: settings to the workspace folder
+    // (the file's folder outside every folder), flags to the working folder
     let config = layers.settings ?? {};
-    if (entry) config = mergeConfigs(config, entry.loaded.config);
-    if (layers.flags) config = mergeConfigs(config, layers.flags);
+    if (layers.settings && file !== undefined)
+      config = withAbsolutePaths(config, (p) => path.resolve(this.folderOf(file) ?? path.dirname(path.resolve(file)), p));
+    if (entry) config = mergeConfigs(config, entry.config);
+    if (layers.flags)
+      config = mergeConfigs(
+        config,
+        withAbsolutePaths(layers.flags, (p) => path.resolve(p)),
+      );
     if (this.opts.workspace && !this.opts.workspace.trusted) config = restrictForUntrusted(config);
     return {
       config,
@@ -141,7 +151,7 @@ export class ConfigResolver {
     const loaded = loadConfigFile(abs);
     this.opts.onLoad?.(loaded);
     const exclude = loaded.config.exclude !== undefined ? new ExcludeSet(loaded.dir, loaded.config.exclude) : undefined;
-    const entry = { loaded, exclude };
+    const entry = { loaded, exclude, config: withAbsolutePaths(loaded.config, (p) => path.resolve(loaded.dir, p)) };
     this.entries.set(abs, entry);
     return entry;
   }
