@@ -135,6 +135,8 @@ export class PlacedChunks {
   private cluster: ClusterContext | undefined;
   /** with `ownCluster`: the facts the current context was built from */
   private clusterFacts: FileFacts | undefined;
+  /** with `ownCluster`: facts of other files that count too (the admission configuration the configuration names) */
+  private extraFacts: FileFacts[] = [];
 
   constructor(text: string, cfg: RuleSet, options: PlacedChunksOptions = {}) {
     this._cfg = cfg;
@@ -182,8 +184,33 @@ export class PlacedChunks {
     const changed = changedKeys(this.clusterFacts, facts);
     this.clusterFacts = facts;
     if (!changed.size && this.cluster) return false;
-    this.setCluster(new ClusterContext(hasFacts(facts) ? [facts] : []), changed);
+    this.setCluster(this.ownContext(facts), changed);
     return !this.complete;
+  }
+
+  private ownContext(facts: FileFacts): ClusterContext {
+    return new ClusterContext([...this.extraFacts, ...(hasFacts(facts) ? [facts] : [])]);
+  }
+
+  /**
+   * With `ownCluster`: facts of other files that count beside the file's own (the admission
+   * configuration its configuration names). Chunks that read what they change are analysed again.
+   */
+  setExtraFacts(facts: FileFacts[]): void {
+    if (!this.options.ownCluster) return;
+    const before = this.extraFacts;
+    if (before.length === facts.length && before.every((f, i) => JSON.stringify(f) === JSON.stringify(facts[i]))) return;
+    this.extraFacts = facts;
+    const changed = new Set<string>();
+    const byPath = new Map(before.map((f) => [f.path, f]));
+    for (const f of facts) {
+      for (const k of changedKeys(byPath.get(f.path), f)) changed.add(k);
+      byPath.delete(f.path);
+    }
+    for (const f of byPath.values()) for (const k of changedKeys(f, undefined)) changed.add(k);
+    // before the first analysis, the context is the other files' alone until the file's own facts are known
+    if (this.clusterFacts) this.setCluster(this.ownContext(this.clusterFacts), changed);
+    else this.setCluster(this.ownContext(emptyFacts(this._cfg.filePath ?? '')));
   }
 
   /** The whole text (joins the chunks: for tests, small documents and writing a file). */

@@ -131,7 +131,7 @@ export class DiagnosticsScheduler {
     }
     logErrors();
     const placed = state.analysis.placed();
-    return buildReport(placed, state.uri, this.ctx.ruleDocs, conf.editor.maxProblems, quietSyntaxFor(placed, state.languageId, state.filePath));
+    return buildReport(placed, state.uri, this.ctx.ruleDocs, conf.editor.maxProblems, quietSyntaxFor(placed, state.languageId, state.filePath), state.filePath);
   }
 }
 

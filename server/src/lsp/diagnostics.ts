@@ -51,8 +51,18 @@ export class RuleDocs {
   }
 }
 
-/** A finding (placed `lines` below its chunk-relative position) as a diagnostic. */
-export function toDiagnostic(f: Finding, uri: string, docs: RuleDocs, lines = 0): Diagnostic {
+/** The URI of a file a related location names: the document's own URI when it is the document. */
+function relatedUri(file: string, uri: string, filePath: string | undefined): string {
+  if (filePath !== undefined && path.resolve(file) === path.resolve(filePath)) return uri;
+  return pathToFileURL(file).href;
+}
+
+/**
+ * A finding (placed `lines` below its chunk-relative position) as a diagnostic. A related
+ * location in a named file (the namespace label or configuration that set the policy) points
+ * into that file, unshifted; `filePath` is the document's own path.
+ */
+export function toDiagnostic(f: Finding, uri: string, docs: RuleDocs, lines = 0, filePath?: string): Diagnostic {
   const d: Diagnostic = {
     range: shiftRange(f.range, lines),
     severity: SEVERITY[f.severity],
@@ -62,7 +72,10 @@ export function toDiagnostic(f: Finding, uri: string, docs: RuleDocs, lines = 0)
     message: f.message,
   };
   if (f.related.length) {
-    d.relatedInformation = f.related.map((r) => ({ location: { uri, range: shiftRange(r.range, lines) }, message: r.message }));
+    d.relatedInformation = f.related.map((r) => ({
+      location: r.file !== undefined ? { uri: relatedUri(r.file, uri, filePath), range: r.range } : { uri, range: shiftRange(r.range, lines) },
+      message: r.message,
+    }));
   }
   return d;
 }
@@ -90,7 +103,7 @@ function view(result: ChunkAnalysis, quietSyntax = false): ChunkView {
   if (!v) {
     const visible = result.findings.filter((f) => !f.suppressed && !(quietSyntax && f.ruleId === YAML_SYNTAX));
     const sig = visible.length
-      ? JSON.stringify(visible.map((f) => [f.ruleId, f.severity, f.message, f.range, f.related.map((r) => [r.range, r.message])]))
+      ? JSON.stringify(visible.map((f) => [f.ruleId, f.severity, f.message, f.range, f.related.map((r) => [r.file, r.range, r.message])]))
       : '';
     v = { visible, sig };
     cache.set(result, v);
@@ -130,7 +143,14 @@ export interface BuiltReport {
 }
 
 /** Diagnostics of a document's placed chunks, at most `maxProblems` (plus a note when capped). */
-export function buildReport(placed: readonly PlacedChunk[], uri: string, docs: RuleDocs, maxProblems: number, quietSyntax = false): BuiltReport {
+export function buildReport(
+  placed: readonly PlacedChunk[],
+  uri: string,
+  docs: RuleDocs,
+  maxProblems: number,
+  quietSyntax = false,
+  filePath?: string,
+): BuiltReport {
   const items: Diagnostic[] = [];
   const entries: ReportEntry[] = [];
   let total = 0;
@@ -155,7 +175,7 @@ export function buildReport(placed: readonly PlacedChunk[], uri: string, docs: R
     entries.push({ sig: v.sig, line: p.line });
     for (const f of v.visible) {
       if (items.length >= maxProblems) break;
-      items.push(toDiagnostic(f, uri, docs, p.line));
+      items.push(toDiagnostic(f, uri, docs, p.line, filePath));
     }
   }
   if (total > items.length) {

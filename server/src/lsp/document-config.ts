@@ -13,6 +13,8 @@ import { CONFIG_DEFAULTS, toEngineOptions } from '../config/keys';
 import { resolveRuleSet, type RuleSet } from '../engine/profiles';
 import { formatVersion } from '../engine/versions';
 import type { LoadedConfig } from '../node/config-file';
+import type { FileFacts } from '../engine/cluster/types';
+import { readAdmissionConfiguration } from '../node/admission-file';
 import { ConfigResolver } from '../node/config-resolver';
 import type { ServerContext } from './context';
 import type { DocState } from './document-state';
@@ -31,6 +33,11 @@ export interface DocConf {
   editor: EditorOnlySettings;
   /** the `.podsec.yaml` that applies */
   configFile: LoadedConfig | undefined;
+  /**
+   * Facts of other files the configuration brings in: the admission configuration it names
+   * (read when the configuration is resolved; the workspace index reads the others).
+   */
+  extraFacts: FileFacts[];
 }
 
 export class DocumentConfig {
@@ -79,6 +86,7 @@ export class DocumentConfig {
           state.cfgKey = conf.key;
           state.analysis.setConfig(conf.rules);
         }
+        state.analysis.setExtraFacts(conf.extraFacts);
       },
       (e) => {
         this.ctx.failed('configuration', e);
@@ -129,6 +137,7 @@ export class DocumentConfig {
       maxChars: CONFIG_DEFAULTS.maxFileSizeMB * BYTES_PER_MB,
       editor: { ...EDITOR_DEFAULTS },
       configFile: undefined,
+      extraFacts: [],
     };
   }
 
@@ -163,6 +172,8 @@ export class DocumentConfig {
       this.ctx.failed('resolving the configuration', e);
       rules = this.defaultRules;
     }
+    // a named admission configuration that cannot be read is a problem on the key (shown with the .podsec.yaml)
+    const named = options.admissionConfiguration ? readAdmissionConfiguration(options.admissionConfiguration) : undefined;
     return {
       key: JSON.stringify([config, file ?? null]),
       rules,
@@ -170,6 +181,7 @@ export class DocumentConfig {
       maxChars: (config.maxFileSizeMB ?? CONFIG_DEFAULTS.maxFileSizeMB) * BYTES_PER_MB,
       editor: settings.editor,
       configFile,
+      extraFacts: named && 'facts' in named ? [named.facts] : [],
     };
   }
 

@@ -1,13 +1,17 @@
-/** The hover card for a flagged range: what, why, which standards, and how to fix it. */
+/**
+ * The hover card for a flagged range: what, why, which standards, which Pod Security policy
+ * judged it, and how to fix it; and over an object, why its pod is judged as it is (notes).
+ */
+import { pathToFileURL } from 'node:url';
 import { RULES_BY_ID } from '../engine/profiles';
 import { FRAMEWORK_NAMES, standardsForProfile } from '../engine/standards';
 import type { Position } from '../engine/text';
-import type { Finding, ProfileName, StandardRef } from '../engine/types';
+import type { AnalysisNote, Finding, FindingPolicy, ProfileName, StandardRef } from '../engine/types';
 import type { RuleDocs } from './diagnostics';
 
 const LEVEL: Record<string, string> = { baseline: 'Baseline', restricted: 'Restricted' };
 
-function contains(f: Finding, pos: Position): boolean {
+function contains(f: { range: Finding['range'] }, pos: Position): boolean {
   const { start, end } = f.range;
   const afterStart = pos.line > start.line || (pos.line === start.line && pos.character >= start.character);
   const beforeEnd = pos.line < end.line || (pos.line === end.line && pos.character <= end.character);
@@ -17,6 +21,11 @@ function contains(f: Finding, pos: Position): boolean {
 /** Findings (not suppressed) whose range holds the position. */
 export function findingsAt(findings: readonly Finding[], pos: Position): Finding[] {
   return findings.filter((f) => !f.suppressed && contains(f, pos));
+}
+
+/** Notes about the objects that hold the position. */
+export function notesAt(notes: readonly AnalysisNote[], pos: Position): AnalysisNote[] {
+  return notes.filter((n) => contains(n, pos));
 }
 
 /** Markdown inline code that survives backticks in the content. */
@@ -35,9 +44,28 @@ function standardLine(s: StandardRef): string {
   return `- ${FRAMEWORK_NAMES[s.framework]}: **${text(ids)}**${s.title ? ` ${text(s.title)}` : ''}`;
 }
 
-/** One card per finding, separated by rules. */
-export function hoverMarkdown(findings: readonly Finding[], docs: RuleDocs, profile: ProfileName): string {
-  return findings.map((f) => card(f, docs, profile)).join('\n\n---\n\n');
+/** One card per finding, then the notes about the object, separated by rules. */
+export function hoverMarkdown(findings: readonly Finding[], docs: RuleDocs, profile: ProfileName, notes: readonly AnalysisNote[] = []): string {
+  return [...findings.map((f) => card(f, docs, profile)), ...notes.map((n) => `**Pod Security Admission:** ${text(n.message)}`)].join('\n\n---\n\n');
+}
+
+/** The policy a Pod Security finding was judged by, and where it comes from. */
+function policyLine(p: FindingPolicy): string {
+  const judged = `${p.mode} ${p.level}:${p.version}`;
+  const cite =
+    p.source.file && p.source.range
+      ? ` ([${text(baseName(p.source.file))}:${p.source.range.start.line + 1}](${fileLink(p.source.file, p.source.range.start.line)}))`
+      : '';
+  return `**Judged by:** ${code(judged)}, from ${text(p.source.detail)}${cite}`;
+}
+
+function baseName(file: string): string {
+  return file.slice(Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')) + 1);
+}
+
+/** A link that opens a file at a line (VS Code reads `#L<line>`, 1-based). */
+function fileLink(file: string, line: number): string {
+  return `${pathToFileURL(file).href}#L${line + 1}`;
 }
 
 function card(f: Finding, docs: RuleDocs, profile: ProfileName): string {
@@ -47,6 +75,8 @@ function card(f: Finding, docs: RuleDocs, profile: ProfileName): string {
   out.push(text(f.message));
   if (meta?.rationale) out.push(`**Why it matters:** ${text(meta.rationale)}`);
   if (f.pss) out.push(`**Pod Security Standards:** ${LEVEL[f.pss.level] ?? f.pss.level} level, control "${text(f.pss.control)}" (check ${code(f.pss.check)})`);
+  // the profile setting judges every pod of a repository without namespaces or cluster configuration: nothing to add
+  if (f.policy && f.policy.source.kind !== 'profile') out.push(policyLine(f.policy));
   if (f.standards.length) out.push(`**Standards:**\n${standardsForProfile(f.standards, profile).map(standardLine).join('\n')}`);
   if (f.fix)
     out.push(

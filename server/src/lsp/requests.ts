@@ -11,7 +11,7 @@ import type { ServerContext } from './context';
 import { quietSyntaxFor } from './diagnostics';
 import type { DocumentConfig } from './document-config';
 import type { DocState } from './document-state';
-import { findingsAt, hoverMarkdown } from './hover';
+import { findingsAt, hoverMarkdown, notesAt } from './hover';
 
 export class DocumentRequests {
   constructor(
@@ -26,8 +26,11 @@ export class DocumentRequests {
       const pos = params.position;
       const quiet = quietSyntaxFor(state.analysis.placed(), state.languageId, state.filePath);
       const found = findingsAt(state.analysis.findingsInLines(pos.line, pos.line), pos).filter((f) => !(quiet && f.ruleId === YAML_SYNTAX));
-      if (!found.length) return null;
-      return { contents: { kind: 'markdown' as const, value: hoverMarkdown(found, this.ctx.ruleDocs, state.conf!.rules.profile) }, range: found[0].range };
+      const notes = notesAt(state.analysis.notesInLines(pos.line, pos.line), pos);
+      if (!found.length && !notes.length) return null;
+      const value = hoverMarkdown(found, this.ctx.ruleDocs, state.conf!.rules.profile, notes);
+      // a note is about the whole object: no range to highlight
+      return found.length ? { contents: { kind: 'markdown' as const, value }, range: found[0].range } : { contents: { kind: 'markdown' as const, value } };
     });
   }
 
