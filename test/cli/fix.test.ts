@@ -7,6 +7,8 @@ import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { ClusterContext } from '../../server/src/engine/cluster/context';
+import { extractFacts } from '../../server/src/engine/cluster/facts';
 import { fixAll } from '../../server/src/engine/fix/apply';
 import { cleanup, copyExamples, run, tempDir, WARN_POD, writeTree, type JsonReport } from './helpers';
 import { resolveRuleSet } from '../../server/src/engine/profiles';
@@ -40,12 +42,18 @@ describe('cli: --fix and --fix-dry-run', () => {
   it("writes the same text as the engine's fix-all, keeps every comment, and leaves only what needs a decision", async () => {
     const copy = copyExamples(dir);
     const before = new Map(yamlFiles(copy).map((f) => [f, fs.readFileSync(f, 'utf8')]));
+    // the files are judged together: namespaces and cluster configuration among them count for each
+    const cluster = new ClusterContext([...before].map(([f, text]) => extractFacts(f, text)));
     const r = await run(['check', copy, '--fix', '--format', 'json']);
     assert.ok(r.code === 0 || r.code === 1, r.err);
     let changed = 0;
     for (const [f, text] of before) {
       const after = fs.readFileSync(f, 'utf8');
-      assert.equal(after, fixAll(text, resolveRuleSet({ filePath: f })).text, `${path.relative(copy, f)}: the editor's fix-all gives the same text`);
+      assert.equal(
+        after,
+        fixAll(text, resolveRuleSet({ filePath: f }), undefined, cluster).text,
+        `${path.relative(copy, f)}: the editor's fix-all gives the same text`,
+      );
       if (after !== text) changed++;
       for (const c of comments(text)) assert.ok(comments(after).includes(c), `${path.relative(copy, f)} keeps the comment ${c}`);
     }

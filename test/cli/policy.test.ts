@@ -6,7 +6,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { cleanup, run, tempDir, writeTree, type JsonReport } from './helpers';
+import { cleanup, EXAMPLES, run, tempDir, writeTree, type JsonReport } from './helpers';
 
 const NAMESPACES = `apiVersion: v1
 kind: Namespace
@@ -185,6 +185,37 @@ describe('cli: the policy the cluster applies', () => {
     assert.deepEqual(rel.physicalLocation.artifactLocation, { uri: 'ns/namespaces.yaml', uriBaseId: '%SRCROOT%' });
     assert.deepEqual(rel.physicalLocation.region, { startLine: 6, startColumn: 5, endLine: 6, endColumn: 51 });
     assert.match(rel.message.text, /^Judged by enforce restricted:v1\.30: namespace "payments"/);
+  });
+
+  it("the README's worked example (examples/cluster-policy) reports what the README says, alone and within examples/", async () => {
+    const manifests = 'cluster-policy/var/lib/rancher/rke2/server/manifests/';
+    const summarise = (out: string) => {
+      const byFile: Record<string, string[]> = {};
+      for (const f of (JSON.parse(out) as JsonReport).files) {
+        const rel = path
+          .relative(EXAMPLES, path.resolve(path.dirname(EXAMPLES), f.path))
+          .split(path.sep)
+          .join('/');
+        if (!rel.startsWith(manifests)) continue;
+        byFile[rel.slice(manifests.length)] = f.findings.map(
+          (x) =>
+            `${x.severity} ${x.policy ? `${x.policy.mode} ${x.policy.level}:${x.policy.version} ${path.basename(x.policy.source.file ?? '')}:${(x.policy.source.range?.start.line ?? -1) + 1}` : ''}`,
+        );
+      }
+      return byFile;
+    };
+    const alone = summarise((await run(['check', 'examples/cluster-policy', '--format', 'json'], { cwd: path.dirname(EXAMPLES) })).out);
+    const count = (list: string[]) => {
+      const out: Record<string, number> = {};
+      for (const x of list) out[x] = (out[x] ?? 0) + 1;
+      return out;
+    };
+    assert.deepEqual(count(alone['payments-api.yaml']), { 'error enforce restricted:v1.30 namespaces.yaml:8': 4 });
+    assert.deepEqual(count(alone['node-exporter.yaml']), { 'warning warn restricted:latest pss.yaml:10': 7 });
+    assert.deepEqual(count(alone['storefront.yaml']), { 'warning warn restricted:latest pss.yaml:10': 4, 'error enforce baseline:latest pss.yaml:10': 1 });
+    assert.deepEqual(alone['kube-proxy.yaml'], [], 'kube-system is exempt');
+    const within = summarise((await run(['check', 'examples/', '--format', 'json'], { cwd: path.dirname(EXAMPLES) })).out);
+    assert.deepEqual(within, alone, 'the node config governs only the files under its node folder, so other examples do not change it');
   });
 
   describe('podsec explain', () => {

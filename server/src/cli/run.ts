@@ -55,7 +55,9 @@ export function factPass(paths: string[], named: Iterable<string> = []): FileFac
   const out: FileFacts[] = [];
   const seen = new Set<string>();
   for (const p of paths) {
-    seen.add(path.resolve(p));
+    const abs = path.resolve(p);
+    if (seen.has(abs)) continue;
+    seen.add(abs);
     let text: string;
     try {
       text = readSource(p).text;
