@@ -233,6 +233,14 @@ describe('cluster context', () => {
       assert.deepEqual([...changedKeys(before, after)], ['ns:a']);
     });
 
+    it('a file given twice counts once: its last facts win, and a namespace is not declared twice', () => {
+      const old = extractFacts('/r/ns.yaml', NS('a', { enforce: 'baseline' }));
+      const now = extractFacts('/r/ns.yaml', NS('a', { enforce: 'restricted' }));
+      const d = new ClusterContext([old, now]).view(new Set()).policyFor('/r/x.yaml', 'a', null, {}, PROFILE);
+      assert.equal(modes(d), 'enforce restricted:latest, audit privileged:latest, warn restricted:latest');
+      assert.deepEqual(d.kind === 'modes' && d.notes, []);
+    });
+
     it('an index that is not ready judges by the profile and says why', () => {
       const f = extractFacts('/r/ns.yaml', NS('a', { enforce: 'restricted' }));
       const d = new ClusterContext([f], false).view(new Set()).policyFor('/r/x.yaml', 'a', null, {}, PROFILE);

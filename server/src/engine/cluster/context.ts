@@ -113,9 +113,12 @@ export class ClusterContext {
     readonly ready = true,
   ) {
     const byGroup = new Map<string, Rke2File[]>();
+    // a file given twice (a front end that adds a file's current facts to a set that has it) counts once: the last wins
     for (const f of facts) {
       const norm = normalizePath(f.path);
       this.files.set(norm, { path: f.path, norm, facts: f });
+    }
+    for (const { facts: f } of this.files.values()) {
       for (const ns of f.namespaces) {
         const list = this.namespaces.get(ns.name) ?? [];
         list.push({ file: f.path, fact: ns });
