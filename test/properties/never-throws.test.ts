@@ -9,7 +9,9 @@
  * - when the `yaml` parser finds an error in the text (or an alias used before its anchor, or a
  *   character YAML does not allow), the engine reports `yaml-syntax`; when it finds none,
  *   neither does the engine (template files are masked first and are exempt from
- *   the comparison; a lone CR is a line break for both).
+ *   the comparison; a lone CR is a line break for both). The parser reads the text as go-yaml
+ *   reads quoted scalars (`indentQuotedContinuations`): Kubernetes accepts their continuation
+ *   lines at any indentation.
  */
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
@@ -18,7 +20,7 @@ import { analyzeText } from '../../server/src/engine/pipeline';
 import { fixAll } from '../../server/src/engine/fix/apply';
 import { EngineOptions, RULES_BY_ID, resolveRuleSet } from '../../server/src/engine/profiles';
 import { check, withinBound } from '../support/fc';
-import { firstNonPrintable, forParser } from '../support/oracle';
+import { firstNonPrintable, forParser, indentQuotedContinuations } from '../support/oracle';
 import { mutatedManifest, randomBytes, yamlSoup } from '../support/random-yaml';
 import { engineOptions, styledFile } from '../support/workloads';
 
@@ -30,7 +32,7 @@ const NOT_PARSER = /excessive aliasing|nests too deeply/;
  * anchor of their name, characters YAML does not allow.
  */
 function syntaxErrors(text: string): string[] {
-  const docs = parseAllDocuments(forParser(text));
+  const docs = parseAllDocuments(indentQuotedContinuations(forParser(text)));
   const bad = firstNonPrintable(text);
   return (bad >= 0 ? [`character U+${text.charCodeAt(bad).toString(16)} at ${bad}`] : []).concat(
     (Array.isArray(docs) ? docs : []).flatMap((d) => {

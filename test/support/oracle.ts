@@ -21,6 +21,60 @@ export function forParser(text: string): string {
 }
 
 /**
+ * The text as go-yaml (Kubernetes' reader) reads quoted scalars: their continuation lines need
+ * no indentation there (`yaml_parser_scan_flow_scalar` checks none), while the `yaml` parser
+ * wants them indented past their parent. Continuation lines get 64 more spaces, which folding
+ * drops again, so the `yaml` parser reads what go-yaml reads. Block scalars and comments are
+ * skipped; quotes open where a YAML value or key can start.
+ */
+export function indentQuotedContinuations(text: string): string {
+  const parts = text.split(/(\r\n|\n|\r)/);
+  let quote = '';
+  let blockParent = -2;
+  for (let i = 0; i < parts.length; i += 2) {
+    let line = parts[i];
+    const indent = line.length - line.trimStart().length;
+    let p = 0;
+    if (quote) {
+      if (line.trim()) line = ' '.repeat(64) + line;
+      p = 0;
+    } else if (blockParent > -2) {
+      if (!line.trim() || indent > blockParent) continue;
+      blockParent = -2;
+    }
+    let keyCol = -1;
+    let flow = 0;
+    for (; p < line.length; p++) {
+      const c = line[p];
+      if (quote) {
+        if (quote === "'" && c === "'") {
+          if (line[p + 1] === "'") p++;
+          else quote = '';
+        } else if (quote === '"') {
+          if (c === '\\') p++;
+          else if (c === '"') quote = '';
+        }
+        continue;
+      }
+      const prev = p === 0 ? ' ' : line[p - 1];
+      if (c === '#' && /\s/.test(prev)) break;
+      if (c === '[' || c === '{') flow++;
+      else if ((c === ']' || c === '}') && flow > 0) flow--;
+      // a quote opens a scalar at the start of a node: after white space, a flow indicator, or a
+      // `:` inside a flow collection (`{"a":"b"}`); `key:"v"` is a plain scalar in block context
+      if ((c === '"' || c === "'") && (/[\s[{,]/.test(prev) || (prev === ':' && flow > 0))) quote = c;
+      else if (c === ':' && /\s|^$/.test(line[p + 1] ?? '')) keyCol = line.slice(0, p).search(/[^\s-]/);
+      else if ((c === '|' || c === '>') && /[\s]/.test(prev) && /^[|>][-+0-9]*\s*(#.*)?$/.test(line.slice(p))) {
+        blockParent = keyCol >= 0 ? keyCol : indent;
+        break;
+      }
+    }
+    parts[i] = line;
+  }
+  return parts.join('');
+}
+
+/**
  * The first character YAML does not allow in a stream (its "printable" set: tab, LF, CR,
  * U+0020-U+007E, NEL, U+00A0-U+D7FF, U+E000-U+FFFD and U+10000 up), as an offset, or -1.
  * Kubernetes' reader rejects such a file; the `yaml` parser lets it pass.

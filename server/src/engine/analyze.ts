@@ -10,7 +10,7 @@ import type { Document } from 'yaml';
 import { ClusterContext, type ClusterView } from './cluster/context';
 import { factsOfDocument, isKustomizationFile } from './cluster/facts';
 import { emptyFacts, hasFacts, type FileFacts, type Rke2Recognition } from './cluster/types';
-import { hasRke2Marker, looksLikeManifest, rke2ConfigKind } from './file-kind';
+import { hasRke2Marker, isHelmTemplatePath, looksLikeManifest, rke2ConfigKind } from './file-kind';
 import { makeFinding, relatedAt } from './finding';
 import { buildFix } from './fix/build';
 import { DocModel } from './model';
@@ -19,6 +19,7 @@ import { PodJudge, profileFindingPolicy, type Evaluation, type Judgement } from 
 import { ALL_RULES } from './rules';
 import { optionsOf, type ActiveRule, type RuleSet } from './profiles';
 import { messageText, type DocumentContext, type ReportSpec, type Rule } from './rule';
+import { RULE_ID as TEMPLATE_UNCHECKED } from './rules/template-unchecked';
 import { RULE_ID as YAML_SYNTAX } from './rules/yaml-syntax';
 import type { ChunkSource } from './source';
 import { applySuppressions } from './suppress';
@@ -61,7 +62,7 @@ const NO_CLUSTER = new ClusterContext([]);
  * together say about the cluster (without one, the chunk is judged as a file alone).
  */
 export function analyzeChunk(text: string, cfg: RuleSet, cluster: ClusterContext = NO_CLUSTER): ChunkAnalysis {
-  const { source, docs } = parseChunk(text);
+  const { source, docs } = parseChunk(text, isHelmTemplatePath(cfg.filePath) || undefined);
   const reads = new Set<string>();
   const run = new ChunkRun(source, cfg, cluster.view(reads, cfg.cluster));
   docs.forEach((doc, i) => run.document(doc, i));
@@ -222,13 +223,14 @@ class ChunkRun {
     });
   }
 
-  /** A `yaml-syntax` finding. */
+  /** A `yaml-syntax` finding (or `template-unchecked`, for a template podsec cannot read). */
   syntax(p: SyntaxProblem, doc: number): void {
-    const active = this.cfg.enabled.get(YAML_SYNTAX);
+    const ruleId = p.rule === 'template' ? TEMPLATE_UNCHECKED : YAML_SYNTAX;
+    const active = this.cfg.enabled.get(ruleId);
     if (!active) return;
     this.findings.push(
       makeFinding(this.source.lines, {
-        ruleId: YAML_SYNTAX,
+        ruleId,
         severity: active.severity,
         message: p.message,
         start: p.start,

@@ -19,6 +19,18 @@ export function looksLikeManifest(text: string): boolean {
   return MANIFEST_KEY.test(text);
 }
 
+/** A chart's `templates/` folder, or a Go template file (`.tpl`, `.gotmpl`). */
+const HELM_TEMPLATE = /(^|[\\/])templates[\\/]|\.(?:tpl|gotmpl)$/i;
+
+/**
+ * Whether a path names a Go template: a file under a Helm chart's `templates/` folder, or a
+ * `.tpl`/`.gotmpl` file. Other files are Go templates only when their text reads as one
+ * (`looksLikeGoTemplate` in template.ts): `{{ }}` in a plain manifest is YAML text.
+ */
+export function isHelmTemplatePath(filePath: string | undefined): boolean {
+  return !!filePath && HELM_TEMPLATE.test(filePath);
+}
+
 /** The comment `# podsec: rke2-config`, which marks a YAML document as an RKE2 config wherever the file lives. */
 const MARKER = /^#\s*podsec:\s*rke2-config\s*$/;
 

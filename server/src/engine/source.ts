@@ -4,7 +4,7 @@
  * documents need none: a clean document reports nothing).
  */
 import { LineIndex } from './text';
-import type { TemplateMask } from './template';
+import type { TemplateBranch, TemplateMask } from './template';
 
 export class ChunkSource {
   private index: LineIndex | undefined;
@@ -13,6 +13,8 @@ export class ChunkSource {
     readonly text: string,
     /** the template actions, when the text has any */
     readonly mask: TemplateMask | undefined,
+    /** template branches left out so that the rest reads as YAML (see syntax.ts `parseChunk`) */
+    readonly unread: readonly TemplateBranch[] = [],
   ) {}
 
   get lines(): LineIndex {

@@ -27,10 +27,10 @@ describe('template masking', () => {
     assert.equal(masked, `a: ${'_'.repeat(15)}\n${' '.repeat(19)}\nb: x${'_'.repeat(8)}y\n${' '.repeat(12)}\n`);
     assert.equal(masked.length, text.length);
     assert.deepEqual(mask!.actions, [
-      { start: 3, end: 18, structural: false },
-      { start: 19, end: 38, structural: true },
-      { start: 43, end: 51, structural: false },
-      { start: 55, end: 65, structural: true },
+      { start: 3, end: 18, structural: false, kind: 'output', inScalar: false },
+      { start: 19, end: 38, structural: true, kind: 'control', inScalar: false },
+      { start: 43, end: 51, structural: false, kind: 'output', inScalar: false },
+      { start: 55, end: 65, structural: true, kind: 'control', inScalar: false },
     ]);
   });
 
@@ -49,7 +49,7 @@ describe('template masking', () => {
   it('an unclosed action runs to the end of the text (over the line break: structural)', () => {
     const { text, mask } = maskTemplates('a: 1\nb: {{ .oops\n');
     assert.equal(text, `a: 1\nb: ${' '.repeat(8)}\n`);
-    assert.deepEqual(mask!.actions, [{ start: 8, end: 17, structural: true }]);
+    assert.deepEqual(mask!.actions, [{ start: 8, end: 17, structural: true, kind: 'output', inScalar: false }]);
   });
 
   it('overlap queries are exact at the boundaries', () => {

@@ -3,11 +3,11 @@
  * analysis (which has the document parsed already) and the cheap fact pass over files that are
  * not open (`extractFacts`: only documents that may hold a fact are parsed).
  */
-import { parseAllDocuments } from 'yaml';
 import { splitChunks } from '../chunks';
 import { claimsAsRke2Config, rke2ConfigKind } from '../file-kind';
 import { DocModel, YNode } from '../model';
-import { maskTemplates } from '../template';
+import { isHelmTemplatePath } from '../file-kind';
+import { parseChunk } from '../syntax';
 import { LineIndex } from '../text';
 import { objectsOf, type K8sObject } from '../workloads';
 import { PSA_KEYS, PSA_LABEL_PREFIX, type PsaKey } from './psa';
@@ -214,16 +214,15 @@ export function extractFacts(path: string, text: string, opts: FactPassOptions =
   const out = emptyFacts(path);
   const rke2 = opts.rke2 ?? rke2RecognitionOf(path, text);
   const kustomization = isKustomizationFile(path);
+  const goTemplate = isHelmTemplatePath(path) || undefined;
   let lines: LineIndex | undefined;
   let first = true;
   for (const span of splitChunks(text)) {
     const chunk = text.slice(span.start, span.end);
     const wanted = FACT_HINT.test(chunk) || kustomization || (rke2 !== undefined && first);
     if (wanted) {
-      const { text: masked, mask } = maskTemplates(chunk);
-      const parsed = masked.includes('\r') ? masked.replace(/\r(?!\n)/g, '\n') : masked;
-      const docs = parseAllDocuments(parsed, { prettyErrors: false, keepSourceTokens: false, uniqueKeys: false });
-      const list = Array.isArray(docs) ? docs : [];
+      const { source, docs: list } = parseChunk(chunk, goTemplate);
+      const mask = source.mask;
       const idx = (lines ??= new LineIndex(text));
       const locate: Locate = (s, e) => ({ offset: [s + span.start, e + span.start], range: idx.range(s + span.start, e + span.start) });
       for (const doc of list) {

@@ -26,6 +26,7 @@ import seccompRestricted from './seccomp-restricted';
 import selinux from './selinux';
 import suppressionReason from './suppression-reason';
 import sysctls from './sysctls';
+import templateUnchecked from './template-unchecked';
 import systemNamespaceWorkload from './system-namespace-workload';
 import unusedSuppression from './unused-suppression';
 import yamlSyntax from './yaml-syntax';
@@ -63,6 +64,7 @@ export const ALL_RULES: Rule[] = [
   kubeletReadOnlyPort,
   // reported by the engine itself
   yamlSyntax,
+  templateUnchecked,
   unusedSuppression,
   suppressionReason,
 ];
