@@ -6,7 +6,7 @@
 import type { ClusterView } from './cluster/context';
 import type { PodContext } from './rule';
 import type { ChunkSource } from './source';
-import { isLineBreak, lineStartOf, nextLineStart } from './text';
+import { isMap, type YAMLMap } from 'yaml';
 import type { YNode } from './model';
 import { containersOf, ContainerRef, K8sObject, podSpecOf, type PodSpecLocation } from './workloads';
 
@@ -78,7 +78,7 @@ function podBase(obj: K8sObject, source: ChunkSource, version: number, filePath:
   const spec = loc.spec;
   const containers = containersOf(spec);
   const sc = spec.get('securityContext');
-  const { text, mask } = source;
+  const { mask } = source;
   return {
     version,
     filePath,
@@ -90,17 +90,9 @@ function podBase(obj: K8sObject, source: ChunkSource, version: number, filePath:
     securityContext: sc && sc.isMap ? sc : undefined,
     isWindows: spec.at('os', 'name')?.str() === 'windows',
     userNamespace: spec.get('hostUsers')?.bool() === false,
-    mayBeTemplated(container?: ContainerRef): boolean {
+    mayBeTemplated(container?: ContainerRef, path: string[] = ['securityContext']): boolean {
       if (!mask) return false;
-      if (container) {
-        if (mayGetKeys(container.node.get('securityContext'))) return true;
-        const [s, e] = extent(text, container.node);
-        return mask.structuralIn(s, e);
-      }
-      if (mayGetKeys(spec.get('securityContext'))) return true;
-      const [s, e] = extent(text, spec);
-      const inner = containers.map((c) => extent(text, c.node));
-      return mask.actions.some((a) => a.structural && a.start >= s && a.start < e && !inner.some(([cs, ce]) => a.start >= cs && a.start < ce));
+      return mayGetKeysAt(container ? container.node : spec, path);
     },
     anchor(container?: ContainerRef) {
       if (container) {
@@ -120,33 +112,48 @@ function podBase(obj: K8sObject, source: ChunkSource, version: number, filePath:
 }
 
 /**
- * A template action may give this value keys we cannot see: the whole value is template output
- * (`securityContext: {{ toYaml .Values.sc }}`), or one of its keys is. Template values inside a
- * mapping (`runAsUser: {{ .Values.uid }}`) add no keys.
+ * A template action may give this mapping keys we cannot see: the value is template output
+ * (`securityContext: {{ toYaml .Values.sc | nindent 6 }}`, or an action on the lines below an
+ * empty `securityContext:`), one of its keys is, or an output action on a line of its own puts
+ * keys at its level (`{{- include "x" . | nindent 10 }}` among a container's keys). An action
+ * nested under another of its keys (`resources:` followed by `{{- toYaml … }}`), control flow
+ * (`{{- with … }}`, `{{- end }}`), a template value (`runAsUser: {{ .Values.uid }}`) and text in a
+ * block scalar add no keys to it.
  */
-function mayGetKeys(n: YNode | undefined): boolean {
-  if (!n || !n.templated) return false;
+export function mayGetKeys(n: YNode | undefined): boolean {
+  if (!n) return false;
+  const mask = n.model.mask;
+  if (!mask) return false;
+  const key = n.src.key?.range?.[0];
+  if (key !== undefined && mask.valueOpenAt(key)) return true;
+  if (!n.templated) {
+    return (
+      isMap(n.node) &&
+      n.node.items.some((p) => {
+        const r = (p.key as { range?: [number, number, number] } | null)?.range;
+        return !!r && mask.keysOpenAt(r[0]);
+      })
+    );
+  }
   if (!n.isMap) return true;
-  return n.entries().some(([, v]) => {
-    const k = v.src.key;
-    return !!k?.range && n.model.templatedIn(k.range[0], k.range[1]);
+  const m = n.node as YAMLMap;
+  return m.items.some((p) => {
+    const r = (p.key as { range?: [number, number, number] } | null)?.range;
+    return !!r && (mask.keysOpenAt(r[0]) || n.model.templatedIn(r[0], r[1]));
   });
 }
 
-/** Offsets a mapping (a container, a pod spec) covers, including trailing template lines. */
-function extent(text: string, node: YNode): [number, number] {
-  const n = node.node;
-  if (!n || !n.range) return [0, 0];
-  const start = n.range[0];
-  const col = start - lineStartOf(text, start);
-  // continue over following lines that are blank or indented at least as deep as its keys
-  let ls = nextLineStart(text, Math.max(start, n.range[1] - 1));
-  while (ls < text.length) {
-    let j = ls;
-    while (j < text.length && text[j] === ' ') j++;
-    const blank = j >= text.length || isLineBreak(text.charCodeAt(j));
-    if (!blank && j - ls < col) return [start, ls];
-    ls = nextLineStart(text, ls);
+/**
+ * Template output may add keys to `node` or to a mapping on `path` below it, so a key missing
+ * there may be written when the chart is rendered.
+ */
+function mayGetKeysAt(node: YNode, path: string[]): boolean {
+  let cur: YNode | undefined = node;
+  if (mayGetKeys(cur)) return true;
+  for (const key of path) {
+    cur = cur.getRaw(key);
+    if (!cur) return false;
+    if (mayGetKeys(cur)) return true;
   }
-  return [start, text.length];
+  return false;
 }

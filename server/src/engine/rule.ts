@@ -95,10 +95,11 @@ export interface PodContext<M extends string = string> extends CheckContext<M> {
   /** `spec.hostUsers: false` */
   userNamespace: boolean;
   /**
-   * A template action may produce keys of this container (or, without a container, of the pod
-   * level), so "required value missing" cannot be judged.
+   * Template output may add keys to this container (or, without a container, to the pod spec)
+   * or to a mapping on `path` below it (default: its `securityContext`), so "required value
+   * missing" cannot be judged there.
    */
-  mayBeTemplated(container?: ContainerRef): boolean;
+  mayBeTemplated(container?: ContainerRef, path?: string[]): boolean;
   /** Where to point when something required is missing in a container (or at the pod level). */
   anchor(container?: ContainerRef): { node: YNode; at: 'pair' | 'key' };
 }

@@ -19,7 +19,7 @@ export function buildFix(spec: FixSpec, source: ChunkSource): Fix | undefined {
 
 function editsFor(ops: FixOp[], source: ChunkSource): { changes: FixChange[]; edits: TextEdit[] } | undefined {
   const mask = source.mask;
-  const b = new EditBuilder(source.text, (s, e) => (mask ? mask.overlaps(s, e) : false));
+  const b = new EditBuilder(source.text, (s, e) => (mask ? mask.overlaps(s, e) : false), mask);
   const changes: FixChange[] = [];
   try {
     for (const op of ops) {

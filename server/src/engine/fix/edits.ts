@@ -9,6 +9,8 @@ import { keyString, type DocModel, type YNode } from '../model';
 import { resolvePlain, ScalarValue } from '../scalars';
 import { detectEol, LINE_BREAK, lineEndOf, lineStartOf, nextLineStart, type Edit } from '../text';
 import type { FixValue } from '../types';
+import { mayGetKeys } from '../pod-context';
+import type { TemplateMask } from '../template';
 
 export type NewValue = FixValue;
 
@@ -98,6 +100,8 @@ export class EditBuilder {
   constructor(
     readonly text: string,
     private readonly guard: (start: number, end: number) => boolean,
+    /** the template actions of a Go template (a Helm chart's file) */
+    private readonly mask?: TemplateMask,
   ) {
     this.eol = detectEol(text);
   }
@@ -120,11 +124,15 @@ export class EditBuilder {
     return offset - lineStartOf(this.text, offset);
   }
 
-  /** Last offset holding content of a node (trailing whitespace and line breaks excluded). */
+  /**
+   * Last offset holding content of a node (trailing whitespace and line breaks excluded; in a
+   * template, trailing template lines too, which the parser saw as blank).
+   */
   private contentEnd(node: YamlNode | null | undefined, fallback: number): number {
     let end = node && node.range ? node.range[1] : fallback;
     end = Math.max(end, fallback);
-    while (end > 0 && /\s/.test(this.text[end - 1])) end--;
+    const seen = this.mask?.masked ?? this.text;
+    while (end > 0 && /\s/.test(seen[end - 1])) end--;
     return end;
   }
 
@@ -140,6 +148,60 @@ export class EditBuilder {
     while (i < this.text.length && (this.text[i] === ' ' || this.text[i] === '\t')) i++;
     if (this.text[i] !== ':') throw new FixUnavailable('cannot find the colon of a key');
     return i;
+  }
+
+  /**
+   * In a template, the end of the lines that belong to a node whose last text is at `at`: the
+   * template lines below it that are indented deeper than its key or dash at `col` (the action
+   * that writes its value, `{{- toYaml .Values.resources | nindent 12 }}`), and the `{{ else }}`
+   * and `{{ end }}` lines of blocks opened inside its parent, which starts at `parentStart`.
+   * Text inserted after the node goes after them, so it neither lands in the template's output
+   * nor inside a condition it does not belong to; `{{ end }}` of a block that encloses the parent
+   * (a `range` over containers) stays after the insertion.
+   */
+  private ownedEnd(at: number, col: number, parentStart: number): number {
+    const text = this.text;
+    let end = lineEndOf(text, at);
+    const mask = this.mask;
+    if (!mask) return end;
+    let ls = nextLineStart(text, end);
+    while (ls < text.length) {
+      let le = lineEndOf(text, ls);
+      let f = ls;
+      while (f < le && (text[f] === ' ' || text[f] === '\t')) f++;
+      if (f < le) {
+        if (!mask.templateOnly(ls, le)) break;
+        const acts = mask.actionsIn(ls, le);
+        const closers = acts.filter((a) => mask.openerOf(a) !== undefined);
+        const closes = closers.length === acts.length && acts.length > 0 && closers.every((a) => mask.openerOf(a)! >= parentStart);
+        const deeper = f - ls > col && !closers.length;
+        if (!closes && !deeper) break;
+        for (const a of acts) if (a.end > le) le = lineEndOf(text, a.end);
+        end = le;
+      }
+      const next = nextLineStart(text, le);
+      if (next <= ls) break;
+      ls = next;
+    }
+    return end;
+  }
+
+  /** In a template, the lines below `at` (a key or item at `col`) are template output of its value. */
+  private ownsTemplateLines(at: number, col: number): boolean {
+    const text = this.text;
+    const mask = this.mask;
+    if (!mask) return false;
+    let ls = nextLineStart(text, lineEndOf(text, at));
+    while (ls < text.length) {
+      const le = lineEndOf(text, ls);
+      let f = ls;
+      while (f < le && (text[f] === ' ' || text[f] === '\t')) f++;
+      if (f < le) return f - ls > col && mask.templateOnly(ls, le) && mask.actionsIn(ls, le).every((a) => mask.openerOf(a) === undefined);
+      const next = nextLineStart(text, le);
+      if (next <= ls) break;
+      ls = next;
+    }
+    return false;
   }
 
   /** Lines (each starting with a line break) holding a nested mapping or sequence at `col`. */
@@ -180,6 +242,7 @@ export class EditBuilder {
     // empty value: `key:` -> `key: value`
     const key = node.src.key;
     if (!key || !key.range) throw new FixUnavailable('empty value without a key');
+    if (this.ownsTemplateLines(key.range[1], this.col(key.range[0]))) throw new FixUnavailable('value written by a template');
     const at = this.afterProps(this.colonAfter(key.range[1]), written);
     this.push(at, at, ` ${formatScalar(value)}`);
   }
@@ -213,6 +276,17 @@ export class EditBuilder {
     // a key that overrides a merged one: removing it would bring the merged value back
     const key = keyString(node.src.pair?.key);
     if (isMap(owner) && key !== undefined && mergesKey(node.model, owner, key, 0)) throw new FixUnavailable('the key would come back from a merge');
+    if (isMap(owner) && !owner.flow && node.src.pair) {
+      const k = node.src.pair.key as YamlNode | null;
+      if (k?.range && this.ownsTemplateLines(this.pairEnd(node.src.pair), this.col(k.range[0]))) throw new FixUnavailable('value written by a template');
+    }
+    if (
+      isSeq(owner) &&
+      !owner.flow &&
+      node.src.value?.range &&
+      this.ownsTemplateLines(this.contentEnd(node.src.value, 0), this.col(this.dashBefore(node.src.value.range[0])))
+    )
+      throw new FixUnavailable('item written by a template');
     if (isMap(owner) && node.src.pair) this.removePair(owner, node.src.pair);
     else if (isSeq(owner) && node.src.index !== undefined) this.removeItem(owner, node.src.index);
     else throw new FixUnavailable('nothing to remove');
@@ -232,6 +306,7 @@ export class EditBuilder {
       return;
     }
     const col = this.col(start);
+    if (this.ownsTemplateLines(end, col)) throw new FixUnavailable('value written by a template');
     const kept = this.commentsIn(start, end);
     if (!kept.length || !/[\r\n]/.test(this.text.slice(start, end))) {
       // on one line, a comment after the value stays where it is
@@ -252,7 +327,7 @@ export class EditBuilder {
     for (let i = 0; i < keys.length; i++) {
       // a template action that produces lines may add keys here; a templated value (a name, an
       // image) does not, and the edit guard keeps its code untouched
-      if (mayGetKeysFromTemplate(cur)) throw new FixUnavailable('mapping produced by a template');
+      if (this.mask && mayGetKeys(cur)) throw new FixUnavailable('mapping produced by a template');
       if (cur.src.value !== cur.node && !cur.isNull) throw new FixUnavailable('mapping shared through an alias');
       const rest = keys.slice(i + 1);
       if (cur.isNull) {
@@ -302,7 +377,7 @@ export class EditBuilder {
     const last = seq.items[seq.items.length - 1] as YamlNode | undefined;
     if (!first || !first.range || !last) throw new FixUnavailable('empty block sequence');
     const dash = this.dashBefore(first.range[0]);
-    const at = lineEndOf(this.text, this.contentEnd(last, 0));
+    const at = this.ownedEnd(this.contentEnd(last, 0), this.col(dash), lineStartOf(this.text, dash));
     this.push(at, at, `${this.eol}${' '.repeat(this.col(dash))}- ${text}`);
   }
 
@@ -331,7 +406,7 @@ export class EditBuilder {
     const firstKey = first?.key as YamlNode | undefined;
     if (!first || !last || !firstKey || !firstKey.range) throw new FixUnavailable('empty block mapping');
     const col = this.col(firstKey.range[0]);
-    const at = lineEndOf(this.text, this.pairEnd(last));
+    const at = this.ownedEnd(this.pairEnd(last), col, lineStartOf(this.text, firstKey.range[0]));
     this.push(at, at, `${this.eol}${' '.repeat(col)}${this.blockPair(key, value, col)}`);
   }
 
@@ -356,6 +431,7 @@ export class EditBuilder {
       return;
     }
     const col = this.col(key.range[0]);
+    if (this.ownsTemplateLines(colon, col)) throw new FixUnavailable('value written by a template');
     // nested lines go after any comment that follows the key; an anchor or tag stays
     if (hasText) this.push(this.afterProps(colon, written), written!.range![1], '');
     const at = lineEndOf(this.text, colon);
@@ -472,11 +548,6 @@ function mergesKey(model: DocModel, map: YAMLMap, key: string, depth: number): b
 
 function keyText(key: Scalar): string {
   return typeof key.source === 'string' && key.type === 'PLAIN' ? key.source : String(key.value);
-}
-
-function mayGetKeysFromTemplate(n: YNode): boolean {
-  const v = n.src.value ?? n.node;
-  return !!(v && v.range && n.model.mask?.structuralIn(v.range[0], v.range[1]));
 }
 
 function nest(keys: string[], value: NewValue): NewValue {

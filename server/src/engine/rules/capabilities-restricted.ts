@@ -33,7 +33,7 @@ export default defineRule({
       const caps = sc?.get('capabilities');
       const drop = caps?.get('drop');
       const dropsAll = !!drop && drop.items().some((i) => i.str() === 'ALL');
-      if (!dropsAll && (drop || !pod.mayBeTemplated(c))) {
+      if (!dropsAll && (drop || !pod.mayBeTemplated(c, ['securityContext', 'capabilities']))) {
         const canAppend = !!drop && drop.isSeq && drop.src.value === drop.node && !drop.src.viaMerge;
         const where = drop ? { node: drop, at: 'pair' as const } : caps ? { node: caps, at: 'key' as const } : pod.anchor(c);
         pod.report({
