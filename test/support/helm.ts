@@ -15,6 +15,7 @@
 import fc from 'fast-check';
 import { isMap, isScalar, isSeq, parseAllDocuments, type Node as YamlNode } from 'yaml';
 import { workload, type WorkloadKind } from './workloads';
+import { indentQuotedContinuations } from './oracle';
 import { isMapData, Rng, type Data } from './yaml-writer';
 
 interface Action {
@@ -68,6 +69,7 @@ function outputKind(body: string, before: string): 'map' | 'list' | 'scalar' {
   const named = /\.Values\.(map|list|text)\d*/.exec(body)?.[1] ?? /"[\w.-]*\.(map|list|text)\d*"/.exec(body)?.[1];
   if (named) return named === 'text' ? 'scalar' : (named as 'map' | 'list');
   if (!/\bn?indent\s+\d+/.test(body)) return 'scalar';
+  if (/\.(?:extra)?(?:[cC]ontainers|sidecars|[vV]olumes|[vV]olumeMounts|[eE]nv|tolerations)\b/.test(body)) return 'list';
   const key = /([A-Za-z][\w]*):[ \t]*$/.exec(before.replace(/\s+$/, ''))?.[1];
   return key && LIST_KEYS.test(key) ? 'list' : 'map';
 }
@@ -133,13 +135,16 @@ export function markerPaths(rendered: string): string[] {
       for (const m of n.value.match(/__tpl\d+/g)!) out.push(`${m}@${path}=`);
     }
   };
-  parseAllDocuments(rendered).forEach((d, i) => walk(d.contents as YamlNode | null, `${i}:`));
+  parseAllDocuments(indentQuotedContinuations(rendered)).forEach((d, i) => walk(d.contents as YamlNode | null, `${i}:`));
   return out.sort();
 }
 
-/** The rendered text's YAML errors (a rendering that does not parse is a broken template). */
+/**
+ * The rendered text's YAML errors, as codes (a rendering that does not parse is a broken
+ * template), read as go-yaml reads quoted scalars.
+ */
 export function renderErrors(rendered: string): string[] {
-  return parseAllDocuments(rendered).flatMap((d) => d.errors.map((e) => e.message.split('\n')[0]));
+  return parseAllDocuments(indentQuotedContinuations(rendered)).flatMap((d) => d.errors.map((e) => e.code));
 }
 
 // ---- the generator -------------------------------------------------------------------------------

@@ -10,6 +10,10 @@
  * any rule appears that was not there before. Fix-all leaves nothing it would fix, its edits
  * reproduce its text, and running it again changes nothing.
  *
+ * A Helm chart template (an input that reads as a Go template) is also rendered by a model of
+ * `helm template` (test/support/helm.ts) before and after every fix: the output of every action
+ * must land at the same key path, and the rendering must not break.
+ *
  * A first line `# golden: profile=<p> version=<v>` picks the engine options (default: restricted,
  * latest). `UPDATE_GOLDEN=1` writes the expected files; review every one before committing it.
  */
@@ -22,6 +26,8 @@ import { applyEdits, findingEdits, fixAll, isAutoFixable } from '../../server/sr
 import { resolveRuleSet, type EngineOptions } from '../../server/src/engine/profiles';
 import { ALL_RULES } from '../../server/src/engine/rules';
 import type { Finding, ProfileName } from '../../server/src/engine/types';
+import { looksLikeGoTemplate } from '../../server/src/engine/template';
+import { markerPaths, renderErrors, renderTemplate } from '../support/helm';
 import { assertCleanAfterFix } from './rule-tester';
 
 /** compiled to test/build/test/unit: the repository is four levels up */
@@ -80,6 +86,11 @@ function header(i: number, f: Finding): string {
 
 /** Properties every fixed text keeps. */
 function assertPreserved(input: string, output: string, label: string): void {
+  if (looksLikeGoTemplate(input)) {
+    const errors = (t: string) => renderErrors(renderTemplate(t));
+    assert.deepEqual(errors(output), errors(input), `${label}: the template renders as before`);
+    assert.deepEqual(markerPaths(renderTemplate(output)), markerPaths(renderTemplate(input)), `${label}: every template action's output stays at its key path`);
+  }
   assert.deepEqual(comments(output), comments(input), `${label}: comments must be kept`);
   assert.equal(lineBreaks(output), lineBreaks(input), `${label}: line breaks must stay as they were`);
   assert.equal(output.startsWith('\uFEFF'), input.startsWith('\uFEFF'), `${label}: byte order mark`);

@@ -70,9 +70,9 @@ export class DocModel {
     return new YNode(this, this.deref(contents), path, { value: contents, viaMerge: false });
   }
 
-  /** True when a template action was masked inside [start, end). */
+  /** True when a template action that may produce text there was masked inside [start, end). */
   templatedIn(start: number, end: number): boolean {
-    return this.mask ? this.mask.overlaps(start, end) : false;
+    return this.mask ? this.mask.producesIn(start, end) : false;
   }
 
   /** The pairs of a mapping by key, or null when it has merge keys (see `pairIndex`). */

@@ -34,6 +34,8 @@ export interface MaskedAction {
   kind: ActionKind;
   /** text of a YAML block scalar or quoted scalar */
   inScalar: boolean;
+  /** for output on a line of its own: the column its output starts at (`nindent N`, or its own) */
+  column?: number;
 }
 
 /** One branch of an `if`/`with`/`range` block: its body lines (offsets), between its delimiters. */
@@ -78,6 +80,25 @@ export class TemplateMask {
     if (this.find(start, end, false)) return true;
     const e = Math.max(end, start + 1);
     return this.dropped.some(([s, d]) => s < e && d > start);
+  }
+
+  /**
+   * Any action overlapping [start, end) that may put text there: output, and any action within a
+   * line's text. Control flow and comments on lines of their own produce nothing.
+   */
+  producesIn(start: number, end: number): boolean {
+    const a = this.actions;
+    let lo = 0;
+    let hi = a.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (a[mid].end <= start) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let i = lo; i < a.length && a[i].start < Math.max(end, start + 1); i++) {
+      if (a[i].kind === 'output' || !a[i].structural) return true;
+    }
+    return false;
   }
 
   /** Any structural action overlapping [start, end). */
@@ -640,7 +661,10 @@ class Scanner {
         const a = raws[k];
         if (a.start >= content) break;
         this.push(a, ' ', true, false);
-        if (a.kind === 'output') this.attachLine(a);
+        if (a.kind === 'output') {
+          this.actions[this.actions.length - 1].column = this.outputColumn(a);
+          this.attachLine(a);
+        }
       }
       return;
     }

@@ -10,7 +10,7 @@ import { resolvePlain, ScalarValue } from '../scalars';
 import { detectEol, LINE_BREAK, lineEndOf, lineStartOf, nextLineStart, type Edit } from '../text';
 import type { FixValue } from '../types';
 import { mayGetKeys } from '../pod-context';
-import type { TemplateMask } from '../template';
+import type { MaskedAction, TemplateMask } from '../template';
 
 export type NewValue = FixValue;
 
@@ -174,8 +174,7 @@ export class EditBuilder {
         const acts = mask.actionsIn(ls, le);
         const closers = acts.filter((a) => mask.openerOf(a) !== undefined);
         const closes = closers.length === acts.length && acts.length > 0 && closers.every((a) => mask.openerOf(a)! >= parentStart);
-        const deeper = f - ls > col && !closers.length;
-        if (!closes && !deeper) break;
+        if (!closes && (closers.length || !this.deeper(acts, f - ls, col))) break;
         for (const a of acts) if (a.end > le) le = lineEndOf(text, a.end);
         end = le;
       }
@@ -184,6 +183,15 @@ export class EditBuilder {
       ls = next;
     }
     return end;
+  }
+
+  /**
+   * Template code on a line of its own (indented `indent`) belongs to a node at `col`: its output
+   * starts right of it (`nindent`), or, for control flow, the line is indented right of it.
+   */
+  private deeper(acts: MaskedAction[], indent: number, col: number): boolean {
+    const out = acts.filter((a) => a.kind === 'output');
+    return out.length ? out.every((a) => (a.column ?? indent) > col) : indent > col;
   }
 
   /** In a template, the lines below `at` (a key or item at `col`) are template output of its value. */
@@ -196,7 +204,11 @@ export class EditBuilder {
       const le = lineEndOf(text, ls);
       let f = ls;
       while (f < le && (text[f] === ' ' || text[f] === '\t')) f++;
-      if (f < le) return f - ls > col && mask.templateOnly(ls, le) && mask.actionsIn(ls, le).every((a) => mask.openerOf(a) === undefined);
+      if (f < le) {
+        if (!mask.templateOnly(ls, le)) return false;
+        const acts = mask.actionsIn(ls, le);
+        return !acts.some((a) => mask.openerOf(a) !== undefined) && this.deeper(acts, f - ls, col);
+      }
       const next = nextLineStart(text, le);
       if (next <= ls) break;
       ls = next;
