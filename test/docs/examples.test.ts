@@ -98,6 +98,22 @@ const STIG_EXAMPLES: Expected[] = [
   { file: 'examples/secrets-in-env.yaml', rules: ['default-namespace-workload', 'secret-in-env', 'secret-in-env'] },
 ];
 
+/**
+ * The examples of templates and YAML as public repositories write them (issue 16), and what the
+ * restricted profile shows there: every value written in them judged, no syntax alarm, and the
+ * lines podsec leaves out named.
+ */
+const CHART_EXAMPLES: Expected[] = [
+  {
+    file: 'examples/helm/shop/templates/deployment.yaml',
+    rules: ['allow-privilege-escalation', 'capabilities-restricted', 'template-unchecked', 'privileged'],
+  },
+  { file: 'examples/helm/shop/templates/migrate-job.yaml', rules: ['restricted-volumes'] },
+  { file: 'examples/helm/shop/Chart.yaml', rules: [] },
+  { file: 'examples/helm/shop/values.yaml', rules: [] },
+  { file: 'examples/nightly-report-cronjob.yaml', rules: ['allow-privilege-escalation'] },
+];
+
 /** Every file under examples/ (relative paths), as `podsec check examples/` walks them. */
 function walk(dir: string): string[] {
   return fs.readdirSync(path.join(ROOT, dir), { withFileTypes: true }).flatMap((e) => {
@@ -138,6 +154,20 @@ describe('repository examples', () => {
     assert.deepEqual(ids('examples/rke2/kubelet-config.yaml'), ['kubelet-protect-kernel-defaults:error']);
     assert.deepEqual(ids('examples/kube-system-workloads.yaml'), ['system-namespace-workload:warning']);
     assert.deepEqual(ids('examples/secrets-in-env.yaml'), [], 'secrets in env and the default namespace are STIG-only');
+  });
+
+  for (const ex of CHART_EXAMPLES) {
+    it(`${ex.file}: restricted shows exactly ${ex.rules.join(', ') || 'nothing'}, with no syntax alarm`, () => {
+      assert.deepEqual(
+        check(ex.file, 'restricted').map((f) => f.ruleId),
+        ex.rules,
+      );
+    });
+  }
+
+  it('the README explains every chart example', () => {
+    const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+    for (const ex of CHART_EXAMPLES.filter((e) => e.rules.length)) assert.ok(readme.includes(ex.file), `README.md does not mention ${ex.file}`);
   });
 
   it('the README explains every STIG example', () => {
