@@ -91,11 +91,16 @@ interface Expected {
 
 /** The STIG examples the README explains, and what `podsec check --profile stig-rke2 examples/` shows there. */
 const STIG_EXAMPLES: Expected[] = [
-  { file: 'examples/rke2/etc/rancher/rke2/config.yaml', rules: ['kubelet-protect-kernel-defaults', 'controller-manager-bind-address'] },
+  {
+    file: 'examples/rke2/etc/rancher/rke2/config.yaml',
+    rules: ['pod-security-admission-restricted', 'kubelet-protect-kernel-defaults', 'controller-manager-bind-address'],
+  },
   { file: 'examples/rke2/etc/rancher/rke2/config.yaml.d/50-tuning.yaml', rules: ['kubelet-read-only-port'] },
   { file: 'examples/rke2/kubelet-config.yaml', rules: ['kubelet-protect-kernel-defaults'] },
   { file: 'examples/kube-system-workloads.yaml', rules: ['system-namespace-workload'] },
   { file: 'examples/secrets-in-env.yaml', rules: ['default-namespace-workload', 'secret-in-env', 'secret-in-env'] },
+  { file: 'examples/cluster-policy/etc/rancher/rke2/pss.yaml', rules: ['pod-security-admission-restricted'] },
+  { file: 'examples/cluster-policy/var/lib/rancher/rke2/server/manifests/namespaces.yaml', rules: ['pod-security-admission-restricted'] },
 ];
 
 /**

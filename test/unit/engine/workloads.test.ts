@@ -251,9 +251,15 @@ describe('every rule sees every pod-spec kind', () => {
     }
   }
 
+  /** Rules whose object checks read objects that carry no pod, and where they are tested. */
+  const NOT_ABOUT_PODS: Record<string, string> = {
+    'pod-security-labels': 'Namespace labels and admission configurations: test/unit/rules/pod-security-labels.test.ts',
+    'admission-configuration-choice': 'admission configurations: test/unit/rules/admission-configuration-choice.test.ts',
+  };
+
   it('the pod spec breaks every rule that checks pods or the objects that carry them', () => {
     const seen = new Set(SETTINGS.flatMap(([opts, ns]) => findings(pod(ns), opts).findings.map((f) => f.ruleId)));
-    const checked = ALL_RULES.filter((r) => r.checkPod || r.checkObject).map((r) => r.meta.id);
+    const checked = ALL_RULES.filter((r) => (r.checkPod || r.checkObject) && !Object.hasOwn(NOT_ABOUT_PODS, r.meta.id)).map((r) => r.meta.id);
     assert.deepEqual(
       checked.filter((id) => !seen.has(id)),
       [],

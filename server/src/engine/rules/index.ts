@@ -2,6 +2,7 @@
 import type { Rule } from '../rule';
 import allowPrivilegeEscalation from './allow-privilege-escalation';
 import apiserverAnonymousAuth from './apiserver-anonymous-auth';
+import admissionConfigurationChoice from './admission-configuration-choice';
 import apparmor from './apparmor';
 import capabilitiesBaseline from './capabilities-baseline';
 import capabilitiesRestricted from './capabilities-restricted';
@@ -16,6 +17,8 @@ import kubeletProtectKernelDefaults from './kubelet-protect-kernel-defaults';
 import kubeletReadOnlyPort from './kubelet-read-only-port';
 import privileged from './privileged';
 import procMount from './proc-mount';
+import podSecurityAdmissionRestricted from './pod-security-admission-restricted';
+import podSecurityLabels from './pod-security-labels';
 import procMountRestricted from './proc-mount-restricted';
 import restrictedVolumes from './restricted-volumes';
 import runAsNonRoot from './run-as-non-root';
@@ -53,6 +56,10 @@ export const ALL_RULES: Rule[] = [
   seccompRestricted,
   capabilitiesRestricted,
   procMountRestricted,
+  // Pod Security Admission: namespace labels and cluster configuration
+  podSecurityLabels,
+  admissionConfigurationChoice,
+  podSecurityAdmissionRestricted,
   // STIG rules beyond the Pod Security Standards
   kubeletProtectKernelDefaults,
   systemNamespaceWorkload,
