@@ -72,10 +72,14 @@ function distance(a: string, b: string): number {
   return prev[b.length];
 }
 
-function closestKey(suffix: string): PsaKey | undefined {
+/** The label key meant by a misspelt one, among the keys whose values look like `value` (a level, or a version). */
+function closestKey(suffix: string, value: string | undefined): PsaKey | undefined {
+  const isLevel = value !== undefined && !parseLevel(value).error;
+  const isVersion = value !== undefined && !parseVersionLabel(value).error;
   let best: PsaKey | undefined;
   let bestD = 4;
   for (const k of PSA_KEYS) {
+    if ((isLevel && k.endsWith('-version')) || (isVersion && !k.endsWith('-version'))) continue;
     const d = distance(suffix.toLowerCase(), k);
     if (d < bestD) [best, bestD] = [k, d];
   }
@@ -92,7 +96,7 @@ function checkLabel(l: PsaLabel, report: Report<MessageId>): void {
   const { key, value } = l;
   if (value.templated) return;
   if (!l.known) {
-    const meant = closestKey(l.suffix);
+    const meant = closestKey(l.suffix, stringOf(value));
     report({
       node: value,
       at: 'key',
