@@ -62,3 +62,55 @@ export function splitChunks(text: string): ChunkSpan[] {
   }
   return out;
 }
+
+/**
+ * Splits a text that arrives in pieces (a file read block by block) into the same chunks as
+ * `splitChunks` of the whole text, handing out each chunk's text once the marker after it has
+ * been read. It holds only the text of the chunk not yet complete.
+ */
+export class ChunkStream {
+  /** the text from the start of the current chunk on */
+  private pending = '';
+  /** where the search for the next marker resumes in `pending` */
+  private scanFrom = 1;
+
+  /** Add the next piece of text; returns the texts of the chunks it completes, in order. */
+  push(text: string): string[] {
+    if (!text) return [];
+    this.pending += text;
+    return this.cut(false);
+  }
+
+  /** The end of the text: the texts of the remaining chunks (at least one for an empty text). */
+  end(): string[] {
+    const out = this.cut(true);
+    out.push(this.pending);
+    this.pending = '';
+    this.scanFrom = 1;
+    return out;
+  }
+
+  private cut(atEnd: boolean): string[] {
+    const out: string[] = [];
+    let text = this.pending;
+    // a marker at offset 0 opens the current chunk; later ones open new chunks (see markerOffsets)
+    let i = text.indexOf('---', Math.max(1, this.scanFrom));
+    while (i !== -1) {
+      // the character after `---` decides; without it, wait for more text
+      if (i + 3 >= text.length && !atEnd) break;
+      if (isLineBreak(text.charCodeAt(i - 1)) && isMarkerAt(text, i)) {
+        const s = withDirectives(text, i, 0);
+        if (s > 0) {
+          out.push(text.slice(0, s));
+          text = text.slice(s);
+          i -= s;
+        }
+      }
+      i = text.indexOf('---', i + 3);
+    }
+    this.pending = text;
+    // resume where a `---` may still begin: the last two characters may start one
+    this.scanFrom = i !== -1 ? i : Math.max(1, text.length - 2);
+    return out;
+  }
+}

@@ -47,6 +47,13 @@ export function ownCluster(text: string, filePath: string | undefined): ClusterC
   return new ClusterContext(hasFacts(facts) ? [facts] : []);
 }
 
+/** Where a chunk starts in the file: offset, line and index of its first document. */
+export interface ChunkPlace {
+  offset: number;
+  line: number;
+  docs: number;
+}
+
 /** A chunk's result with its place in the file. */
 export interface PlacedChunk {
   result: ChunkAnalysis;
@@ -567,6 +574,20 @@ export class PlacedChunks {
     const findings: Finding[] = [];
     const ruleErrors: RuleError[] = [];
     const notes: AnalysisNote[] = [];
+    const documents = this.each(step, (r, at) => {
+      for (const f of r.findings) findings.push(shiftFinding(f, at.offset, at.line, at.docs));
+      for (const n of r.notes ?? []) notes.push(shiftNote(n, at.offset, at.line, at.docs));
+      ruleErrors.push(...r.ruleErrors);
+    });
+    return { findings, documents, ruleErrors, notes };
+  }
+
+  /**
+   * The same one-off pass, handing each included chunk's result to `visit` with its place in the
+   * file instead of collecting findings: a front end that writes findings as it goes (the CLI)
+   * holds one chunk's findings at a time, placed or not. Returns the documents seen.
+   */
+  each(step: (k: number) => boolean, visit: (result: ChunkAnalysis, at: ChunkPlace) => void): number {
     let docs = 0;
     // placed as the pass goes: repairs move the chunks after them, and re-placing them all after each would cost O(chunks) per repair
     let offset = 0;
@@ -574,9 +595,7 @@ export class PlacedChunks {
     for (let k = 0; k < this.chunks.length; k++) {
       if (step(k)) {
         const r = this.analyzeAt(k);
-        for (const f of r.findings) findings.push(shiftFinding(f, offset, line, docs));
-        for (const n of r.notes ?? []) notes.push(shiftNote(n, offset, line, docs));
-        ruleErrors.push(...r.ruleErrors);
+        visit(r, { offset, line, docs });
         docs += r.documents;
         this.release(k);
       }
@@ -584,7 +603,7 @@ export class PlacedChunks {
       offset += c.text.length;
       line += c.breaks;
     }
-    return { findings, documents: docs, ruleErrors, notes };
+    return docs;
   }
 
   /** Drop chunk `k`'s result (a one-off pass is done with it); it is analysed again when asked. */
