@@ -37,6 +37,8 @@ export interface CheckArgs {
   threads: number;
   /** `--no-color`, `--color` */
   color?: boolean;
+  /** `--max-results`: most results a SARIF log holds (the most severe are kept) */
+  maxResults?: number;
 }
 
 export const THREADS_ENV = 'PODSEC_THREADS';
@@ -144,6 +146,7 @@ export function parseCheckArgs(argv: string[], env: Record<string, string | unde
       { names: ['--fix'], flag: true, apply: () => (args.fix = true) },
       { names: ['--fix-dry-run'], flag: true, apply: () => (args.fixDryRun = true) },
       { names: ['--max-warnings'], apply: (v, name) => (args.maxWarnings = parseCount(name, v, 0)) },
+      { names: ['--max-results'], apply: (v, name) => (args.maxResults = parseCount(name, v, 1)) },
       { names: ['--quiet', '-q'], flag: true, apply: () => (args.quiet = true) },
       {
         names: ['--rule'],
@@ -192,6 +195,8 @@ export function parseCheckArgs(argv: string[], env: Record<string, string | unde
   if (args.stdinFilename !== undefined && !stdin) throw new UsageError('--stdin-filename names standard input: add "-" to read it');
   if (args.fix && args.fixDryRun) throw new UsageError('use either --fix or --fix-dry-run, not both');
   if (args.fix && stdin) throw new UsageError('--fix cannot rewrite standard input (use --fix-dry-run to see the changes as a diff)');
+  if (args.maxResults !== undefined && args.format !== 'sarif')
+    throw new UsageError('--max-results limits the results of a SARIF log: use it with --format sarif (the other formats list every finding)');
   if (args.fixDryRun && formatGiven && args.format !== 'text')
     throw new UsageError(`--fix-dry-run prints a diff; it cannot be combined with --format ${args.format}`);
   if (!args.paths.length) args.paths.push('.');
@@ -224,6 +229,8 @@ Options:
   --format, -f <fmt>        text | json | sarif | github (default: text)
   --quiet, -q               report errors only
   --max-warnings <n>        exit 1 when more than n warnings are found
+  --max-results <n>         SARIF: keep the n most severe results (GitHub code scanning
+                            accepts 25,000 per run and shows 5,000); the log says what it left out
   --fix                     apply the safe fixes in place, then report what is left
   --fix-dry-run             print the safe fixes as a unified diff; change nothing
   --threads <n|auto>        worker threads for many or large files (default: auto, or $${THREADS_ENV})

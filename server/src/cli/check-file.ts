@@ -1,51 +1,93 @@
 /**
- * Checking one file (or one part of a large file): read, analyse, and with `--fix` repair and
- * write it, or with `--fix-dry-run` describe the repair as a diff. Runs the same in the main
- * thread and in worker threads: its input and output are plain data.
+ * One task of a check: the same in the main thread and in worker threads, plain data in and out.
  *
- * One pass over the file's chunks (engine/pipeline.ts): every document is parsed once. With a fix
- * mode, the documents that have something to fix are repaired in place (fix-all's passes), and
- * their findings are those of the repaired text, placed in it.
+ * - A `text` task is a run of consecutive chunks of a file (or of standard input) that the main
+ *   thread read and split at document boundaries: analysed and reported, nothing else.
+ * - A `file` task is a whole file the thread reads itself (a small file, or any file with a fix
+ *   mode): with `--fix` the documents that have something to fix are repaired in place (fix-all's
+ *   passes) and the file is written; with `--fix-dry-run` the repair is described as a diff.
+ *
+ * Either way the text goes through the chunk pipeline once (engine/pipeline.ts): every document
+ * is parsed once, and each chunk's findings go to the format's writer as soon as the chunk is
+ * done, so a task holds one chunk's findings and the output not yet handed over (`PIECE_CHARS`).
  */
 import type { RuleError } from '../engine/analyze';
-import { diffEdits, fixChunk, isAutoFixable } from '../engine/fix/apply';
 import type { ClusterContext } from '../engine/cluster/context';
-import { ownCluster, PlacedChunks } from '../engine/pipeline';
+import type { FileFacts } from '../engine/cluster/types';
+import { diffEdits, fixChunk, isAutoFixable } from '../engine/fix/apply';
+import { PlacedChunks, type ChunkPlace } from '../engine/pipeline';
 import { resolveRuleSet, type EngineOptions, type RuleSet } from '../engine/profiles';
 import { shiftEdit, type Edit } from '../engine/text';
 import type { Finding } from '../engine/types';
 import { unifiedDiff } from './diff';
 import { InputError, readSource, writeAtomic, type SourceFile } from './files';
+import { addCounts, emptyCounts, type Counts, type FormatSetup, type PieceWriter } from './format';
+import { OUTPUT_FORMATS } from './outputs';
 
 export type FixMode = 'none' | 'fix' | 'dry-run';
 
-export interface FileTask {
-  /** position of the file in the output */
-  index: number;
-  /** the path as given or found */
-  path: string;
-  options: EngineOptions;
-  fix: FixMode;
-  /** check only the documents that start in this share of the file (large files, no fix mode) */
-  part?: { index: number; count: number };
+/**
+ * What every task of a run shares, given to each worker once when it starts. A new input of the
+ * whole run (the cluster facts of every file, say) goes here.
+ */
+export interface CheckSetup {
+  /** the format's settings; none with `--fix-dry-run`, which prints a diff instead */
+  format?: FormatSetup;
+  /** `--quiet`: report errors only */
+  quiet: boolean;
+  /** what every file checked together says about the cluster (the fact pass); each thread builds its `ClusterContext` from it once */
+  facts: FileFacts[];
 }
 
-export interface FileResult {
-  index: number;
+interface TaskBase {
+  /** the task's place in the output: tasks are reported in this order */
+  seq: number;
+  /** the file's path as given or found (as reports print it) */
   path: string;
-  part?: { index: number; count: number };
-  /** every finding, suppressed ones included, in text order (after any fix) */
-  findings: Finding[];
-  /** YAML documents seen (in this part) */
+  options: EngineOptions;
+  /** the file's place among the files reported, when known when the task starts */
+  artifact?: number;
+  /** documents of the file before this task's text, when known when the task starts */
+  docs?: number;
+}
+
+/** A whole file, read by the thread that runs the task (or given: standard input). */
+export interface FileTask extends TaskBase {
+  kind: 'file';
+  fix: FixMode;
+  /** the text, when it is not to be read from `path` */
+  source?: { text: string; bom: boolean };
+}
+
+/** Consecutive chunks of a file read by the main thread. */
+export interface TextTask extends TaskBase {
+  kind: 'text';
+  text: string;
+  /** where the text starts in the file */
+  offset: number;
+  line: number;
+}
+
+export type Task = FileTask | TextTask;
+
+export interface TaskStats {
+  /** YAML documents in the task's text */
   documents: number;
+  /** findings not suppressed, before `--quiet` (they decide the exit code) */
+  found: Counts;
+  /** findings reported (after `--quiet`) */
+  shown: Counts;
   ruleErrors: RuleError[];
-  /** the file could not be read, decoded or written */
-  error?: string;
   /** fixes applied (or that `--fix-dry-run` would apply) */
   fixed: number;
   /** `--fix-dry-run`: the unified diff */
   diff?: string;
+  /** the file could not be read, decoded or written */
+  error?: string;
 }
+
+/** A format's output is handed over in pieces of about this many characters. */
+export const PIECE_CHARS = 1 << 20;
 
 /** Resolved rule sets of recent option objects (most files share one). */
 const configCache = new Map<string, RuleSet>();
@@ -62,54 +104,85 @@ function configFor(options: EngineOptions): RuleSet {
   return filePath === undefined ? base : { ...base, filePath };
 }
 
+/** A writer that writes nothing (`--fix-dry-run` reports a diff, not findings). */
+const NO_WRITER: PieceWriter<never> = { chunk() {}, size: 0, take: () => undefined };
+
+function emptyStats(): TaskStats {
+  return { documents: 0, found: emptyCounts(), shown: emptyCounts(), ruleErrors: [], fixed: 0 };
+}
+
 /**
- * Analyse (and fix) a text. `cluster` is what all the files checked together say about the cluster
- * (see cluster/context.ts); without one, the text's own facts.
+ * Run a task in the cluster context of the run. `emit` gets the format's output in pieces as it
+ * is made (with `--fix`, once the file is written: a file that cannot be written reports nothing
+ * but its error); the last piece is returned with the counts.
  */
-export function checkText(task: FileTask, source: SourceFile, cluster?: ClusterContext): FileResult {
-  const cfg = configFor(task.options);
-  const text = source.text;
-  const chunks = new PlacedChunks(text, cfg, { cluster: cluster ?? ownCluster(text, cfg.filePath) });
-  let lo = 0;
-  let hi = Number.POSITIVE_INFINITY;
-  if (task.part && task.part.count > 1) {
-    lo = Math.floor((text.length * task.part.index) / task.part.count);
-    hi = Math.floor((text.length * (task.part.index + 1)) / task.part.count);
-    if (task.part.index === task.part.count - 1) hi = Number.POSITIVE_INFINITY;
+export function runTask(task: Task, setup: CheckSetup, cluster: ClusterContext, emit: (piece: unknown) => void): { stats: TaskStats; piece?: unknown } {
+  let source: SourceFile | undefined;
+  if (task.kind === 'file') {
+    try {
+      source = task.source ? { path: task.path, ...task.source } : readSource(task.path);
+    } catch (e) {
+      if (!(e instanceof InputError)) throw e;
+      return { stats: { ...emptyStats(), error: e.message } };
+    }
   }
+  const text = source ? source.text : (task as TextTask).text;
+  const fix = task.kind === 'file' ? task.fix : 'none';
+  const base = task.kind === 'text' ? { offset: task.offset, line: task.line } : { offset: 0, line: 0 };
+  const writer: PieceWriter<unknown> = setup.format
+    ? OUTPUT_FORMATS[setup.format.format].writer({ path: task.path, artifact: task.artifact, docs: task.docs }, setup.format)
+    : NO_WRITER;
+  const held: unknown[] = [];
+  const hand = (piece: unknown) => (fix === 'fix' ? held.push(piece) : emit(piece));
+
+  const stats = emptyStats();
+  const chunks = new PlacedChunks(text, configFor(task.options), { cluster });
   const edits: Edit[] = [];
-  let fixed = 0;
-  // where the current chunk starts in the original text
-  let offset = 0;
-  // findings are placed in the text after the fixes; chunks outside the part hold no documents
-  const { findings, documents, ruleErrors } = chunks.pass((k) => {
+  let offset = 0; // where the current chunk starts in the original text
+  const step = (k: number): boolean => {
+    if (fix === 'none') return true;
     const before = chunks.textAt(k);
     const start = offset;
     offset += before.length;
-    if (start < lo || start >= hi) return false;
-    if (task.fix !== 'none' && chunks.analyzeAt(k).findings.some(isAutoFixable)) {
+    if (chunks.analyzeAt(k).findings.some(isAutoFixable)) {
       const applied = fixChunk(chunks, k);
       const after = chunks.textAt(k);
       if (after !== before) {
-        fixed += applied;
+        stats.fixed += applied;
         for (const e of diffEdits(before, after)) edits.push(shiftEdit(e, start));
       }
     }
     return true;
+  };
+  const quiet = setup.quiet;
+  stats.documents = chunks.each(step, (result, at) => {
+    let shown: Finding[] = [];
+    let suppressed: Finding[] = [];
+    for (const f of result.findings) (f.suppressed ? suppressed : shown).push(f);
+    addCounts(stats.found, shown);
+    if (quiet) {
+      shown = shown.filter((f) => f.severity === 'error');
+      suppressed = suppressed.filter((f) => f.severity === 'error');
+    }
+    addCounts(stats.shown, shown);
+    if (result.ruleErrors.length) stats.ruleErrors.push(...result.ruleErrors);
+    const place: ChunkPlace = { offset: at.offset + base.offset, line: at.line + base.line, docs: at.docs };
+    writer.chunk(shown, suppressed, place);
+    if (writer.size >= PIECE_CHARS) {
+      const piece = writer.take();
+      if (piece !== undefined) hand(piece);
+    }
   });
-  const result: FileResult = { index: task.index, path: task.path, findings, documents, ruleErrors, fixed };
-  if (task.part) result.part = task.part;
-  if (task.fix === 'dry-run' && edits.length) result.diff = unifiedDiff(task.path, text, edits, source.bom);
-  if (task.fix === 'fix' && edits.length) writeAtomic(task.path, chunks.text, source.bom);
-  return result;
-}
-
-/** Read and check one file; read and write failures become the result's `error`. */
-export function checkFile(task: FileTask, cluster?: ClusterContext): FileResult {
-  try {
-    return checkText(task, readSource(task.path), cluster);
-  } catch (e) {
-    if (!(e instanceof InputError)) throw e;
-    return { index: task.index, path: task.path, findings: [], documents: 0, ruleErrors: [], fixed: 0, error: e.message };
+  if (fix === 'dry-run' && edits.length) stats.diff = unifiedDiff(task.path, text, edits, source!.bom);
+  if (fix === 'fix' && edits.length) {
+    try {
+      writeAtomic(task.path, chunks.text, source!.bom);
+    } catch (e) {
+      if (!(e instanceof InputError)) throw e;
+      return { stats: { ...emptyStats(), error: e.message } };
+    }
   }
+  for (const piece of held) emit(piece);
+  const last = writer.take();
+  return last === undefined ? { stats } : { stats, piece: last };
 }

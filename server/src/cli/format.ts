@@ -1,19 +1,91 @@
 /**
  * Output formats of `podsec check`: `text`, `json`, `github` here, `sarif` in sarif.ts. Every
- * format prints a finding's message exactly as the engine words it. Reports are written file by
- * file, in the order of the file list, as results come in: nothing waits for the whole run.
+ * format prints a finding's message exactly as the engine words it.
+ *
+ * A format is written in two halves, so that the cost of a finding is paid where the finding is
+ * made and nothing waits for the whole run:
+ *
+ * - a `PieceWriter`, in the thread that analyses (a worker thread, or the main thread with one
+ *   thread), turns the findings of each chunk into text as the chunk is done, and hands the text
+ *   over in pieces of bounded size;
+ * - a `Reporter`, in the main thread, writes the pieces file by file in the order of the file
+ *   list, adds what only the whole run knows (the file's place, separators, the summary) and
+ *   keeps nothing but counts.
+ *
+ * Adding a format is one entry in `OUTPUT_FORMATS` (outputs.ts): a writer (whose pieces must be plain data:
+ * they cross threads) and a reporter. A format that aggregates (a checklist per STIG requirement,
+ * say) makes compact per-finding records in its writer and folds them into bounded state in its
+ * reporter's `piece`, then writes the document in `end` from the run summary.
  */
 import * as path from 'node:path';
 import { isAutoFixable } from '../engine/fix/apply';
+import type { ChunkPlace } from '../engine/pipeline';
 import type { Finding, FindingPolicy, Severity } from '../engine/types';
 
-export interface FileReport {
-  /** the path as given */
+import type { Format } from './args';
+
+export type { Format };
+
+/** What a format needs to know in every thread: part of the workers' start-up payload. */
+export interface FormatSetup {
+  format: Format;
+  /** `--format text` in colour */
+  colour: boolean;
+  /** the folder SARIF URIs are relative to */
+  cwd: string;
+  /** podsec's version (SARIF names it) */
+  version: string;
+  /** `--max-results`: most results a SARIF log holds */
+  maxResults?: number;
+}
+
+/** A file as the writer of one task sees it. */
+export interface WriterFile {
+  /** the path as given or found */
   path: string;
-  /** findings that are not suppressed (after `--quiet`) */
-  findings: Finding[];
-  /** findings a suppression covers (listed by formats that keep them, such as SARIF) */
-  suppressed: Finding[];
+  /** the file's place among the files reported, when the task knows it already */
+  artifact?: number;
+  /** documents of the file before this task's text, when the task knows it already */
+  docs?: number;
+}
+
+/** Turns the findings of a task's chunks into output pieces (worker side). */
+export interface PieceWriter<P> {
+  /**
+   * The findings of one chunk, each list in text order, positions relative to the chunk at `at`
+   * (its document index relative to the task): those shown, and those a suppression covers
+   * (after `--quiet`).
+   */
+  chunk(shown: readonly Finding[], suppressed: readonly Finding[], at: ChunkPlace): void;
+  /** characters written since the last `take` */
+  readonly size: number;
+  /** The output since the last call, or undefined when there is none. */
+  take(): P | undefined;
+}
+
+/** A file as the reporter sees it (main thread). */
+export interface ReportFile {
+  path: string;
+  /** its place among the files reported (unreadable files take none) */
+  artifact: number;
+  /** documents of the file before the piece being reported */
+  docs: number;
+}
+
+/** Writes the pieces, file by file in order, and the end of the report (main thread). */
+export interface Reporter<P> {
+  /** A file's report begins (the file was read). */
+  fileStart(file: ReportFile): void;
+  /** The next piece of the file's report. */
+  piece(file: ReportFile, piece: P): void;
+  /** The file's last piece was reported. */
+  fileEnd(file: ReportFile): void;
+  end(summary: RunSummary): void;
+}
+
+export interface OutputFormat<P> {
+  writer(file: WriterFile, setup: FormatSetup): PieceWriter<P>;
+  reporter(out: (s: string) => void, setup: FormatSetup, err: (s: string) => void): Reporter<P>;
 }
 
 export interface Counts {
@@ -37,20 +109,22 @@ export interface RunSummary {
   notifications: { message: string; path?: string }[];
 }
 
-export interface Reporter {
-  file(report: FileReport): void;
-  end(summary: RunSummary): void;
-}
-
 export function emptyCounts(): Counts {
   return { error: 0, warning: 0, info: 0, fixable: 0 };
 }
 
-export function addCounts(c: Counts, findings: Finding[]): void {
+export function addCounts(c: Counts, findings: readonly Finding[]): void {
   for (const x of findings) {
     c[x.severity]++;
     if (isAutoFixable(x)) c.fixable++;
   }
+}
+
+export function sumCounts(into: Counts, c: Counts): void {
+  into.error += c.error;
+  into.warning += c.warning;
+  into.info += c.info;
+  into.fixable += c.fixable;
 }
 
 function plural(n: number, word: string): string {
@@ -72,6 +146,25 @@ function summaryLines(s: RunSummary, headline: (line: string) => string = (l) =>
     if (c.fixable) lines.push(`  ${plural(c.fixable, 'problem')} can be fixed with --fix.`);
   }
   return lines.join('\n') + '\n';
+}
+
+/** Collects output text in parts and hands it over joined. */
+export class TextBuffer {
+  private parts: string[] = [];
+  size = 0;
+
+  push(s: string): void {
+    this.parts.push(s);
+    this.size += s.length;
+  }
+
+  take(): string | undefined {
+    if (!this.size) return undefined;
+    const s = this.parts.join('');
+    this.parts = [];
+    this.size = 0;
+    return s;
+  }
 }
 
 const COLOURS = { red: '\x1b[31m', yellow: '\x1b[33m', cyan: '\x1b[36m', dim: '\x1b[2m', bold: '\x1b[1m', underline: '\x1b[4m', reset: '\x1b[0m' };
@@ -110,31 +203,65 @@ export function jsonPolicy(p: FindingPolicy | undefined, cwd = process.cwd()): u
   };
 }
 
-/** `--format text`: grouped by file, `file:line:col`, a summary; colours on a terminal. */
-export class TextReporter implements Reporter {
-  constructor(
-    private readonly out: (s: string) => void,
-    private readonly colour: boolean,
-  ) {}
+/** Indent every line of a JSON text (to nest it in a document written piece by piece). */
+export function indent(json: string, spaces: number): string {
+  const pad = ' '.repeat(spaces);
+  return pad + json.replace(/\n/g, '\n' + pad);
+}
 
-  private paint(c: keyof typeof COLOURS, s: string): string {
-    return this.colour ? COLOURS[c] + s + COLOURS.reset : s;
+function painter(colour: boolean): (c: keyof typeof COLOURS, s: string) => string {
+  return colour ? (c, s) => COLOURS[c] + s + COLOURS.reset : (_c, s) => s;
+}
+
+/** `--format text`: grouped by file, `file:line:col`, a summary; colours on a terminal. */
+class TextWriter extends TextBuffer implements PieceWriter<string> {
+  private readonly sev: Record<Severity, string>;
+  private readonly dim: (s: string) => string;
+
+  constructor(
+    private readonly path: string,
+    colour: boolean,
+  ) {
+    super();
+    const paint = painter(colour);
+    this.sev = { error: paint('red', 'error  '), warning: paint('yellow', 'warning'), info: paint('cyan', 'info   ') };
+    this.dim = (s) => paint('dim', s);
   }
 
-  file(r: FileReport): void {
-    if (!r.findings.length) return;
-    const sev: Record<Severity, string> = {
-      error: this.paint('red', 'error  '),
-      warning: this.paint('yellow', 'warning'),
-      info: this.paint('cyan', 'info   '),
-    };
-    const lines = [this.paint('underline', r.path)];
-    for (const x of r.findings) {
-      const loc = `${r.path}:${x.range.start.line + 1}:${x.range.start.character + 1}`;
+  chunk(shown: readonly Finding[], _suppressed: readonly Finding[], at: ChunkPlace): void {
+    for (const x of shown) {
+      const s = x.range.start;
       const policy = compactPolicy(x.policy);
-      lines.push(`  ${loc}  ${sev[x.severity]}  ${x.message}  ${this.paint('dim', x.ruleId)}${policy ? `  ${this.paint('dim', `[${policy}]`)}` : ''}`);
+      this.push(
+        `  ${this.path}:${s.line + at.line + 1}:${s.character + 1}  ${this.sev[x.severity]}  ${x.message}  ${this.dim(x.ruleId)}${policy ? `  ${this.dim(`[${policy}]`)}` : ''}\n`,
+      );
     }
-    this.out(lines.join('\n') + '\n\n');
+  }
+}
+
+class TextReporter implements Reporter<string> {
+  private shown = false;
+  private readonly paint: (c: keyof typeof COLOURS, s: string) => string;
+
+  constructor(
+    private readonly out: (s: string) => void,
+    colour: boolean,
+  ) {
+    this.paint = painter(colour);
+  }
+
+  fileStart(): void {
+    this.shown = false;
+  }
+
+  piece(file: ReportFile, text: string): void {
+    if (!this.shown) this.out(this.paint('underline', file.path) + '\n');
+    this.shown = true;
+    this.out(text);
+  }
+
+  fileEnd(): void {
+    if (this.shown) this.out('\n');
   }
 
   end(s: RunSummary): void {
@@ -142,48 +269,144 @@ export class TextReporter implements Reporter {
   }
 }
 
-/** The entry of one file in `--format json`: exactly the documented shape. */
-export function jsonFileEntry(f: FileReport): unknown {
-  return {
-    path: f.path,
-    findings: f.findings.map((x) => ({
-      ruleId: x.ruleId,
-      severity: x.severity,
-      message: x.message,
-      range: { start: { line: x.range.start.line, character: x.range.start.character }, end: { line: x.range.end.line, character: x.range.end.character } },
-      resource: x.resource ? { apiVersion: x.resource.apiVersion, kind: x.resource.kind, namespace: x.resource.namespace, name: x.resource.name } : null,
-      container: x.container,
-      path: x.path,
-      pss: x.pss ? { level: x.pss.level, check: x.pss.check, control: x.pss.control } : null,
-      policy: jsonPolicy(x.policy),
-      standards: x.standards.map((s) => ({ framework: s.framework, id: s.id })),
-      fixable: !!x.fix,
-    })),
-  };
+/** JSON of a value that may be undefined (`JSON.stringify` leaves such a property out). */
+function prop(pad: string, key: string, v: string | null | undefined, last = false): string {
+  if (v === undefined) return '';
+  return `\n${pad}"${key}": ${v === null ? 'null' : JSON.stringify(v)}${last ? '' : ','}`;
 }
 
-/** Indent every line of a JSON text (to nest it in a document written piece by piece). */
-export function indent(json: string, spaces: number): string {
-  const pad = ' '.repeat(spaces);
-  return pad + json.replace(/\n/g, '\n' + pad);
+/** A small object of string or null fields, as `JSON.stringify(o, null, 2)` prints it at `depth`. */
+function smallObject(fields: [string, string | null | undefined][], depth: number): string {
+  const present = fields.filter(([, v]) => v !== undefined);
+  if (!present.length) return '{}';
+  const pad = ' '.repeat(depth + 2);
+  let s = '{';
+  present.forEach(([k, v], i) => (s += prop(pad, k, v, i === present.length - 1)));
+  return `${s}\n${' '.repeat(depth)}}`;
+}
+
+interface RuleBlock {
+  standards: Finding['standards'];
+  pss: string;
+  /** the `pss` member, and the `standards` member (10 spaces in) */
+  pssText: string;
+  standardsText: string;
 }
 
 /**
- * `--format json`: `{"files":[...]}` written file by file; the bytes are those of
- * `JSON.stringify(whole, null, 2)`.
+ * `--format json`: `{"files":[{"path","findings":[...]}]}`, the bytes of
+ * `JSON.stringify(whole, null, 2)`, written finding by finding.
  */
-export class JsonReporter implements Reporter {
-  private count = 0;
+class JsonWriter extends TextBuffer implements PieceWriter<string> {
+  /** the `pss` and `standards` members, the same for every finding of a rule */
+  private readonly blocks = new Map<string, RuleBlock>();
+  /** the next finding is the first of a piece (pieces start without a separator) */
+  private first = true;
+
+  override take(): string | undefined {
+    this.first = true;
+    return super.take();
+  }
+
+  constructor(private readonly cwd: string) {
+    super();
+  }
+
+  /** The `pss` and `standards` members of a finding (10 spaces in). */
+  private ruleBlock(x: Finding): RuleBlock {
+    const pss = x.pss ? `${x.pss.level}\u0000${x.pss.check}\u0000${x.pss.control}` : '';
+    const cached = this.blocks.get(x.ruleId);
+    if (cached && cached.standards === x.standards && cached.pss === pss) return cached;
+    const p = x.pss;
+    const pssText = `\n          "pss": ${
+      p
+        ? smallObject(
+            [
+              ['level', p.level],
+              ['check', p.check],
+              ['control', p.control],
+            ],
+            10,
+          )
+        : 'null'
+    },`;
+    let text = '';
+    if (!x.standards.length) text += '\n          "standards": [],';
+    else {
+      text += '\n          "standards": [';
+      x.standards.forEach((s, i) => {
+        text += `\n            ${smallObject(
+          [
+            ['framework', s.framework],
+            ['id', s.id],
+          ],
+          12,
+        )}${i === x.standards.length - 1 ? '' : ','}`;
+      });
+      text += '\n          ],';
+    }
+    const block = { standards: x.standards, pss, pssText, standardsText: text };
+    this.blocks.set(x.ruleId, block);
+    return block;
+  }
+
+  /** The `policy` member (null for findings the profile judged). */
+  private policy(x: Finding): string {
+    return x.policy ? indent(JSON.stringify(jsonPolicy(x.policy, this.cwd), null, 2), 10).slice(10) : 'null';
+  }
+
+  chunk(shown: readonly Finding[], _suppressed: readonly Finding[], at: ChunkPlace): void {
+    for (const x of shown) {
+      const { start, end } = x.range;
+      const block = this.ruleBlock(x);
+      const r = x.resource;
+      const resource = r
+        ? smallObject(
+            [
+              ['apiVersion', r.apiVersion],
+              ['kind', r.kind],
+              ['namespace', r.namespace],
+              ['name', r.name],
+            ],
+            10,
+          )
+        : 'null';
+      this.push(
+        `${this.first ? '' : ','}\n        {\n          "ruleId": ${JSON.stringify(x.ruleId)},\n          "severity": "${x.severity}",\n          "message": ${JSON.stringify(x.message)},\n` +
+          `          "range": {\n            "start": {\n              "line": ${start.line + at.line},\n              "character": ${start.character}\n            },\n` +
+          `            "end": {\n              "line": ${end.line + at.line},\n              "character": ${end.character}\n            }\n          },\n` +
+          `          "resource": ${resource},\n          "container": ${x.container === null ? 'null' : JSON.stringify(x.container)},\n          "path": ${JSON.stringify(x.path)},` +
+          `${block.pssText}\n          "policy": ${this.policy(x)},${block.standardsText}\n          "fixable": ${x.fix ? 'true' : 'false'}\n        }`,
+      );
+      this.first = false;
+    }
+  }
+}
+
+class JsonReporter implements Reporter<string> {
+  private files = 0;
+  private findings = false;
 
   constructor(private readonly out: (s: string) => void) {}
 
-  file(r: FileReport): void {
-    const entry = indent(JSON.stringify(jsonFileEntry(r), null, 2), 4);
-    this.out(this.count++ === 0 ? `{\n  "files": [\n${entry}` : `,\n${entry}`);
+  fileStart(file: ReportFile): void {
+    this.out(`${this.files++ ? ',\n' : '{\n  "files": [\n'}    {\n      "path": ${JSON.stringify(file.path)},\n      "findings": [`);
+    this.findings = false;
+  }
+
+  piece(_file: ReportFile, text: string): void {
+    // each piece starts without a separator: the findings before it are in earlier pieces
+    if (this.findings) this.out(',');
+    this.out(text);
+    this.findings = true;
+  }
+
+  fileEnd(): void {
+    this.out(this.findings ? '\n      ]\n    }' : ']\n    }');
   }
 
   end(): void {
-    this.out(this.count ? '\n  ]\n}\n' : '{\n  "files": []\n}\n');
+    this.out(this.files ? '\n  ]\n}\n' : '{\n  "files": []\n}\n');
   }
 }
 
@@ -200,28 +423,51 @@ function escapeProperty(s: string): string {
 const GITHUB_LEVEL: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'notice' };
 
 /** `--format github`: one workflow command per finding, so GitHub Actions annotates the lines. */
-export class GithubReporter implements Reporter {
+class GithubWriter extends TextBuffer implements PieceWriter<string> {
+  private readonly file: string;
+
+  constructor(path: string) {
+    super();
+    this.file = escapeProperty(path.replace(/\\/g, '/'));
+  }
+
+  chunk(shown: readonly Finding[], _suppressed: readonly Finding[], at: ChunkPlace): void {
+    for (const x of shown) {
+      const { start, end } = x.range;
+      this.push(
+        `::${GITHUB_LEVEL[x.severity]} file=${this.file},line=${start.line + at.line + 1},col=${start.character + 1},endLine=${end.line + at.line + 1},endColumn=${end.character + 1},title=${escapeProperty(`podsec ${x.ruleId}`)}::${escapeData(x.message)}\n`,
+      );
+    }
+  }
+}
+
+class GithubReporter implements Reporter<string> {
   constructor(private readonly out: (s: string) => void) {}
 
-  file(r: FileReport): void {
-    let s = '';
-    const file = escapeProperty(r.path.replace(/\\/g, '/'));
-    for (const x of r.findings) {
-      const { start, end } = x.range;
-      const props = [
-        `file=${file}`,
-        `line=${start.line + 1}`,
-        `col=${start.character + 1}`,
-        `endLine=${end.line + 1}`,
-        `endColumn=${end.character + 1}`,
-        `title=${escapeProperty(`podsec ${x.ruleId}`)}`,
-      ];
-      s += `::${GITHUB_LEVEL[x.severity]} ${props.join(',')}::${escapeData(x.message)}\n`;
-    }
-    if (s) this.out(s);
+  fileStart(): void {}
+
+  piece(_file: ReportFile, text: string): void {
+    this.out(text);
   }
+
+  fileEnd(): void {}
 
   end(s: RunSummary): void {
     this.out(summaryLines(s));
   }
 }
+
+export const textFormat: OutputFormat<string> = {
+  writer: (file, setup) => new TextWriter(file.path, setup.colour),
+  reporter: (out, setup) => new TextReporter(out, setup.colour),
+};
+
+export const jsonFormat: OutputFormat<string> = {
+  writer: (_file, setup) => new JsonWriter(setup.cwd),
+  reporter: (out) => new JsonReporter(out),
+};
+
+export const githubFormat: OutputFormat<string> = {
+  writer: (file) => new GithubWriter(file.path),
+  reporter: (out) => new GithubReporter(out),
+};

@@ -1,21 +1,27 @@
 /**
- * `podsec check`: find the files, check them (on worker threads when there is enough to do),
- * and report file by file in the order of the file list.
+ * `podsec check`: find the files, check them (on worker threads when there is enough to do), and
+ * report them in the order of the file list as the results come in.
+ *
+ * Small files are tasks of their own, read by the thread that checks them. A large file checked
+ * without a fix mode (and standard input) is read here, block by block, and goes out in batches
+ * of whole documents (batches.ts); its report is written batch by batch. What the run keeps is
+ * counts and a few tasks' output (pool.ts), never the findings: memory does not grow with the
+ * number of findings or the size of the files.
  */
 import * as path from 'node:path';
 import { extractFacts } from '../engine/cluster/facts';
 import { hasFacts, type FileFacts } from '../engine/cluster/types';
-import { ClusterContext } from '../engine/cluster/context';
-import { ownCluster } from '../engine/pipeline';
+import type { EngineOptions } from '../engine/profiles';
 import { readAdmissionConfiguration } from '../node/admission-file';
 import { CheckArgs, UsageError } from './args';
-import { checkText, type FileResult, type FileTask, type FixMode } from './check-file';
+import { fileBatches, probeSource, textBatches, type Batch } from './batches';
+import type { CheckSetup, FixMode, TaskStats } from './check-file';
 import { checkAdmissionConfigurationFlag, cliConfigResolver, flagsConfig } from './config';
-import { decode, expandPaths, InputError, readSource, readStdin, type PathFilter } from './files';
-import { addCounts, emptyCounts, GithubReporter, JsonReporter, TextReporter, type FileReport, type Reporter, type RunSummary } from './format';
+import { decode, expandPaths, InputError, readSource, readStdin, type FoundFile, type PathFilter } from './files';
+import { emptyCounts, sumCounts, type FormatSetup, type Reporter, type ReportFile, type RunSummary } from './format';
 import { IGNORE_FILE_NAME, loadIgnoreFile } from './ignore';
-import { availableCores, chooseThreads, runTasks, SPLIT_MIN_BYTES } from './pool';
-import { SarifReporter } from './sarif';
+import { OUTPUT_FORMATS } from './outputs';
+import { BATCH_CHARS, chooseThreads, SPLIT_MIN_BYTES, TaskPool } from './pool';
 
 export interface Io {
   out(s: string): void;
@@ -33,18 +39,19 @@ export interface RunContext {
   workerFile: string;
 }
 
-function reporterFor(args: CheckArgs, io: Io, ctx: RunContext): Reporter | undefined {
-  if (args.fixDryRun) return undefined;
-  switch (args.format) {
-    case 'json':
-      return new JsonReporter(io.out);
-    case 'sarif':
-      return new SarifReporter(io.out, { version: ctx.version, cwd: process.cwd() });
-    case 'github':
-      return new GithubReporter(io.out);
-    default:
-      return new TextReporter(io.out, args.color ?? (io.isTTY && !io.env.NO_COLOR));
-  }
+/** A file of the run, as its tasks are submitted and reported. */
+interface RunFile {
+  path: string;
+  /** set when its report has begun */
+  report?: ReportFile;
+  /** counted in `Places.coming`: its first batch is submitted, its report has not begun */
+  coming?: boolean;
+  /** tasks submitted, and reported */
+  tasks: number;
+  reported: number;
+  /** a finding was reported */
+  shown: boolean;
+  fixed: number;
 }
 
 /**
@@ -78,20 +85,8 @@ export function factPass(paths: string[], named: Iterable<string> = []): FileFac
   return out;
 }
 
-/** Put the parts of a split file back together (parts arrive complete, in any order). */
-function mergeParts(parts: FileResult[]): FileResult {
-  if (parts.length === 1) return parts[0];
-  parts.sort((a, b) => (a.part?.index ?? 0) - (b.part?.index ?? 0));
-  const out: FileResult = { index: parts[0].index, path: parts[0].path, findings: [], documents: 0, ruleErrors: [], fixed: 0 };
-  for (const p of parts) {
-    if (p.error && !out.error) out.error = p.error;
-    const docs = out.documents;
-    for (const f of p.findings) out.findings.push(docs ? { ...f, document: f.document + docs } : f);
-    out.documents += p.documents;
-    out.ruleErrors.push(...p.ruleErrors);
-    out.fixed += p.fixed;
-  }
-  return out;
+function errorStats(message: string): TaskStats {
+  return { documents: 0, found: emptyCounts(), shown: emptyCounts(), ruleErrors: [], fixed: 0, error: message };
 }
 
 export async function runCheck(args: CheckArgs, io: Io, ctx: RunContext): Promise<number> {
@@ -101,7 +96,16 @@ export async function runCheck(args: CheckArgs, io: Io, ctx: RunContext): Promis
   const config = cliConfigResolver(args.config, (m) => io.err(`podsec: ${m}\n`));
   const ignore = args.ignorePath !== undefined ? loadIgnoreFile(args.ignorePath, true) : loadIgnoreFile(IGNORE_FILE_NAME, false);
   const fix: FixMode = args.fix ? 'fix' : args.fixDryRun ? 'dry-run' : 'none';
-  const reporter = reporterFor(args, io, ctx);
+  const format: FormatSetup | undefined = args.fixDryRun
+    ? undefined
+    : {
+        format: args.format,
+        colour: args.color ?? (io.isTTY && !io.env.NO_COLOR),
+        cwd: process.cwd(),
+        version: ctx.version,
+        ...(args.maxResults !== undefined ? { maxResults: args.maxResults } : {}),
+      };
+  const reporter: Reporter<unknown> | undefined = format && OUTPUT_FORMATS[format.format].reporter(io.out, format, io.err);
 
   const summary: RunSummary = { files: 0, withFindings: 0, counts: emptyCounts(), notifications: [] };
   const found = emptyCounts(); // before --quiet
@@ -109,113 +113,205 @@ export async function runCheck(args: CheckArgs, io: Io, ctx: RunContext): Promis
   let fixedFiles = 0;
   let internal = false;
 
-  const emit = (r: FileResult) => {
-    if (r.error) {
-      io.err(`podsec: ${r.error}\n`);
-      summary.notifications.push({ message: r.error, path: r.path });
-      return;
+  // A task's writer fills in the file's place among the reported files, and the documents before
+  // its text, itself when they are known as it starts; otherwise the reporter does (sarif.ts).
+  // Places are known while no file task (whose file may turn out unreadable) is unreported.
+  const places = { begun: 0, coming: 0, openFileTasks: 0 };
+  const taskFile = new Map<number, RunFile>();
+  const lastTasks = new Set<number>();
+  const fileTasks = new Set<number>();
+
+  const begin = (f: RunFile): ReportFile => {
+    if (!f.report) {
+      f.report = { path: f.path, artifact: places.begun++, docs: 0 };
+      if (f.coming) places.coming--;
+      f.coming = false;
+      reporter?.fileStart(f.report);
     }
-    for (const e of r.ruleErrors) {
-      internal = true;
-      const message = `internal error: rule ${e.ruleId} failed on ${r.path}: ${e.message}`;
-      io.err(`podsec: ${message}\nThe other rules' findings stand; please report this with the input that caused it.\n`);
-      summary.notifications.push({ message, path: r.path });
-    }
-    summary.files++;
-    if (r.fixed) {
-      fixes += r.fixed;
-      fixedFiles++;
-    }
-    if (r.diff) io.out(r.diff);
-    let shown = r.findings.filter((f) => !f.suppressed);
-    let suppressed = r.findings.filter((f) => f.suppressed);
-    addCounts(found, shown);
-    if (args.quiet) {
-      shown = shown.filter((f) => f.severity === 'error');
-      suppressed = suppressed.filter((f) => f.severity === 'error');
-    }
-    addCounts(summary.counts, shown);
-    if (shown.length) summary.withFindings++;
-    const report: FileReport = { path: r.path, findings: shown, suppressed };
-    reporter?.file(report);
+    return f.report;
   };
 
-  if (args.paths[0] === '-') {
+  const finish = (f: RunFile) => {
+    reporter?.fileEnd(f.report!);
+    summary.files++;
+    if (f.shown) summary.withFindings++;
+    if (f.fixed) {
+      fixes += f.fixed;
+      fixedFiles++;
+    }
+  };
+
+  const handler = {
+    piece(seq: number, piece: unknown) {
+      reporter?.piece(begin(taskFile.get(seq)!), piece);
+    },
+    done(seq: number, stats: TaskStats, piece?: unknown) {
+      const f = taskFile.get(seq)!;
+      taskFile.delete(seq);
+      if (fileTasks.delete(seq)) places.openFileTasks--;
+      const last = lastTasks.delete(seq);
+      f.reported++;
+      if (stats.error) {
+        io.err(`podsec: ${stats.error}\n`);
+        summary.notifications.push({ message: stats.error, path: f.path });
+        // a file that failed part way (it changed while it was read) still closes its report
+        if (f.report) finish(f);
+        return;
+      }
+      const report = begin(f);
+      if (piece !== undefined) reporter?.piece(report, piece);
+      report.docs += stats.documents;
+      for (const e of stats.ruleErrors) {
+        internal = true;
+        const message = `internal error: rule ${e.ruleId} failed on ${f.path}: ${e.message}`;
+        io.err(`podsec: ${message}\nThe other rules' findings stand; please report this with the input that caused it.\n`);
+        summary.notifications.push({ message, path: f.path });
+      }
+      sumCounts(found, stats.found);
+      sumCounts(summary.counts, stats.shown);
+      if (stats.shown.error + stats.shown.warning + stats.shown.info) f.shown = true;
+      f.fixed += stats.fixed;
+      if (stats.diff) io.out(stats.diff);
+      if (last) finish(f);
+    },
+  };
+
+  const stdin = args.paths[0] === '-';
+  let files: FoundFile[] = [];
+  let stdinText: { text: string; bom: boolean } | undefined;
+  if (stdin) {
     const name = args.stdinFilename ?? '-';
-    let source;
     try {
-      source = io.stdin ? { path: name, ...decode(io.stdin(), name) } : readStdin(name);
+      stdinText = io.stdin ? decode(io.stdin(), name) : readStdin(name);
     } catch (e) {
       if (!(e instanceof InputError)) throw e;
       throw new UsageError(e.message);
     }
-    // the configuration of the name given (its .podsec.yaml), the name as the path rules see
-    const { options } = config.resolve(path.resolve(name), { flags });
-    // standard input alone is the set of files, with the admission configuration named for it
-    const named = options.admissionConfiguration ? factPass([], [options.admissionConfiguration]) : [];
-    const cluster = named.length ? new ClusterContext([...named, extractFacts(name, source.text)]) : ownCluster(source.text, name);
-    emit(checkText({ index: 0, path: name, options: { ...options, filePath: name }, fix }, source, cluster));
   } else {
     const filter: PathFilter = {
       skipsRoot: (p, isDir) => (ignore?.ignoresPath(p, isDir) ?? false) || config.excluded(p, isDir),
       skipsEntry: (p, isDir) => (ignore?.ignoresEntry(p, isDir) ?? false) || config.excluded(p, isDir),
     };
-    const files = expandPaths(args.paths, filter, (message, p) => {
+    files = expandPaths(args.paths, filter, (message, p) => {
       io.err(`podsec: ${message}\n`);
       summary.notifications.push({ message, path: p });
     });
-    const maxThreads = args.threads || availableCores();
-    const splits = (size: number) => (fix === 'none' && maxThreads > 1 && size >= SPLIT_MIN_BYTES ? maxThreads : 1);
-    const units = files.reduce((n, f) => n + splits(f.size), 0);
-    const totalBytes = files.reduce((n, f) => n + f.size, 0);
-    const threads = chooseThreads(args.threads, units, totalBytes);
-    const tasks: FileTask[] = [];
-    const weights: number[] = [];
-    const partsOf: number[] = [];
-    // the cluster context knows files by absolute path
-    const optionsOf = files.map((f) => ({ ...config.resolve(f.path, { flags }).options, filePath: path.resolve(f.path) }));
-    // the fact pass: what every file says about the cluster (namespaces, admission configuration,
-    // RKE2 configs), read before any file is judged; most documents are not even parsed. The
-    // admission configurations the configuration names count even outside the paths given.
+  }
+
+  // large files without a fix mode are read here in batches; the number of tasks and the bytes
+  // decide the threads
+  const batched = (size: number) => fix === 'none' && size >= SPLIT_MIN_BYTES;
+  const units = stdinText
+    ? fix === 'none'
+      ? Math.ceil(stdinText.text.length / BATCH_CHARS)
+      : 1
+    : files.reduce((n, f) => n + (batched(f.size) ? Math.ceil(f.size / BATCH_CHARS) : 1), 0);
+  const totalBytes = stdinText ? stdinText.text.length : files.reduce((n, f) => n + f.size, 0);
+
+  // Every file's configuration first (a broken one stops the run before anything is reported),
+  // then the fact pass: what every file says about the cluster (namespaces, admission
+  // configuration, RKE2 configs), read before any file is judged; most documents are not even
+  // parsed. The admission configurations the configuration names count even outside the paths
+  // given. The cluster context knows files by absolute path.
+  const stdinName = args.stdinFilename ?? '-';
+  let optionsOf: EngineOptions[];
+  let facts: FileFacts[];
+  if (stdinText) {
+    // the configuration of the name given (its .podsec.yaml), the name as the path rules see;
+    // standard input alone is the set of files, with the admission configuration named for it
+    const { options } = config.resolve(path.resolve(stdinName), { flags });
+    optionsOf = [{ ...options, filePath: stdinName }];
+    const named = options.admissionConfiguration ? factPass([], [options.admissionConfiguration]) : [];
+    const own = extractFacts(stdinName, stdinText.text);
+    facts = named.length ? [...named, own] : hasFacts(own) ? [own] : [];
+  } else {
+    optionsOf = files.map((entry) => ({ ...config.resolve(entry.path, { flags }).options, filePath: path.resolve(entry.path) }));
     const named = new Set(optionsOf.map((o) => o.admissionConfiguration).filter((p): p is string => !!p));
-    const facts = factPass(
+    facts = factPass(
       files.map((f) => f.path),
       named,
     );
-    files.forEach((f, index) => {
-      const options = optionsOf[index];
-      const count = threads > 1 ? Math.min(threads, splits(f.size)) : 1;
-      partsOf.push(count);
-      // a link out of the folder being checked is checked, not rewritten
-      if (f.linkOutside && fix === 'fix') io.err(`podsec: not fixing ${f.path}: it links to a file outside the folder being checked\n`);
-      for (let p = 0; p < count; p++) {
-        const task: FileTask = { index, path: f.path, options, fix: f.linkOutside && fix === 'fix' ? 'none' : fix };
-        if (count > 1) task.part = { index: p, count };
-        tasks.push(task);
-        weights.push(f.size / count);
+  }
+  const setup: CheckSetup = { quiet: args.quiet, facts, ...(format ? { format } : {}) };
+  const pool = new TaskPool(chooseThreads(args.threads, units, totalBytes), ctx.workerFile, setup, handler);
+
+  let seq = 0;
+  const newFile = (p: string): RunFile => ({ path: p, tasks: 0, reported: 0, shown: false, fixed: 0 });
+  /** Register the next task of `f`: what its writer may know, and its number. */
+  const nextTask = (f: RunFile, last: boolean): { seq: number; artifact?: number; docs?: number } => {
+    const s = seq++;
+    taskFile.set(s, f);
+    if (last) lastTasks.add(s);
+    const known: { seq: number; artifact?: number; docs?: number } = { seq: s };
+    if (places.openFileTasks === 0) known.artifact = f.report ? f.report.artifact : places.begun + places.coming - (f.coming ? 1 : 0);
+    if (f.tasks === f.reported) known.docs = f.report ? f.report.docs : 0;
+    f.tasks++;
+    return known;
+  };
+  const settle = (f: RunFile, message: string) => pool.settle(nextTask(f, true).seq, errorStats(message));
+
+  /** Check a text read here, batch by batch (each batch is submitted once the next is read). */
+  const inBatches = async (f: RunFile, options: EngineOptions, batches: Iterable<Batch>): Promise<void> => {
+    let held: Batch | undefined;
+    const submit = async (b: Batch, last: boolean) => {
+      const known = nextTask(f, last);
+      if (!f.report && !f.coming) {
+        f.coming = true;
+        places.coming++;
       }
-    });
-    // results come back in any order: keep them until every earlier file has been reported
-    const waiting = new Map<number, FileResult[]>();
-    let next = 0;
-    await runTasks(
-      tasks,
-      weights,
-      threads,
-      ctx.workerFile,
-      (r) => {
-        const list = waiting.get(r.index) ?? [];
-        list.push(r);
-        waiting.set(r.index, list);
-        while (next < files.length && (waiting.get(next)?.length ?? 0) === partsOf[next]) {
-          const parts = waiting.get(next)!;
-          waiting.delete(next);
-          emit(mergeParts(parts));
-          next++;
+      await pool.submit({ kind: 'text', path: f.path, options, text: b.text, offset: b.offset, line: b.line, ...known });
+    };
+    try {
+      for (const b of batches) {
+        if (held) await submit(held, false);
+        held = b;
+      }
+    } catch (e) {
+      if (!(e instanceof InputError)) throw e;
+      if (held) await submit(held, false);
+      settle(f, e.message);
+      return;
+    }
+    await submit(held!, true);
+  };
+
+  try {
+    if (stdinText) {
+      const name = stdinName;
+      const fileOptions = optionsOf[0];
+      const f = newFile(name);
+      if (fix !== 'none') {
+        await pool.submit({ kind: 'file', path: name, options: fileOptions, fix, source: stdinText, ...nextTask(f, true) });
+      } else {
+        const text = stdinText.text;
+        stdinText = undefined;
+        await inBatches(f, fileOptions, textBatches(text, BATCH_CHARS));
+      }
+    } else {
+      for (const [i, entry] of files.entries()) {
+        const options = optionsOf[i];
+        const f = newFile(entry.path);
+        // a link out of the folder being checked is checked, not rewritten
+        if (entry.linkOutside && fix === 'fix') io.err(`podsec: not fixing ${entry.path}: it links to a file outside the folder being checked\n`);
+        if (batched(entry.size)) {
+          try {
+            probeSource(entry.path);
+          } catch (e) {
+            if (!(e instanceof InputError)) throw e;
+            settle(f, e.message);
+            continue;
+          }
+          await inBatches(f, options, fileBatches(entry.path, BATCH_CHARS));
+          continue;
         }
-      },
-      facts,
-    );
+        const known = nextTask(f, true);
+        fileTasks.add(known.seq);
+        places.openFileTasks++;
+        await pool.submit({ kind: 'file', path: entry.path, options, fix: entry.linkOutside && fix === 'fix' ? 'none' : fix, ...known });
+      }
+    }
+  } finally {
+    await pool.finish();
   }
 
   if (fix === 'fix') summary.fixed = { fixes, files: fixedFiles };

@@ -2,11 +2,14 @@
  * The chunk pipeline: a file's chunks placed by offset, first line and document index, whatever
  * the line breaks (LF, CRLF, lone CR, mixed) and with a byte order mark; findings placed from
  * chunk-relative results land where a line index of the whole text puts them; a repaired chunk
- * moves the chunks after it; the CLI's parts count only their own documents.
+ * moves the chunks after it; the CLI's batches count only their own documents.
  */
 import * as assert from 'node:assert/strict';
-import { checkText, type FileTask } from '../../../server/src/cli/check-file';
+import { textBatches } from '../../../server/src/cli/batches';
+import { runTask, type CheckSetup, type Task, type TaskStats } from '../../../server/src/cli/check-file';
+import type { SarifPiece } from '../../../server/src/cli/sarif';
 import { analyzeChunk } from '../../../server/src/engine/analyze';
+import { ClusterContext } from '../../../server/src/engine/cluster/context';
 import { splitChunks } from '../../../server/src/engine/chunks';
 import { fixAll } from '../../../server/src/engine/fix/apply';
 import { analyzeText, PlacedChunks } from '../../../server/src/engine/pipeline';
@@ -173,36 +176,65 @@ describe('the chunk pipeline', () => {
     assert.deepStrictEqual(part.findings, expected);
   });
 
-  describe('the CLI (checkText)', () => {
-    const task = (fix: FileTask['fix'], part?: FileTask['part']): FileTask => ({ index: 0, path: 'pods.yaml', options: { profile: 'restricted' }, fix, part });
+  describe('the CLI (runTask, batches)', () => {
+    const setup: CheckSetup = { quiet: false, facts: [], format: { format: 'sarif', colour: false, cwd: process.cwd(), version: 'test' } };
+    const cluster = new ClusterContext([]);
+    const options = { profile: 'restricted' as const };
+
+    /** A task's SARIF results as `rule line:col-line:col document`, sorted, and its counts. */
+    function run(task: Task): { stats: TaskStats; rows: string[] } {
+      const texts: string[] = [];
+      const { stats, piece } = runTask(task, setup, cluster, (p) => texts.push((p as SarifPiece).text));
+      if (piece) texts.push((piece as SarifPiece).text);
+      const results = JSON.parse(`[${texts.join(',')}]`) as {
+        ruleId: string;
+        locations: { physicalLocation: { region: { startLine: number; startColumn: number; endLine: number; endColumn: number } } }[];
+        properties: { document: number };
+      }[];
+      const rows = results.map((r) => {
+        const g = r.locations[0].physicalLocation.region;
+        return `${r.ruleId} ${g.startLine}:${g.startColumn}-${g.endLine}:${g.endColumn} ${r.properties.document}`;
+      });
+      return { stats, rows: rows.sort() };
+    }
+
+    function rowsOf(findings: Finding[]): string[] {
+      return findings
+        .map((f) => `${f.ruleId} ${f.range.start.line + 1}:${f.range.start.character + 1}-${f.range.end.line + 1}:${f.range.end.character + 1} ${f.document}`)
+        .sort();
+    }
 
     for (const [name, text] of VARIANTS) {
       it(`with a fix mode, reports the findings of the repaired text, placed in it (${name})`, () => {
         const bom = text.startsWith('\ufeff');
         const body = bom ? text.slice(1) : text;
-        const res = checkText(task('dry-run'), { path: 'pods.yaml', text: body, bom });
+        const res = run({ kind: 'file', seq: 0, path: 'pods.yaml', options, fix: 'dry-run', source: { text: body, bom }, artifact: 0, docs: 0 });
         const repaired = fixAll(body, cfg);
         assert.ok(repaired.applied > 0);
-        assert.equal(res.fixed, repaired.applied);
+        assert.equal(res.stats.fixed, repaired.applied);
         const full = analyzeText(repaired.text, cfg);
-        assert.deepStrictEqual(res.findings, full.findings);
-        assert.equal(res.documents, full.documents);
-        assert.ok(res.diff?.startsWith('--- a/pods.yaml\n+++ b/pods.yaml\n'));
+        assert.deepStrictEqual(res.rows, rowsOf(full.findings));
+        assert.equal(res.stats.documents, full.documents);
+        assert.ok(res.stats.diff?.startsWith('--- a/pods.yaml\n+++ b/pods.yaml\n'));
+      });
+
+      it(`batches of a file count their own documents, and together give the whole (${name})`, () => {
+        const body = text.startsWith('\ufeff') ? text.slice(1) : text;
+        const whole = run({ kind: 'file', seq: 0, path: 'pods.yaml', options, fix: 'none', source: { text: body, bom: false }, artifact: 0, docs: 0 });
+        assert.deepStrictEqual(whole.rows, rowsOf(analyzeText(body, cfg).findings));
+        // every chunk a batch of its own
+        const batches = textBatches(body, 1);
+        assert.equal(batches.length, splitChunks(body).length);
+        let docs = 0;
+        const rows: string[] = [];
+        batches.forEach((b, i) => {
+          const r = run({ kind: 'text', seq: i, path: 'pods.yaml', options, text: b.text, offset: b.offset, line: b.line, artifact: 0, docs });
+          docs += r.stats.documents;
+          rows.push(...r.rows);
+        });
+        assert.equal(docs, whole.stats.documents);
+        assert.deepStrictEqual(rows.sort(), whole.rows);
       });
     }
-
-    it('the parts of a split file count their own documents, and together give the whole', () => {
-      const text = Array.from({ length: 6 }, (_, i) => (i % 2 ? TWO_IN_ONE : POD)).join('---\r\n');
-      const whole = checkText(task('none'), { path: 'pods.yaml', text, bom: false });
-      const parts = [0, 1, 2].map((index) => checkText(task('none', { index, count: 3 }), { path: 'pods.yaml', text, bom: false }));
-      assert.ok(parts.every((p) => p.documents > 0 && p.findings.every((f) => f.document < p.documents)));
-      let docs = 0;
-      const merged: Finding[] = [];
-      for (const p of parts) {
-        for (const f of p.findings) merged.push({ ...f, document: f.document + docs });
-        docs += p.documents;
-      }
-      assert.deepStrictEqual(merged, whole.findings);
-    });
   });
 });
