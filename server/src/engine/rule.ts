@@ -145,13 +145,30 @@ export function isCoreCheck(rule: Rule): boolean {
 
 const PLACEHOLDER = /\{\{\s*([A-Za-z_]\w*)\s*\}\}/g;
 
+/** Templates cut at their placeholders: text, name, text, name, ..., text. */
+const compiled = new Map<string, string[]>();
+
+function partsOf(template: string): string[] {
+  let parts = compiled.get(template);
+  if (!parts) {
+    // Performance: a finding-heavy file words hundreds of thousands of messages from a few dozen templates
+    parts = template.split(PLACEHOLDER);
+    if (compiled.size < 4096) compiled.set(template, parts);
+  }
+  return parts;
+}
+
 /** A message template with its `{{name}}` placeholders filled in from `data`. */
 export function formatMessage(template: string, data?: MessageData): string {
-  return template.replace(PLACEHOLDER, (_, name: string) => {
+  const parts = partsOf(template);
+  let out = parts[0];
+  for (let i = 1; i < parts.length; i += 2) {
+    const name = parts[i];
     const value = data && Object.hasOwn(data, name) ? data[name] : undefined;
     if (value === undefined) throw new Error(`message ${JSON.stringify(template)} needs a value for {{${name}}}`);
-    return String(value);
-  });
+    out += String(value) + parts[i + 1];
+  }
+  return out;
 }
 
 /** The text of one of a rule's messages (of a finding or a related location). */

@@ -60,12 +60,20 @@ export function detectStyle(text: string): Style {
 
 const PLAIN_SAFE = /^[A-Za-z0-9_/.@=+-][A-Za-z0-9_/.@=+: -]*$/;
 
+/** Strings as `formatScalar` writes them (fixes write the same keys and values again and again). */
+const formatted = new Map<string, string>();
+
 /** A scalar as YAML source text, plain where that reads back as the same string. */
 export function formatScalar(v: ScalarValue): string {
   if (v === null) return 'null';
   if (typeof v === 'boolean' || typeof v === 'number') return String(v);
-  if (PLAIN_SAFE.test(v) && !/[: ]$/.test(v) && !v.includes(': ') && !v.includes(' #') && resolvePlain(v) === v) return v;
-  return JSON.stringify(v);
+  let out = formatted.get(v);
+  if (out === undefined) {
+    out = PLAIN_SAFE.test(v) && !/[: ]$/.test(v) && !v.includes(': ') && !v.includes(' #') && resolvePlain(v) === v ? v : JSON.stringify(v);
+    if (formatted.size >= 1024) formatted.clear();
+    formatted.set(v, out);
+  }
+  return out;
 }
 
 function formatLike(existing: YamlNode | null, v: ScalarValue): string {
