@@ -122,6 +122,21 @@ const textArb = fc
     }),
   );
 
+/** The running sums equal the sums over the current results. */
+function assertTotals(inc: IncrementalAnalysis): void {
+  const placed = inc.placed();
+  const shown = placed.flatMap((p) => p.result.findings).filter((f) => !f.suppressed);
+  assert.deepEqual(
+    { ...inc.totals },
+    {
+      unsuppressed: shown.length,
+      syntax: shown.filter((f) => f.ruleId === 'yaml-syntax').length,
+      failed: placed.filter((p) => p.failure !== undefined).length,
+      manifests: placed.filter((p) => p.result.manifest).length,
+    },
+  );
+}
+
 describe('incremental analysis equals a full analysis', () => {
   const cfg = resolveRuleSet({ profile: 'restricted' });
 
@@ -143,6 +158,7 @@ describe('incremental analysis equals a full analysis', () => {
           model = model.slice(0, s) + edit.ins + model.slice(e);
           inc.applyChange({ range, text: edit.ins });
           if (analyzeNow) inc.analyze();
+          assertTotals(inc);
         }
         assert.equal(inc.text, model);
         assert.equal(inc.length, model.length);
@@ -160,6 +176,7 @@ describe('incremental analysis equals a full analysis', () => {
         inc.analyze();
         const full = analyzeText(model, cfg);
         assert.deepStrictEqual(inc.findings(), full.findings);
+        assertTotals(inc);
       }),
       { numRuns: 200 },
     );
@@ -173,8 +190,10 @@ describe('incremental analysis equals a full analysis', () => {
     assert.deepStrictEqual(inc.findings(), analyzeText(DOCS[1] + '---\n' + DOCS[0], cfg).findings);
     const baseline = resolveRuleSet({ profile: 'baseline' });
     inc.setConfig(baseline);
+    assertTotals(inc);
     inc.analyze();
     assert.deepStrictEqual(inc.findings(), analyzeText(DOCS[1] + '---\n' + DOCS[0], baseline).findings);
+    assertTotals(inc);
   });
 
   it('re-analyses only the chunk an edit touches', () => {
@@ -199,7 +218,9 @@ describe('incremental analysis equals a full analysis', () => {
     const inc = new IncrementalAnalysis(text, cfg);
     assert.equal(inc.analyze(0), false);
     assert.equal(inc.complete, false);
+    assertTotals(inc);
     assert.equal(inc.analyze(), true);
+    assertTotals(inc);
     assert.deepStrictEqual(inc.findings(), analyzeText(text, cfg).findings);
   });
 });

@@ -52,6 +52,23 @@ export interface ChunkAnalysis {
   facts?: FileFacts;
   /** why pods are judged as they are, where it needs saying (exempt, not judged, …); absent when none */
   notes?: AnalysisNote[];
+  /**
+   * Findings no suppression covers, and how many of those are YAML syntax findings: what a front
+   * end shows, counted once, so that counting a large file's problems does not walk its findings.
+   */
+  unsuppressed: { all: number; syntax: number };
+}
+
+/** The `unsuppressed` counts of a chunk's findings. */
+export function unsuppressedOf(findings: readonly Finding[]): { all: number; syntax: number } {
+  let all = 0;
+  let syntax = 0;
+  for (const f of findings) {
+    if (f.suppressed) continue;
+    all++;
+    if (f.ruleId === YAML_SYNTAX) syntax++;
+  }
+  return { all, syntax };
 }
 
 /** A context of no other files: pods are judged by the profile, as a file alone. */
@@ -75,6 +92,7 @@ export function analyzeChunk(text: string, cfg: RuleSet, cluster: ClusterContext
     ruleErrors: run.ruleErrors,
     manifest: looksLikeManifest(text),
     reads: [...reads],
+    unsuppressed: unsuppressedOf(run.findings),
   };
   if (hasFacts(run.facts)) out.facts = run.facts;
   if (run.notes.length) out.notes = run.notes;

@@ -47,6 +47,18 @@ export function ownCluster(text: string, filePath: string | undefined): ClusterC
   return new ClusterContext(hasFacts(facts) ? [facts] : []);
 }
 
+/** Sums over a file's current chunk results (`PlacedChunks.totals`). */
+export interface ResultTotals {
+  /** findings no suppression covers */
+  unsuppressed: number;
+  /** of those, YAML syntax findings */
+  syntax: number;
+  /** chunks the engine failed on */
+  failed: number;
+  /** chunks that look like Kubernetes objects */
+  manifests: number;
+}
+
 /** Where a chunk starts in the file: offset, line and index of its first document. */
 export interface ChunkPlace {
   offset: number;
@@ -132,6 +144,10 @@ export class PlacedChunks {
   private firstLines: number[] = [];
   /** offsets and first lines are valid for the chunks before this index (see `settle`) */
   private stale = 0;
+  /** every chunk before this index has its result (where `analyze` resumes) */
+  private analysedBefore = 0;
+  /** sums over the chunks' current results (see `totals`) */
+  private sums: ResultTotals = { unsuppressed: 0, syntax: 0, failed: 0, manifests: 0 };
   private _length = 0;
   private _lineCount = 1;
   private recycle = new Map<string, ChunkAnalysis>();
@@ -160,22 +176,28 @@ export class PlacedChunks {
     this.cluster = cluster;
     const stale = (r: ChunkAnalysis) => !changed || r.reads.some((k) => changed.has(k));
     for (const [text, r] of this.recycle) if (stale(r)) this.recycle.delete(text);
-    for (const c of this.chunks) {
+    this.chunks.forEach((c, k) => {
       if (c.result && stale(c.result)) {
+        this.account(c, -1);
         c.result = undefined;
         c.failure = undefined;
+        this.analysedBefore = Math.min(this.analysedBefore, k);
       }
-    }
+    });
     this.generation++;
   }
 
   /** What the analysed chunks say about the cluster, placed in the file (see cluster/types.ts). */
   facts(): FileFacts {
     const out = emptyFacts(this._cfg.filePath ?? '');
-    for (const p of this.placed()) {
-      const f = p.result.facts;
+    // Performance: runs after every edit of an editor's file; most chunks have no facts, and none is placed for nothing
+    this.settle();
+    for (let k = 0; k < this.chunks.length; k++) {
+      const f = this.chunks[k].result?.facts;
       if (!f) continue;
-      const placed = p.offset || p.line ? shiftFacts(f, p.offset, p.line) : f;
+      const offset = this.offsets[k];
+      const line = this.firstLines[k];
+      const placed = offset || line ? shiftFacts(f, offset, line) : f;
       out.namespaces.push(...placed.namespaces);
       out.psaConfigs.push(...placed.psaConfigs);
       out.rke2 ??= placed.rke2;
@@ -256,6 +278,8 @@ export class PlacedChunks {
   /** Use another rule set: every chunk is analysed again. */
   setConfig(cfg: RuleSet): void {
     this._cfg = cfg;
+    this.analysedBefore = 0;
+    this.sums = { unsuppressed: 0, syntax: 0, failed: 0, manifests: 0 };
     this.recycle.clear();
     for (const c of this.chunks) {
       c.result = undefined;
@@ -268,6 +292,8 @@ export class PlacedChunks {
   reset(text: string): void {
     this.rememberAll();
     this.chunks = splitChunks(text).map((s) => this.makeChunk(text.slice(s.start, s.end)));
+    this.analysedBefore = 0;
+    this.sums = { unsuppressed: 0, syntax: 0, failed: 0, manifests: 0 };
     this.reindex(0);
     this.generation++;
   }
@@ -288,8 +314,10 @@ export class PlacedChunks {
    * move; they are placed again when a place is next asked for.
    */
   setChunkText(k: number, text: string): void {
+    this.account(this.chunks[k], -1);
     this.chunks[k] = this.makeChunk(text);
     this.stale = Math.min(this.stale, k);
+    this.analysedBefore = Math.min(this.analysedBefore, k);
     this.generation++;
   }
 
@@ -429,9 +457,12 @@ export class PlacedChunks {
       return same ?? this.makeChunk(t);
     });
     for (const list of byText.values()) for (const c of list) if (!c.failure) this.remember(c.text, c.result!);
+    for (let k = first; k <= last; k++) this.account(chunks[k], -1);
+    for (const c of fresh) this.account(c, 1);
     const removed = last - first + 1;
     if (fresh.length < 4096) chunks.splice(first, removed, ...fresh);
     else this.chunks = chunks.slice(0, first).concat(fresh, chunks.slice(last + 1));
+    this.analysedBefore = Math.min(this.analysedBefore, first);
     this.reindex(first);
     this.generation++;
   }
@@ -458,10 +489,16 @@ export class PlacedChunks {
   analyze(deadline = Infinity): boolean {
     // facts do not depend on the context: one refresh settles it
     for (let round = 0; round < 2; round++) {
-      for (const c of this.chunks) {
-        if (c.result) continue;
-        if (performance.now() > deadline) return false;
-        this.analyzeOne(c);
+      // Performance: resume where the last call stopped, not at the first chunk (a slice of a
+      // large file would otherwise walk every chunk analysed before it)
+      const chunks = this.chunks;
+      for (let k = this.analysedBefore; k < chunks.length; k++) {
+        const c = chunks[k];
+        if (!c.result) {
+          if (performance.now() > deadline) return false;
+          this.analyzeOne(c);
+        }
+        this.analysedBefore = k + 1;
       }
       if (!this.refreshOwnCluster()) return true;
     }
@@ -490,6 +527,7 @@ export class PlacedChunks {
     if (reused) {
       this.recycle.delete(c.text);
       c.result = reused;
+      this.account(c, 1);
       return;
     }
     try {
@@ -499,9 +537,29 @@ export class PlacedChunks {
       if (!this.options.live) throw e;
       const err = e as Error;
       c.failure = err?.message ?? String(e);
-      c.result = { findings: [], documents: 1, ruleErrors: [], manifest: looksLikeManifest(c.text), reads: [] };
+      c.result = { findings: [], documents: 1, ruleErrors: [], manifest: looksLikeManifest(c.text), reads: [], unsuppressed: { all: 0, syntax: 0 } };
       this.pendingErrors.push({ ruleId: '(engine)', message: c.failure, stack: err?.stack });
     }
+    this.account(c, 1);
+  }
+
+  /** Add (`sign` 1) or take away (-1) a chunk's result in the running sums. */
+  private account(c: Chunk, sign: 1 | -1): void {
+    const r = c.result;
+    if (!r) return;
+    const s = this.sums;
+    s.unsuppressed += sign * r.unsuppressed.all;
+    s.syntax += sign * r.unsuppressed.syntax;
+    if (c.failure !== undefined) s.failed += sign;
+    if (r.manifest) s.manifests += sign;
+  }
+
+  /**
+   * Sums over the current results, kept as results come and go: what a front end needs of every
+   * chunk of a large file after each edit, without walking the chunks.
+   */
+  get totals(): Readonly<ResultTotals> {
+    return this.sums;
   }
 
   /** Rule errors (and contained engine failures) from analyses since the last call. */
@@ -539,6 +597,21 @@ export class PlacedChunks {
       docs += c.result.documents;
     }
     return out;
+  }
+
+  /**
+   * Analysed chunks placed in the file, in order, for as long as `visit` returns true: a front
+   * end that needs the first few of a large file's chunks places only those.
+   */
+  placedWhile(visit: (p: PlacedChunk) => boolean): void {
+    this.settle();
+    let docs = 0;
+    for (let k = 0; k < this.chunks.length; k++) {
+      const c = this.chunks[k];
+      if (!c.result) continue;
+      if (!visit(this.place(k, docs))) return;
+      docs += c.result.documents;
+    }
   }
 
   /** Placed chunks that overlap the lines [fromLine, toLine]. */
@@ -608,6 +681,8 @@ export class PlacedChunks {
 
   /** Drop chunk `k`'s result (a one-off pass is done with it); it is analysed again when asked. */
   release(k: number): void {
+    this.analysedBefore = Math.min(this.analysedBefore, k);
+    this.account(this.chunks[k], -1);
     this.chunks[k].result = undefined;
     this.chunks[k].failure = undefined;
   }

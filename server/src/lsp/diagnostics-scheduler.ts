@@ -130,8 +130,8 @@ export class DiagnosticsScheduler {
       if (state.conf !== conf) return this.compute(state, stale);
     }
     logErrors();
-    const placed = state.analysis.placed();
-    return buildReport(placed, state.uri, this.ctx.ruleDocs, conf.editor.maxProblems, quietSyntaxFor(placed, state.languageId, state.filePath), state.filePath);
+    const doc = state.analysis;
+    return buildReport(doc, state.uri, this.ctx.ruleDocs, conf.editor.maxProblems, quietSyntaxFor(doc, state.languageId, state.filePath), state.filePath);
   }
 }
 

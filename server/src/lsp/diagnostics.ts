@@ -12,7 +12,7 @@ import { YAML_SYNTAX, type ChunkAnalysis } from '../engine/analyze';
 import { ruleDocsRelativePath, ruleDocsUrl } from '../engine/docs';
 import { claimsAsRke2Config, RKE2_MARKER_LINES } from '../engine/file-kind';
 import { shiftRange } from '../engine/finding';
-import type { PlacedChunk } from '../engine/pipeline';
+import type { PlacedChunks } from '../engine/pipeline';
 import type { Range } from '../engine/text';
 import type { Finding, Severity } from '../engine/types';
 
@@ -87,7 +87,8 @@ export function diagnosticKey(range: Range, code: string | number | undefined, m
 
 interface ChunkView {
   visible: Finding[];
-  sig: string;
+  /** what the client is shown of the chunk (see `sigOf`), made when first asked for */
+  sig?: string;
 }
 
 const views = new WeakMap<ChunkAnalysis, ChunkView>();
@@ -102,13 +103,20 @@ function view(result: ChunkAnalysis, quietSyntax = false): ChunkView {
   let v = cache.get(result);
   if (!v) {
     const visible = result.findings.filter((f) => !f.suppressed && !(quietSyntax && f.ruleId === YAML_SYNTAX));
-    const sig = visible.length
-      ? JSON.stringify(visible.map((f) => [f.ruleId, f.severity, f.message, f.range, f.related.map((r) => [r.file, r.range, r.message])]))
-      : '';
-    v = { visible, sig };
+    v = { visible };
     cache.set(result, v);
   }
   return v;
+}
+
+/**
+ * A signature of what the client is shown of a chunk. Only the chunks a report shows need one
+ * (in a file with more problems than `maxProblems`, most chunks are only counted).
+ */
+function sigOf(v: ChunkView): string {
+  return (v.sig ??= v.visible.length
+    ? JSON.stringify(v.visible.map((f) => [f.ruleId, f.severity, f.message, f.range, f.related.map((r) => [r.file, r.range, r.message])]))
+    : '');
 }
 
 /**
@@ -117,15 +125,16 @@ function view(result: ChunkAnalysis, quietSyntax = false): ChunkView {
  * files (CI workflows, compose files, ...) are other tools' business; `podsec check` still reports
  * them when asked.
  */
-export function quietSyntaxFor(placed: readonly PlacedChunk[], languageId: string, filePath: string | undefined): boolean {
+export function quietSyntaxFor(doc: PlacedChunks, languageId: string, filePath: string | undefined): boolean {
   if (languageId.toLowerCase() === 'helm') return false;
-  if (placed.some((p) => p.result.manifest)) return false;
+  if (doc.totals.manifests > 0) return false;
   // the RKE2 marker is read from the first lines (see claimsAsRke2Config)
   const head: string[] = [];
-  for (const p of placed) {
-    if (p.line >= RKE2_MARKER_LINES) break;
+  doc.placedWhile((p) => {
+    if (p.line >= RKE2_MARKER_LINES) return false;
     head.push(p.text);
-  }
+    return true;
+  });
   return !claimsAsRke2Config(filePath, head.join(''));
 }
 
@@ -142,42 +151,37 @@ export interface BuiltReport {
   total: number;
 }
 
-/** Diagnostics of a document's placed chunks, at most `maxProblems` (plus a note when capped). */
-export function buildReport(
-  placed: readonly PlacedChunk[],
-  uri: string,
-  docs: RuleDocs,
-  maxProblems: number,
-  quietSyntax = false,
-  filePath?: string,
-): BuiltReport {
+/**
+ * Diagnostics of a document's analysed chunks, at most `maxProblems` (plus a note when capped).
+ * Only the chunks shown are placed and converted; the others are only counted, so a file with
+ * hundreds of thousands of problems costs little more per edit than a small one.
+ */
+export function buildReport(doc: PlacedChunks, uri: string, docs: RuleDocs, maxProblems: number, quietSyntax = false, filePath?: string): BuiltReport {
   const items: Diagnostic[] = [];
   const entries: ReportEntry[] = [];
-  let total = 0;
-  for (const p of placed) {
+  const t = doc.totals;
+  const total = t.failed + t.unsuppressed - (quietSyntax ? t.syntax : 0);
+  doc.placedWhile((p) => {
+    if (items.length >= maxProblems) return false;
     if (p.failure) {
-      total++;
       entries.push({ sig: `failure:${p.failure}`, line: p.line });
-      if (items.length < maxProblems) {
-        items.push({
-          range: { start: { line: p.line, character: 0 }, end: { line: p.line, character: 0 } },
-          severity: DiagnosticSeverity.Error,
-          source: SOURCE,
-          message: `podsec could not analyse this YAML document (internal error: ${p.failure}). Please report it with the document.`,
-        });
-      }
-      continue;
+      items.push({
+        range: { start: { line: p.line, character: 0 }, end: { line: p.line, character: 0 } },
+        severity: DiagnosticSeverity.Error,
+        source: SOURCE,
+        message: `podsec could not analyse this YAML document (internal error: ${p.failure}). Please report it with the document.`,
+      });
+      return true;
     }
+    if (!(p.result.unsuppressed.all - (quietSyntax ? p.result.unsuppressed.syntax : 0))) return true;
     const v = view(p.result, quietSyntax);
-    if (!v.visible.length) continue;
-    total += v.visible.length;
-    if (items.length >= maxProblems) continue;
-    entries.push({ sig: v.sig, line: p.line });
+    entries.push({ sig: sigOf(v), line: p.line });
     for (const f of v.visible) {
       if (items.length >= maxProblems) break;
       items.push(toDiagnostic(f, uri, docs, p.line, filePath));
     }
-  }
+    return true;
+  });
   if (total > items.length) {
     items.unshift({
       range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },

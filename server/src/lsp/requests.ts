@@ -24,7 +24,7 @@ export class DocumentRequests {
       const state = await this.analysed(params.textDocument.uri);
       if (!state) return null;
       const pos = params.position;
-      const quiet = quietSyntaxFor(state.analysis.placed(), state.languageId, state.filePath);
+      const quiet = quietSyntaxFor(state.analysis, state.languageId, state.filePath);
       const found = findingsAt(state.analysis.findingsInLines(pos.line, pos.line), pos).filter((f) => !(quiet && f.ruleId === YAML_SYNTAX));
       const notes = notesAt(state.analysis.notesInLines(pos.line, pos.line), pos);
       if (!found.length && !notes.length) return null;
