@@ -2,6 +2,7 @@
 // discarded), against a fresh process that reads the same input and runs a bare
 // parseAllDocuments on it. Runs alternate so that load on the machine hits both alike.
 // Also the engine's own cost next to the parse, measured warm in one process (inproc.mjs).
+import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { BENCH, log, median, ROOT, summary, timedRun } from './lib.mjs';
 
@@ -91,4 +92,109 @@ export async function measureCliInput(input, { runs, engineBundle, inprocRuns })
     log(`  engine ${input.id}: analyzeText ${median(a).toFixed(0)} ms CPU vs parseAllDocuments ${median(p).toFixed(0)} ms CPU`);
   }
   return out;
+}
+
+/** What marks one finding in each format's output (a line that starts with it). */
+const FINDING_LINE = {
+  text: (input) => `  ${input.path}:`,
+  json: () => '          "ruleId": ',
+  sarif: () => '        {"ruleId":',
+  github: () => '::',
+};
+
+export const HEAVY_FORMATS = Object.keys(FINDING_LINE);
+
+/**
+ * `podsec check <input> --format <format>` with its output counted as it streams by (never
+ * kept): bytes, lines that start a finding, and the summary line of the text format.
+ */
+function countedRun(input, format) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI, 'check', input.path, '--format', format], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const mark = '\n' + FINDING_LINE[format](input);
+    let bytes = 0;
+    let findings = 0;
+    // the unfinished last line, and the end of the output (for the text summary)
+    let tail = '\n';
+    let end = '';
+    let err = '';
+    child.stdout.setEncoding('utf8');
+    child.stdout.on('data', (d) => {
+      bytes += Buffer.byteLength(d);
+      const s = tail + d;
+      const last = s.lastIndexOf('\n');
+      // marks that start on a complete line
+      for (let i = s.indexOf(mark); i !== -1 && i < last; i = s.indexOf(mark, i + 1)) findings++;
+      tail = s.slice(last);
+      end = (end + d).slice(-4096);
+    });
+    child.stderr.on('data', (d) => {
+      if (err.length < 10_000) err += d;
+    });
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      const counted = format === 'text' ? /(\d+) problems? \((\d+) errors?/.exec(end) : null;
+      resolve({ code, bytes, findings, total: counted ? Number(counted[1]) : undefined, stderr: err });
+    });
+  });
+}
+
+/**
+ * A findings-heavy input in every format: an untimed run per format checks the exit code (1) and
+ * that every finding is in the output (as many as the text summary counts), then `runs` rounds
+ * alternate a bare parse with a timed run of each format (output to /dev/null), so that load on
+ * the machine hits them alike.
+ */
+export async function measureHeavyInput(input, { runs, formats = HEAVY_FORMATS }) {
+  const checks = {};
+  for (const format of formats) {
+    const c = await countedRun(input, format);
+    if (c.code !== 1) throw new Error(`podsec check ${input.path} --format ${format} exited ${c.code}: ${c.stderr.slice(0, 500)}`);
+    checks[format] = c;
+    log(`  heavy ${input.id} ${format}: ${c.findings} findings, ${(c.bytes / 1e6).toFixed(0)} MB of output`);
+  }
+  const expected = checks.text?.total ?? Math.max(...Object.values(checks).map((c) => c.findings));
+  for (const [format, c] of Object.entries(checks)) {
+    if (c.findings !== expected) throw new Error(`podsec check ${input.path} --format ${format} wrote ${c.findings} findings, expected ${expected}`);
+  }
+  const bare = [];
+  const bareRss = [];
+  const bareCpu = [];
+  const timed = Object.fromEntries(formats.map((f) => [f, { ms: [], rss: [], cpu: [] }]));
+  for (let i = 0; i < runs; i++) {
+    const b = await timedRun(process.execPath, [join(BENCH, 'bare-parse.mjs'), input.path], { capture: true, rss: true });
+    if (b.code !== 0) throw new Error(`bare parse failed: ${b.stderr}`);
+    bare.push(b.ms);
+    bareRss.push(b.peakRssMB);
+    bareCpu.push(b.cpuMs);
+    for (const format of formats) {
+      const c = await timedRun(process.execPath, [CLI, 'check', input.path, '--format', format], { rss: true });
+      if (c.code !== 1) throw new Error(`podsec check ${input.path} --format ${format} exited ${c.code}: ${c.stderr.slice(0, 500)}`);
+      timed[format].ms.push(c.ms);
+      timed[format].rss.push(c.peakRssMB);
+      timed[format].cpu.push(c.cpuMs);
+      log(`  heavy ${input.id} run ${i + 1}/${runs}: ${format} ${c.ms.toFixed(0)} ms, ${c.peakRssMB.toFixed(0)} MB; bare parse ${b.ms.toFixed(0)} ms`);
+    }
+  }
+  return {
+    input: input.id,
+    bytes: input.bytes,
+    lines: input.lines,
+    documents: input.documents,
+    findings: expected,
+    bareWallMs: summary(bare, 0),
+    bareCpuMs: summary(bareCpu, 0),
+    barePeakRssMB: Number(Math.max(...bareRss).toFixed(0)),
+    formats: formats.map((format) => ({
+      format,
+      exitCode: checks[format].code,
+      findings: checks[format].findings,
+      outputBytes: checks[format].bytes,
+      wallMs: summary(timed[format].ms, 0),
+      ratio: Number((median(timed[format].ms) / median(bare)).toFixed(2)),
+      cpuMs: summary(timed[format].cpu, 0),
+      cpuRatio: Number((median(timed[format].cpu) / median(bareCpu)).toFixed(2)),
+      peakRssMB: Number(Math.max(...timed[format].rss).toFixed(0)),
+    })),
+  };
 }

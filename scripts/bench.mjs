@@ -1,10 +1,11 @@
 // `npm run bench`: podsec's performance benchmark (a measurement, not a test).
 //
-//   node scripts/bench.mjs [--quick] [--only cli,server,yls] [--readme]
+//   node scripts/bench.mjs [--quick] [--only cli,heavy,server,yls] [--readme]
 //
 // Generates the corpora into bench/corpus/ (git-ignored, deterministic), then measures the CLI
-// against a bare `yaml` parse of the same inputs, the language server over stdio, and
-// yaml-language-server on the same edit loop when it is installed. Writes bench/results.json and
+// against a bare `yaml` parse of the same inputs (and, for the findings-heavy streams, in every
+// output format), the language server over stdio, and yaml-language-server on the same edit loop
+// when it is installed. Writes bench/results.json and
 // bench/results.md and prints the table; --readme also puts the table into README.md's
 // "Performance" section. --quick runs fewer repetitions (a smoke run, not for publishing).
 import { execFileSync } from 'node:child_process';
@@ -13,7 +14,8 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { build } from 'esbuild';
 import { describeCorpus, ensureCorpus } from '../bench/corpus.mjs';
-import { measureCliInput } from '../bench/cli.mjs';
+import { measureCliInput, measureHeavyInput } from '../bench/cli.mjs';
+import { ensureHeavy } from '../bench/heavy.mjs';
 import { BENCH, load, log, machine, ROOT, sleep, summary, timedRun } from '../bench/lib.mjs';
 import { evaluateTargets, markdown } from '../bench/report.mjs';
 import { findYamlLanguageServer, measurePodsec, measureYls, PODSEC_SERVER, YLS_VALIDATION_DELAY_MS } from '../bench/server.mjs';
@@ -26,7 +28,7 @@ const option = (name) => {
   return argv[i].includes('=') ? argv[i].slice(name.length + 1) : argv[i + 1];
 };
 const quick = flag('--quick');
-const only = new Set((option('--only') ?? 'cli,server,yls').split(','));
+const only = new Set((option('--only') ?? 'cli,heavy,server,yls').split(','));
 const CORPUS = join(BENCH, 'corpus');
 
 const EDITS = 60; // timed edits per server run (the targets ask for at least 50)
@@ -84,9 +86,11 @@ async function main() {
 
   log('corpus: generating (deterministic) ...');
   ensureCorpus(CORPUS);
+  // after ensureCorpus, which clears the folder when the corpora are rebuilt
+  const heavy = ensureHeavy(CORPUS);
   const inputs = describeCorpus(CORPUS);
-  r.corpus = inputs.map(({ id, bytes, lines, documents, files }) => ({ id, bytes, lines, documents, files: files.length }));
-  const byId = (id) => inputs.find((i) => i.id === id);
+  r.corpus = [...inputs, ...heavy].map(({ id, bytes, lines, documents, files }) => ({ id, bytes, lines, documents, files: files.length }));
+  const byId = (id) => [...inputs, ...heavy].find((i) => i.id === id);
 
   if (only.has('cli')) {
     // the engine bundled on its own as scripts/build.mjs bundles it, for the warm in-process comparison
@@ -111,6 +115,16 @@ async function main() {
     }
   }
 
+  if (only.has('heavy')) {
+    r.heavy = [];
+    for (const input of heavy) {
+      // the 50 MB stream takes minutes per round
+      const runs = quick ? 1 : input.id === 'heavy-10mb' ? 3 : 1;
+      log(`heavy: ${input.id} (${runs} rounds of every format)`);
+      r.heavy.push(await measureHeavyInput(input, { runs }));
+    }
+  }
+
   if (only.has('server')) {
     if (!existsSync(PODSEC_SERVER)) {
       r.server = { skipped: 'server/out/server.js is not built' };
@@ -122,7 +136,7 @@ async function main() {
         runs: [],
         bareParseMs: {},
       };
-      for (const id of ['1k', '10k', '100k']) {
+      for (const id of ['1k', '10k', '100k', 'heavy-10mb']) {
         // the parse the open is compared with: a fresh process parsing the file, as the server
         // parses a freshly opened file, timed between the server runs so both see the same load
         const parses = [];
