@@ -20,6 +20,7 @@ import type { ServerContext } from './context';
 import { buildReport, quietSyntaxFor, sameEntries, SOURCE, type ReportEntry } from './diagnostics';
 import type { DocumentConfig } from './document-config';
 import type { DocState } from './document-state';
+import type { WorkspaceIndex } from './workspace-index';
 
 /** Longest stretch of analysis before the server looks at its message queue again. */
 const SLICE_MS = 25;
@@ -38,6 +39,7 @@ export class DiagnosticsScheduler {
   constructor(
     private readonly ctx: ServerContext,
     private readonly config: DocumentConfig,
+    private readonly index: WorkspaceIndex,
   ) {}
 
   /** The text changed: analyse after the delay when analysing while typing. */
@@ -62,6 +64,12 @@ export class DiagnosticsScheduler {
     } else {
       for (const state of this.ctx.documents.values()) this.schedule(state, 0);
     }
+  }
+
+  /** Documents whose findings a change of facts elsewhere may have changed (workspace-index.ts). */
+  rejudged(states: readonly DocState[]): void {
+    if (this.ctx.features.pull) this.refreshAll();
+    else for (const state of states) this.schedule(state, 0);
   }
 
   /** Push a document's diagnostics after `delay` ms (clients that do not pull). */
@@ -122,12 +130,20 @@ export class DiagnosticsScheduler {
     const size = state.analysis.length;
     if (size > conf.maxChars) return tooLarge(size, conf.maxChars);
     const logErrors = () => state.logRuleErrors((m) => this.ctx.error(m));
-    while (!state.analysis.analyze(performance.now() + SLICE_MS)) {
-      logErrors();
-      await yieldToEventLoop();
-      if (stale() || state.closed) return undefined;
-      // the configuration may have changed meanwhile
-      if (state.conf !== conf) return this.compute(state, stale);
+    // the document's facts go to the workspace index, which may re-judge chunks of this document
+    // too (a Namespace and its pods in one file); facts do not depend on the judgement, so the
+    // second round settles it
+    for (let round = 0; ; round++) {
+      while (!state.analysis.analyze(performance.now() + SLICE_MS)) {
+        logErrors();
+        await yieldToEventLoop();
+        if (stale() || state.closed) return undefined;
+        // the configuration may have changed meanwhile
+        if (state.conf !== conf) return this.compute(state, stale);
+      }
+      if (round === 2) break;
+      this.index.analysed(state);
+      if (state.analysis.complete) break;
     }
     logErrors();
     const doc = state.analysis;

@@ -40,6 +40,14 @@ export interface DocConf {
   extraFacts: FileFacts[];
 }
 
+/** What the workspace index may read under a folder (see workspace-index.ts). */
+export interface ReadFilter {
+  /** a folder the configuration's `exclude` leaves out */
+  skipsDir(dir: string): boolean;
+  /** a file that is excluded, or larger than its `maxFileSizeMB` */
+  skipsFile(file: string, bytes: number): boolean;
+}
+
 export class DocumentConfig {
   /** the rules of the default configuration */
   readonly defaultRules = resolveRuleSet(toEngineOptions({}));
@@ -126,6 +134,22 @@ export class DocumentConfig {
             .filter(([, v]) => v !== undefined)
             .map(([k]) => k)
         : [],
+    };
+  }
+
+  /**
+   * Which files under a workspace folder the index leaves out: by the folder's settings and the
+   * `.podsec.yaml` that applies to each file, as for an open document (`exclude`, and
+   * `maxFileSizeMB` with the trust cap).
+   */
+  async readFilter(folder: string): Promise<ReadFilter> {
+    const settings = (await this.settingsFor(pathToFileURL(folder).href)).config;
+    return {
+      skipsDir: (dir) => this.resolver.excluded(dir, true, settings),
+      skipsFile: (file, bytes) => {
+        const { config, excluded } = this.resolver.resolve(file, { settings });
+        return excluded || bytes > (config.maxFileSizeMB ?? CONFIG_DEFAULTS.maxFileSizeMB) * BYTES_PER_MB;
+      },
     };
   }
 

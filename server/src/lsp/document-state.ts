@@ -5,6 +5,7 @@
 import * as path from 'node:path';
 import type { Diagnostic } from 'vscode-languageserver/node';
 import { CONFIG_FILE_NAME, LANGUAGE_IDS } from '../../../shared/protocol';
+import type { ClusterContext } from '../engine/cluster/context';
 import type { RuleSet } from '../engine/profiles';
 import type { ReportEntry } from './diagnostics';
 import type { DocConf } from './document-config';
@@ -38,10 +39,12 @@ export class DocState {
     version: number,
     text: string,
     rules: RuleSet,
+    /** the context the workspace index judges it in (see workspace-index.ts) */
+    cluster?: ClusterContext,
   ) {
     this.version = version;
     this.filePath = uriToPath(uri);
-    this.analysis = new IncrementalAnalysis(text, rules);
+    this.analysis = new IncrementalAnalysis(text, rules, cluster);
   }
 
   get isConfigFile(): boolean {

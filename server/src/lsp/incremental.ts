@@ -7,7 +7,12 @@
  *
  * Results are chunk-relative and placed by the pipeline, so they are exactly what `analyzeText`
  * gives for the whole text.
+ *
+ * The cluster context a document is judged in comes from the workspace index
+ * (workspace-index.ts), which keeps it current with `setCluster`; without one (the benchmark, a
+ * document alone) the document's own facts make it.
  */
+import type { ClusterContext } from '../engine/cluster/context';
 import { PlacedChunks } from '../engine/pipeline';
 import type { RuleSet } from '../engine/profiles';
 import type { Range } from '../engine/text';
@@ -19,8 +24,8 @@ export interface TextChange {
 }
 
 export class IncrementalAnalysis extends PlacedChunks {
-  constructor(text: string, cfg: RuleSet) {
-    super(text, cfg, { live: true, ownCluster: true });
+  constructor(text: string, cfg: RuleSet, cluster?: ClusterContext) {
+    super(text, cfg, cluster ? { live: true, cluster } : { live: true, ownCluster: true });
   }
 
   /** Apply LSP content changes in order. */

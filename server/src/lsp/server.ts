@@ -4,7 +4,8 @@
  * (IncrementalAnalysis, document-state.ts), configured per document (document-config.ts), and
  * given diagnostics by pull or push (diagnostics-scheduler.ts); requests and commands have
  * their own modules. Every handler is guarded: an exception is logged and answered with an
- * empty result, never a dead server.
+ * empty result, never a dead server. The workspace index (workspace-index.ts) keeps what the
+ * workspace's files say about the cluster and judges the open documents in it.
  */
 import {
   Connection,
@@ -29,14 +30,16 @@ import { DiagnosticsScheduler } from './diagnostics-scheduler';
 import { DocumentConfig } from './document-config';
 import { DocState } from './document-state';
 import { DocumentRequests } from './requests';
+import { MANIFEST_GLOB, WorkspaceIndex } from './workspace-index';
 
 /** Files the server watches (when the client lets it register watchers). */
-const WATCHED_FILES: FileSystemWatcher[] = [{ globPattern: CONFIG_FILE_GLOB }];
+const WATCHED_FILES: FileSystemWatcher[] = [{ globPattern: CONFIG_FILE_GLOB }, { globPattern: MANIFEST_GLOB }];
 
 export function startServer(connection: Connection, options: ServerOptions): void {
   const ctx = new ServerContext(connection, options);
   const config = new DocumentConfig(ctx);
-  const diagnostics = new DiagnosticsScheduler(ctx, config);
+  const index: WorkspaceIndex = new WorkspaceIndex(ctx, config, (states) => diagnostics.rejudged(states));
+  const diagnostics = new DiagnosticsScheduler(ctx, config, index);
   const requests = new DocumentRequests(ctx, config);
   /** the client tells the server about changed files (otherwise files are read again on open and save) */
   let watching = false;
@@ -46,6 +49,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     config.invalidateFiles();
     await config.reconfigureAll();
     diagnostics.refreshAll();
+    index.reconfigured();
   };
 
   // ---- lifecycle ----
@@ -70,11 +74,13 @@ export function startServer(connection: Connection, options: ServerOptions): voi
         connection.workspace.onDidChangeWorkspaceFolders((e) =>
           ctx.guard('workspace folders', undefined, () => {
             ctx.workspace.changeFolders(e);
+            index.foldersChanged();
             void reconfigureAll();
           }),
         );
       }
       ctx.log(`podsec ${VERSION} language server: ${features.pull ? 'pull' : 'push'} diagnostics${ctx.workspace.trusted ? '' : ', untrusted workspace'}`);
+      index.start(watching);
     }),
   );
 
@@ -88,10 +94,15 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   connection.onDidOpenTextDocument((params) =>
     ctx.guard('didOpen', undefined, () => {
       const { uri, languageId, version, text } = params.textDocument;
-      ctx.documents.get(uri)?.close();
+      const previous = ctx.documents.get(uri);
+      if (previous) {
+        previous.close();
+        index.closed(previous);
+      }
       if (!watching) config.invalidateFiles();
-      const state = new DocState(uri, languageId, version, text, config.defaultRules);
+      const state = new DocState(uri, languageId, version, text, config.defaultRules, index.contextFor(uri));
       ctx.documents.set(uri, state);
+      index.opened(state);
       void config.configure(state);
       diagnostics.schedule(state, 0);
     }),
@@ -125,6 +136,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
         config.invalidateFiles();
         void config.configure(state);
       }
+      index.saved(state);
       diagnostics.saved(state);
     }),
   );
@@ -135,6 +147,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
       if (!state) return;
       state.close();
       ctx.documents.delete(state.uri);
+      index.closed(state);
       config.forget(state.uri);
       if (!ctx.features.pull && !ctx.shuttingDown) void connection.sendDiagnostics({ uri: state.uri, diagnostics: [] });
     }),
@@ -152,6 +165,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   connection.onDidChangeWatchedFiles((params) =>
     ctx.guard('didChangeWatchedFiles', undefined, () => {
       if (params.changes.some((c) => c.uri.endsWith(`/${CONFIG_FILE_NAME}`))) void reconfigureAll();
+      index.filesChanged(params.changes);
     }),
   );
 
