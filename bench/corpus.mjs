@@ -11,7 +11,7 @@ import { mkdirSync, readdirSync, rmSync, statSync, writeFileSync, existsSync, re
 import { join } from 'node:path';
 
 /** Bump when the generator changes, so stale corpora on disk are rebuilt. */
-export const CORPUS_VERSION = 4;
+export const CORPUS_VERSION = 5;
 
 /** Small, fast, seedable PRNG (mulberry32). */
 function rng(seed) {
@@ -535,6 +535,11 @@ export const CORPUS_FILES = [
 ];
 export const DIR_NAME = 'dir-2000';
 export const DIR_FILES = 2_000;
+/** The workspace the language server's index reads (bench/index.mjs): 5,000 YAML files in all. */
+export const WORKSPACE_NAME = 'workspace-5000';
+export const WORKSPACE_FILES = 5_000;
+/** Per team: workload files whose objects are all in the team's namespace (`teams/<team>/apps/web-<k>.yaml`). */
+export const WORKSPACE_TEAM_APPS = 5;
 
 function countLines(text) {
   let n = 0;
@@ -561,9 +566,86 @@ export function ensureCorpus(dir) {
       if (i % 50 === 13) text = '\ufeff' + text;
       writeFileSync(join(sub, `${String(i).padStart(4, '0')}-${g.r.pick(APPS)}.yaml`), text);
     }
+    writeWorkspace(join(dir, WORKSPACE_NAME), join(dir, 'manifests-10k.yaml'));
     writeFileSync(stamp, `${CORPUS_VERSION}\n`);
   }
   return describeCorpus(dir);
+}
+
+/**
+ * A team repository of 5,000 manifests as the dir corpus writes them, plus what the workspace
+ * index looks for: a Namespace per team with Pod Security labels (some teams at baseline, some
+ * at restricted), an AdmissionConfiguration with defaults and exemptions, and a copy of the
+ * 10k-line file to edit.
+ */
+function writeWorkspace(ws, tenK) {
+  const g = new Gen(5000);
+  // the namespaces, the team apps, the admission configuration and the 10k-line dump are the rest
+  const generated = WORKSPACE_FILES - TEAMS.length * (1 + WORKSPACE_TEAM_APPS) - 2;
+  for (let i = 0; i < generated; i++) {
+    const team = TEAMS[i % TEAMS.length];
+    const sub = join(ws, 'teams', team, `app-${Math.floor(i / TEAMS.length) % 50}`);
+    mkdirSync(sub, { recursive: true });
+    writeFileSync(join(sub, `${String(i).padStart(4, '0')}-${g.r.pick(APPS)}.yaml`), g.stream(g.r.int(20, 120)));
+  }
+  TEAMS.forEach((team, k) => {
+    const level = k % 3 === 0 ? 'restricted' : 'baseline';
+    writeFileSync(
+      join(ws, 'teams', team, 'namespace.yaml'),
+      [
+        'apiVersion: v1',
+        'kind: Namespace',
+        'metadata:',
+        `  name: ${team}`,
+        '  labels:',
+        `    pod-security.kubernetes.io/enforce: ${level}`,
+        '    pod-security.kubernetes.io/enforce-version: v1.30',
+        '    pod-security.kubernetes.io/warn: restricted',
+        '',
+      ].join('\n'),
+    );
+    for (let a = 0; a < WORKSPACE_TEAM_APPS; a++) {
+      mkdirSync(join(ws, 'teams', team, 'apps'), { recursive: true });
+      writeFileSync(
+        join(ws, 'teams', team, 'apps', `web-${a}.yaml`),
+        [
+          'apiVersion: apps/v1',
+          'kind: Deployment',
+          'metadata:',
+          `  name: web-${a}`,
+          `  namespace: ${team}`,
+          'spec:',
+          '  template:',
+          '    spec:',
+          '      containers:',
+          '        - name: web',
+          `          image: registry.example.com/${team}/web:1.${a}.0`,
+          '          securityContext:',
+          `            privileged: ${a % 2 === 0}`,
+          '            runAsNonRoot: true',
+          '',
+        ].join('\n'),
+      );
+    }
+  });
+  mkdirSync(join(ws, 'cluster'), { recursive: true });
+  writeFileSync(
+    join(ws, 'cluster', 'admission-configuration.yaml'),
+    [
+      'apiVersion: apiserver.config.k8s.io/v1',
+      'kind: AdmissionConfiguration',
+      'plugins:',
+      '  - name: PodSecurity',
+      '    configuration:',
+      '      apiVersion: pod-security.admission.config.k8s.io/v1',
+      '      kind: PodSecurityConfiguration',
+      '      defaults: {enforce: baseline, enforce-version: latest, warn: restricted, warn-version: latest}',
+      '      exemptions: {namespaces: [kube-system], runtimeClasses: [], usernames: []}',
+      '',
+    ].join('\n'),
+  );
+  mkdirSync(join(ws, 'dumps'), { recursive: true });
+  writeFileSync(join(ws, 'dumps', 'manifests-10k.yaml'), readFileSync(tenK));
 }
 
 function walk(d, out) {

@@ -20,7 +20,7 @@ export class LspSession {
    * @param {(section: string) => unknown} o.settings   answers workspace/configuration
    * @param {boolean} o.pull   advertise pull diagnostics
    * @param {Record<string, (params: unknown) => unknown>} [o.requests]   extra server->client requests
-   * @param {string} o.rootDir
+   * @param {string | null} o.rootDir   the workspace folder (null: none, files are opened on their own)
    */
   static async start(o) {
     const s = new LspSession();
@@ -46,22 +46,34 @@ export class LspSession {
     this.conn.onRequest(lsp.ShowMessageRequest.type, () => null);
     this.conn.onRequest('workspace/diagnostic/refresh', () => null);
     for (const [method, handler] of Object.entries(requests)) this.conn.onRequest(method, handler);
-    this.conn.onNotification(lsp.LogMessageNotification.type, () => {});
+    this.logs = [];
+    this.logWaiters = [];
+    this.conn.onNotification(lsp.LogMessageNotification.type, (m) => {
+      const entry = { at: performance.now(), message: m.message };
+      if (this.logs.length < 1000) this.logs.push(entry);
+      for (const w of [...this.logWaiters]) {
+        if (!w.test.test(m.message)) continue;
+        this.logWaiters.splice(this.logWaiters.indexOf(w), 1);
+        clearTimeout(w.timer);
+        w.resolve(entry);
+      }
+    });
     this.conn.onNotification(lsp.ShowMessageNotification.type, (m) => {
       this.messages = [...(this.messages ?? []), m.message];
     });
     this.conn.onNotification(lsp.TelemetryEventNotification.type, () => {});
     this.conn.listen();
-    const rootUri = pathToFileURL(rootDir).href;
+    const rootUri = rootDir === null ? null : pathToFileURL(rootDir).href;
     this.initResult = await this.conn.sendRequest(lsp.InitializeRequest.type, {
       processId: process.pid,
       rootUri,
-      workspaceFolders: [{ uri: rootUri, name: 'bench' }],
+      workspaceFolders: rootUri === null ? null : [{ uri: rootUri, name: 'bench' }],
       initializationOptions,
       capabilities: {
         workspace: {
           configuration: true,
           didChangeConfiguration: { dynamicRegistration: true },
+          didChangeWatchedFiles: { dynamicRegistration: true },
           workspaceFolders: true,
           diagnostics: { refreshSupport: false },
         },
@@ -74,8 +86,23 @@ export class LspSession {
         },
       },
     });
+    this.initializedAt = performance.now();
     await this.conn.sendNotification(lsp.InitializedNotification.type, {});
     this.pull = pull;
+  }
+
+  /** The first log line matching `test` (one already logged, or the next). */
+  waitLog(test) {
+    const seen = this.logs.find((l) => test.test(l.message));
+    if (seen) return Promise.resolve(seen);
+    return new Promise((resolve, reject) => {
+      const w = { test, resolve };
+      w.timer = setTimeout(() => {
+        this.logWaiters.splice(this.logWaiters.indexOf(w), 1);
+        reject(new Error(`no log line ${test} within ${WAIT_LIMIT_MS / 1000} s`));
+      }, WAIT_LIMIT_MS);
+      this.logWaiters.push(w);
+    });
   }
 
   notify(type, params) {

@@ -1,4 +1,5 @@
 // Targets, verdicts and the Markdown report of a benchmark run.
+import { median } from './lib.mjs';
 
 const fmt = (x, d = 0) => (x === null || x === undefined || Number.isNaN(x) ? 'n/a' : Number(x).toFixed(d));
 const ms = (x, d = 0) => (x === null || x === undefined ? 'n/a' : `${fmt(x, d)} ms`);
@@ -219,6 +220,46 @@ export function markdown(r) {
   } else if (r.yls?.skipped) {
     L.push(`**yaml-language-server**: not measured (${r.yls.skipped}).`);
     L.push('');
+  }
+  return L.join('\n');
+}
+
+/** The workspace index's figures (bench/index.mjs), for their own block of the README. */
+export function indexMarkdown(r) {
+  const x = r.index;
+  const run = r.indexRun ?? r;
+  const L = [];
+  L.push(
+    `Measured ${run.date} on ${run.machine.cpu} (${run.machine.cores} cores), Node ${run.machine.node}; commit ${run.commit}; load average ${run.loadBefore.join(' / ')} before the run.`,
+  );
+  L.push('');
+  const b = x.build;
+  const files = b[0]?.files;
+  const med = (xs) => median(xs);
+  L.push('| measure | result |');
+  L.push('|---|---|');
+  if (b.length) {
+    L.push(
+      `| index build, ${files?.toLocaleString('en-US')} YAML files (${b[0].withFacts} with namespaces or cluster configuration), nothing open | median ${ms(med(b.map((s) => s.ms)))} (the server's own count ${ms(med(b.map((s) => s.serverMs)))}), ${b.length} runs; server RSS after ${fmt(med(b.map((s) => s.rssMB)))} MB |`,
+    );
+  }
+  for (const f of x.firstDiagnostics) {
+    L.push(
+      `| open → first diagnostics while the index builds, ${f.input} | ${ms(f.withIndexMs.median)} (no workspace folder: ${ms(f.aloneMs.median)}); the index was ready first in ${f.indexReadyFirst} of ${f.withIndexMs.n} runs |`,
+    );
+  }
+  for (const mode of ['pull', 'push']) {
+    const e = x.edit[mode];
+    if (!e?.index) continue;
+    L.push(
+      `| edit → diagnostics, 10k-line file in the indexed workspace, ${mode} | median / p95 ${fmt(e.index.editMs.median, 2)} / ${fmt(e.index.editMs.p95, 2)} ms (no workspace folder: ${fmt(e.alone.editMs.median, 2)} / ${fmt(e.alone.editMs.p95, 2)} ms); RSS ${fmt(e.index.rssMB)} MB (${fmt(e.alone.rssMB)} MB) |`,
+    );
+  }
+  const j = x.rejudge;
+  if (j) {
+    L.push(
+      `| a Namespace's enforce label typed in the editor → its ${j.openWorkloadFiles} open workload files re-published (push) | ${j.ms ? `median / p95 ${fmt(j.ms.median, 1)} / ${fmt(j.ms.p95, 1)} ms over ${j.ms.n} edits` : 'not re-judged: no rule reads the namespace'} (${j.rejudged} of ${j.flips} edits re-judged them) |`,
+    );
   }
   return L.join('\n');
 }

@@ -75,11 +75,15 @@ export async function editLoop(session, input, { edits, warmup, budgetMs = Infin
   return { open, times, kinds, counts, text };
 }
 
-/** podsec's server on one input, pulled (VS Code's model) or pushed (Neovim's). */
+/**
+ * podsec's server on one input, pulled (VS Code's model) or pushed (Neovim's). The file is
+ * opened without a workspace folder, so that these figures are the document's alone; what a
+ * workspace folder adds (the workspace index reading it) is measured by bench/index.mjs.
+ */
 export async function measurePodsec(input, { pull, edits, warmup, kind = 'value' }) {
   const session = await LspSession.start({
     command: [process.execPath, PODSEC_SERVER, '--stdio'],
-    rootDir: dirname(input.path),
+    rootDir: null,
     pull,
     settings: (section) => (section === 'podsec' ? PODSEC_SETTINGS : section.startsWith('podsec.') ? (PODSEC_SETTINGS[section.slice(7)] ?? null) : null),
     initializationOptions: { settings: PODSEC_SETTINGS },

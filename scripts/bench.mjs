@@ -1,11 +1,12 @@
 // `npm run bench`: podsec's performance benchmark (a measurement, not a test).
 //
-//   node scripts/bench.mjs [--quick] [--only cli,heavy,server,yls] [--readme]
+//   node scripts/bench.mjs [--quick] [--only cli,heavy,server,yls,index] [--readme]
 //
 // Generates the corpora into bench/corpus/ (git-ignored, deterministic), then measures the CLI
 // against a bare `yaml` parse of the same inputs (and, for the findings-heavy streams, in every
-// output format), the language server over stdio, and yaml-language-server on the same edit loop
-// when it is installed. Writes bench/results.json and
+// output format), the language server over stdio, yaml-language-server on the same edit loop
+// when it is installed, and the server's workspace index on a 5,000-file workspace. Writes
+// bench/results.json and
 // bench/results.md and prints the table; --readme also puts the table into README.md's
 // "Performance" section. --quick runs fewer repetitions (a smoke run, not for publishing).
 import { execFileSync } from 'node:child_process';
@@ -13,11 +14,12 @@ import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from '
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { build } from 'esbuild';
-import { describeCorpus, ensureCorpus } from '../bench/corpus.mjs';
+import { describeCorpus, ensureCorpus, WORKSPACE_NAME } from '../bench/corpus.mjs';
 import { measureCliInput, measureHeavyInput } from '../bench/cli.mjs';
 import { ensureHeavy } from '../bench/heavy.mjs';
+import { measureIndex } from '../bench/index.mjs';
 import { BENCH, load, log, machine, ROOT, sleep, summary, timedRun } from '../bench/lib.mjs';
-import { evaluateTargets, markdown } from '../bench/report.mjs';
+import { evaluateTargets, indexMarkdown, markdown } from '../bench/report.mjs';
 import { findYamlLanguageServer, measurePodsec, measureYls, PODSEC_SERVER, YLS_VALIDATION_DELAY_MS } from '../bench/server.mjs';
 
 const argv = process.argv.slice(2);
@@ -28,7 +30,7 @@ const option = (name) => {
   return argv[i].includes('=') ? argv[i].slice(name.length + 1) : argv[i + 1];
 };
 const quick = flag('--quick');
-const only = new Set((option('--only') ?? 'cli,heavy,server,yls').split(','));
+const only = new Set((option('--only') ?? 'cli,heavy,server,yls,index').split(','));
 const CORPUS = join(BENCH, 'corpus');
 
 const EDITS = 60; // timed edits per server run (the targets ask for at least 50)
@@ -169,17 +171,38 @@ async function main() {
     }
   }
 
+  if (only.has('index')) {
+    if (!existsSync(PODSEC_SERVER)) r.index = { skipped: 'server/out/server.js is not built' };
+    else {
+      log('workspace index: 5,000 files');
+      r.index = await measureIndex({ workspace: join(CORPUS, WORKSPACE_NAME), runs: quick ? 1 : 5, edits: quick ? 10 : EDITS, warmup: WARMUP });
+    }
+  }
+
   r.extension = extensionFigures();
   r.loadAfter = load();
   r.targets = evaluateTargets(r);
-  const md = markdown(r);
-  writeFileSync(join(BENCH, 'results.json'), JSON.stringify(r, null, 2) + '\n');
+  // a run of the index alone keeps the other figures of the last full run (and the other way round)
+  const onlyIndex = only.size === 1 && only.has('index');
+  const previous = existsSync(join(BENCH, 'results.json')) ? JSON.parse(readFileSync(join(BENCH, 'results.json'), 'utf8')) : undefined;
+  const full = onlyIndex && previous ? { ...previous, index: undefined } : r;
+  const index = r.index ? r : previous?.index ? previous : undefined;
+  const md = markdown(full);
+  const imd = index?.index && !index.index.skipped ? indexMarkdown(index) : '';
+  const saved =
+    onlyIndex && previous
+      ? { ...previous, index: r.index, indexRun: { date: r.date, machine: r.machine, commit: r.commit, loadBefore: r.loadBefore, loadAfter: r.loadAfter } }
+      : r;
+  writeFileSync(join(BENCH, 'results.json'), JSON.stringify(saved, null, 2) + '\n');
   writeFileSync(
     join(BENCH, 'results.md'),
-    `# Benchmark results\n\nWritten by \`npm run bench\` (scripts/bench.mjs); see the README's "Performance" section.\n\n${md}\n`,
+    `# Benchmark results\n\nWritten by \`npm run bench\` (scripts/bench.mjs); see the README's "Performance" section.\n\n${md}\n${imd ? `\n${imd}\n` : ''}`,
   );
-  if (flag('--readme')) updateReadme(md);
-  console.log(md);
+  if (flag('--readme')) {
+    if (!onlyIndex) updateReadme(md, '<!-- bench:start -->', '<!-- bench:end -->');
+    if (imd) updateReadme(imd, '<!-- bench:index:start -->', '<!-- bench:index:end -->');
+  }
+  console.log(onlyIndex ? imd : `${md}\n\n${imd}`);
 }
 
 /** Milliseconds a fresh process spends in parseAllDocuments of the input (bench/bare-parse.mjs). */
@@ -189,16 +212,14 @@ async function bareParseMs(input) {
   return JSON.parse(b.stdout).parseMs;
 }
 
-/** Replace the table between the markers of README.md's Performance section. */
-function updateReadme(md) {
+/** Replace the table between two markers of README.md's Performance section. */
+function updateReadme(md, start, end) {
   const file = join(ROOT, 'README.md');
   const text = readFileSync(file, 'utf8');
-  const start = '<!-- bench:start -->';
-  const end = '<!-- bench:end -->';
   const a = text.indexOf(start);
   const b = text.indexOf(end);
   if (a < 0 || b < a) {
-    log('README.md has no bench markers: table not copied');
+    log(`README.md has no ${start} marker: table not copied`);
     return;
   }
   writeFileSync(file, text.slice(0, a + start.length) + '\n' + md + '\n' + text.slice(b));

@@ -29,6 +29,7 @@ import {
   DidCloseTextDocumentNotification,
   DidSaveTextDocumentNotification,
   DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
   TextDocumentContentChangeEvent,
   DiagnosticRefreshRequest,
   Registration,
@@ -45,6 +46,8 @@ export interface ClientOptions {
   settings?: Record<string, unknown>;
   initializationOptions?: Record<string, unknown>;
   workspaceFolders?: string[];
+  /** let the server register file watchers (default true) */
+  watchFiles?: boolean;
   env?: NodeJS.ProcessEnv;
   /** the server to spawn, command and arguments (default: `node server/out/server.js --stdio`) */
   command?: string[];
@@ -161,7 +164,7 @@ export class TestClient {
       workspace: {
         configuration: this.options.configuration ?? true,
         didChangeConfiguration: { dynamicRegistration: true },
-        didChangeWatchedFiles: { dynamicRegistration: true },
+        didChangeWatchedFiles: { dynamicRegistration: this.options.watchFiles ?? true },
         workspaceEdit: { documentChanges: true },
         workspaceFolders: true,
         ...(this.options.pull ? { diagnostics: { refreshSupport: true } } : {}),
@@ -193,6 +196,11 @@ export class TestClient {
 
   save(uri: string): Promise<void> {
     return this.conn.sendNotification(DidSaveTextDocumentNotification.type, { textDocument: { uri } });
+  }
+
+  /** Tell the server files changed on disk (as the client's watcher would). */
+  filesChanged(changes: { uri: string; type: 1 | 2 | 3 }[]): Promise<void> {
+    return this.conn.sendNotification(DidChangeWatchedFilesNotification.type, { changes });
   }
 
   close(uri: string): Promise<void> {

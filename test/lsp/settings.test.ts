@@ -158,9 +158,9 @@ describe('language server, .podsec.yaml (stdio)', function () {
     return client.conn.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: fileUri(file), type }] });
   }
 
-  it('registers a watcher for .podsec.yaml', () => {
+  it('registers watchers for .podsec.yaml and for the YAML files the workspace index reads', () => {
     const reg = client.registrations.find((r) => r.method === 'workspace/didChangeWatchedFiles')!;
-    assert.deepEqual(reg.registerOptions, { watchers: [{ globPattern: '**/.podsec.yaml' }] });
+    assert.deepEqual(reg.registerOptions, { watchers: [{ globPattern: '**/.podsec.yaml' }, { globPattern: '**/*.{yaml,yml}' }] });
   });
 
   it('wins over settings, applies its excludes, and is re-read when it changes', async () => {
