@@ -465,8 +465,10 @@ export class WorkspaceIndex {
     const again: DocState[] = [];
     for (const state of set.docs) {
       if (state.closed) continue;
+      // a document not analysed yet (or not at all: excluded, not YAML) gets its turn anyway
+      const analysed = state.analysis.complete;
       state.analysis.setCluster(set.context, changed);
-      if (state !== except && !state.analysis.complete) again.push(state);
+      if (state !== except && analysed && !state.analysis.complete) again.push(state);
     }
     if (again.length) this.rejudged(again);
   }
