@@ -258,7 +258,7 @@ export function indexMarkdown(r) {
   const j = x.rejudge;
   if (j) {
     L.push(
-      `| a Namespace's enforce label typed in the editor → its ${j.openWorkloadFiles} open workload files re-published (push) | ${j.ms ? `median / p95 ${fmt(j.ms.median, 1)} / ${fmt(j.ms.p95, 1)} ms over ${j.ms.n} edits` : 'not re-judged: no rule reads the namespace'} (${j.rejudged} of ${j.flips} edits re-judged them) |`,
+      `| a Namespace's enforce label typed in the editor → its ${j.openWorkloadFiles} open workload files re-published (push) | ${j.ms ? `median / p95 ${fmt(j.ms.median, 1)} / ${fmt(j.ms.p95, 1)} ms over ${j.ms.n} edits (${j.rejudged} of ${j.flips} timed edits re-judged them)` : 'not re-judged: no rule reads the namespace yet'} |`,
     );
   }
   return L.join('\n');
