@@ -145,6 +145,8 @@ describe('language server: the policy the cluster applies', function () {
       );
       client = new TestClient({ settings: { delayMs: 0 }, workspaceFolders: [dir] });
       await client.initialize();
+      // until the workspace index has read the folder, pods are judged by the profile setting
+      await client.until(() => client.logs.some((l) => l.startsWith(`podsec: workspace index: ${dir} ready`)), 'the workspace index');
     });
     after(async () => {
       assert.equal(await client.shutdown(), 0);

@@ -280,6 +280,33 @@ describe('language server, workspace index', function () {
     }
   });
 
+  it("the Pod Security rules follow a Namespace's labels in another file (the bundled server)", async () => {
+    const dir = tempFolder();
+    const app = path.join(dir, 'apps', 'debug.yaml');
+    const nsFile = path.join(dir, 'namespaces.yaml');
+    const text = pod('debug', 'tools').replace('      image: x\n', '      image: x\n      securityContext: {privileged: true}\n');
+    write(app, text);
+    write(nsFile, namespace('tools', 'privileged'));
+    const client = new TestClient({ settings: { delayMs: 0 }, workspaceFolders: [dir] });
+    const codes = () => (client.latest(fileUri(app)) ?? []).map((d) => `${d.code} ${d.severity}`);
+    try {
+      await client.initialize();
+      await client.open(fileUri(app), text);
+      // enforce privileged: the privileged container breaks only the profile's warn level (restricted), once the index has read the folder
+      const privileged = () => client.latest(fileUri(app))?.find((d) => d.code === 'privileged')?.severity;
+      await client.until(() => client.logs.some((l) => l.includes(' ready in ')) && privileged() === 2, `privileged as a warning (now: ${codes().join()})`);
+      write(nsFile, namespace('tools', 'baseline'));
+      await client.filesChanged([{ uri: fileUri(nsFile), type: CHANGED }]);
+      // enforce baseline: the privileged container is rejected, an error that points at the label
+      await client.until(() => privileged() === 1, `privileged as an error (now: ${codes().join()})`);
+      const finding = client.latest(fileUri(app))!.find((d) => d.code === 'privileged')!;
+      assert.equal(finding.relatedInformation?.at(-1)?.location.uri, fileUri(nsFile));
+    } finally {
+      await client.shutdown();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   describe('a 5,000-file workspace (the bundled server, over stdio)', function () {
     let dir: string;
     let client: TestClient;
@@ -318,7 +345,7 @@ describe('language server, workspace index', function () {
       assert.match(early, /^\*\*Privileged containers\*\* `privileged`/);
       assert.match(
         early,
-        /\*\*Policy:\*\* the profile setting \(`restricted`\)\. podsec is still reading this workspace folder for namespaces and cluster configuration \([\d,]+ YAML files? so far\)/,
+        /\*\*Pod Security Admission:\*\* Judged by the profile setting: podsec is still reading the workspace for namespaces and cluster configuration; until then the profile setting judges this pod\./,
       );
       await client.until(() => client.logs.some(isReady), 'the index', 60_000);
       assert.match(

@@ -46,6 +46,8 @@ export interface ReadFilter {
   skipsDir(dir: string): boolean;
   /** a file that is excluded, or larger than its `maxFileSizeMB` */
   skipsFile(file: string, bytes: number): boolean;
+  /** the admission configuration a file's configuration names (`admissionConfiguration:`), absolute */
+  admissionConfigurationOf(file: string): string | undefined;
 }
 
 export class DocumentConfig {
@@ -150,6 +152,7 @@ export class DocumentConfig {
         const { config, excluded } = this.resolver.resolve(file, { settings });
         return excluded || bytes > (config.maxFileSizeMB ?? CONFIG_DEFAULTS.maxFileSizeMB) * BYTES_PER_MB;
       },
+      admissionConfigurationOf: (file) => this.resolver.resolve(file, { settings }).options.admissionConfiguration,
     };
   }
 

@@ -39,6 +39,7 @@ import { changedKeys, ClusterContext, READY_KEY } from '../engine/cluster/contex
 import { extractFacts } from '../engine/cluster/facts';
 import { isUnder, normalizePath } from '../engine/cluster/paths';
 import { hasFacts, type FileFacts } from '../engine/cluster/types';
+import { readAdmissionConfiguration } from '../node/admission-file';
 import { errorText } from '../node/errors';
 import type { ServerContext } from './context';
 import type { DocumentConfig, ReadFilter } from './document-config';
@@ -72,6 +73,8 @@ class FactSet {
   readonly diskFacts = new Map<string, FileFacts>();
   /** open documents' facts by normalised path (null: the document has none), in place of the disk's */
   readonly open = new Map<string, FileFacts | null>();
+  /** admission configurations the configuration names that are not among the folder's files (read as data) */
+  extra = new Map<string, FileFacts>();
   /** open documents judged in this set's context */
   readonly docs = new Set<DocState>();
   /** the facts the context was built from */
@@ -112,6 +115,7 @@ class FactSet {
     const facts = new Map<string, FileFacts>();
     for (const [k, f] of this.diskFacts) if (!this.open.has(k)) facts.set(k, f);
     for (const [k, f] of this.open) if (f) facts.set(k, f);
+    for (const [k, f] of this.extra) if (!facts.has(k) && !this.disk.has(k)) facts.set(k, f);
     const changed = new Set<string>();
     for (const [k, f] of facts) {
       const before = this.built.get(k);
@@ -255,8 +259,18 @@ export class WorkspaceIndex {
     const raw = state.analysis.facts();
     const facts = hasFacts(raw) ? { ...raw, path: state.filePath ?? raw.path } : null;
     const key = keyOf(state) ?? '';
-    const sets = set.root === undefined ? [set] : this.setsHolding(key);
-    for (const s of sets) {
+    if (set.root === undefined) {
+      // a document alone: the admission configuration its configuration names counts beside it
+      const extra = new Map((state.conf?.extraFacts ?? []).map((f) => [normalizePath(f.path), f]));
+      const before = set.open.get(key);
+      set.open.set(key, facts);
+      if (JSON.stringify([...extra]) !== JSON.stringify([...set.extra]) || changedKeys(before ?? undefined, facts ?? undefined).size) {
+        set.extra = extra;
+        this.rebuild(set, state);
+      }
+      return;
+    }
+    for (const s of this.setsHolding(key)) {
       const before = s.open.has(key) ? s.open.get(key) : s.diskFacts.get(key);
       s.open.set(key, facts);
       if (changedKeys(before ?? undefined, facts ?? undefined).size) this.rebuild(s, state);
@@ -385,6 +399,8 @@ export class WorkspaceIndex {
     if (!filter) return;
     const realRoot = await fsp.realpath(root).catch(() => root);
     const seen = new Set<string>();
+    /** admission configurations the files' configurations name */
+    const named = new Set<string>();
     let found = 0;
     let skipped = 0;
     let sliceStart = performance.now();
@@ -414,6 +430,8 @@ export class WorkspaceIndex {
       const key = normalizePath(file);
       seen.add(key);
       found++;
+      const admission = filter.admissionConfigurationOf(file);
+      if (admission !== undefined) named.add(admission);
       const known = set.disk.get(key);
       if (!known || known.mtimeMs !== st.mtimeMs || known.size !== st.size) await this.readFile(set, file, st);
     };
@@ -446,6 +464,17 @@ export class WorkspaceIndex {
     }
     // files gone since the last scan, or left out now
     for (const key of [...set.disk.keys()]) if (!seen.has(key) && !set.pending.has(key)) set.setDisk(key, undefined);
+    // a named admission configuration outside the folder (or not a YAML file of it) counts too, read
+    // as the configuration of an open document reads it; a wrong path is a problem the
+    // configuration shows
+    const extra = new Map<string, FileFacts>();
+    for (const file of named) {
+      const key = normalizePath(file);
+      if (set.disk.has(key)) continue;
+      const read = readAdmissionConfiguration(file);
+      if ('facts' in read) extra.set(key, detached(read.facts));
+    }
+    set.extra = extra;
     if (first) {
       set.ready = true;
       const ms = Math.round(performance.now() - started);
