@@ -18,6 +18,7 @@ const ruleSources = path.join(root, 'server', 'src', 'engine', 'rules');
 const NO_TABLE: Record<string, string> = {
   'yaml-syntax': 'a core check the engine reports while parsing: test/unit/engine/{aliases,chunks,template,text}.test.ts and the hostile suite',
   'template-unchecked': 'a core check the engine reports while parsing a Go template: test/unit/engine/helm.test.ts',
+  'rke2-config-recognized': 'a core check the engine reports on a file it reads as an RKE2 config by its keys: test/unit/engine/file-kind.test.ts',
   'unused-suppression': 'a core check of the suppression pass: test/unit/engine/suppress.test.ts',
   'suppression-reason': 'a core check of the suppression pass: test/unit/engine/suppress.test.ts',
 };

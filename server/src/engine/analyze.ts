@@ -10,15 +10,16 @@ import type { Document } from 'yaml';
 import { ClusterContext, type ClusterView } from './cluster/context';
 import { factsOfDocument, isKustomizationFile } from './cluster/facts';
 import { emptyFacts, hasFacts, type FileFacts, type Rke2Recognition } from './cluster/types';
-import { hasRke2Marker, isHelmTemplatePath, looksLikeManifest, rke2ConfigKind } from './file-kind';
+import { isHelmTemplatePath, looksLikeManifest, rke2DocumentKind } from './file-kind';
 import { makeFinding, relatedAt } from './finding';
 import { buildFix } from './fix/build';
-import { DocModel } from './model';
+import { DocModel, type YNode } from './model';
 import { PodContexts } from './pod-context';
 import { PodJudge, profileFindingPolicy, type Evaluation, type Judgement } from './policy';
 import { ALL_RULES } from './rules';
 import { optionsOf, type ActiveRule, type RuleSet } from './profiles';
 import { messageText, type DocumentContext, type ReportSpec, type Rule } from './rule';
+import { RULE_ID as RKE2_CONFIG_RECOGNIZED } from './rules/rke2-config-recognized';
 import { RULE_ID as TEMPLATE_UNCHECKED } from './rules/template-unchecked';
 import { RULE_ID as YAML_SYNTAX } from './rules/yaml-syntax';
 import type { ChunkSource } from './source';
@@ -147,7 +148,6 @@ class ChunkRun {
   readonly ruleErrors: RuleError[] = [];
   readonly facts: FileFacts;
   readonly notes: AnalysisNote[] = [];
-  private readonly rke2: Rke2Recognition | undefined;
   private seenContent = false;
   private readonly judge: PodJudge;
 
@@ -158,15 +158,12 @@ class ChunkRun {
   ) {
     this.facts = emptyFacts(cfg.filePath ?? '');
     this.judge = new PodJudge(cfg, cluster);
-    const kind = rke2ConfigKind(cfg.filePath);
-    this.rke2 = kind ? { role: kind, why: `its path (${kind === 'main' ? 'rancher/rke2/config.yaml' : 'rancher/rke2/config.yaml.d/'})` } : undefined;
   }
 
   /** Facts of a document for the cluster context (what other files' findings depend on). */
-  private collectFacts(model: DocModel, objects: K8sObject[], comments: string[]): void {
+  private collectFacts(model: DocModel, objects: K8sObject[], rke2: Rke2Recognition | undefined): void {
     const lines = this.source.lines;
     const locate = (s: number, e: number) => ({ offset: [s, e] as [number, number], range: lines.range(s, e) });
-    const rke2 = this.rke2 ?? (hasRke2Marker(comments) ? { role: 'standalone' as const, why: 'the comment "# podsec: rke2-config"' } : undefined);
     factsOfDocument(model, objects, locate, this.facts, { rke2, kustomization: isKustomizationFile(this.cfg.filePath), firstDocument: !this.seenContent });
     this.seenContent = true;
   }
@@ -182,13 +179,16 @@ class ChunkRun {
     const { version, filePath } = this.cfg;
     const cluster = this.cluster;
     const comments = leadingComments(text, doc, index);
-    this.collectFacts(model, objects, comments);
+    const root = model.root();
+    const rke2 = rke2DocumentKind(filePath, comments, !objects.length && root?.isMap ? root.entries().map(([k]) => k) : undefined);
+    this.collectFacts(model, objects, rke2 && { role: rke2.role, why: rke2.why });
+    if (rke2?.byContent && root) this.recognized(root, rke2.why, index);
     const docCtx: Omit<DocumentContext, 'report' | 'options'> = {
       version,
       filePath,
       cluster,
       model,
-      root: model.root(),
+      root,
       objects,
       leadingComments: comments,
     };
@@ -239,6 +239,25 @@ class ChunkRun {
       docEnd: doc.range?.[2] ?? text.length,
       contentStart: doc.contents.range?.[0] ?? 0,
     });
+  }
+
+  /** A file read as an RKE2 config by its keys says so, on its first key (`rke2-config-recognized`). */
+  private recognized(root: YNode, why: string, doc: number): void {
+    const active = this.cfg.enabled.get(RKE2_CONFIG_RECOGNIZED);
+    const first = root.entries()[0]?.[1];
+    if (!active || !first) return;
+    const [start, end] = first.keySpan();
+    this.findings.push(
+      makeFinding(this.source.lines, {
+        ruleId: RKE2_CONFIG_RECOGNIZED,
+        severity: active.severity,
+        message: `podsec reads this file as an RKE2 config because ${why}, so the RKE2 rules check it. Add the comment "# podsec: rke2-config" to say it is one, or exclude the file in .podsec.yaml if it is not.`,
+        start,
+        end,
+        document: doc,
+        standards: active.rule.meta.standards,
+      }),
+    );
   }
 
   /** A `yaml-syntax` finding (or `template-unchecked`, for a template podsec cannot read). */

@@ -292,7 +292,7 @@ function templateProblems(doc: Document.Parsed, source: ChunkSource, errors: YAM
     const last = lines.lineAt(Math.max(start, end - 1)) + 1;
     const where = first === last ? `Line ${first}` : `Lines ${first}-${last}`;
     const fit = first === last ? 'does not fit' : 'do not fit';
-    const message = /^\{\{-?\s*else\b/.test(text.slice(b.open.start, b.open.end))
+    const message = /^\{[{%]-?\s*(?:else|elif)\b/.test(text.slice(b.open.start, b.open.end))
       ? `${where} (the branch after ${actionText(text, b.open)}) ${fit} the YAML of the branch before it, so podsec checked this template with that branch only: what ${first === last ? 'this line sets' : 'these lines set'} is not checked. To check every branch, check the chart rendered with the values that choose it (helm template … | podsec check -).`
       : `${where} (in ${actionText(text, b.open)}) ${fit} the YAML around ${first === last ? 'it' : 'them'}, so podsec checked this template without ${first === last ? 'it' : 'them'}: what ${first === last ? 'it sets' : 'they set'} is not checked. Indent ${first === last ? 'it' : 'them'} like the lines around the block if Helm is to render ${first === last ? 'it' : 'them'} here.`;
     out.push({ rule: 'template', message, start, end: Math.max(end, start + 1) });

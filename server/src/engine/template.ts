@@ -247,6 +247,7 @@ function commentEnd(text: string, from: number): number {
 }
 
 const OPENERS = new Set(['if', 'range', 'with', 'define', 'block']);
+const JINJA_OPENERS = new Set(['if', 'for', 'macro', 'call', 'filter', 'block', 'with', 'raw']);
 const ASSIGNMENT = /^\$\w*\s*(?:,\s*\$\w*\s*)?:?=[^=]/;
 const NINDENT = /\bnindent\s+(\d+)/g;
 const INDENT = /(?:^|[^\w])indent\s+(\d+)/g;
@@ -261,11 +262,14 @@ function lastNumber(re: RegExp, body: string): number | undefined {
 /** Every action of a text, in order. */
 function tokenize(text: string): RawAction[] {
   const out: RawAction[] = [];
-  let i = text.indexOf('{{');
-  while (i !== -1) {
+  const opener = /\{[{%#]/g;
+  let m = opener.exec(text);
+  while (m) {
+    const i = m.index;
+    const jinja = text[i + 1] !== '{';
     let j = i + 2;
-    const leftTrim = text.charCodeAt(j) === 45 && (isBlank(text.charCodeAt(j + 1)) || isLineBreak(text.charCodeAt(j + 1)));
-    if (leftTrim) j += 2;
+    const leftTrim = text.charCodeAt(j) === 45 && (jinja || isBlank(text.charCodeAt(j + 1)) || isLineBreak(text.charCodeAt(j + 1)));
+    if (leftTrim) j += jinja ? 1 : 2;
     let k = j;
     while (k < text.length && (isBlank(text.charCodeAt(k)) || isLineBreak(text.charCodeAt(k)))) k++;
     let end: number;
@@ -273,7 +277,16 @@ function tokenize(text: string): RawAction[] {
     let role: BlockRole | undefined;
     let nindent: number | undefined;
     let indent: number | undefined;
-    if (text.startsWith('/*', k)) {
+    if (jinja) {
+      // Jinja (Ansible templates): `{% statement %}` and `{# comment #}`
+      const close = text.indexOf(text[i + 1] === '%' ? '%}' : '#}', j);
+      end = close === -1 ? text.length : close + 2;
+      const word = /^[A-Za-z_]\w*/.exec(text.slice(k, Math.min(end, k + 20)))?.[0] ?? '';
+      kind = text[i + 1] === '#' ? 'comment' : word === 'include' ? 'output' : 'control';
+      if (JINJA_OPENERS.has(word)) role = 'open';
+      else if (word === 'else' || word === 'elif') role = 'branch';
+      else if (word.startsWith('end')) role = 'close';
+    } else if (text.startsWith('/*', k)) {
       end = commentEnd(text, k);
       kind = 'comment';
     } else {
@@ -307,18 +320,21 @@ function tokenize(text: string): RawAction[] {
       }
     }
     out.push({ start: i, end, kind, role, leftTrim, nindent, indent, multiLine });
-    i = end < text.length ? text.indexOf('{{', end) : -1;
+    if (end >= text.length) break;
+    opener.lastIndex = end;
+    m = opener.exec(text);
   }
   return out;
 }
 
 /**
  * Whether a text reads as a Go template: an action with Go's trim markers or a comment, one that
- * starts with a field (`.Values`), a variable (`$x`), a keyword or a function Helm charts use.
- * Other `{{ ... }}` (Argo Workflows' `{{inputs.parameters.x}}`, prose) is plain YAML text.
+ * starts with a field (`.Values`), a variable (`$x`), a keyword or a function Helm charts use. A
+ * Jinja template (an Ansible role's, `{% if %}`, `{# #}`) is read the same way. Other `{{ ... }}`
+ * (Argo Workflows' `{{inputs.parameters.x}}`, prose) is plain YAML text.
  */
 const GO_ACTION =
-  /\{\{-\s|\s-\}\}|\{\{\s*\/\*|\{\{\s*[.$(]|\{\{\s*(?:if|else|end|range|with|define|template|block|include|toYaml|toJson|tpl|required|default|printf|quote|print|lookup)\b/;
+  /\{\{-\s|\s-\}\}|\{\{\s*\/\*|\{\{\s*[.$(]|\{\{\s*(?:if|else|end|range|with|define|template|block|include|toYaml|toJson|tpl|required|default|printf|quote|print|lookup)\b|\{%-?\s*(?:if|for|set|macro|raw|include)\b|\{#/;
 
 export function looksLikeGoTemplate(text: string): boolean {
   return GO_ACTION.test(text);
@@ -510,7 +526,7 @@ class Scanner {
         const top = a.role === 'close' ? stack.pop() : stack[stack.length - 1];
         if (!top) continue;
         this.openers.set(a.start, top.open.start);
-        const define = /^\{\{-?\s*define\b/.test(text.slice(top.open.start, top.open.start + 12));
+        const define = /^\{[{%]-?\s*(?:define|macro)\b/.test(text.slice(top.open.start, top.open.start + 12));
         if (define && a.role === 'close') this.defines.push([top.open.start, a.end]);
         if (top.open.kind === 'control' && !define) {
           const bodyStart = nextLineStart(text, top.last.end - 1);

@@ -73,7 +73,13 @@ ruleTester(RULE, {
       `,
     },
     { name: 'drop-in .yml', ...configFile('/etc/rancher/rke2/config.yaml.d/10-cis.yml'), code: 'profile: cis\n' },
-    { name: 'a config.yaml elsewhere is not an RKE2 config', ...configFile('/srv/app/config.yaml'), code: server },
+    {
+      name: 'a config.yaml elsewhere with keys other tools write too is not an RKE2 config',
+      ...configFile('/srv/app/config.yaml'),
+      code: 'server: https://api.example.com\ntoken: abc\ndebug: true\n',
+    },
+    { name: 'one RKE2-only key is not enough in a file whose name does not say rke2', ...configFile('/srv/app/config.yaml'), code: 'tls-san: [a.example.com]\ntoken: abc\n' },
+    { name: 'keys RKE2 does not know: not an RKE2 config', ...configFile('/srv/app/settings.yaml'), code: server + 'replicas: 3\n' },
     { name: 'k3s config is not RKE2', ...configFile('/etc/rancher/k3s/config.yaml'), code: server },
     { name: 'unrelated YAML with no path', noPodSpec: true, code: 'stages:\n  - build\n' },
     { name: 'Windows path, option set', ...configFile('C:\\nodes\\etc\\rancher\\rke2\\config.yaml'), code: server + 'protect-kernel-defaults: true\n' },
@@ -163,6 +169,32 @@ ruleTester(RULE, {
       code: server,
       errors: [{ messageId: 'rke2Unset', at: 'write-kubeconfig-mode', severity: 'error', fix: ADD_OPTION }],
       output: { 2: '  - rke2.example.com\nprotect-kernel-defaults: true' },
+    },
+    {
+      // issue 16: RKE2 configs at other paths, recognised by their keys
+      name: 'an RKE2 config at another path, recognised by its keys',
+      filePath: '/repo/ansible/files/rke2_config.yaml',
+      code: server,
+      errors: [{ messageId: 'rke2Unset', at: 'write-kubeconfig-mode', severity: 'error', fix: ADD_OPTION }],
+      output: { 2: '  - rke2.example.com\nprotect-kernel-defaults: true' },
+    },
+    {
+      name: 'an Ansible template of an RKE2 config (Jinja statements around its keys)',
+      filePath: '/repo/roles/rke2/templates/config.yaml',
+      code: y`
+        {% if rke2_server %}
+        write-kubeconfig-mode: "0600"
+        tls-san:
+        {% for san in rke2_tls_san %}
+          - {{ san }}
+        {% endfor %}
+        {% endif %}
+        token: {{ rke2_token }}
+        kubelet-arg:
+          - "protect-kernel-defaults=false"
+      `,
+      errors: [argFalse('kubelet-arg', 'protect-kernel-defaults=false', '"protect-kernel-defaults=false"', 'protect-kernel-defaults=true')],
+      output: { 9: '  - "protect-kernel-defaults=true"' },
     },
     {
       name: 'a main config that is not a mapping of options',

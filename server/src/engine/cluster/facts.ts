@@ -4,7 +4,7 @@
  * not open (`extractFacts`: only documents that may hold a fact are parsed).
  */
 import { splitChunks } from '../chunks';
-import { claimsAsRke2Config, rke2ConfigKind } from '../file-kind';
+import { rke2FileKind } from '../file-kind';
 import { DocModel, YNode } from '../model';
 import { isHelmTemplatePath } from '../file-kind';
 import { parseChunk } from '../syntax';
@@ -198,12 +198,10 @@ export interface FactPassOptions {
   rke2?: Rke2Recognition;
 }
 
-/** How a file is an RKE2 config by its path or the `# podsec: rke2-config` marker in its first lines, as chunk analysis recognises it. */
+/** How a file is an RKE2 config by its path, the `# podsec: rke2-config` marker in its first lines, or its keys, as chunk analysis recognises it. */
 export function rke2RecognitionOf(path: string | undefined, text: string): Rke2Recognition | undefined {
-  const kind = rke2ConfigKind(path);
-  if (kind) return { role: kind, why: `its path (${kind === 'main' ? 'rancher/rke2/config.yaml' : 'rancher/rke2/config.yaml.d/'})` };
-  if (claimsAsRke2Config(undefined, text)) return { role: 'standalone', why: 'the comment "# podsec: rke2-config"' };
-  return undefined;
+  const how = rke2FileKind(path, text);
+  return how && { role: how.role, why: how.why };
 }
 
 /**

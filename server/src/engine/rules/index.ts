@@ -21,6 +21,7 @@ import podSecurityAdmissionRestricted from './pod-security-admission-restricted'
 import podSecurityLabels from './pod-security-labels';
 import procMountRestricted from './proc-mount-restricted';
 import restrictedVolumes from './restricted-volumes';
+import rke2ConfigRecognized from './rke2-config-recognized';
 import runAsNonRoot from './run-as-non-root';
 import runAsUser from './run-as-user';
 import secretInEnv from './secret-in-env';
@@ -72,6 +73,7 @@ export const ALL_RULES: Rule[] = [
   // reported by the engine itself
   yamlSyntax,
   templateUnchecked,
+  rke2ConfigRecognized,
   unusedSuppression,
   suppressionReason,
 ];

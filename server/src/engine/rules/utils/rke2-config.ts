@@ -8,7 +8,7 @@ import { rke2Fact } from '../../cluster/facts';
 import { rke2GroupOf, type Rke2File } from '../../cluster/rke2';
 import type { FactLoc, Rke2Recognition } from '../../cluster/types';
 import { rke2Node, sameFile, type Rke2Node, type Rke2Ref } from '../../components/rke2';
-import { hasRke2Marker, rke2ConfigKind } from '../../file-kind';
+import { rke2DocumentKind } from '../../file-kind';
 import type { YNode } from '../../model';
 import type { DocumentContext } from '../../rule';
 import { LineIndex } from '../../text';
@@ -30,13 +30,12 @@ export interface Rke2Doc {
   keyNode(written: string): YNode | undefined;
 }
 
-/** How a document is an RKE2 config: by its path, or by the `# podsec: rke2-config` marker. */
-export function rke2Recognition(ctx: Pick<DocumentContext, 'filePath' | 'leadingComments' | 'objects'>): Rke2Recognition | undefined {
+/** How a document is an RKE2 config: by its path, the `# podsec: rke2-config` marker, or its keys. */
+export function rke2Recognition(ctx: Pick<DocumentContext, 'filePath' | 'leadingComments' | 'objects' | 'root'>): Rke2Recognition | undefined {
   if (ctx.objects.length) return undefined;
-  const kind = rke2ConfigKind(ctx.filePath);
-  if (kind) return { role: kind, why: 'path' };
-  if (hasRke2Marker(ctx.leadingComments)) return { role: 'standalone', why: 'marker' };
-  return undefined;
+  const keys = ctx.root?.isMap ? ctx.root.entries().map(([k]) => k) : undefined;
+  const how = rke2DocumentKind(ctx.filePath, ctx.leadingComments, keys);
+  return how && { role: how.role, why: how.why };
 }
 
 /**
