@@ -91,6 +91,8 @@ interface Expected {
 
 /** The STIG examples the README explains, and what `podsec check --profile stig-rke2 examples/` shows there. */
 const STIG_EXAMPLES: Expected[] = [
+  { file: 'examples/rke2-ansible/files/rke2_config.yaml', rules: ['rke2-config-recognized', 'kubelet-protect-kernel-defaults'] },
+  { file: 'examples/rke2-ansible/templates/rke2-agent-config.yaml', rules: ['rke2-config-recognized', 'kubelet-read-only-port'] },
   {
     file: 'examples/rke2/etc/rancher/rke2/config.yaml',
     rules: ['pod-security-admission-restricted', 'kubelet-protect-kernel-defaults', 'controller-manager-bind-address'],
@@ -117,6 +119,8 @@ const CHART_EXAMPLES: Expected[] = [
   { file: 'examples/helm/shop/Chart.yaml', rules: [] },
   { file: 'examples/helm/shop/values.yaml', rules: [] },
   { file: 'examples/nightly-report-cronjob.yaml', rules: ['allow-privilege-escalation'] },
+  { file: 'examples/rke2-ansible/files/rke2_config.yaml', rules: ['rke2-config-recognized', 'kubelet-protect-kernel-defaults'] },
+  { file: 'examples/rke2-ansible/templates/rke2-agent-config.yaml', rules: ['rke2-config-recognized'] },
 ];
 
 /** Every file under examples/ (relative paths), as `podsec check examples/` walks them. */

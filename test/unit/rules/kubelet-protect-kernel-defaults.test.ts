@@ -78,7 +78,11 @@ ruleTester(RULE, {
       ...configFile('/srv/app/config.yaml'),
       code: 'server: https://api.example.com\ntoken: abc\ndebug: true\n',
     },
-    { name: 'one RKE2-only key is not enough in a file whose name does not say rke2', ...configFile('/srv/app/config.yaml'), code: 'tls-san: [a.example.com]\ntoken: abc\n' },
+    {
+      name: 'one RKE2-only key is not enough in a file whose name does not say rke2',
+      ...configFile('/srv/app/config.yaml'),
+      code: 'tls-san: [a.example.com]\ntoken: abc\n',
+    },
     { name: 'keys RKE2 does not know: not an RKE2 config', ...configFile('/srv/app/settings.yaml'), code: server + 'replicas: 3\n' },
     { name: 'k3s config is not RKE2', ...configFile('/etc/rancher/k3s/config.yaml'), code: server },
     { name: 'unrelated YAML with no path', noPodSpec: true, code: 'stages:\n  - build\n' },
