@@ -32,10 +32,10 @@ const NOT_PARSER = /excessive aliasing|nests too deeply/;
  * anchor of their name, characters YAML does not allow.
  */
 function syntaxErrors(text: string): string[] {
-  const docs = parseAllDocuments(indentQuotedContinuations(forParser(text)));
   const bad = firstNonPrintable(text);
-  return (bad >= 0 ? [`character U+${text.charCodeAt(bad).toString(16)} at ${bad}`] : []).concat(
-    (Array.isArray(docs) ? docs : []).flatMap((d) => {
+  const errors = (source: string) => {
+    const docs = parseAllDocuments(source);
+    return (Array.isArray(docs) ? docs : []).flatMap((d) => {
       const errors = d.errors.map((e) => e.message.split('\n')[0]);
       const anchors = new Set<string>();
       visit(d, (_k, node) => {
@@ -43,8 +43,13 @@ function syntaxErrors(text: string): string[] {
         else if ((isScalar(node) || isMap(node) || isSeq(node)) && node.anchor) anchors.add(node.anchor);
       });
       return errors;
-    }),
-  );
+    });
+  };
+  // an error only when the text does not parse as it is, nor with its quoted scalars read as
+  // go-yaml reads them (the transformation only relaxes their indentation)
+  const plain = errors(forParser(text));
+  const found = plain.length && errors(indentQuotedContinuations(forParser(text))).length ? plain : [];
+  return (bad >= 0 ? [`character U+${text.charCodeAt(bad).toString(16)} at ${bad}`] : []).concat(found);
 }
 
 function neverThrows(text: string, opts: EngineOptions): void {

@@ -30,20 +30,43 @@ export function forParser(text: string): string {
 export function indentQuotedContinuations(text: string): string {
   const parts = text.split(/(\r\n|\n|\r)/);
   let quote = '';
+  // a block scalar: the column its text must be indented past, and the indentation of its text
   let blockParent = -2;
+  let blockText = -1;
+  // a plain scalar that may go on on the next lines: the column they must be indented past
+  let plainParent = -2;
   for (let i = 0; i < parts.length; i += 2) {
     let line = parts[i];
     const indent = line.length - line.trimStart().length;
     let p = 0;
-    if (quote) {
-      if (line.trim()) line = ' '.repeat(64) + line;
+    // a document marker ends every block and plain scalar
+    const marker = !quote && /^(---|\.\.\.)(\s|$)/.test(line);
+    if (marker) {
+      blockParent = plainParent = -2;
+      p = 3;
+    } else if (quote) {
+      line = ' '.repeat(64) + line;
       p = 0;
     } else if (blockParent > -2) {
-      if (!line.trim() || indent > blockParent) continue;
+      if (!line.trim()) continue;
+      if (indent > blockParent && (blockText < 0 || indent >= blockText)) {
+        if (blockText < 0) blockText = indent;
+        continue;
+      }
       blockParent = -2;
+    } else if (plainParent > -2) {
+      // a more indented line goes on with the plain scalar: its quotes are text (`v1\n '`)
+      if (!line.trim()) continue;
+      if (indent > plainParent && !line.trimStart().startsWith('#')) continue;
+      plainParent = -2;
     }
     let keyCol = -1;
+    let dashCol = -1;
     let flow = 0;
+    // a node starts here: at the line's start, after `- `, `: `, `? ` or a flow indicator
+    let nodeStart = true;
+    // the line's last node so far is a plain scalar in block context
+    let plain = false;
     for (; p < line.length; p++) {
       const c = line[p];
       if (quote) {
@@ -57,18 +80,44 @@ export function indentQuotedContinuations(text: string): string {
         continue;
       }
       const prev = p === 0 ? ' ' : line[p - 1];
-      if (c === '#' && /\s/.test(prev)) break;
-      if (c === '[' || c === '{') flow++;
-      else if ((c === ']' || c === '}') && flow > 0) flow--;
-      // a quote opens a scalar at the start of a node: after white space, a flow indicator, or a
-      // `:` inside a flow collection (`{"a":"b"}`); `key:"v"` is a plain scalar in block context
-      if ((c === '"' || c === "'") && (/[\s[{,]/.test(prev) || (prev === ':' && flow > 0))) quote = c;
-      else if (c === ':' && /\s|^$/.test(line[p + 1] ?? '')) keyCol = line.slice(0, p).search(/[^\s-]/);
-      else if ((c === '|' || c === '>') && /[\s]/.test(prev) && /^[|>][-+0-9]*\s*(#.*)?$/.test(line.slice(p))) {
-        blockParent = keyCol >= 0 ? keyCol : indent;
+      if (c === '#' && /\s/.test(prev)) {
+        plain = false;
         break;
       }
+      if (c === ' ' || c === '\t') continue;
+      // an anchor or a tag comes before the node it names
+      if (nodeStart && (c === '&' || c === '!')) {
+        while (p + 1 < line.length && !/\s/.test(line[p + 1])) p++;
+        continue;
+      }
+      if (c === '[' || c === '{') flow++;
+      else if ((c === ']' || c === '}') && flow > 0) flow--;
+      // a quote opens a scalar at the start of a node, or after a `:` inside a flow collection
+      // (`{"a":"b"}`); `key:"v"` and `v1 'x` are plain scalars in block context
+      if ((c === '"' || c === "'") && (nodeStart || (prev === ':' && flow > 0))) {
+        quote = c;
+        nodeStart = false;
+        continue;
+      }
+      const next = line[p + 1] ?? '';
+      if (nodeStart && flow === 0 && !/[-?:|>[\]{},]/.test(c)) plain = true;
+      else if (nodeStart && /[-?:]/.test(c) && !/\s|^$/.test(next) && flow === 0) plain = true;
+      if (c === ':' && /\s|^$/.test(next)) {
+        keyCol = line.slice(0, p).search(/[^\s-]/);
+        plain = false;
+      } else if (c === '-' && /\s/.test(prev) && /\s|^$/.test(next)) dashCol = p;
+      else if ((c === '|' || c === '>') && /[\s]/.test(prev) && /^[|>][-+0-9]*\s*(#.*)?$/.test(line.slice(p))) {
+        // its parent: the key before it, else the sequence entry, else the document (-1)
+        blockParent = keyCol >= 0 ? keyCol : dashCol;
+        // an indentation indicator fixes the text's indentation (libyaml: past the parent)
+        const n = /^[|>](?:([1-9])[-+]?|[-+]([1-9])?)?/.exec(line.slice(p));
+        const explicit = Number(n?.[1] ?? n?.[2] ?? 0);
+        blockText = explicit ? Math.max(0, blockParent) + explicit : -1;
+        break;
+      }
+      nodeStart = /[[{,]/.test(c) || (/[-:?]/.test(c) && /\s|^$/.test(next)) || (c === ':' && flow > 0);
     }
+    if (plain && !quote && blockParent === -2 && flow === 0) plainParent = keyCol >= 0 ? keyCol : dashCol;
     parts[i] = line;
   }
   return parts.join('');
