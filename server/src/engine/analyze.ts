@@ -7,10 +7,11 @@
  * edit touched.
  */
 import type { Document } from 'yaml';
-import { ClusterContext, type ClusterView } from './cluster/context';
+import { ClusterContext, type ClusterView, type PatchListing } from './cluster/context';
 import { factsOfDocument, isKustomizationFile } from './cluster/facts';
 import { emptyFacts, hasFacts, type FileFacts, type Rke2Recognition } from './cluster/types';
 import { isHelmTemplatePath, looksLikeManifest, rke2DocumentKind } from './file-kind';
+import { INLINE_PATCH_NOTE, patchObjectNote, patchOperationsNote } from './kustomize';
 import { makeFinding, relatedAt } from './finding';
 import { buildFix } from './fix/build';
 import { DocModel, type YNode } from './model';
@@ -150,6 +151,8 @@ class ChunkRun {
   readonly notes: AnalysisNote[] = [];
   private seenContent = false;
   private readonly judge: PodJudge;
+  /** the kustomizations that list the file as a patch (empty: it holds whole objects) */
+  private readonly patch: PatchListing[];
 
   constructor(
     readonly source: ChunkSource,
@@ -157,7 +160,28 @@ class ChunkRun {
     readonly cluster: ClusterView,
   ) {
     this.facts = emptyFacts(cfg.filePath ?? '');
+    this.patch = cluster.patchOf(cfg.filePath);
     this.judge = new PodJudge(cfg, cluster);
+  }
+
+  private note(node: YNode, doc: number, message: string): void {
+    const [start, end] = node.span();
+    this.notes.push({ range: this.source.lines.range(start, end), offset: [start, end], document: doc, message, topic: 'kustomize' });
+  }
+
+  /** Notes of a patch file's document (what is judged of it), and of a kustomization's inline patches. */
+  private kustomizeNotes(root: YNode | undefined, objects: K8sObject[], doc: number, kustomization: boolean): void {
+    if (this.patch.length && root) {
+      const file = this.cfg.filePath ?? '';
+      if (objects.length) for (const obj of objects) this.note(obj.root, doc, patchObjectNote(this.patch, file));
+      else if (root.isSeq) this.note(root, doc, patchOperationsNote(this.patch, file));
+    }
+    if (kustomization) {
+      for (const p of this.facts.kustomization?.inline ?? []) {
+        const [start, end] = p.loc.offset;
+        this.notes.push({ range: p.loc.range, offset: [start, end], document: doc, message: INLINE_PATCH_NOTE, topic: 'kustomize' });
+      }
+    }
   }
 
   /** Facts of a document for the cluster context (what other files' findings depend on). */
@@ -181,7 +205,9 @@ class ChunkRun {
     const comments = leadingComments(text, doc, index);
     const root = model.root();
     const rke2 = rke2DocumentKind(filePath, comments, !objects.length && root?.isMap ? root.entries().map(([k]) => k) : undefined);
+    const hadKustomization = !!this.facts.kustomization;
     this.collectFacts(model, objects, rke2 && { role: rke2.role, why: rke2.why });
+    this.kustomizeNotes(root, objects, index, !hadKustomization && !!this.facts.kustomization);
     if (rke2?.byContent && root) this.recognized(root, rke2.why, index);
     const docCtx: Omit<DocumentContext, 'report' | 'options'> = {
       version,
@@ -348,6 +374,8 @@ class ChunkRun {
       const replaced = spec.breaksBaseline && meta.pss?.overrides ? this.cfg.enabled.get(meta.pss.overrides) : undefined;
       if (replaced && SEVERITY_RANK[replaced.severity] > SEVERITY_RANK[severity]) severity = replaced.severity;
     }
+    // a setting a Kustomize patch leaves out keeps the patched object's value
+    if (spec.missing && this.patch.length) return;
     // A value produced by a template action (`privileged: {{ .Values.x }}`) is unknown, neither
     // good nor bad: no finding on it. Findings on a key (a missing setting, a volume type) stand.
     if (this.source.mask && spec.at !== 'key' && spec.node.templated) return;

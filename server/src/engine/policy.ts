@@ -16,6 +16,7 @@ import { DocModel } from './model';
 import { documentSyntax, parseChunk } from './syntax';
 import { LineIndex, type Range } from './text';
 import { policyFromDefaults, type PsaMode, type PsaPolicy } from './cluster/psa';
+import { patchNamespace, patchObjectNote } from './kustomize';
 import { pssRulesAt, type RuleSet } from './profiles';
 import type { Rule } from './rule';
 import type { FindingPolicy, Level, PolicySourceRef, RelatedLocation, ResourceRef, Severity } from './types';
@@ -154,15 +155,19 @@ function noteOf(d: PolicyDecision): string | undefined {
 /** Judgements of the objects of one analysis, cached by namespace and runtime class. */
 export class PodJudge {
   private readonly cache = new Map<string, Judgement>();
+  /** a Kustomize patch's objects are built into the namespace its kustomization names */
+  private readonly patchNamespace: string | undefined;
 
   constructor(
     private readonly cfg: RuleSet,
     private readonly cluster: ClusterView,
-  ) {}
+  ) {
+    this.patchNamespace = patchNamespace(cluster.patchOf(cfg.filePath));
+  }
 
   /** How the pod of an object (with pod spec `loc`) is judged. */
   judge(obj: K8sObject, loc: PodSpecLocation): Judgement {
-    const ns = namespaceOf(obj);
+    const ns = this.patchNamespace ?? namespaceOf(obj);
     const rcNode = loc.spec.get('runtimeClassName');
     const runtimeClass = rcNode && !rcNode.templated ? (rcNode.str() ?? null) : null;
     const key = `${ns === undefined ? '\u0001' : (ns ?? '')}\u0000${runtimeClass ?? ''}`;
@@ -200,6 +205,8 @@ export interface PodPolicy {
   document: number;
   resource: ResourceRef;
   judgement: Judgement;
+  /** the object is part of a Kustomize patch: how it is judged, and which kustomization lists it */
+  patch?: string;
 }
 
 /**
@@ -208,7 +215,10 @@ export interface PodPolicy {
  */
 export function explainPods(text: string, cfg: RuleSet, cluster: ClusterContext): PodPolicy[] {
   const out: PodPolicy[] = [];
-  const judge = new PodJudge(cfg, cluster.view(new Set(), cfg.cluster));
+  const view = cluster.view(new Set(), cfg.cluster);
+  const judge = new PodJudge(cfg, view);
+  const listings = view.patchOf(cfg.filePath);
+  const patch = listings.length ? patchObjectNote(listings, cfg.filePath ?? '') : undefined;
   const lines = new LineIndex(text);
   let docs = 0;
   for (const span of splitChunks(text)) {
@@ -220,7 +230,14 @@ export function explainPods(text: string, cfg: RuleSet, cluster: ClusterContext)
         const loc = podSpecOf(obj);
         if (!loc) continue;
         const [s, e] = obj.root.span();
-        out.push({ range: lines.range(s + span.start, e + span.start), document: docs + i, resource: obj.resource, judgement: judge.judge(obj, loc) });
+        const pod: PodPolicy = {
+          range: lines.range(s + span.start, e + span.start),
+          document: docs + i,
+          resource: obj.resource,
+          judgement: judge.judge(obj, loc),
+        };
+        if (patch) pod.patch = patch;
+        out.push(pod);
       }
     });
     docs += parsed.length;

@@ -59,6 +59,12 @@ export interface ReportSpec<M extends string = string> extends MessageRef<M> {
   related?: ({ node: YNode } & MessageRef<M>)[];
   fix?: FixSpec;
   /**
+   * The finding is about a setting the document leaves out (a missing security context, flag or
+   * namespace), not about a value it writes. Not reported on a Kustomize patch: what a patch
+   * leaves out keeps the value of the object it patches.
+   */
+  missing?: boolean;
+  /**
    * For a restricted rule that replaces a baseline rule: this violation also breaks that baseline
    * check, so it is at least as severe as the baseline rule.
    */

@@ -162,6 +162,8 @@ export interface AnalysisNote {
   /** 0-based index of the YAML document in the file */
   document: number;
   message: string;
+  /** what the note is about: how Pod Security Admission judges the pod (default), or how podsec reads a Kustomize file */
+  topic?: 'kustomize';
 }
 
 export interface SuppressionInfo {

@@ -5,7 +5,7 @@
  * facts can affect. See DEVELOPERS.md "The engine's input: a set of files".
  */
 import { RKE2_PSA_DEFAULTS } from '../stig/rke2-psa-defaults';
-import { baseOf, dirOf, isUnder, joinPath, normalizePath } from './paths';
+import { baseOf, dirOf, isUnder, joinPath, normalizePath, relativePath } from './paths';
 import {
   formatLevelVersion,
   policyFromDefaults,
@@ -17,8 +17,9 @@ import {
   type PsaMode,
   type PsaPolicy,
 } from './psa';
+import { isKustomizationFile } from './facts';
 import { mergeRke2, rke2GroupOf, scalarText, type MergedRke2Config, type Rke2File } from './rke2';
-import type { FactLoc, FileFacts, NamespaceFact, PsaConfigFact, StringFact } from './types';
+import type { FactLoc, FileFacts, NamespaceFact, PatchField, PsaConfigFact, StringFact } from './types';
 
 /** Per-file settings that take part in the policy decision. */
 export interface ClusterSettings {
@@ -80,6 +81,24 @@ export const DEFAULTS_KEY = 'cluster-defaults';
 export const nsKey = (name: string) => `ns:${name}`;
 export const rke2Key = (group: string) => `rke2:${group}`;
 export const KUSTOMIZE_KEY = 'kustomize';
+/** whether a file is a patch, and which kustomizations list it */
+export const patchKey = (file: string) => `patch:${normalizePath(file)}`;
+
+/** A kustomization that lists a file as a patch. */
+export interface PatchListing {
+  /** the kustomization file */
+  kustomization: string;
+  field: PatchField;
+  /** the entry that names the patch, in the kustomization */
+  loc: FactLoc;
+  /** the kustomization's `namespace:`, when it sets one (kustomize gives it to every object it builds) */
+  namespace: string | null;
+}
+
+/** How a listing reads for people, from the patch `file`: `patches in ../kustomization.yaml:9`. */
+export function describeListing(l: PatchListing, file: string): string {
+  return `${l.field} in ${relativePath(dirOf(file), l.kustomization)}:${l.loc.range.start.line + 1}`;
+}
 
 /** One line of a file: `name.yaml:12`. */
 export function where(file: string | undefined, loc: FactLoc | undefined): string {
@@ -100,6 +119,8 @@ export class ClusterContext {
   /** scope root (normalised) → group, deepest first */
   private readonly rke2Scopes: { root: string; group: string }[] = [];
   private readonly defaultsCache = new Map<string, ClusterDefaults>();
+  /** patch file (normalised) → the kustomizations that list it, in path order */
+  private readonly patches = new Map<string, PatchListing[]>();
   private loneConfig: { file: string; fact: PsaConfigFact } | null | undefined;
   private unnamed: { file: string; fact: PsaConfigFact }[] | undefined;
 
@@ -131,6 +152,19 @@ export class ClusterContext {
         byGroup.set(g, list);
       }
     }
+    for (const { path, norm, facts: f } of [...this.files.values()].sort((a, b) => (a.norm < b.norm ? -1 : a.norm > b.norm ? 1 : 0))) {
+      const k = f.kustomization;
+      // kustomize reads a kustomization only from these names
+      if (!k || !isKustomizationFile(path)) continue;
+      const namespace = k.namespace && !k.namespace.templated ? k.namespace.value : null;
+      for (const p of k.patches) {
+        if (p.path.value === null || p.path.templated || !p.path.value.trim()) continue;
+        const target = joinPath(dirOf(norm), p.path.value.trim());
+        const list = this.patches.get(target) ?? [];
+        list.push({ kustomization: path, field: p.field, loc: p.path.loc, namespace });
+        this.patches.set(target, list);
+      }
+    }
     for (const list of this.namespaces.values()) list.sort((a, b) => (normalizePath(a.file) < normalizePath(b.file) ? -1 : 1));
     for (const [g, list] of byGroup) {
       const merged = mergeRke2(g, list);
@@ -160,6 +194,10 @@ export class ClusterContext {
     const entry = this.files.get(normalizePath(path));
     if (!entry?.facts.rke2) return undefined;
     return this.rke2Groups.get(rke2GroupOf(entry.path, entry.facts.rke2));
+  }
+
+  /** @internal */ patchListings(path: string): PatchListing[] {
+    return this.patches.get(normalizePath(path)) ?? [];
   }
 
   /** @internal */ allFiles(): IterableIterator<FileEntry> {
@@ -361,6 +399,16 @@ export class ClusterView {
     return this.ctx.defaultsFor(file, settings);
   }
 
+  /**
+   * The kustomizations among the files that list `file` as a patch (empty: none does, and the file
+   * is judged as the whole objects it holds).
+   */
+  patchOf(file: string | undefined): PatchListing[] {
+    if (!file) return [];
+    this.reads.add(patchKey(file));
+    return this.ctx.patchListings(file);
+  }
+
   /** The merged RKE2 configuration of the node group a config file belongs to. */
   rke2For(file: string | undefined): MergedRke2Config | undefined {
     if (!file) return undefined;
@@ -475,6 +523,11 @@ export function changedKeys(before: FileFacts | undefined, after: FileFacts | un
     out.add(DEFAULTS_KEY);
     for (const f of [before, after]) if (f?.rke2) out.add(rke2Key(rke2GroupOf(f.path, f.rke2)));
   }
-  if (JSON.stringify(before?.kustomization ?? null) !== JSON.stringify(after?.kustomization ?? null)) out.add(KUSTOMIZE_KEY);
+  if (JSON.stringify(before?.kustomization ?? null) !== JSON.stringify(after?.kustomization ?? null)) {
+    out.add(KUSTOMIZE_KEY);
+    // the files it lists (or listed) as patches
+    for (const f of [before, after])
+      for (const p of f?.kustomization?.patches ?? []) if (p.path.value) out.add(patchKey(joinPath(dirOf(f!.path), p.path.value.trim())));
+  }
   return out;
 }

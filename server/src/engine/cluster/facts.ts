@@ -14,8 +14,10 @@ import { PSA_KEYS, PSA_LABEL_PREFIX, type PsaKey } from './psa';
 import type {
   FactLoc,
   FileFacts,
+  InlinePatch,
   KustomizationFact,
   NamespaceFact,
+  PatchEntry,
   PsaConfigFact,
   Rke2ConfigFact,
   Rke2ItemFact,
@@ -172,22 +174,36 @@ export function rke2Fact(root: YNode | undefined, how: Rke2Recognition, locate: 
 }
 
 function kustomizationFact(root: YNode, locate: Locate): KustomizationFact {
-  const patches: StringFact[] = [];
-  for (const p of root.get('patches')?.items() ?? []) {
-    const path = p.isMap ? p.get('path') : undefined;
-    if (path) patches.push(stringFact(path, locate));
+  const patches: PatchEntry[] = [];
+  const inline: InlinePatch[] = [];
+  // `patches` and `patchesJson6902`: items with a `path:` (a file) or a `patch:` (a string)
+  for (const field of ['patches', 'patchesJson6902'] as const) {
+    for (const p of root.get(field)?.items() ?? []) {
+      if (!p.isMap) continue;
+      const path = p.get('path');
+      if (path?.isScalar) patches.push({ field, path: stringFact(path, locate) });
+      const text = p.get('patch');
+      if (text) inline.push({ field, loc: spanLoc(text, locate) });
+    }
   }
+  // `patchesStrategicMerge`: each item a file path, or an inline patch (a string holding YAML or JSON)
   for (const p of root.get('patchesStrategicMerge')?.items() ?? []) {
-    // an entry is a file path, or an inline patch (a multi-line string): only paths are files
     const s = p.str();
-    if (s !== undefined && !s.includes('\n') && /\.ya?ml$|\.json$/i.test(s.trim())) patches.push(stringFact(p, locate));
-  }
-  for (const p of root.get('patchesJson6902')?.items() ?? []) {
-    const path = p.isMap ? p.get('path') : undefined;
-    if (path) patches.push(stringFact(path, locate));
+    if (s === undefined) continue;
+    if (isPatchPath(s)) patches.push({ field: 'patchesStrategicMerge', path: stringFact(p, locate) });
+    else inline.push({ field: 'patchesStrategicMerge', loc: spanLoc(p, locate) });
   }
   const ns = root.get('namespace');
-  return { patches, resources: stringList(root.get('resources'), locate), namespace: ns ? stringFact(ns, locate) : null };
+  return { patches, inline, resources: stringList(root.get('resources'), locate), namespace: ns ? stringFact(ns, locate) : null };
+}
+
+/**
+ * A `patchesStrategicMerge` item that is a file path rather than a patch: one line without YAML
+ * structure (kustomize tries the item as a file first, then as YAML holding an object).
+ */
+function isPatchPath(s: string): boolean {
+  const t = s.trim();
+  return t !== '' && !/[\n{}]/.test(t) && !/:\s|:$/.test(t);
 }
 
 /** A chunk that may hold a fact: checked before parsing it. */

@@ -41,3 +41,12 @@ export function isUnder(file: string, dir: string): boolean {
   if (dir === '/' || dir === '.') return true;
   return file === dir || file.startsWith(dir.endsWith('/') ? dir : `${dir}/`);
 }
+
+/** `to` as a path relative to folder `from` (both absolute): `../kustomization.yaml`. */
+export function relativePath(from: string, to: string): string {
+  const a = normalizePath(from).split('/').filter(Boolean);
+  const b = normalizePath(to).split('/').filter(Boolean);
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  return [...a.slice(i).map(() => '..'), ...b.slice(i)].join('/') || '.';
+}

@@ -92,9 +92,28 @@ export interface Rke2ConfigFact extends Rke2Recognition {
   loc: FactLoc;
 }
 
+/** The kustomization field that lists a patch. */
+export type PatchField = 'patches' | 'patchesStrategicMerge' | 'patchesJson6902';
+
+/** A patch file a kustomization lists. */
+export interface PatchEntry {
+  field: PatchField;
+  /** the file path as written, relative to the kustomization's folder */
+  path: StringFact;
+}
+
+/** A patch written inline in the kustomization (a string): podsec does not judge it. */
+export interface InlinePatch {
+  field: PatchField;
+  /** the `patch:` pair, or the list item, that holds it */
+  loc: FactLoc;
+}
+
 export interface KustomizationFact {
-  /** file paths of patches as written, relative to the kustomization's folder */
-  patches: StringFact[];
+  /** patch files, in the order listed */
+  patches: PatchEntry[];
+  /** patches written inline */
+  inline: InlinePatch[];
   /** `resources:` entries (files or folders) as written */
   resources: StringFact[];
   /** `namespace:` the kustomization sets on its objects */

@@ -43,6 +43,7 @@ export default defineRule({
         ...pod.anchor(c),
         container: c,
         messageId: 'missing',
+        missing: true,
         data: { subject: subject(c) },
         fix: { title, preferred: true, ops: [{ op: 'ensure', node: c.node, keys: ['securityContext', 'allowPrivilegeEscalation'], value: false }] },
       });

@@ -40,6 +40,8 @@ export default defineRule({
           ...where,
           container: c,
           messageId: 'dropAll',
+          // a drop list that leaves out ALL replaces the patched object's (it has no merge key)
+          missing: !drop,
           data: { subject: subject(c) },
           fix: {
             title: `Add "ALL" to capabilities.drop ${inWhere(c)}`,

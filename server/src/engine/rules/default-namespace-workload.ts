@@ -78,6 +78,7 @@ export default defineRule({
       node: anchor,
       at: metadata ? 'key' : 'pair',
       messageId: 'noNamespace',
+      missing: true,
       data: { object: describeObject(object) },
       fix: {
         title: `Set a namespace for ${describeObject(object)} (type its name)`,

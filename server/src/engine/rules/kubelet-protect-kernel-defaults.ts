@@ -93,6 +93,7 @@ function checkRke2Config(ctx: Omit<DocumentContext, 'report'>, report: Report<Me
     node: anchor,
     at: profileNode ? 'pair' : 'key',
     messageId: profileNode ? 'rke2ProfileNotCis' : 'rke2Unset',
+    missing: !profileNode,
     data: { profile: JSON.stringify(profile?.text ?? '') },
     fix: { title: 'Add protect-kernel-defaults: true', preferred: false, ops },
   });
@@ -131,6 +132,7 @@ function checkKubeletPod(pod: PodContext<MessageId>): void {
       node: run.anchor,
       container: c,
       messageId: 'podFlagMissing',
+      missing: true,
       data: { subject: subject(c) },
       fix:
         run.exec && run.appendTo
@@ -188,6 +190,7 @@ export default defineRule({
     report({
       node: kindNode,
       messageId: 'configUnset',
+      missing: true,
       fix: {
         title: 'Add protectKernelDefaults: true',
         preferred: false,

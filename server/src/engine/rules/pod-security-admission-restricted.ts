@@ -55,7 +55,7 @@ function checkConfig(ctx: ObjectContext<MessageId>): void {
   const psa = psaConfigOf(ctx.object);
   if (!psa) return;
   if (psa.noPlugin) {
-    ctx.report({ node: psa.kindNode, messageId: 'noPlugin' });
+    ctx.report({ node: psa.kindNode, messageId: 'noPlugin', missing: true });
     return;
   }
   const config = psa.config;
@@ -68,6 +68,7 @@ function checkConfig(ctx: ObjectContext<MessageId>): void {
       node: anchor,
       at: anchor === psa.kindNode ? 'pair' : 'key',
       messageId: 'noDefaults',
+      missing: true,
       fix: config.templated
         ? undefined
         : {
@@ -102,6 +103,7 @@ function checkConfig(ctx: ObjectContext<MessageId>): void {
       node: v && !v.isNull ? v : (config.getRaw('defaults') ?? defaults),
       at: v && !v.isNull ? 'pair' : 'key',
       messageId: isVersion ? 'defaultVersion' : 'defaultLevel',
+      missing: !v,
       data: { key, value: shownValue },
       fix,
     });
@@ -171,14 +173,14 @@ export default defineRule({
     // the finding names what decides it: the profile, when one is set but is not CIS
     const anchor: YNode | undefined = doc.keyNode('profile') ?? doc.root.entries()[0]?.[1];
     if (!anchor || anchor.templated) return;
-    ctx.report({ node: anchor, at: 'key', messageId: 'rke2Default' });
+    ctx.report({ node: anchor, at: 'key', messageId: 'rke2Default', missing: true });
   },
   checkPod(pod) {
     for (const c of pod.containers) {
       const run = componentRun(c);
       if (!run || run.component !== 'kube-apiserver') continue;
       if (new RunFlags(run).get('admission-control-config-file')) continue;
-      pod.report({ node: run.anchor, container: c, messageId: 'apiServerNoConfig', data: { subject: subject(c) } });
+      pod.report({ node: run.anchor, container: c, messageId: 'apiServerNoConfig', missing: true, data: { subject: subject(c) } });
     }
   },
 });

@@ -57,6 +57,7 @@ export default defineRule({
         container: c,
         related: podValue ? [{ node: podValue, messageId: 'inherits', data: { value: shown(podValue) } }] : undefined,
         messageId: 'mayRunAsRoot',
+        missing: true,
         data: { subject: subject(c) },
         fix: atPod
           ? {

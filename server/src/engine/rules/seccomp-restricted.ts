@@ -40,6 +40,7 @@ export default defineRule({
         ...pod.anchor(c),
         container: c,
         messageId: 'missing',
+        missing: true,
         data: { subject: subject(c) },
         fix: atPod
           ? {

@@ -158,7 +158,7 @@ export function checkRke2Flag<M extends string>(
   const existing = doc.keyNode(argsKey(component)) ?? doc.keyNode(`${argsKey(component)}+`);
   const anchor = existing ?? doc.root.entries()[0]?.[1];
   if (!anchor) return;
-  report({ node: anchor, at: 'key', messageId: id('rke2FlagMissing'), data: { component, flag, fallback, requirement: req.requirement }, fix });
+  report({ node: anchor, at: 'key', messageId: id('rke2FlagMissing'), missing: true, data: { component, flag, fallback, requirement: req.requirement }, fix });
 }
 
 /** Check one flag of every container of a pod that runs the component. */
@@ -196,6 +196,7 @@ export function checkPodFlag<M extends string>(pod: PodContext<M>, req: FlagRequ
       node: run.anchor,
       container: c,
       messageId: id('podFlagMissing'),
+      missing: true,
       data: {
         subject: subject(c),
         component: req.component,
@@ -245,6 +246,7 @@ export function checkKubeletConfigField<M extends string>(root: YNode, kindNode:
   report({
     node: kindNode,
     messageId: id('configFieldMissing'),
+    missing: true,
     data: {
       field,
       fallback: f.fileDefault === undefined ? 'nothing sets it' : `the kubelet then uses ${f.fileDefault}, but the STIG check reads the field`,

@@ -1,0 +1,46 @@
+/**
+ * Kustomize patches (issue 16): a file that a kustomization among the analysed files lists as a
+ * patch (`patches`, `patchesStrategicMerge`, `patchesJson6902`) is not a whole object. What it
+ * leaves out keeps the value of the object it patches, so findings about a missing setting
+ * (`ReportSpec.missing`) are not reported on it, and fixes never add missing blocks to it; the
+ * values it writes are judged as usual. The sentences here say so in hover and `podsec explain`.
+ */
+import { describeListing, type PatchListing } from './cluster/context';
+
+/**
+ * The namespace kustomize gives the objects a patch ends up in: the kustomizations' `namespace:`
+ * when every one that lists the patch sets the same (undefined: none decides).
+ */
+export function patchNamespace(listings: readonly PatchListing[]): string | undefined {
+  const names = new Set(listings.map((l) => l.namespace));
+  const [only] = names;
+  return names.size === 1 && only ? only : undefined;
+}
+
+/** Where a patch is listed: `patches in kustomization.yaml:9, patches in ../prod/kustomization.yaml:4`. */
+export function listed(listings: readonly PatchListing[], file: string): string {
+  return listings.map((l) => describeListing(l, file)).join(', ');
+}
+
+/** Why an object of a patch file is judged as it is. */
+export function patchObjectNote(listings: readonly PatchListing[], file: string): string {
+  const ns = patchNamespace(listings);
+  return (
+    `Judged as a Kustomize patch (listed under ${listed(listings, file)}): a setting it leaves out keeps the value of the object it patches, ` +
+    `so only the values it sets are judged, and fixes add nothing it leaves out.` +
+    (ns ? ` Its pods are judged in namespace "${ns}", which the kustomization gives every object it builds.` : '')
+  );
+}
+
+/** What a JSON 6902 patch (a list of operations) gets. */
+export function patchOperationsNote(listings: readonly PatchListing[], file: string): string {
+  return (
+    `A Kustomize JSON 6902 patch (listed under ${listed(listings, file)}): its operations are not Kubernetes objects, and podsec does not judge ` +
+    `the values they set. Write the change as a strategic-merge patch to have it judged.`
+  );
+}
+
+/** What a patch written inline in a kustomization gets. */
+export const INLINE_PATCH_NOTE =
+  'podsec does not judge a patch written inline in a kustomization (its YAML is text inside a string, whose findings could not be placed exactly): ' +
+  'move it to a file of its own and list it with path: to have the values it sets judged.';
