@@ -15,12 +15,16 @@
  * must land at the same key path, and the rendering must not break.
  *
  * A first line `# golden: profile=<p> version=<v>` picks the engine options (default: restricted,
- * latest). `UPDATE_GOLDEN=1` writes the expected files; review every one before committing it.
+ * latest); `kustomize=<field>` analyses the input as a Kustomize patch, listed under that field
+ * (`patches`, `patchesStrategicMerge`, `patchesJson6902`) by a kustomization.yaml beside it.
+ * `UPDATE_GOLDEN=1` writes the expected files; review every one before committing it.
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Lexer } from 'yaml';
+import { ClusterContext } from '../../server/src/engine/cluster/context';
+import { extractFacts } from '../../server/src/engine/cluster/facts';
 import { analyzeText } from '../../server/src/engine/pipeline';
 import { applyEdits, findingEdits, fixAll, isAutoFixable } from '../../server/src/engine/fix/apply';
 import { resolveRuleSet, type EngineOptions } from '../../server/src/engine/profiles';
@@ -34,18 +38,31 @@ import { assertCleanAfterFix } from './rule-tester';
 const dir = path.resolve(__dirname, '../../../..', 'test', 'fixtures', 'fixes');
 const update = process.env.UPDATE_GOLDEN === '1';
 
-function optionsOf(text: string): EngineOptions {
+/** Where a golden input is, when its analysis needs a path (a Kustomize patch). */
+const GOLDEN_DIR = '/golden/overlay';
+
+function optionsOf(text: string): { opts: EngineOptions; kustomize?: string } {
   const first = text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0];
   const m = /^# golden:(.*)$/.exec(first);
   const opts: EngineOptions = {};
-  if (!m) return opts;
+  let kustomize: string | undefined;
+  if (!m) return { opts };
   for (const part of m[1].trim().split(/\s+/)) {
     const [k, v] = part.split('=');
     if (k === 'profile') opts.profile = v as ProfileName;
     else if (k === 'version') opts.version = v;
+    else if (k === 'kustomize' && ['patches', 'patchesStrategicMerge', 'patchesJson6902'].includes(v)) kustomize = v;
     else throw new Error(`unknown golden option ${part}`);
   }
-  return opts;
+  return { opts, kustomize };
+}
+
+/** The cluster context of a golden input: a kustomization beside it that lists it under `field`, when it is a patch. */
+function goldenCluster(file: string, field: string | undefined): (text: string) => ClusterContext | undefined {
+  if (!field) return () => undefined;
+  const entry = field === 'patchesStrategicMerge' ? `  - patches/${file}\n` : `  - path: patches/${file}\n`;
+  const kustomization = extractFacts(`${GOLDEN_DIR}/kustomization.yaml`, `resources:\n  - ../base\n${field}:\n${entry}`);
+  return (text) => new ClusterContext([kustomization, extractFacts(`${GOLDEN_DIR}/patches/${file}`, text)]);
 }
 
 /** Comment texts of a YAML stream, in order (from the YAML lexer, so `#` inside strings is not one). */
@@ -130,10 +147,13 @@ describe('golden fixes', () => {
     const name = file.replace(/\.yaml$/, '');
     describe(name, () => {
       const input = fs.readFileSync(path.join(dir, file), 'utf8');
-      const opts = optionsOf(input);
+      const { opts: options, kustomize } = optionsOf(input);
+      const opts: EngineOptions = kustomize ? { ...options, filePath: `${GOLDEN_DIR}/patches/${file}` } : options;
+      const clusterOf = goldenCluster(file, kustomize);
+      const analyse = (text: string) => analyzeText(text, resolveRuleSet(opts), clusterOf(text));
 
       it('each quick fix alone', () => {
-        const before = analyzeText(input, resolveRuleSet(opts));
+        const before = analyse(input);
         assert.deepEqual(
           before.findings.filter((f) => f.ruleId === 'yaml-syntax').map((f) => f.message),
           [],
@@ -147,7 +167,7 @@ describe('golden fixes', () => {
           const output = applyEdits(input, findingEdits(f));
           assert.notEqual(output, input, `${label}: the fix changes nothing`);
           assertPreserved(input, output, label);
-          const after = analyzeText(output, resolveRuleSet(opts));
+          const after = analyse(output);
           assertCleanAfterFix(before.findings, [f], after.findings, before.documents, after.documents, label);
           blocks.push(`${label}\n${renderChange(input, output)}`);
           exercised.add(f.ruleId);
@@ -156,12 +176,12 @@ describe('golden fixes', () => {
       });
 
       it('fix-all', () => {
-        const before = analyzeText(input, resolveRuleSet(opts));
-        const result = fixAll(input, resolveRuleSet(opts));
+        const before = analyse(input);
+        const result = fixAll(input, resolveRuleSet(opts), undefined, clusterOf(input));
         const output = result.text;
         assertPreserved(input, output, 'fix-all');
         assert.equal(applyEdits(input, result.edits), output, 'fix-all edits must reproduce its text');
-        const after = analyzeText(output, resolveRuleSet(opts));
+        const after = analyse(output);
         const fixed = before.findings.filter(isAutoFixable);
         assertCleanAfterFix(before.findings, fixed, after.findings, before.documents, after.documents, 'fix-all');
         assert.deepEqual(
@@ -169,7 +189,7 @@ describe('golden fixes', () => {
           [],
           'fix-all leaves nothing it would fix',
         );
-        assert.equal(fixAll(output, resolveRuleSet(opts)).applied, 0, 'fix-all is idempotent');
+        assert.equal(fixAll(output, resolveRuleSet(opts), undefined, clusterOf(output)).applied, 0, 'fix-all is idempotent');
         if (fixed.length) assert.notEqual(output, input, 'fix-all applied nothing');
         compareGolden(`${name}.fix-all.yaml`, output);
       });
