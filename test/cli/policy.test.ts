@@ -276,5 +276,39 @@ describe('cli: the policy the cluster applies', () => {
       assert.equal(nothing.code, 2);
       assert.match(nothing.err, /apps\/all\.yaml:40: no object with a pod spec holds this line/);
     });
+
+    it('a Kustomize patch: says it is judged as one, where it is listed, and in which namespace', async () => {
+      const cwd = path.join(EXAMPLES, 'kustomize');
+      const r = await run(['explain', 'overlays/staging/patches/debug.yaml', 'overlays/prod/patches/replicas.yaml'], { cwd });
+      assert.equal(r.code, 0, r.err);
+      assert.match(
+        r.out,
+        /^overlays\/staging\/patches\/debug\.yaml:2 {2}Deployment api\n {2}kustomize: Judged as a Kustomize patch \(listed under patchesStrategicMerge in \.\.\/kustomization\.yaml:8\): a setting it leaves out keeps the value of the object it patches, so only the values it sets are judged, and fixes add nothing it leaves out\. Its pods are judged in namespace "shop-staging"/,
+      );
+      assert.match(r.out, /why: namespace "shop-staging" sets no Pod Security labels/);
+      assert.match(
+        r.out,
+        /overlays\/prod\/patches\/replicas\.yaml: no object with a pod spec\n {2}kustomize: a patch, listed under patches in \.\.\/kustomization\.yaml:10\n/,
+      );
+      const j = JSON.parse((await run(['explain', 'overlays/staging/patches/debug.yaml', '--format', 'json'], { cwd })).out);
+      assert.match(j.files[0].pods[0].kustomizePatch, /^Judged as a Kustomize patch/);
+      // the same patch checked alone, without the kustomization: a whole Deployment
+      const alone = await run(['explain', 'overlays/staging/patches/debug.yaml', '--in', 'overlays/staging/patches'], { cwd });
+      assert.doesNotMatch(alone.out, /kustomize:/);
+    });
+
+    it('podsec check on an overlay reports the values its patches set and nothing they leave out', async () => {
+      const r = await run(['check', 'kustomize/', '--format', 'json'], { cwd: EXAMPLES });
+      const report = JSON.parse(r.out) as JsonReport;
+      const found = report.files.flatMap((f) => f.findings.map((x) => `${f.path} ${x.ruleId} ${x.range.start.line + 1}`));
+      assert.deepEqual(found, [
+        'kustomize/overlays/staging/patches/debug.yaml allow-privilege-escalation 12',
+        'kustomize/overlays/staging/patches/debug.yaml capabilities-restricted 14',
+      ]);
+      const alone = JSON.parse(
+        (await run(['check', 'kustomize/overlays/prod/patches/resources.yaml', '--format', 'json'], { cwd: EXAMPLES })).out,
+      ) as JsonReport;
+      assert.equal(alone.files[0].findings.length, 4, 'checked without its kustomization, the patch is a whole Deployment');
+    });
   });
 });

@@ -12,6 +12,7 @@ import * as path from 'node:path';
 import { isNamespaceName } from '../config/keys';
 import { ClusterContext, describeMode, type PolicySource } from '../engine/cluster/context';
 import { formatLevelVersion } from '../engine/cluster/psa';
+import { listed } from '../engine/kustomize';
 import { explainPods, profilePolicy, type PodPolicy } from '../engine/policy';
 import { resolveRuleSet } from '../engine/profiles';
 import { parseVersion, VersionError } from '../engine/versions';
@@ -105,6 +106,7 @@ function objectName(p: PodPolicy): string {
 /** The text lines of one pod's explanation. */
 function textOf(file: string, p: PodPolicy, profileText: string): string[] {
   const out = [`${file}:${p.range.start.line + 1}  ${objectName(p)}`];
+  if (p.patch) out.push(`  kustomize: ${p.patch}`);
   const j = p.judgement;
   const d = j.decision;
   if (d.kind === 'exempt') {
@@ -135,6 +137,7 @@ function jsonOf(p: PodPolicy): unknown {
     document: p.document,
     resource: p.resource,
     judgedBy: d.kind,
+    ...(p.patch ? { kustomizePatch: p.patch } : {}),
   };
   if (d.kind === 'exempt') return { ...base, reason: d.reason, message: d.message, source: sourceJson(d.source) };
   if (d.kind === 'profile') return { ...base, why: d.why };
@@ -190,7 +193,9 @@ export function runExplain(args: ExplainArgs, io: Io): number {
       return;
     }
     if (!pods.length) {
-      io.out(`${t.path}: no object with a pod spec\n\n`);
+      const listings = cluster.view(new Set()).patchOf(options[i].filePath);
+      const patch = listings.length ? `\n  kustomize: a patch, listed under ${listed(listings, options[i].filePath)}` : '';
+      io.out(`${t.path}: no object with a pod spec${patch}\n\n`);
       return;
     }
     const p = profilePolicy(cfg);

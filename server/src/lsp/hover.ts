@@ -46,7 +46,10 @@ function standardLine(s: StandardRef): string {
 
 /** One card per finding, then the notes about the object, separated by rules. */
 export function hoverMarkdown(findings: readonly Finding[], docs: RuleDocs, profile: ProfileName, notes: readonly AnalysisNote[] = []): string {
-  return [...findings.map((f) => card(f, docs, profile)), ...notes.map((n) => `**Pod Security Admission:** ${text(n.message)}`)].join('\n\n---\n\n');
+  return [
+    ...findings.map((f) => card(f, docs, profile)),
+    ...notes.map((n) => `**${n.topic === 'kustomize' ? 'Kustomize' : 'Pod Security Admission'}:** ${text(n.message)}`),
+  ].join('\n\n---\n\n');
 }
 
 /** The policy a Pod Security finding was judged by, and where it comes from. */
