@@ -107,8 +107,8 @@ const STIG_EXAMPLES: Expected[] = [
 
 /**
  * The examples of templates and YAML as public repositories write them (issue 16), and what the
- * restricted profile shows there: every value written in them judged, no syntax alarm, and the
- * lines podsec leaves out named.
+ * restricted profile shows there: every value written in them judged, no syntax alarm, the
+ * lines podsec leaves out named, and nothing a Kustomize patch leaves out reported.
  */
 const CHART_EXAMPLES: Expected[] = [
   {
@@ -121,6 +121,14 @@ const CHART_EXAMPLES: Expected[] = [
   { file: 'examples/nightly-report-cronjob.yaml', rules: ['allow-privilege-escalation'] },
   { file: 'examples/rke2-ansible/files/rke2_config.yaml', rules: ['rke2-config-recognized', 'kubelet-protect-kernel-defaults'] },
   { file: 'examples/rke2-ansible/templates/rke2-agent-config.yaml', rules: ['rke2-config-recognized'] },
+  { file: 'examples/kustomize/base/kustomization.yaml', rules: [] },
+  { file: 'examples/kustomize/base/deployment.yaml', rules: [] },
+  { file: 'examples/kustomize/overlays/prod/kustomization.yaml', rules: [] },
+  { file: 'examples/kustomize/overlays/prod/patches/resources.yaml', rules: [] },
+  { file: 'examples/kustomize/overlays/prod/patches/replicas.yaml', rules: [] },
+  { file: 'examples/kustomize/overlays/staging/kustomization.yaml', rules: [] },
+  { file: 'examples/kustomize/overlays/staging/patches/debug.yaml', rules: ['allow-privilege-escalation', 'capabilities-restricted'] },
+  { file: 'examples/kustomize/overlays/staging/patches/replicas.yaml', rules: [] },
 ];
 
 /** Every file under examples/ (relative paths), as `podsec check examples/` walks them. */
@@ -173,6 +181,14 @@ describe('repository examples', () => {
       );
     });
   }
+
+  it('every file of examples/kustomize is in the list above', () => {
+    const listed = new Set(CHART_EXAMPLES.map((e) => e.file));
+    assert.deepEqual(
+      walk('examples/kustomize').filter((f) => !listed.has(f)),
+      [],
+    );
+  });
 
   it('the README explains every chart example', () => {
     const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
