@@ -11,6 +11,7 @@ import { ClusterContext, type ClusterView, type PatchListing } from './cluster/c
 import { factsOfDocument, isKustomizationFile } from './cluster/facts';
 import { emptyFacts, hasFacts, type FileFacts, type Rke2Recognition } from './cluster/types';
 import { isHelmTemplatePath, looksLikeManifest, rke2DocumentKind } from './file-kind';
+import { opDocument } from './json6902';
 import { INLINE_PATCH_NOTE, patchObjectNote, patchOperationsNote } from './kustomize';
 import { makeFinding, relatedAt } from './finding';
 import { buildFix } from './fix/build';
@@ -21,7 +22,9 @@ import { ALL_RULES } from './rules';
 import { optionsOf, type ActiveRule, type RuleSet } from './profiles';
 import { messageText, type DocumentContext, type ReportSpec, type Rule } from './rule';
 import { RULE_ID as RKE2_CONFIG_RECOGNIZED } from './rules/rke2-config-recognized';
+import { RULE_ID as SUPPRESSION_REASON } from './rules/suppression-reason';
 import { RULE_ID as TEMPLATE_UNCHECKED } from './rules/template-unchecked';
+import { RULE_ID as UNUSED_SUPPRESSION } from './rules/unused-suppression';
 import { RULE_ID as YAML_SYNTAX } from './rules/yaml-syntax';
 import type { ChunkSource } from './source';
 import { applySuppressions } from './suppress';
@@ -31,6 +34,8 @@ import type { AnalysisNote, Finding, FindingPolicy, Severity } from './types';
 import { K8sObject, objectsOf } from './workloads';
 
 export { YAML_SYNTAX };
+/** Checks about podsec's own input: a partial object made from a JSON 6902 operation keeps none of them. */
+const OWN_CHECKS = new Set([YAML_SYNTAX, TEMPLATE_UNCHECKED, RKE2_CONFIG_RECOGNIZED, UNUSED_SUPPRESSION, SUPPRESSION_REASON]);
 const SEVERITY_RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
 
 export interface RuleError {
@@ -252,6 +257,7 @@ class ChunkRun {
       }
     }
     for (const list of held.values()) this.release(list);
+    if (this.patch.length && !objects.length && root?.isSeq) this.operations(root, index);
     const docStart = index === 0 ? 0 : (doc.range?.[0] ?? 0);
     applySuppressions({
       findings: this.findings,
@@ -265,6 +271,48 @@ class ChunkRun {
       docEnd: doc.range?.[2] ?? text.length,
       contentStart: doc.contents.range?.[0] ?? 0,
     });
+  }
+
+  /**
+   * The operations of a JSON 6902 patch: the value each `add` or `replace` sets is judged as a
+   * partial object that sets it (json6902.ts), and its findings are placed on the value in this
+   * file, without fixes. Findings the partial object draws elsewhere have no place here.
+   */
+  private operations(root: YNode, doc: number): void {
+    const lines = this.source.lines;
+    for (const op of root.items()) {
+      if (!op.isMap) continue;
+      const kind = op.get('op')?.str();
+      const path = op.get('path')?.str();
+      const value = op.get('value');
+      if ((kind !== 'add' && kind !== 'replace') || path === undefined || !value || value.templated) continue;
+      const partial = opDocument(lines, path, value);
+      if (!partial) continue;
+      const { source, docs } = parseChunk(partial.text);
+      if (docs.length !== 1 || docs[0].errors.length) continue;
+      const run = new ChunkRun(source, this.cfg, this.cluster);
+      run.document(docs[0], 0);
+      this.ruleErrors.push(...run.ruleErrors);
+      const place = (start: number, end: number): [number, number] | undefined => {
+        const s = partial.toFile(source.lines.position(start), 'start');
+        const e = partial.toFile(source.lines.position(end), 'end');
+        return s && e ? [lines.offset(s), lines.offset(e)] : undefined;
+      };
+      for (const f of run.findings) {
+        if (OWN_CHECKS.has(f.ruleId)) continue;
+        const at = place(f.offset[0], f.offset[1]);
+        if (!at) continue;
+        const related = f.related.flatMap((r) => {
+          if (r.file !== undefined) return [r];
+          const rel = place(r.offset[0], r.offset[1]);
+          return rel ? [{ ...r, offset: rel, range: lines.range(rel[0], rel[1]) }] : [];
+        });
+        const placed: Finding = { ...f, offset: at, range: lines.range(at[0], at[1]), related, document: doc };
+        delete placed.fix;
+        delete placed.suppressed;
+        this.findings.push(placed);
+      }
+    }
   }
 
   /** A file read as an RKE2 config by its keys says so, on its first key (`rke2-config-recognized`). */

@@ -35,8 +35,9 @@ export function patchObjectNote(listings: readonly PatchListing[], file: string)
 /** What a JSON 6902 patch (a list of operations) gets. */
 export function patchOperationsNote(listings: readonly PatchListing[], file: string): string {
   return (
-    `A Kustomize JSON 6902 patch (listed under ${listed(listings, file)}): its operations are not Kubernetes objects, and podsec does not judge ` +
-    `the values they set. Write the change as a strategic-merge patch to have it judged.`
+    `Judged as a Kustomize JSON 6902 patch (listed under ${listed(listings, file)}): the value each add or replace operation sets in a pod ` +
+    `is judged where it is written, as a strategic-merge patch that sets it would be, without quick fixes; remove, move and copy ` +
+    `operations, and what a value they set leaves out, are not judged.`
   );
 }
 

@@ -219,17 +219,74 @@ describe('Kustomize patches (issue 16, item 6)', () => {
         value: 3
     `;
 
-    it('a file of operations draws no finding, and a note says its values are not judged', () => {
+    it('the value an operation sets is judged where it is written, without a fix; a note says how', () => {
       for (const field of ['patches', 'patchesJson6902']) {
         const res = analyse(OPS, { [`${OVERLAY}/kustomization.yaml`]: LISTED[field] });
-        assert.deepEqual(res.findings, [], field);
+        assert.deepEqual(
+          res.findings.map((f) => [f.ruleId, OPS.slice(f.offset[0], f.offset[1]), f.range.start.line, f.range.start.character, !!f.fix]),
+          [['privileged', 'privileged: true', 3, 4, false]],
+          field,
+        );
         assert.equal(res.notes.length, 1);
         assert.match(
           res.notes[0].message,
-          /^A Kustomize JSON 6902 patch \(listed under .*\): its operations are not Kubernetes objects, and podsec does not judge/,
+          /^Judged as a Kustomize JSON 6902 patch \(listed under .*\): the value each add or replace operation sets in a pod is judged/,
         );
       }
       assert.deepEqual(analyse(OPS, {}).findings, [], 'unlisted: no object, no finding');
+    });
+
+    it('operations, value by value: on one line, in flow style, in a block, at a list index or the end of a list', () => {
+      const k = { [`${OVERLAY}/kustomization.yaml`]: LISTED.patchesJson6902 };
+      const cases: { op: string; profile?: 'baseline' | 'restricted'; want: [string, string][] }[] = [
+        { op: 'replace\n  path: /spec/template/spec/hostNetwork\n  value: true', profile: 'baseline', want: [['host-namespaces', 'true']] },
+        { op: 'add\n  path: /spec/hostPID\n  value: "true"', profile: 'baseline', want: [] },
+        { op: 'add\n  path: /spec/hostPID\n  value: true # a Pod', profile: 'baseline', want: [['host-namespaces', 'true']] },
+        {
+          op: 'add\n  path: /spec/template/spec/volumes/-\n  value: {name: logs, hostPath: {path: /var/log}}',
+          profile: 'baseline',
+          want: [['host-path-volumes', 'hostPath']],
+        },
+        {
+          op: 'add\n  path: /spec/template/spec/containers/2/securityContext/capabilities/add\n  value:\n    - NET_ADMIN',
+          profile: 'baseline',
+          want: [['capabilities-baseline', 'NET_ADMIN']],
+        },
+        {
+          op: 'add\n  path: /spec/jobTemplate/spec/template/spec/containers/-\n  value:\n    name: debug\n    securityContext:\n      runAsUser: 0',
+          want: [['run-as-user', 'runAsUser: 0']],
+        },
+        { op: 'add\n  path: /spec/template/spec/containers/0/securityContext/allowPrivilegeEscalation\n  value: false', want: [] },
+        // appended to the base's drop list, which may hold ALL: nothing to judge
+        { op: 'add\n  path: /spec/template/spec/containers/0/securityContext/capabilities/drop/-\n  value: NET_RAW', want: [] },
+        { op: 'remove\n  path: /spec/template/spec/securityContext', want: [] },
+        { op: 'add\n  path: spec/hostNetwork\n  value: true', want: [] },
+        { op: 'add\n  path: /metadata/labels/app\n  value: api', want: [] },
+      ];
+      for (const c of cases) {
+        const text = `- op: ${c.op}\n`;
+        const res = analyse(text, k, { profile: c.profile ?? 'restricted' });
+        assert.deepEqual(res.ruleErrors, []);
+        assert.deepEqual(
+          res.findings.map((f) => [f.ruleId, text.slice(f.offset[0], f.offset[1])]),
+          c.want,
+          c.op,
+        );
+        assert.ok(
+          res.findings.every((f) => !f.fix),
+          'no quick fix',
+        );
+      }
+    });
+
+    it('a disable comment above the value covers its findings', () => {
+      const text =
+        '- op: add\n  path: /spec/containers/0/securityContext/privileged\n  # podsec-disable-next-line privileged -- debugging the overlay\n  value: true\n';
+      const res = analyse(text, { [`${OVERLAY}/kustomization.yaml`]: LISTED.patches });
+      assert.deepEqual(
+        res.findings.map((f) => [f.ruleId, !!f.suppressed]),
+        [['privileged', true]],
+      );
     });
 
     it('a kustomization notes each inline patch as not judged, and draws no finding', () => {
