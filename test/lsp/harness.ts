@@ -126,6 +126,16 @@ export class TestClient {
     this.conn.listen();
   }
 
+  /** Count a notification the client does not record otherwise (each one wakes `until`). */
+  countNotifications(method: string): () => number {
+    let n = 0;
+    this.conn.onNotification(method, () => {
+      n++;
+      this.poke();
+    });
+    return () => n;
+  }
+
   private poke(): void {
     this.waiters = this.waiters.filter((w) => {
       if (!w.test()) return true;

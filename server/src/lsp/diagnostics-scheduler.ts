@@ -20,7 +20,6 @@ import type { ServerContext } from './context';
 import { buildReport, quietSyntaxFor, sameEntries, SOURCE, type ReportEntry } from './diagnostics';
 import type { DocumentConfig } from './document-config';
 import type { DocState } from './document-state';
-import type { WorkspaceIndex } from './workspace-index';
 
 /** Longest stretch of analysis before the server looks at its message queue again. */
 const SLICE_MS = 25;
@@ -39,7 +38,8 @@ export class DiagnosticsScheduler {
   constructor(
     private readonly ctx: ServerContext,
     private readonly config: DocumentConfig,
-    private readonly index: WorkspaceIndex,
+    /** a document's analysis is complete (the workspace index and the compliance store take its results) */
+    private readonly analysed: (state: DocState) => void,
   ) {}
 
   /** The text changed: analyse after the delay when analysing while typing. */
@@ -142,7 +142,7 @@ export class DiagnosticsScheduler {
         if (state.conf !== conf) return this.compute(state, stale);
       }
       if (round === 2) break;
-      this.index.analysed(state);
+      this.analysed(state);
       if (state.analysis.complete) break;
     }
     logErrors();

@@ -48,6 +48,8 @@ export interface ReadFilter {
   skipsFile(file: string, bytes: number): boolean;
   /** the admission configuration a file's configuration names (`admissionConfiguration:`), absolute */
   admissionConfigurationOf(file: string): string | undefined;
+  /** the rules a file is analysed with, as if it were open */
+  rulesFor(file: string): RuleSet;
 }
 
 export class DocumentConfig {
@@ -153,6 +155,14 @@ export class DocumentConfig {
         return excluded || bytes > (config.maxFileSizeMB ?? CONFIG_DEFAULTS.maxFileSizeMB) * BYTES_PER_MB;
       },
       admissionConfigurationOf: (file) => this.resolver.resolve(file, { settings }).options.admissionConfiguration,
+      rulesFor: (file) => {
+        try {
+          return resolveRuleSet(this.resolver.resolve(file, { settings }).options);
+        } catch (e) {
+          this.ctx.failed('resolving the configuration', e);
+          return this.defaultRules;
+        }
+      },
     };
   }
 

@@ -25,6 +25,8 @@ import {
 } from '../../../shared/protocol';
 import { clientFeatures, serverCapabilities } from './client-features';
 import { COMMAND_NAMES, executeCommand } from './commands';
+import { registerComplianceRequests } from './compliance-requests';
+import { ComplianceState } from './compliance-state';
 import { ServerContext, VERSION, type ServerOptions } from './context';
 import { DiagnosticsScheduler } from './diagnostics-scheduler';
 import { DocumentConfig } from './document-config';
@@ -39,7 +41,11 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   const ctx = new ServerContext(connection, options);
   const config = new DocumentConfig(ctx);
   const index: WorkspaceIndex = new WorkspaceIndex(ctx, config, (states) => diagnostics.rejudged(states));
-  const diagnostics = new DiagnosticsScheduler(ctx, config, index);
+  const compliance = new ComplianceState(ctx, config, index);
+  const diagnostics = new DiagnosticsScheduler(ctx, config, (state) => {
+    index.analysed(state);
+    compliance.documentAnalysed(state);
+  });
   const requests = new DocumentRequests(ctx, config);
   /** the client tells the server about changed files (otherwise files are read again on open and save) */
   let watching = false;
@@ -50,6 +56,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     await config.reconfigureAll();
     diagnostics.refreshAll();
     index.reconfigured();
+    compliance.reconfigured();
   };
 
   // ---- lifecycle ----
@@ -86,6 +93,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
 
   connection.onShutdown(() => {
     ctx.shuttingDown = true;
+    compliance.dispose();
     for (const s of ctx.documents.values()) if (s.timer) clearTimeout(s.timer);
   });
 
@@ -148,6 +156,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
       state.close();
       ctx.documents.delete(state.uri);
       index.closed(state);
+      compliance.documentClosed(state);
       config.forget(state.uri);
       if (!ctx.features.pull && !ctx.shuttingDown) void connection.sendDiagnostics({ uri: state.uri, diagnostics: [] });
     }),
@@ -175,5 +184,6 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   connection.onHover((params) => requests.hover(params));
   connection.onCodeAction((params) => requests.codeActions(params));
   connection.onRequest(EFFECTIVE_CONFIGURATION_REQUEST, (params: EffectiveConfigurationParams) => requests.effectiveConfiguration(params));
+  registerComplianceRequests(connection, ctx, compliance);
   connection.onExecuteCommand((params) => executeCommand(ctx, params));
 }

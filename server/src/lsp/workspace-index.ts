@@ -59,6 +59,8 @@ const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resol
 const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 interface DiskEntry {
+  /** the file's path as found */
+  path: string;
   mtimeMs: number;
   size: number;
   /** the file's facts, when it has any */
@@ -135,7 +137,7 @@ function detached(f: FileFacts): FileFacts {
 }
 
 /** A file's text without its byte order mark; undefined for binary content or invalid UTF-8. */
-function textOf(bytes: Buffer): string | undefined {
+export function textOf(bytes: Buffer): string | undefined {
   if (bytes.includes(0)) return undefined;
   try {
     const text = decoder.decode(bytes);
@@ -149,9 +151,20 @@ function keyOf(state: DocState): string | undefined {
   return state.filePath === undefined ? undefined : normalizePath(state.filePath);
 }
 
+/** What other modules learn from the index (the compliance store, compliance.ts). */
+export interface IndexListener {
+  /** a file of a folder was read (new, or changed on disk), or is gone or left out now (`present` false) */
+  fileChanged?(folder: string, file: string, present: boolean): void;
+  /** a folder's cluster context changed: the dependency keys whose value changed (`index:ready` when it has just been read) */
+  contextChanged?(folder: string, changed: ReadonlySet<string>): void;
+  /** workspace folders were added or removed */
+  foldersChanged?(): void;
+}
+
 export class WorkspaceIndex {
+  readonly listeners: IndexListener[] = [];
   /** workspace folder (absolute path) -> its set */
-  private readonly folders = new Map<string, FactSet>();
+  private readonly sets = new Map<string, FactSet>();
   /** documents outside every folder (and untitled ones) -> their own set */
   private readonly loose = new Map<DocState, FactSet>();
   private readonly home = new Map<DocState, FactSet>();
@@ -184,23 +197,44 @@ export class WorkspaceIndex {
   foldersChanged(): void {
     if (!this.started) return;
     const now = new Set(this.ctx.workspace.folders);
-    for (const [root, set] of this.folders) {
+    for (const [root, set] of this.sets) {
       if (now.has(root)) continue;
       set.removed = true;
-      this.folders.delete(root);
+      this.sets.delete(root);
     }
     for (const root of now) {
-      if (this.folders.has(root)) continue;
+      if (this.sets.has(root)) continue;
       const set = new FactSet(root, false);
-      this.folders.set(root, set);
+      this.sets.set(root, set);
       void this.scan(set);
     }
     for (const state of [...this.home.keys()]) this.rehome(state);
+    for (const l of this.listeners) l.foldersChanged?.();
+  }
+
+  /** The workspace folders, with whether each has been read. */
+  folders(): { root: string; ready: boolean }[] {
+    return [...this.sets.values()].map((s) => ({ root: s.root!, ready: s.ready }));
+  }
+
+  /** The YAML files of a folder the index reads (paths as found). */
+  filesOf(root: string): string[] {
+    return [...(this.sets.get(root)?.disk.values() ?? [])].map((e) => e.path);
+  }
+
+  /** The cluster context files of a folder are judged in. */
+  contextOf(root: string): ClusterContext | undefined {
+    return this.sets.get(root)?.context;
+  }
+
+  /** The innermost workspace folder holding a file. */
+  folderOfFile(file: string): string | undefined {
+    return this.folderOf(normalizePath(file))?.root;
   }
 
   /** Settings or configuration files changed: which files the index reads may have changed. */
   reconfigured(): void {
-    for (const set of this.folders.values()) if (set.ready) void this.scan(set);
+    for (const set of this.sets.values()) if (set.ready) void this.scan(set);
   }
 
   // ---- open documents ----
@@ -287,7 +321,7 @@ export class WorkspaceIndex {
       if (p === undefined) continue;
       const key = normalizePath(p);
       if (path.basename(p) === CONFIG_FILE_NAME) continue; // the server reconfigures (see reconfigured)
-      for (const set of this.folders.values()) {
+      for (const set of this.sets.values()) {
         if (!set.contains(key)) continue;
         const list = touched.get(set) ?? [];
         touched.set(set, list);
@@ -305,7 +339,15 @@ export class WorkspaceIndex {
   /** A file is gone (or left out now): reads of it under way are dropped. */
   private forget(set: FactSet, key: string): void {
     set.pending.delete(key);
-    set.setDisk(key, undefined);
+    this.setDisk(set, key, undefined);
+  }
+
+  /** Keep (or drop) a file's entry, and tell the listeners. */
+  private setDisk(set: FactSet, key: string, entry: DiskEntry | undefined): void {
+    const before = set.disk.get(key);
+    set.setDisk(key, entry);
+    const file = entry?.path ?? before?.path;
+    if (file !== undefined && (entry || before)) for (const l of this.listeners) l.fileChanged?.(set.root!, file, !!entry);
   }
 
   /** Read one file again (after a change on disk, or when its document closed). */
@@ -362,7 +404,7 @@ export class WorkspaceIndex {
       if (hasFacts(f)) facts = detached(f);
     }
     set.pending.delete(key);
-    set.setDisk(key, { mtimeMs: st.mtimeMs, size: st.size, facts });
+    this.setDisk(set, key, { path: file, mtimeMs: st.mtimeMs, size: st.size, facts });
   }
 
   // ---- reading a folder ----
@@ -463,7 +505,7 @@ export class WorkspaceIndex {
       await pause();
     }
     // files gone since the last scan, or left out now
-    for (const key of [...set.disk.keys()]) if (!seen.has(key) && !set.pending.has(key)) set.setDisk(key, undefined);
+    for (const key of [...set.disk.keys()]) if (!seen.has(key) && !set.pending.has(key)) this.setDisk(set, key, undefined);
     // a named admission configuration outside the folder (or not a YAML file of it) counts too, read
     // as the configuration of an open document reads it; a wrong path is a problem the
     // configuration shows
@@ -491,6 +533,7 @@ export class WorkspaceIndex {
     if (set.removed) return;
     const changed = set.rebuild();
     if (!changed.size) return;
+    if (set.root !== undefined) for (const l of this.listeners) l.contextChanged?.(set.root, changed);
     const again: DocState[] = [];
     for (const state of set.docs) {
       if (state.closed) continue;
@@ -525,12 +568,12 @@ export class WorkspaceIndex {
   /** The innermost workspace folder holding a path. */
   private folderOf(key: string): FactSet | undefined {
     let best: FactSet | undefined;
-    for (const set of this.folders.values()) if (set.contains(key) && (!best || set.root!.length > best.root!.length)) best = set;
+    for (const set of this.sets.values()) if (set.contains(key) && (!best || set.root!.length > best.root!.length)) best = set;
     return best;
   }
 
   /** Every folder set whose folder holds a path (nested folders both hold it). */
   private setsHolding(key: string): FactSet[] {
-    return [...this.folders.values()].filter((s) => s.contains(key));
+    return [...this.sets.values()].filter((s) => s.contains(key));
   }
 }

@@ -1,0 +1,221 @@
+/**
+ * The compliance of the workspace with the STIG of the active profile, as it stands: one entry
+ * per YAML file (compliance-files.ts), kept current. What the view asks is answered in
+ * compliance-requests.ts, the checklist is written in compliance-export.ts.
+ *
+ * - **Lazy.** Nothing happens until a client asks for the view's data or an export: editors that
+ *   never show the view pay nothing.
+ * - **Every YAML file of the workspace** the workspace index reads (workspace-index.ts: the same
+ *   files, the same exclusions and limits) is analysed once, in the background, a file at a time
+ *   in slices that leave the server free to answer; each file in its folder's cluster context,
+ *   with the rules its configuration gives it. Open documents are not analysed again: their
+ *   analysis is taken as it completes (`documentAnalysed`).
+ * - **Kept current, never re-read whole.** A file is analysed again when the index reports it
+ *   changed on disk, when its document closes (its saved text speaks again), and when the cluster
+ *   context changes in a dependency key its analysis read (a Namespace's labels, say). Typing in
+ *   an open document costs taking its findings, not reading the workspace.
+ *
+ * The STIG is the one of the profile in effect at the first workspace folder (its settings and
+ * its `.podsec.yaml`): `stig-rke2` → the RKE2 STIG, `stig-kubernetes` → the Kubernetes STIG.
+ */
+import * as path from 'node:path';
+import type { CancellationToken } from 'vscode-languageserver/node';
+import { COMPLIANCE_CHANGED_NOTIFICATION, CONFIG_FILE_NAME } from '../../../shared/protocol';
+import { normalizePath } from '../engine/cluster/paths';
+import type { PlacedChunks } from '../engine/pipeline';
+import type { RuleSet } from '../engine/profiles';
+import { RequirementResults, stigOfProfile, type ChecklistStig } from '../evidence/results';
+import { analyseFile, byPath, entryOf, sameEntry, type FileEntry } from './compliance-files';
+import { AnalysisQueue } from './compliance-queue';
+import type { ServerContext } from './context';
+import type { DocumentConfig, ReadFilter } from './document-config';
+import type { DocState } from './document-state';
+import type { IndexListener, WorkspaceIndex } from './workspace-index';
+
+/** Changes are announced at most this often. */
+const NOTIFY_MS = 300;
+
+export class ComplianceState implements IndexListener {
+  private active = false;
+  /** the profile of the first folder and its STIG (computed when active) */
+  private current: { rules: RuleSet; stig: ChecklistStig | undefined } | undefined;
+  private profileReady: Promise<void> | undefined;
+  private readonly entries = new Map<string, FileEntry>();
+  private readonly queue: AnalysisQueue;
+  private readonly filters = new Map<string, Promise<ReadFilter>>();
+  private notifyTimer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly ctx: ServerContext,
+    private readonly config: DocumentConfig,
+    readonly index: WorkspaceIndex,
+  ) {
+    index.listeners.push(this);
+    this.queue = new AnalysisQueue(
+      ctx,
+      index,
+      (folder, file) => this.analyse(folder, file),
+      () => this.changed(),
+    );
+  }
+
+  /** Start (on the first request) and wait for the profile: the rules and the STIG of the view. */
+  async profile(): Promise<{ rules: RuleSet; stig: ChecklistStig | undefined }> {
+    if (!this.active) {
+      this.active = true;
+      this.profileReady = this.computeProfile();
+      this.enqueueAll();
+    }
+    await this.profileReady;
+    return this.current!;
+  }
+
+  /** Files analysed so far, and the files the index reads. */
+  progress(): { analysed: number; total: number } {
+    const total = this.index.folders().reduce((n, f) => n + this.index.filesOf(f.root).length, 0);
+    return { analysed: this.entries.size, total };
+  }
+
+  /** Every file is analysed and every folder read. */
+  settled(): boolean {
+    return this.queue.settled();
+  }
+
+  whenSettled(token?: CancellationToken): Promise<void> {
+    return this.queue.whenSettled(token);
+  }
+
+  /** The files so far, in the order of their paths. */
+  files(): FileEntry[] {
+    return byPath(this.entries.values());
+  }
+
+  /** The verdicts per requirement from the files so far (`maxFindings` listed per requirement). */
+  results(stig: ChecklistStig, rules: RuleSet, maxFindings?: number): RequirementResults {
+    const builder = new RequirementResults(
+      stig,
+      rules.run.map((a) => a.rule),
+      { maxFindings },
+    );
+    for (const e of this.files()) builder.add({ file: e.rel, objects: e.objects, holds: e.holds }, e.findings, e.more);
+    return builder;
+  }
+
+  // ---- what changes (IndexListener, the server) ----
+
+  fileChanged(_folder: string, file: string, present: boolean): void {
+    if (!this.active) return;
+    const key = normalizePath(file);
+    if (present) this.queue.add(file);
+    else {
+      this.queue.delete(key);
+      if (this.entries.delete(key)) this.changed();
+    }
+  }
+
+  contextChanged(folder: string, changed: ReadonlySet<string>): void {
+    if (!this.active) return;
+    for (const e of this.entries.values()) if (e.folder === folder && [...e.reads].some((k) => changed.has(k))) this.queue.add(e.path);
+    this.changed(); // a folder may have become ready
+    this.queue.kick();
+  }
+
+  foldersChanged(): void {
+    if (!this.active) return;
+    const roots = new Set(this.index.folders().map((f) => f.root));
+    for (const [k, e] of this.entries) if (!roots.has(e.folder)) this.entries.delete(k);
+    this.reconfigured();
+  }
+
+  /** Settings or configuration files changed: the profile and the rules may differ now. */
+  reconfigured(): void {
+    this.filters.clear();
+    if (!this.active) return;
+    this.profileReady = this.computeProfile();
+    this.enqueueAll();
+  }
+
+  /** An open document's analysis completed: take its findings (no reading, no analysis). */
+  documentAnalysed(state: DocState): void {
+    if (!this.active || state.filePath === undefined) return;
+    const key = normalizePath(state.filePath);
+    const folder = this.index.folderOfFile(state.filePath);
+    // only files the index reads (not excluded, not too large, saved at least once)
+    if (!folder || (!this.entries.has(key) && !this.queue.has(key))) return;
+    this.queue.delete(key);
+    this.take(folder, state.filePath, state.analysis);
+  }
+
+  /** A document closed: its file on disk speaks again. */
+  documentClosed(state: DocState): void {
+    if (!this.active || state.filePath === undefined) return;
+    if (this.entries.has(normalizePath(state.filePath))) this.queue.add(state.filePath);
+  }
+
+  /** Stop timers (shutdown). */
+  dispose(): void {
+    if (this.notifyTimer) clearTimeout(this.notifyTimer);
+    this.notifyTimer = undefined;
+  }
+
+  // ---- the work ----
+
+  private async computeProfile(): Promise<void> {
+    const first = this.ctx.workspace.folders[0];
+    let rules: RuleSet = this.config.defaultRules;
+    if (first !== undefined) rules = (await this.filterOf(first)).rulesFor(path.join(first, CONFIG_FILE_NAME));
+    const before = this.current;
+    this.current = { rules, stig: stigOfProfile(rules.profile) };
+    // entries keep the findings of one STIG's rules: another STIG starts afresh
+    if (before?.stig?.framework !== this.current.stig?.framework) this.entries.clear();
+    if (before?.rules.profile !== rules.profile) this.changed();
+  }
+
+  private filterOf(folder: string): Promise<ReadFilter> {
+    let f = this.filters.get(folder);
+    if (!f) {
+      f = this.config.readFilter(folder);
+      this.filters.set(folder, f);
+    }
+    return f;
+  }
+
+  private enqueueAll(): void {
+    for (const f of this.index.folders()) for (const file of this.index.filesOf(f.root)) this.queue.add(file, false);
+    this.queue.kick();
+  }
+
+  private async analyse(folder: string, file: string): Promise<void> {
+    await this.profileReady;
+    const sources = {
+      ctx: this.ctx,
+      config: this.config,
+      index: this.index,
+      filterOf: (f: string) => this.filterOf(f),
+      stale: (f: string) => this.ctx.shuttingDown || this.queue.has(normalizePath(f)),
+    };
+    const chunks = await analyseFile(sources, folder, file);
+    if (chunks === 'gone') {
+      if (this.entries.delete(normalizePath(file))) this.changed();
+    } else if (chunks) this.take(folder, file, chunks);
+  }
+
+  private take(folder: string, file: string, chunks: PlacedChunks): void {
+    const stig = this.current?.stig;
+    if (!stig) return;
+    const key = normalizePath(file);
+    const entry = entryOf(stig, folder, file, chunks, this.index.folders().length > 1);
+    if (sameEntry(this.entries.get(key), entry)) return;
+    this.entries.set(key, entry);
+    this.changed();
+  }
+
+  /** Tell the client, at most every NOTIFY_MS, that the results changed. */
+  private changed(): void {
+    if (!this.active || this.notifyTimer || this.ctx.shuttingDown) return;
+    this.notifyTimer = setTimeout(() => {
+      this.notifyTimer = undefined;
+      if (!this.ctx.shuttingDown) void this.ctx.connection.sendNotification(COMPLIANCE_CHANGED_NOTIFICATION).catch(() => undefined);
+    }, NOTIFY_MS);
+  }
+}
