@@ -3,6 +3,7 @@
  */
 import * as vscode from 'vscode';
 import { CONFIG_FILE_NAME, FIX_ALL_KIND as FIX_ALL_KIND_VALUE } from '../../shared/protocol';
+import { exportChecklist, type ComplianceView } from './compliance';
 import { renderConfig, type ConfigSchema } from './configTemplate';
 import { errorText, type PodsecClient } from './languageClient';
 import { declaredSettings, isPodsecLanguage, SECTION } from './settings';
@@ -14,6 +15,8 @@ export const COMMANDS = {
   restart: 'podsec.restartServer',
   showOutput: 'podsec.showOutput',
   chooseProfile: 'podsec.chooseProfileOrVersion',
+  exportChecklist: 'podsec.exportChecklist',
+  refreshCompliance: 'podsec.refreshCompliance',
 } as const;
 
 const FIX_ALL_KIND = vscode.CodeActionKind.Empty.append(FIX_ALL_KIND_VALUE);
@@ -21,7 +24,12 @@ export const CONFIG_SCHEMA = 'schemas/podsec-config.schema.json';
 /** rule ids are kebab-case words; anything else never names a file */
 const RULE_ID = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
-export function registerCommands(context: vscode.ExtensionContext, client: PodsecClient, log: vscode.LogOutputChannel): vscode.Disposable[] {
+export function registerCommands(
+  context: vscode.ExtensionContext,
+  client: PodsecClient,
+  log: vscode.LogOutputChannel,
+  compliance: ComplianceView,
+): vscode.Disposable[] {
   const run = (name: string, fn: (...args: unknown[]) => Promise<unknown>) =>
     vscode.commands.registerCommand(name, async (...args: unknown[]) => {
       try {
@@ -41,6 +49,8 @@ export function registerCommands(context: vscode.ExtensionContext, client: Podse
       if (c) vscode.window.setStatusBarMessage('PodSec: language server restarted', 3000);
     }),
     run(COMMANDS.showOutput, async () => log.show(true)),
+    run(COMMANDS.exportChecklist, () => exportChecklist(client)),
+    run(COMMANDS.refreshCompliance, async () => compliance.refresh()),
   ];
 }
 

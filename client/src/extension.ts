@@ -8,6 +8,7 @@
 import { loadStart } from './timing';
 import * as vscode from 'vscode';
 import { COMMANDS, registerCommands } from './commands';
+import { ComplianceView } from './compliance';
 import { PodsecClient } from './languageClient';
 import { PodsecStatus } from './status';
 
@@ -32,11 +33,13 @@ export function activate(context: vscode.ExtensionContext): PodsecApi {
   const log = vscode.window.createOutputChannel('PodSec', { log: true });
   client = new PodsecClient(context, log, COMMANDS.showRuleDocumentation);
   const c = client;
+  const compliance = new ComplianceView(c);
   context.subscriptions.push(
     log,
     c,
+    compliance,
     new PodsecStatus(context, c, COMMANDS.chooseProfile),
-    ...registerCommands(context, c, log),
+    ...registerCommands(context, c, log, compliance),
     // the server narrows what it reads in an untrusted workspace: start it afresh once trusted
     vscode.workspace.onDidGrantWorkspaceTrust(() => void c.restart()),
   );

@@ -26,6 +26,8 @@ export class PodsecClient implements vscode.Disposable {
   /** diagnostics of each document's saved text (for `run: onSave`) */
   private readonly saved = new Map<string, vscode.Diagnostic[]>();
   private readonly disposables: vscode.Disposable[] = [];
+  /** notification handlers, registered with every client started */
+  private readonly notificationHandlers = new Map<string, Set<() => void>>();
 
   readonly onDidChangeState = this.stateEmitter.event;
 
@@ -91,6 +93,20 @@ export class PodsecClient implements vscode.Disposable {
     }
   }
 
+  /** Handle a notification (without parameters) from the server, from this and every later start. */
+  onNotification(method: string, handler: () => void): vscode.Disposable {
+    let set = this.notificationHandlers.get(method);
+    if (!set) {
+      set = new Set();
+      this.notificationHandlers.set(method, set);
+      const handlers = set;
+      if (this.client) this.client.onNotification(method, () => handlers.forEach((h) => h()));
+    }
+    set.add(handler);
+    const handlers = set;
+    return new vscode.Disposable(() => handlers.delete(handler));
+  }
+
   /** Whether the running server announced an experimental capability. */
   serverSupports(name: string): boolean {
     const experimental = this.client?.initializeResult?.capabilities.experimental as Record<string, unknown> | undefined;
@@ -130,6 +146,7 @@ export class PodsecClient implements vscode.Disposable {
       return this.fail(`the language client could not be created: ${errorText(e)}`);
     }
     this.client = client;
+    for (const [method, handlers] of this.notificationHandlers) client.onNotification(method, () => handlers.forEach((h) => h()));
     try {
       await client.start();
     } catch (e) {

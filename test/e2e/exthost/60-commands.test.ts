@@ -26,6 +26,8 @@ describe('commands', () => {
       'podsec.restartServer',
       'podsec.showOutput',
       'podsec.chooseProfileOrVersion',
+      'podsec.exportChecklist',
+      'podsec.refreshCompliance',
     ]) {
       assert.ok(all.includes(c), `${c} is not registered`);
     }
