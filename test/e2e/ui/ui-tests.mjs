@@ -4,6 +4,7 @@
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { installVsix, launchBrowser, startCodeServer, workbenchUrl, writeUserSettings } from '../lib/code-server.mjs';
+import { complianceTests } from './compliance.mjs';
 
 const MANIFEST = 'deploy.yaml';
 const PRIVILEGED_MESSAGE = "Container 'web' runs privileged (privileged: true): it has full access to the node.";
@@ -208,6 +209,8 @@ export async function runUiTests({ root, runDir, mode, vsix, results }) {
         await shot('vscode-4-directive.png');
       },
     ],
+    // last: it opens another workspace
+    ...complianceTests({ root, runDir, mode, page, server, shot, runCommand, statusItem }),
   ];
 
   try {
