@@ -11,6 +11,7 @@ import { isProfile, PROFILES, RULES_BY_ID, type EngineOptions } from '../engine/
 import { ALL_RULES } from '../engine/rules';
 import type { ProfileName, RuleOptionSpec, SeveritySetting } from '../engine/types';
 import { LATEST_MINOR, parseVersion, VersionError } from '../engine/versions';
+import { TARGET_ROLES, TECH_AREAS, type TargetData } from '../evidence/types';
 import { inRange, isRecord, spec, suggest, typeName, type JsonObject, type KeySpec, type Report, type SpecValue } from './values';
 
 export const SEVERITY_SETTINGS: SeveritySetting[] = ['off', 'info', 'warning', 'error'];
@@ -73,6 +74,25 @@ function ruleIdList(value: unknown, report: Report, key: string): string[] | und
   });
   return out;
 }
+
+/** The target of a STIG checklist as `.podsec.yaml` `checklist:` gives it (STIG Viewer's target data). */
+export type ChecklistTarget = Omit<TargetData, 'webOrDatabase'>;
+
+/** The fields of `checklist:`, with the value lists STIG Viewer's checklist XSD allows. */
+const CHECKLIST_FIELDS: Record<keyof ChecklistTarget, { description: string; values?: readonly string[]; multiline?: true }> = {
+  hostName: { description: 'Host name of the target (STIG Viewer: Host Name).' },
+  hostIp: { description: 'IP address of the target (STIG Viewer: IP Address).' },
+  hostMac: { description: 'MAC address of the target (STIG Viewer: MAC Address).' },
+  hostFqdn: { description: 'Fully qualified domain name of the target (STIG Viewer: FQDN).' },
+  role: { description: 'Role of the target (STIG Viewer: Role).', values: TARGET_ROLES },
+  targetComment: { description: 'Comments on the target (STIG Viewer: Target Comments).', multiline: true },
+  techArea: { description: 'Technology area (STIG Viewer: Tech Area).', values: TECH_AREAS.filter(Boolean) },
+  webDbSite: { description: 'Site, for a web or database STIG (STIG Viewer: Site); setting it or webDbInstance marks the target as web or database.' },
+  webDbInstance: { description: 'Instance, for a web or database STIG (STIG Viewer: Instance).' },
+  marking: { description: 'Classification marking of the checklist, such as CUI (STIG Viewer: Marking).' },
+};
+
+const CHECKLIST_KEYS = Object.keys(CHECKLIST_FIELDS) as (keyof ChecklistTarget)[];
 
 /** Every configuration key, in documentation order. */
 export const CONFIG_SPEC = {
@@ -322,6 +342,48 @@ export const CONFIG_SPEC = {
       return undefined;
     },
   }),
+  checklist: spec<ChecklistTarget>({
+    default: {},
+    description:
+      'Target data of the STIG checklists `podsec check --format cklb|ckl|oscal` writes (the host, IP and MAC address, FQDN, role, comments, tech area, marking STIG Viewer records for a target). The --target-* options win field by field. Nothing is guessed: fields not given stay empty.',
+    schema() {
+      const properties: JsonObject = {};
+      for (const k of CHECKLIST_KEYS) {
+        const f = CHECKLIST_FIELDS[k];
+        properties[k] = { type: 'string', ...(f.values ? { enum: [...f.values] } : {}), description: f.description };
+      }
+      return { type: 'object', properties, additionalProperties: false };
+    },
+    validate(v, report, key) {
+      if (!isRecord(v)) {
+        report({
+          path: [key],
+          on: 'value',
+          message: `checklist must be a mapping of target data (${CHECKLIST_KEYS.join(', ')}), not ${typeName(v)}.`,
+          severity: 'error',
+        });
+        return undefined;
+      }
+      const out: Record<string, string> = {};
+      for (const [name, value] of Object.entries(v)) {
+        const f = (CHECKLIST_FIELDS as Record<string, (typeof CHECKLIST_FIELDS)[keyof ChecklistTarget] | undefined>)[name];
+        if (!f) {
+          report({
+            path: [key, name],
+            on: 'key',
+            message: `checklist has no field "${name}".${suggest(name, CHECKLIST_KEYS)} Its fields: ${CHECKLIST_KEYS.join(', ')}.`,
+            severity: 'warning',
+          });
+          continue;
+        }
+        const problem = checklistFieldProblem(name as keyof ChecklistTarget, value);
+        if (problem) report({ path: [key, name], on: 'value', message: `checklist.${name} ${problem}`, severity: 'error' });
+        else out[name] = value as string;
+      }
+      return out as ChecklistTarget;
+    },
+    merge: (base, over) => ({ ...(base ?? {}), ...over }),
+  }),
   maxFileSizeMB: spec<number>({
     default: DEFAULT_MAX_FILE_SIZE_MB,
     description:
@@ -336,6 +398,18 @@ export const CONFIG_SPEC = {
     },
   }),
 };
+
+/**
+ * What is wrong with a value of a `checklist:` field (or its `--target-*` option), worded to
+ * follow its name: undefined when it is valid.
+ */
+export function checklistFieldProblem(field: keyof ChecklistTarget, value: unknown): string | undefined {
+  const f = CHECKLIST_FIELDS[field];
+  if (typeof value !== 'string') return `must be text, not ${typeName(value)}.`;
+  if (f.values && !f.values.includes(value)) return `must be one of ${f.values.map((x) => `"${x}"`).join(', ')}, not "${value}".${suggest(value, f.values)}`;
+  if (!f.multiline && /[\r\n]/.test(value)) return 'must be one line.';
+  return undefined;
+}
 
 /** A configuration: every key optional (unset keys take their default). */
 export type PodsecConfig = { [K in ConfigKey]?: SpecValue<(typeof CONFIG_SPEC)[K]> };

@@ -5,35 +5,12 @@
  */
 import { CKL_STATUS, commentLines, detailLines, entries, joined, ruleIds, stigRef, type Entry } from './content';
 import { Sink } from './stream';
-import type { EvidenceInput, Write } from './types';
+import { TECH_AREAS, type EvidenceInput, type Write } from './types';
 import { cklbIds } from './cklb';
 import { xmlText } from './xml';
 
 /** STIG Viewer 2 declares the version that wrote the file; 2.18 writes the MARKING element. */
 export const CKL_COMMENT = 'DISA STIG Viewer :: 2.18';
-
-/** TECH_AREA values the checklist XSD allows. */
-export const TECH_AREAS = [
-  '',
-  'Application Review',
-  'Boundary Security',
-  'CDS Admin Review',
-  'CDS Technical Review',
-  'Database Review',
-  'Domain Name System (DNS)',
-  'Exchange Server',
-  'Host Based System Security (HBSS)',
-  'Internal Network',
-  'Mobility',
-  'Releasable Networks (REL)',
-  'Releaseable Networks (REL)',
-  'Traditional Security',
-  'UNIX OS',
-  'VVOIP Review',
-  'Web Review',
-  'Windows OS',
-  'Other Review',
-];
 
 class XmlOut {
   constructor(private readonly sink: Sink) {}

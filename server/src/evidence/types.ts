@@ -84,12 +84,40 @@ export interface RequirementResult {
   comments: string;
 }
 
+/** TECH_AREA values the checklist XSD allows (STIG Viewer refuses a `.ckl` with another). */
+export const TECH_AREAS = [
+  '',
+  'Application Review',
+  'Boundary Security',
+  'CDS Admin Review',
+  'CDS Technical Review',
+  'Database Review',
+  'Domain Name System (DNS)',
+  'Exchange Server',
+  'Host Based System Security (HBSS)',
+  'Internal Network',
+  'Mobility',
+  'Releasable Networks (REL)',
+  'Releaseable Networks (REL)',
+  'Traditional Security',
+  'UNIX OS',
+  'VVOIP Review',
+  'Web Review',
+  'Windows OS',
+  'Other Review',
+];
+
+/** ROLE values the checklist XSD allows. */
+export const TARGET_ROLES = ['None', 'Workstation', 'Member Server', 'Domain Controller'] as const;
+
+export type TargetRole = (typeof TARGET_ROLES)[number];
+
 export interface TargetData {
   hostName?: string;
   hostIp?: string;
   hostMac?: string;
   hostFqdn?: string;
-  role?: 'None' | 'Workstation' | 'Member Server' | 'Domain Controller';
+  role?: TargetRole;
   targetComment?: string;
   techArea?: string;
   webOrDatabase?: boolean;
