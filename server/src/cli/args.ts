@@ -2,7 +2,7 @@
  * Arguments of `podsec check` (and the parser `podsec rules` shares): `--opt value` and
  * `--opt=value` both work; `--` ends the options.
  */
-import { isNamespaceName, SEVERITY_SETTINGS } from '../config/keys';
+import { checklistFieldProblem, isNamespaceName, SEVERITY_SETTINGS, type ChecklistTarget } from '../config/keys';
 import { isProfile, PROFILES, RULES_BY_ID } from '../engine/profiles';
 import type { ProfileName, SeveritySetting } from '../engine/types';
 import { LATEST_MINOR, parseVersion, VersionError } from '../engine/versions';
@@ -10,8 +10,24 @@ import { UserError } from './errors';
 
 export class UsageError extends UserError {}
 
-export type Format = 'text' | 'json' | 'sarif' | 'github';
-export const FORMATS: Format[] = ['text', 'json', 'sarif', 'github'];
+export type Format = 'text' | 'json' | 'sarif' | 'github' | 'cklb' | 'ckl' | 'oscal';
+export const FORMATS: Format[] = ['text', 'json', 'sarif', 'github', 'cklb', 'ckl', 'oscal'];
+/** The formats that write audit evidence for the STIG of the profile (evidence.ts). */
+export const EVIDENCE_FORMATS: readonly Format[] = ['cklb', 'ckl', 'oscal'];
+
+/** `--target-*` options: the checklist's target data, by option name. */
+export const TARGET_OPTIONS: Record<string, keyof ChecklistTarget> = {
+  '--target-host': 'hostName',
+  '--target-ip': 'hostIp',
+  '--target-mac': 'hostMac',
+  '--target-fqdn': 'hostFqdn',
+  '--target-role': 'role',
+  '--target-comment': 'targetComment',
+  '--target-tech-area': 'techArea',
+  '--target-web-db-site': 'webDbSite',
+  '--target-web-db-instance': 'webDbInstance',
+  '--target-marking': 'marking',
+};
 
 export interface CheckArgs {
   paths: string[];
@@ -39,6 +55,10 @@ export interface CheckArgs {
   color?: boolean;
   /** `--max-results`: most results a SARIF log holds (the most severe are kept) */
   maxResults?: number;
+  /** `--target-*`: the checklist's target data (wins over `.podsec.yaml` `checklist:`, field by field) */
+  target: ChecklistTarget;
+  /** `--output`, `-o`: write the report to this file instead of standard output */
+  output?: string;
 }
 
 export const THREADS_ENV = 'PODSEC_THREADS';
@@ -114,7 +134,7 @@ export function profileOption(set: (p: ProfileName) => void): OptionSpec {
 
 /** Parse `check` arguments; `env` supplies PODSEC_THREADS. */
 export function parseCheckArgs(argv: string[], env: Record<string, string | undefined> = {}): CheckArgs {
-  const args: CheckArgs = { paths: [], format: 'text', fix: false, fixDryRun: false, quiet: false, rules: {}, threads: 0 };
+  const args: CheckArgs = { paths: [], format: 'text', fix: false, fixDryRun: false, quiet: false, rules: {}, threads: 0, target: {} };
   const fromEnv = env[THREADS_ENV];
   if (fromEnv !== undefined && fromEnv !== '') args.threads = parseThreads(`${THREADS_ENV} (environment)`, fromEnv);
   let formatGiven = false;
@@ -188,8 +208,30 @@ export function parseCheckArgs(argv: string[], env: Record<string, string | unde
       { names: ['--threads'], apply: (v, name) => (args.threads = parseThreads(name, v)) },
       { names: ['--color'], flag: true, apply: () => (args.color = true) },
       { names: ['--no-color'], flag: true, apply: () => (args.color = false) },
+      {
+        names: ['--output', '-o'],
+        apply(v, name) {
+          if (!v || v === '-') throw new UsageError(`${name} needs a file name (without it the report goes to standard output)`);
+          args.output = v;
+        },
+      },
+      ...Object.entries(TARGET_OPTIONS).map(([option, field]): OptionSpec => ({
+        names: [option],
+        apply(v, name) {
+          const problem = checklistFieldProblem(field, v);
+          if (problem) throw new UsageError(`${name} ${problem}`);
+          args.target[field] = v as never;
+        },
+      })),
     ],
   });
+  const evidence = EVIDENCE_FORMATS.includes(args.format);
+  const targetGiven = Object.keys(args.target).length > 0;
+  if (targetGiven && !evidence)
+    throw new UsageError(`--target-* options describe the target of a STIG checklist: use them with --format ${EVIDENCE_FORMATS.join(', ')}`);
+  if (evidence && args.quiet)
+    throw new UsageError(`--quiet leaves warnings out, and a checklist needs every finding: --format ${args.format} cannot be combined with --quiet`);
+  if (args.output !== undefined && args.fixDryRun) throw new UsageError('--fix-dry-run prints a diff on standard output; it cannot be combined with --output');
   const stdin = args.paths.includes('-');
   if (stdin && args.paths.length > 1) throw new UsageError('"-" (standard input) cannot be combined with other paths');
   if (args.stdinFilename !== undefined && !stdin) throw new UsageError('--stdin-filename names standard input: add "-" to read it');
@@ -212,6 +254,9 @@ Usage:
                                        which Pod Security policy judges each pod, and why
   podsec rules [--profile <name>]      the rule table: severity per profile, fix, STIG V-IDs
                [--format text|json]    (json: every standards reference and option)
+  podsec checklist merge <a.cklb> <b.cklb>... [-o <out>]
+                                       merge checklists of one STIG release (.cklb or .ckl): per
+                                       requirement the worse status, every source's details
   podsec --help | --version
 
 Options:
@@ -226,7 +271,17 @@ Options:
                             else the only one among the files)
   --ignore-path <file>      read ignore patterns from this file (default: ./.podsecignore)
   --stdin-filename <name>   the name to report standard input under (also finds its .podsec.yaml)
-  --format, -f <fmt>        text | json | sarif | github (default: text)
+  --format, -f <fmt>        text | json | sarif | github | cklb | ckl | oscal (default: text)
+                            cklb, ckl: a STIG Viewer 3 / 2 checklist, oscal: OSCAL 1.1.3
+                            assessment results, for the STIG of the profile (stig-rke2 or
+                            stig-kubernetes); every requirement listed (see README "Audit evidence")
+  --output, -o <file>       write the report to this file (replaced when complete) instead of stdout
+  --target-host <name>, --target-ip <addr>, --target-mac <addr>, --target-fqdn <name>,
+  --target-role <None|Workstation|Member Server|Domain Controller>, --target-comment <text>,
+  --target-tech-area <area>, --target-web-db-site <site>, --target-web-db-instance <name>,
+  --target-marking <marking>
+                            a checklist's target data (default: .podsec.yaml checklist:, else empty;
+                            nothing is looked up)
   --quiet, -q               report errors only
   --max-warnings <n>        exit 1 when more than n warnings are found
   --max-results <n>         SARIF: keep the n most severe results (GitHub code scanning
@@ -240,8 +295,14 @@ Options of explain: --in <path> (repeatable; where namespaces and cluster config
 default: .), --profile, --pss-version, --namespace, --admission-configuration, --config,
 --ignore-path, --format text|json.
 
+Environment:
+  SOURCE_DATE_EPOCH         seconds since 1970: the date cklb, ckl and oscal record instead of the
+                            run's (for reproducible evidence: the same input gives the same bytes)
+  ${THREADS_ENV}            worker threads, as --threads
+
 Exit codes:
-  0  no finding at error severity (and no more warnings than --max-warnings)
+  0  no finding at error severity (and no more warnings than --max-warnings); merge: merged
   1  a finding at error severity, or more warnings than --max-warnings
-  2  usage error, unreadable or unwritable file, broken configuration, or internal error
+  2  usage error, unreadable or unwritable file, broken configuration, checklists that cannot
+     be merged, or internal error
 `;

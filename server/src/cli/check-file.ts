@@ -139,7 +139,9 @@ export function runTask(task: Task, setup: CheckSetup, cluster: ClusterContext, 
   const chunks = new PlacedChunks(text, configFor(task.options), { cluster });
   const edits: Edit[] = [];
   let offset = 0; // where the current chunk starts in the original text
+  let current = 0; // the chunk `each` visits next (it visits chunk k right after step(k))
   const step = (k: number): boolean => {
+    current = k;
     if (fix === 'none') return true;
     const before = chunks.textAt(k);
     const start = offset;
@@ -167,7 +169,7 @@ export function runTask(task: Task, setup: CheckSetup, cluster: ClusterContext, 
     addCounts(stats.shown, shown);
     if (result.ruleErrors.length) stats.ruleErrors.push(...result.ruleErrors);
     const place: ChunkPlace = { offset: at.offset + base.offset, line: at.line + base.line, docs: at.docs };
-    writer.chunk(shown, suppressed, place);
+    writer.chunk(shown, suppressed, place, { result, text: chunks.textAt(current) });
     if (writer.size >= PIECE_CHARS) {
       const piece = writer.take();
       if (piece !== undefined) hand(piece);

@@ -18,11 +18,13 @@
  * reporter's `piece`, then writes the document in `end` from the run summary.
  */
 import * as path from 'node:path';
+import type { ChunkAnalysis } from '../engine/analyze';
 import { isAutoFixable } from '../engine/fix/apply';
 import type { ChunkPlace } from '../engine/pipeline';
 import type { Finding, FindingPolicy, Severity } from '../engine/types';
 
 import type { Format } from './args';
+import type { EvidenceSetup } from './evidence';
 
 export type { Format };
 
@@ -37,6 +39,8 @@ export interface FormatSetup {
   version: string;
   /** `--max-results`: most results a SARIF log holds */
   maxResults?: number;
+  /** the evidence formats (cklb, ckl, oscal): the profile, the rules that ran, the target, the time */
+  evidence?: EvidenceSetup;
 }
 
 /** A file as the writer of one task sees it. */
@@ -54,9 +58,10 @@ export interface PieceWriter<P> {
   /**
    * The findings of one chunk, each list in text order, positions relative to the chunk at `at`
    * (its document index relative to the task): those shown, and those a suppression covers
-   * (after `--quiet`).
+   * (after `--quiet`). `chunk` is the chunk's analysis and text, for a format that says what
+   * was checked (the evidence formats).
    */
-  chunk(shown: readonly Finding[], suppressed: readonly Finding[], at: ChunkPlace): void;
+  chunk(shown: readonly Finding[], suppressed: readonly Finding[], at: ChunkPlace, chunk: { result: ChunkAnalysis; text: string }): void;
   /** characters written since the last `take` */
   readonly size: number;
   /** The output since the last call, or undefined when there is none. */

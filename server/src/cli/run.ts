@@ -13,13 +13,20 @@ import { extractFacts } from '../engine/cluster/facts';
 import { hasFacts, type FileFacts } from '../engine/cluster/types';
 import type { EngineOptions } from '../engine/profiles';
 import { readAdmissionConfiguration } from '../node/admission-file';
-import { CheckArgs, UsageError } from './args';
+import { resolveRuleSet } from '../engine/profiles';
+import type { ChecklistTarget } from '../config/keys';
+import { stigOfProfile, CHECKLIST_PROFILES } from '../evidence/results';
+import type { TargetData } from '../evidence/types';
+import type { FileConfig } from '../node/config-resolver';
+import { CheckArgs, EVIDENCE_FORMATS, UsageError } from './args';
 import { fileBatches, probeSource, textBatches, type Batch } from './batches';
 import type { CheckSetup, FixMode, TaskStats } from './check-file';
 import { checkAdmissionConfigurationFlag, cliConfigResolver, flagsConfig } from './config';
 import { decode, expandPaths, InputError, readSource, readStdin, type FoundFile, type PathFilter } from './files';
+import { isoTime, type EvidenceSetup } from './evidence';
 import { emptyCounts, sumCounts, type FormatSetup, type Reporter, type ReportFile, type RunSummary } from './format';
 import { IGNORE_FILE_NAME, loadIgnoreFile } from './ignore';
+import { OutputFile } from './output-file';
 import { OUTPUT_FORMATS } from './outputs';
 import { BATCH_CHARS, chooseThreads, SPLIT_MIN_BYTES, TaskPool } from './pool';
 
@@ -85,27 +92,110 @@ export function factPass(paths: string[], named: Iterable<string> = []): FileFac
   return out;
 }
 
+/** `SOURCE_DATE_EPOCH`: the time a reproducible build (or a test) gives the checklist. */
+export const SOURCE_DATE_EPOCH = 'SOURCE_DATE_EPOCH';
+
+/**
+ * The time of the run as the evidence records it: SOURCE_DATE_EPOCH (whole seconds since 1970,
+ * as reproducible builds set it) when set, so that the same input gives the same bytes; else now.
+ */
+function runTime(env: Record<string, string | undefined>): { time: string; fixed: boolean } {
+  const given = env[SOURCE_DATE_EPOCH];
+  if (given === undefined || given === '') return { time: isoTime(Date.now()), fixed: false };
+  const ms = Number(given) * 1000;
+  if (!/^\d{1,12}$/.test(given) || !Number.isFinite(new Date(ms).getTime()))
+    throw new UsageError(`${SOURCE_DATE_EPOCH} must be a whole number of seconds since 1970-01-01 UTC, not "${given}"`);
+  return { time: isoTime(ms), fixed: true };
+}
+
+/** `a/b.yaml` and `c.yaml` for messages naming the files of a setting. */
+function example(files: string[]): string {
+  return files.length > 1 ? `${files[0]} and ${files.length - 1} more` : files[0];
+}
+
+/**
+ * What the evidence formats need: the profile every file is checked under (one STIG per
+ * checklist), the rules that ran, and the target: `--target-*` over `.podsec.yaml` `checklist:`,
+ * which must agree where several configuration files set it. Nothing is guessed.
+ */
+function evidenceSetup(args: CheckArgs, resolved: { path: string; config: FileConfig }[], time: { time: string; fixed: boolean }): EvidenceSetup {
+  const byProfile = new Map<string, string[]>();
+  for (const r of resolved) {
+    const p = r.config.options.profile ?? 'restricted';
+    byProfile.set(p, [...(byProfile.get(p) ?? []), r.path]);
+  }
+  const names = CHECKLIST_PROFILES.join(' or ');
+  if (byProfile.size > 1) {
+    const which = [...byProfile].map(([p, files]) => `${p} (${example(files)})`).join(', ');
+    throw new UsageError(
+      `--format ${args.format} writes one checklist for one STIG, but the files are checked under different profiles: ${which}; choose one with --profile ${names}`,
+    );
+  }
+  const profile = resolved[0].config.options.profile ?? 'restricted';
+  if (!stigOfProfile(profile))
+    throw new UsageError(
+      `--format ${args.format} writes a checklist for the STIG of the profile, and profile "${profile}" has none: use --profile ${names} (stig-rke2: the RKE2 STIG, stig-kubernetes: the Kubernetes STIG)`,
+    );
+  // the rules that ran: the union over the distinct configurations (most runs have one)
+  const rules = new Set<string>();
+  const seen = new Set<string>();
+  for (const r of resolved) {
+    const key = JSON.stringify(r.config.options);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    for (const a of resolveRuleSet(r.config.options).run) rules.add(a.rule.meta.id);
+  }
+  const targets = new Map<string, { target: ChecklistTarget; files: string[] }>();
+  for (const r of resolved) {
+    const t = r.config.config.checklist;
+    if (!t || !Object.keys(t).length) continue;
+    const key = JSON.stringify(Object.entries(t).sort(([a], [b]) => (a < b ? -1 : 1)));
+    const hit = targets.get(key);
+    if (hit) hit.files.push(r.path);
+    else targets.set(key, { target: t, files: [r.path] });
+  }
+  if (targets.size > 1) {
+    const [a, b] = [...targets.values()];
+    throw new UsageError(
+      `the configuration files of the files checked give different checklist targets (${example(a.files)}: ${JSON.stringify(a.target)}; ${example(b.files)}: ${JSON.stringify(b.target)}); a checklist has one target: check them separately, or give it with --target-* options`,
+    );
+  }
+  const chosen: ChecklistTarget = { ...([...targets.values()][0]?.target ?? {}), ...args.target };
+  const target: TargetData = { ...chosen, ...(chosen.webDbSite || chosen.webDbInstance ? { webOrDatabase: true } : {}) };
+  return { profile, rules: [...rules].sort(), target, time: time.time, fixedTime: time.fixed };
+}
+
 function errorStats(message: string): TaskStats {
   return { documents: 0, found: emptyCounts(), shown: emptyCounts(), ruleErrors: [], fixed: 0, error: message };
 }
 
 export async function runCheck(args: CheckArgs, io: Io, ctx: RunContext): Promise<number> {
+  if (args.output === undefined) return check(args, io, ctx);
+  const file = new OutputFile(args.output);
+  let code: number;
+  try {
+    code = await check(args, { ...io, out: file.write, isTTY: false }, ctx);
+  } catch (e) {
+    file.abort();
+    throw e;
+  }
+  file.commit();
+  return code;
+}
+
+async function check(args: CheckArgs, io: Io, ctx: RunContext): Promise<number> {
   const flags = flagsConfig(args);
   // a named admission configuration that cannot be used stops the run before anything is read
   checkAdmissionConfigurationFlag(args.admissionConfiguration);
   const config = cliConfigResolver(args.config, (m) => io.err(`podsec: ${m}\n`));
   const ignore = args.ignorePath !== undefined ? loadIgnoreFile(args.ignorePath, true) : loadIgnoreFile(IGNORE_FILE_NAME, false);
   const fix: FixMode = args.fix ? 'fix' : args.fixDryRun ? 'dry-run' : 'none';
-  const format: FormatSetup | undefined = args.fixDryRun
-    ? undefined
-    : {
-        format: args.format,
-        colour: args.color ?? (io.isTTY && !io.env.NO_COLOR),
-        cwd: process.cwd(),
-        version: ctx.version,
-        ...(args.maxResults !== undefined ? { maxResults: args.maxResults } : {}),
-      };
-  const reporter: Reporter<unknown> | undefined = format && OUTPUT_FORMATS[format.format].reporter(io.out, format, io.err);
+  const evidence = EVIDENCE_FORMATS.includes(args.format);
+  // the checklist's date: before anything is read, so a bad value stops the run at once
+  const time = evidence ? runTime(io.env) : undefined;
+  let format: FormatSetup | undefined;
+  // made once every file's configuration is known (the evidence formats need the profile)
+  let reporter: Reporter<unknown> | undefined;
 
   const summary: RunSummary = { files: 0, withFindings: 0, counts: emptyCounts(), notifications: [] };
   const found = emptyCounts(); // before --quiet
@@ -216,21 +306,39 @@ export async function runCheck(args: CheckArgs, io: Io, ctx: RunContext): Promis
   const stdinName = args.stdinFilename ?? '-';
   let optionsOf: EngineOptions[];
   let facts: FileFacts[];
+  let resolved: { path: string; config: FileConfig }[];
   if (stdinText) {
     // the configuration of the name given (its .podsec.yaml), the name as the path rules see;
     // standard input alone is the set of files, with the admission configuration named for it
-    const { options } = config.resolve(path.resolve(stdinName), { flags });
+    const fileConfig = config.resolve(path.resolve(stdinName), { flags });
+    resolved = [{ path: stdinName, config: fileConfig }];
+    const { options } = fileConfig;
     optionsOf = [{ ...options, filePath: stdinName }];
     const named = options.admissionConfiguration ? factPass([], [options.admissionConfiguration]) : [];
     const own = extractFacts(stdinName, stdinText.text);
     facts = named.length ? [...named, own] : hasFacts(own) ? [own] : [];
   } else {
-    optionsOf = files.map((entry) => ({ ...config.resolve(entry.path, { flags }).options, filePath: path.resolve(entry.path) }));
+    resolved = files.map((entry) => ({ path: entry.path, config: config.resolve(entry.path, { flags }) }));
+    optionsOf = resolved.map((r) => ({ ...r.config.options, filePath: path.resolve(r.path) }));
     const named = new Set(optionsOf.map((o) => o.admissionConfiguration).filter((p): p is string => !!p));
     facts = factPass(
       files.map((f) => f.path),
       named,
     );
+  }
+  if (!args.fixDryRun) {
+    format = {
+      format: args.format,
+      colour: args.color ?? (io.isTTY && !io.env.NO_COLOR),
+      cwd: process.cwd(),
+      version: ctx.version,
+      ...(args.maxResults !== undefined ? { maxResults: args.maxResults } : {}),
+      // with no file, what the working folder's configuration says
+      ...(evidence
+        ? { evidence: evidenceSetup(args, resolved.length ? resolved : [{ path: '.', config: config.resolve(path.resolve('-'), { flags }) }], time!) }
+        : {}),
+    };
+    reporter = OUTPUT_FORMATS[format.format].reporter(io.out, format, io.err);
   }
   const setup: CheckSetup = { quiet: args.quiet, facts, ...(format ? { format } : {}) };
   const pool = new TaskPool(chooseThreads(args.threads, units, totalBytes), ctx.workerFile, setup, handler);
