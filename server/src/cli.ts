@@ -3,6 +3,7 @@
  *
  *   podsec check [paths...|-] [options]     (see cli/args.ts for every option)
  *   podsec explain <file>[:line]... [--in <path>...] [options]   (cli/explain.ts)
+ *   podsec checklist merge <a.cklb> <b.cklb>... [-o <out>]          (cli/checklist.ts)
  *
  * Exit codes: 0 nothing at error severity (and warnings within --max-warnings), 1 findings at
  * error severity or too many warnings, 2 usage, configuration, I/O or internal error.
@@ -12,6 +13,7 @@
 import { HELP, parseCheckArgs, UsageError } from './cli/args';
 import { UserError } from './cli/errors';
 import { serveIfWorker, WorkerCrash } from './cli/pool';
+import { runChecklist } from './cli/checklist';
 import { parseExplainArgs, runExplain } from './cli/explain';
 import { runCheck, type Io } from './cli/run';
 import { runRules } from './cli/rules-command';
@@ -42,6 +44,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
       return await runCheck(parseCheckArgs(rest, io.env), io, { version: VERSION, workerFile: __filename });
     }
     if (cmd === 'rules') return runRules(rest, io);
+    if (cmd === 'checklist') return runChecklist(rest, io);
     if (cmd === 'explain') {
       if (rest.includes('--help') || rest.includes('-h')) {
         io.out(HELP(VERSION));
