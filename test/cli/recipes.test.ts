@@ -48,7 +48,9 @@ describe('cli: CI recipes', () => {
   it('the README shows every recipe file exactly as it is', () => {
     const marked = [...README.matchAll(/<!-- recipe: (\S+) -->\n```\w*\n([\s\S]*?)```\n/g)];
     assert.deepEqual(marked.map((m) => m[1]).sort(), [
+      'recipes/github-actions/podsec-checklist.yml',
       'recipes/github-actions/podsec.yml',
+      'recipes/gitlab-ci/podsec-checklist.gitlab-ci.yml',
       'recipes/gitlab-ci/podsec.gitlab-ci.yml',
       'recipes/pre-commit/pre-commit-config.yaml',
       'recipes/rendered-charts.sh',
@@ -115,6 +117,61 @@ describe('cli: CI recipes', () => {
         const r = bash(gate, dir, env);
         assert.equal(r.code, 1);
         assert.match(r.out, /deploy\/node-agent-daemonset\.yaml:\d+:\d+ {2}error/);
+      } finally {
+        cleanup(dir);
+      }
+    });
+  });
+
+  describe('STIG evidence as a build artifact', () => {
+    /** The files a recipe's job keeps are a valid checklist of every requirement and OSCAL results. */
+    function evidenceIn(dir: string, host: string): void {
+      const cklb = JSON.parse(fs.readFileSync(path.join(dir, 'podsec-stig.cklb'), 'utf8'));
+      assert.equal(cklb.stigs[0].stig_id, 'RGS_RKE2_STIG');
+      assert.ok(cklb.stigs[0].rules.some((r: Any) => r.status === 'open'));
+      assert.equal(cklb.target_data.host_name, host);
+      const oscal = JSON.parse(fs.readFileSync(path.join(dir, 'podsec-oscal.json'), 'utf8'));
+      assert.equal(oscal['assessment-results'].metadata['oscal-version'], '1.1.3');
+    }
+
+    it('GitHub Actions: writes the evidence although podsec finds errors, keeps it, then fails the job', () => {
+      const wf = parse(recipe('recipes/github-actions/podsec-checklist.yml'));
+      const steps = wf.jobs.checklist.steps as Any[];
+      const write = steps.find((s) => s.name === 'Write the STIG evidence');
+      const keep = steps.find((s) => String(s.uses).startsWith('actions/upload-artifact@'));
+      const gate = steps.find((s) => s.name === 'Fail on findings at error severity');
+      assert.ok(steps.indexOf(write) < steps.indexOf(keep) && steps.indexOf(keep) < steps.indexOf(gate), 'write, keep, then fail');
+      assert.deepEqual(keep.with.path.trim().split('\n'), ['podsec-stig.cklb', 'podsec-oscal.json']);
+      assert.ok(steps.find((s) => s.name === 'Install podsec').run.includes(`--branch v${VERSION} ${PROJECT_URL}.git`));
+      const dir = workspace();
+      try {
+        // GitHub runs each step with bash -e
+        const w = bash(`set -e\n${write.run}`, dir, { PODSEC: BUNDLE, TARGET_HOST: 'cluster-a' });
+        assert.equal(w.code, 0, w.err);
+        evidenceIn(dir, 'cluster-a');
+        assert.equal(bash(gate.run, dir, { PODSEC: BUNDLE }).code, 1);
+        // a failure to write (here: no manifests folder) fails the step instead of keeping nothing
+        fs.rmSync(path.join(dir, 'deploy'), { recursive: true });
+        assert.notEqual(bash(`set -e\n${write.run}`, dir, { PODSEC: BUNDLE, TARGET_HOST: '' }).code, 0);
+      } finally {
+        cleanup(dir);
+      }
+    });
+
+    it('GitLab CI: the evidence is written and kept as artifacts whatever podsec finds; the last line fails the job', () => {
+      const job = parse(recipe('recipes/gitlab-ci/podsec-checklist.gitlab-ci.yml'))['podsec-checklist'];
+      assert.equal(job.artifacts.when, 'always');
+      assert.deepEqual(job.artifacts.paths, ['podsec-stig.cklb', 'podsec-oscal.json']);
+      const dir = workspace();
+      try {
+        fs.mkdirSync(path.join(dir, path.dirname(job.variables.PODSEC)), { recursive: true });
+        fs.copyFileSync(BUNDLE, path.join(dir, job.variables.PODSEC));
+        const env = { ...job.variables };
+        const [cklb, oscal, gate] = job.script as string[];
+        assert.equal(bash(cklb, dir, env).code, 0);
+        assert.equal(bash(oscal, dir, env).code, 0);
+        evidenceIn(dir, job.variables.TARGET_HOST);
+        assert.equal(bash(gate, dir, env).code, 1);
       } finally {
         cleanup(dir);
       }
