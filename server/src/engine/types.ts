@@ -87,8 +87,8 @@ export interface ResourceRef {
 
 export type ContainerKind = 'initContainers' | 'containers' | 'ephemeralContainers';
 
-/** A value a fix writes: a scalar, a list of scalars, or a mapping of such values. */
-export type FixValue = ScalarValue | ScalarValue[] | { [key: string]: FixValue };
+/** A value a fix writes: a scalar, a list, or a mapping of such values. */
+export type FixValue = ScalarValue | FixValue[] | { [key: string]: FixValue };
 
 /** A change a fix makes, described on the data (paths are the finding's object paths). */
 export type FixChange = { op: 'set'; path: string; value: FixValue } | { op: 'delete'; path: string } | { op: 'add'; path: string; value: FixValue };

@@ -59,29 +59,39 @@ export function detectStyle(text: string): Style {
 }
 
 const PLAIN_SAFE = /^[A-Za-z0-9_/.@=+-][A-Za-z0-9_/.@=+: -]*$/;
+/** Outside flow collections a plain scalar may hold commas (`--authorization-mode=Node,RBAC`). */
+const PLAIN_SAFE_BLOCK = /^[A-Za-z0-9_/.@=+-][A-Za-z0-9_/.@=+:, -]*$/;
 
-/** Strings as `formatScalar` writes them (fixes write the same keys and values again and again). */
+/** Strings as `formatScalar` writes them (fixes write the same keys and values again and again), per context. */
 const formatted = new Map<string, string>();
 
-/** A scalar as YAML source text, plain where that reads back as the same string. */
-export function formatScalar(v: ScalarValue): string {
+/**
+ * A scalar as YAML source text, plain where that reads back as the same string. `block`: the
+ * scalar is not inside a flow collection, where a comma would end it.
+ */
+export function formatScalar(v: ScalarValue, block = false): string {
   if (v === null) return 'null';
   if (typeof v === 'boolean' || typeof v === 'number') return String(v);
-  let out = formatted.get(v);
+  const key = block ? `b${v}` : `f${v}`;
+  let out = formatted.get(key);
   if (out === undefined) {
-    out = PLAIN_SAFE.test(v) && !/[: ]$/.test(v) && !v.includes(': ') && !v.includes(' #') && resolvePlain(v) === v ? v : JSON.stringify(v);
+    out =
+      (block ? PLAIN_SAFE_BLOCK : PLAIN_SAFE).test(v) && !/[: ]$/.test(v) && !v.includes(': ') && !v.includes(' #') && resolvePlain(v) === v
+        ? v
+        : JSON.stringify(v);
     if (formatted.size >= 1024) formatted.clear();
-    formatted.set(v, out);
+    formatted.set(key, out);
   }
   return out;
 }
 
-function formatLike(existing: YamlNode | null, v: ScalarValue): string {
+/** A scalar written in place of (or beside) `existing`, quoted as it is. */
+function formatLike(existing: YamlNode | null, v: ScalarValue, block = false): string {
   if (typeof v === 'string' && isScalar(existing)) {
     if (existing.type === 'QUOTE_SINGLE') return `'${v.replace(/'/g, "''")}'`;
     if (existing.type === 'QUOTE_DOUBLE') return JSON.stringify(v);
   }
-  return formatScalar(v);
+  return formatScalar(v, block);
 }
 
 function isObj(v: NewValue): v is { [key: string]: NewValue } {
@@ -89,7 +99,7 @@ function isObj(v: NewValue): v is { [key: string]: NewValue } {
 }
 
 function flowValue(v: NewValue): string {
-  if (Array.isArray(v)) return `[${v.map(formatScalar).join(', ')}]`;
+  if (Array.isArray(v)) return `[${v.map(flowValue).join(', ')}]`;
   if (isObj(v)) {
     const parts = Object.entries(v).map(([k, x]) => `${formatScalar(k)}: ${flowValue(x)}`);
     return parts.length ? `{${parts.join(', ')}}` : '{}';
@@ -228,13 +238,25 @@ export class EditBuilder {
   private blockBody(value: NewValue[] | { [key: string]: NewValue }, col: number): string {
     const { indentUnit, seqIndent } = this.st;
     if (Array.isArray(value)) {
-      const pad = ' '.repeat(col + (seqIndent ? indentUnit : 0));
-      return value.map((x) => `${this.eol}${pad}- ${formatScalar(x as ScalarValue)}`).join('');
+      const dash = col + (seqIndent ? indentUnit : 0);
+      const pad = ' '.repeat(dash);
+      return value.map((x) => `${this.eol}${pad}- ${this.itemText(x, dash + 2)}`).join('');
     }
     const inner = col + indentUnit;
     return Object.entries(value)
       .map(([k, v]) => `${this.eol}${' '.repeat(inner)}${this.blockPair(k, v, inner)}`)
       .join('');
+  }
+
+  /** A block sequence item's text after its dash: a scalar, a flow value, or a mapping whose first key shares the dash line. */
+  private itemText(x: NewValue, col: number): string {
+    if (isObj(x) && Object.keys(x).length) {
+      return Object.entries(x)
+        .map(([k, v], i) => `${i ? `${this.eol}${' '.repeat(col)}` : ''}${this.blockPair(k, v, col)}`)
+        .join('');
+    }
+    if (Array.isArray(x) || isObj(x)) return flowValue(x);
+    return formatScalar(x, true);
   }
 
   private blockPair(key: string, value: NewValue, col: number): string {
@@ -243,7 +265,7 @@ export class EditBuilder {
       if (Array.isArray(value) ? !value.length : !Object.keys(value).length) return `${k}: ${flowValue(value)}`;
       return `${k}:${this.blockBody(value, col)}`;
     }
-    return `${k}: ${formatScalar(value)}`;
+    return `${k}: ${formatScalar(value, true)}`;
   }
 
   /** Replace a scalar value (or an alias, or an empty value) with `value`. */
@@ -256,7 +278,8 @@ export class EditBuilder {
       return;
     }
     if (written && written.range && written.range[1] > written.range[0]) {
-      this.push(written.range[0], written.range[1], formatLike(written, value));
+      const owner = node.src.owner;
+      this.push(written.range[0], written.range[1], formatLike(written, value, !!owner && !owner.flow));
       return;
     }
     // empty value: `key:` -> `key: value`
@@ -377,11 +400,11 @@ export class EditBuilder {
     }
   }
 
-  /** Append a scalar to an existing sequence. */
+  /** Append a scalar to an existing sequence, quoted as its last item is. */
   append(seqNode: YNode, value: ScalarValue): void {
     const seq = seqNode.node;
     if (!isSeq(seq) || seqNode.src.viaMerge || seqNode.src.value !== seq) throw new FixUnavailable('not a sequence written here');
-    const text = formatScalar(value);
+    const text = formatLike((seq.items[seq.items.length - 1] as YamlNode | undefined) ?? null, value, !seq.flow);
     if (seq.flow) {
       const close = seq.range ? seq.range[1] - 1 : -1;
       if (this.text[close] !== ']') throw new FixUnavailable('flow sequence without closing bracket');
