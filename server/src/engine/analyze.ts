@@ -205,7 +205,7 @@ class ChunkRun {
     const model = new DocModel(doc, text, mask);
     const start = this.findings.length;
     const objects = objectsOf(model);
-    const { version, filePath } = this.cfg;
+    const { version, filePath, profile } = this.cfg;
     const cluster = this.cluster;
     const comments = leadingComments(text, doc, index);
     const root = model.root();
@@ -217,6 +217,7 @@ class ChunkRun {
     const docCtx: Omit<DocumentContext, 'report' | 'options'> = {
       version,
       filePath,
+      profile,
       cluster,
       model,
       root,
@@ -245,7 +246,7 @@ class ChunkRun {
             }
             if (!active) continue;
             const pod = pods.of(obj, options, objReport);
-            if (rule.checkObject) rule.checkObject({ version, filePath, cluster, options, report: objReport, object: obj, pod });
+            if (rule.checkObject) rule.checkObject({ version, filePath, profile, cluster, options, report: objReport, object: obj, pod });
             if (rule.checkPod && pod) rule.checkPod(pod);
           }
         }

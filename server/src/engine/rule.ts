@@ -10,7 +10,7 @@ import type { NewValue } from './fix/edits';
 import type { ClusterView } from './cluster/context';
 import type { DocModel, YNode } from './model';
 import type { ScalarValue } from './scalars';
-import type { RuleMeta } from './types';
+import type { ProfileName, RuleMeta } from './types';
 import type { ContainerRef, K8sObject } from './workloads';
 
 export type FixOp =
@@ -111,12 +111,16 @@ export interface PodContext<M extends string = string> extends CheckContext<M> {
 }
 
 export interface ObjectContext<M extends string = string> extends CheckContext<M> {
+  /** the profile the rules run in (a check that must choose between the two STIGs' readings asks it) */
+  profile: ProfileName;
   object: K8sObject;
   /** the pod spec of the object, when it has one */
   pod: PodContext<M> | undefined;
 }
 
 export interface DocumentContext<M extends string = string> extends CheckContext<M> {
+  /** the profile the rules run in */
+  profile: ProfileName;
   model: DocModel;
   root: YNode | undefined;
   /** Kubernetes objects found in the document */

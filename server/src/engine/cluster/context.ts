@@ -200,6 +200,10 @@ export class ClusterContext {
     return this.patches.get(normalizePath(path)) ?? [];
   }
 
+  /** @internal */ rke2NodeList(): { merged: MergedRke2Config; root: string }[] {
+    return this.rke2Scopes.map((s) => ({ merged: this.rke2Groups.get(s.group)!, root: s.root }));
+  }
+
   /** @internal */ allFiles(): IterableIterator<FileEntry> {
     return this.files.values();
   }
@@ -407,6 +411,12 @@ export class ClusterView {
     if (!file) return [];
     this.reads.add(patchKey(file));
     return this.ctx.patchListings(file);
+   * Every RKE2 node among the files, deepest scope first, with the folder its configuration
+   * governs (the node's filesystem root as the repository lays it out, see `defaults`).
+   */
+  rke2Nodes(): { merged: MergedRke2Config; root: string }[] {
+    this.reads.add(DEFAULTS_KEY);
+    return this.ctx.rke2NodeList();
   }
 
   /** The merged RKE2 configuration of the node group a config file belongs to. */
