@@ -1,5 +1,22 @@
 /** The rule registry: every rule module, in documentation order. */
 import type { Rule } from '../rule';
+import apiserverAuthorizationMode from './apiserver-authorization-mode';
+import apiserverAuditPolicyFile from './apiserver-audit-policy-file';
+import apiserverAuditLogMode from './apiserver-audit-log-mode';
+import apiserverAuditLogPath from './apiserver-audit-log-path';
+import apiserverAuditLogMaxage from './apiserver-audit-log-maxage';
+import apiserverAuditLogMaxbackup from './apiserver-audit-log-maxbackup';
+import apiserverAuditLogMaxsize from './apiserver-audit-log-maxsize';
+import auditPolicyRules from './audit-policy-rules';
+import controlPlaneTlsMinVersion from './control-plane-tls-min-version';
+import controlPlaneTlsCipherSuites from './control-plane-tls-cipher-suites';
+import controllerManagerServiceAccountCredentials from './controller-manager-service-account-credentials';
+import kubeletAnonymousAuth from './kubelet-anonymous-auth';
+import kubeletAuthorizationMode from './kubelet-authorization-mode';
+import kubeletStreamingConnectionIdleTimeout from './kubelet-streaming-connection-idle-timeout';
+import rke2CisProfile from './rke2-cis-profile';
+import rke2KubeletFlags from './rke2-kubelet-flags';
+import rke2WriteKubeconfigMode from './rke2-write-kubeconfig-mode';
 import allowPrivilegeEscalation from './allow-privilege-escalation';
 import apiserverAnonymousAuth from './apiserver-anonymous-auth';
 import admissionConfigurationChoice from './admission-configuration-choice';
@@ -66,10 +83,27 @@ export const ALL_RULES: Rule[] = [
   systemNamespaceWorkload,
   defaultNamespaceWorkload,
   secretInEnv,
-  // STIG node configuration: RKE2 configs, static pods, KubeletConfigurations
+  // STIG node configuration: RKE2 configs, static pods, KubeletConfigurations, audit policies
+  rke2CisProfile,
+  rke2WriteKubeconfigMode,
+  controlPlaneTlsMinVersion,
+  controlPlaneTlsCipherSuites,
   apiserverAnonymousAuth,
+  apiserverAuthorizationMode,
+  apiserverAuditPolicyFile,
+  apiserverAuditLogMode,
+  apiserverAuditLogPath,
+  apiserverAuditLogMaxage,
+  apiserverAuditLogMaxbackup,
+  apiserverAuditLogMaxsize,
+  auditPolicyRules,
   controllerManagerBindAddress,
+  controllerManagerServiceAccountCredentials,
+  kubeletAnonymousAuth,
+  kubeletAuthorizationMode,
   kubeletReadOnlyPort,
+  kubeletStreamingConnectionIdleTimeout,
+  rke2KubeletFlags,
   // reported by the engine itself
   yamlSyntax,
   templateUnchecked,

@@ -38,20 +38,37 @@ export const SETTING_MESSAGES = {
 
 export type SettingMessageId = keyof typeof SETTING_MESSAGES;
 
+/** The kind of file a setting is read from; each kind is judged by the check text of its STIG. */
+export type SettingFileKind = 'rke2' | 'pod' | 'config';
+
 /** What a rule requires of one flag. */
 export interface FlagRequirement {
   component: Component;
   flag: string;
-  /** the setting fails with this value (as the component reads it: flag text, slice items) */
-  fails(value: string, items: string[]): boolean;
+  /** the setting fails with this value (as the component reads it: flag text, slice items), in this kind of file */
+  fails(value: string, items: string[], kind: SettingFileKind): boolean;
   /** a setting nothing configures (the component's compiled-in default applies) is a finding, per kind of file */
-  missingFails: { rke2: boolean; pod: boolean; config: boolean };
+  missingFails: Record<SettingFileKind, boolean>;
   /** why it matters, ending the message: "the STIGs require ..." */
   requirement: string;
   /** the value a fix writes (flag text) */
-  fixValue: string;
-  /** the fix may be applied by fix-all: it cannot stop the node from starting or lock anyone out */
-  preferred: boolean;
+  fixValue: string | ((kind: SettingFileKind) => string);
+  /**
+   * The fix may be applied by fix-all: it adds missing hardening that cannot stop the node from
+   * starting, lock anyone out or change a value the author wrote. `add`: the fix adds the flag or
+   * field; `replace`: it changes a value written in the file.
+   */
+  preferred: boolean | ((kind: SettingFileKind, change: 'add' | 'replace') => boolean);
+  /** how to fix a missing setting in an RKE2 config, when an RKE2 option does it better than a `*-arg` entry */
+  rke2Fix?: (doc: Rke2Doc) => FixSpec | undefined;
+}
+
+function fixValueOf(req: FlagRequirement, kind: SettingFileKind): string {
+  return typeof req.fixValue === 'string' ? req.fixValue : req.fixValue(kind);
+}
+
+function preferredOf(req: FlagRequirement, kind: SettingFileKind, change: 'add' | 'replace'): boolean {
+  return typeof req.preferred === 'boolean' ? req.preferred : req.preferred(kind, change);
 }
 
 function defaultText(component: Component, flag: string): string | undefined {
@@ -119,12 +136,12 @@ export function checkRke2Flag<M extends string>(
   if (setting.templated) return;
   const configured = origin.by !== 'component';
   if (configured && setting.value !== undefined) {
-    if (!req.fails(setting.value, setting.items)) return;
+    if (!req.fails(setting.value, setting.items, 'rke2')) return;
     if (origin.by === 'user') {
       const last = origin.refs[origin.refs.length - 1];
       const node = doc.nodeOf(last);
       if (!node) return;
-      const entry = replacedEntry(last, flag, req.fixValue);
+      const entry = replacedEntry(last, flag, fixValueOf(req, 'rke2'));
       report({
         node,
         at: node.isSeq || node.isMap ? 'pair' : last.item && node.src.key ? 'value' : 'pair',
@@ -132,7 +149,7 @@ export function checkRke2Flag<M extends string>(
         data: { component, flag, value: setting.value, requirement: req.requirement },
         fix: node.templated
           ? undefined
-          : { title: `Change the ${last.key} entry to ${entry}`, preferred: req.preferred, ops: [{ op: 'set', node, value: entry }] },
+          : { title: `Change the ${last.key} entry to ${entry}`, preferred: preferredOf(req, 'rke2', 'replace'), ops: [{ op: 'set', node, value: entry }] },
       });
       return;
     }
@@ -140,8 +157,10 @@ export function checkRke2Flag<M extends string>(
   // not configured, or RKE2's own value fails: the flag belongs in the node's *-arg list
   const home = doc.node.argsHome(component, flag);
   if (!home || !doc.isHere(home)) return;
-  const add = addArgOps(doc, component, flag, req.fixValue);
-  const fix: FixSpec | undefined = add && { title: `Add ${add.entry} to ${add.key}`, preferred: req.preferred, ops: add.ops };
+  const add = addArgOps(doc, component, flag, fixValueOf(req, 'rke2'));
+  const fix: FixSpec | undefined = req.rke2Fix
+    ? req.rke2Fix(doc)
+    : add && { title: `Add ${add.entry} to ${add.key}`, preferred: preferredOf(req, 'rke2', 'add'), ops: add.ops };
   const fallback = rke2Fallback(setting, origin);
   if (home.dropped) {
     const node = doc.keyNode(home.dropped.ref.key);
@@ -170,20 +189,25 @@ export function checkPodFlag<M extends string>(pod: PodContext<M>, req: FlagRequ
     const flags = new RunFlags(run);
     const v = flags.get(req.flag);
     if (v) {
-      if (!req.fails(v.value, v.items)) continue;
+      if (!req.fails(v.value, v.items, 'pod')) continue;
       const last = v.uses[v.uses.length - 1];
       const node = last.refs[last.refs.length - 1];
       const twoItems = last.refs.length > 1;
       const text = node.str() ?? '';
       const dashes = /^-+/.exec(text)?.[0] ?? '--';
-      const fixed = twoItems ? req.fixValue : `${dashes}${req.flag}=${req.fixValue}`;
+      const want = fixValueOf(req, 'pod');
+      const fixed = twoItems ? want : `${dashes}${req.flag}=${want}`;
       pod.report({
         node,
         container: c,
         messageId: id('podFlagValue'),
         data: { subject: subject(c), component: req.component, flag: req.flag, value: v.value, requirement: req.requirement },
         fix: run.exec
-          ? { title: `Change the flag to --${req.flag}=${req.fixValue} ${inWhere(c)}`, preferred: req.preferred, ops: [{ op: 'set', node, value: fixed }] }
+          ? {
+              title: `Change the flag to --${req.flag}=${want} ${inWhere(c)}`,
+              preferred: preferredOf(req, 'pod', 'replace'),
+              ops: [{ op: 'set', node, value: fixed }],
+            }
           : undefined,
       });
       continue;
@@ -207,9 +231,9 @@ export function checkPodFlag<M extends string>(pod: PodContext<M>, req: FlagRequ
       fix:
         run.exec && run.appendTo
           ? {
-              title: `Add --${req.flag}=${req.fixValue} to the ${req.component} flags ${inWhere(c)}`,
-              preferred: req.preferred,
-              ops: [{ op: 'append', node: run.appendTo, value: `--${req.flag}=${req.fixValue}` }],
+              title: `Add --${req.flag}=${fixValueOf(req, 'pod')} to the ${req.component} flags ${inWhere(c)}`,
+              preferred: preferredOf(req, 'pod', 'add'),
+              ops: [{ op: 'append', node: run.appendTo, value: `--${req.flag}=${fixValueOf(req, 'pod')}` }],
             }
           : undefined,
     });
@@ -230,15 +254,15 @@ export function checkKubeletConfigField<M extends string>(root: YNode, kindNode:
   if (!f) throw new Error(`no KubeletConfiguration field for --${req.flag}`);
   const v = readField(root, f);
   const field = fieldName(f);
-  const want = fieldYaml(f, req.fixValue);
+  const want = fieldYaml(f, fixValueOf(req, 'config'));
   if (v.kind === 'templated') return;
-  if (v.kind === 'value' && !req.fails(v.text, v.items)) return;
+  if (v.kind === 'value' && !req.fails(v.text, v.items, 'config')) return;
   if (v.kind === 'value' || v.kind === 'invalid') {
     report({
       node: v.node,
       messageId: id('configFieldValue'),
       data: { field, value: shown(v.node), requirement: req.requirement },
-      fix: { title: `Set ${field}: ${String(want)}`, preferred: req.preferred, ops: [{ op: 'set', node: v.node, value: want }] },
+      fix: { title: `Set ${field}: ${String(want)}`, preferred: preferredOf(req, 'config', 'replace'), ops: [{ op: 'set', node: v.node, value: want }] },
     });
     return;
   }
@@ -252,6 +276,10 @@ export function checkKubeletConfigField<M extends string>(root: YNode, kindNode:
       fallback: f.fileDefault === undefined ? 'nothing sets it' : `the kubelet then uses ${f.fileDefault}, but the STIG check reads the field`,
       requirement: req.requirement,
     },
-    fix: { title: `Add ${field}: ${String(want)}`, preferred: req.preferred, ops: [{ op: 'ensure', node: root, keys: f.path, value: want }] },
+    fix: {
+      title: `Add ${field}: ${String(want)}`,
+      preferred: preferredOf(req, 'config', 'add'),
+      ops: [{ op: 'ensure', node: root, keys: f.path, value: want }],
+    },
   });
 }

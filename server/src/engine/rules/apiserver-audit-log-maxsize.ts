@@ -1,0 +1,53 @@
+/**
+ * kube-apiserver must rotate its audit log at 100 MB or more (`--audit-log-maxsize` at least 100).
+ * (A Kubernetes STIG requirement without an RKE2 twin is checked in RKE2 configs too: an RKE2
+ * node runs the same kube-apiserver.)
+ * - RKE2 config files: RKE2 passes --audit-log-maxsize itself only when audit logging is on
+ *   (`audit-policy-file` or `profile: cis`); otherwise, or when a `kube-apiserver-arg` entry
+ *   lowers it, the node runs without the required value: reported in config.yaml, or at the entry.
+ * - kube-apiserver static pods: the flag must be there and at least 100.
+ */
+import { defineRule } from '../rule';
+import { cis, stigRef } from '../standards';
+import { checkPodFlag, checkRke2Flag, SETTING_MESSAGES, type FlagRequirement } from './utils/component-settings';
+import { rke2Doc } from './utils/rke2-config';
+
+export const RULE_ID = 'apiserver-audit-log-maxsize';
+
+const REQUIREMENT: FlagRequirement = {
+  component: 'kube-apiserver',
+  flag: 'audit-log-maxsize',
+  fails: (v) => !/^\d+$/.test(v) || Number(v) < 100,
+  missingFails: { rke2: true, pod: true, config: false },
+  requirement:
+    'the STIGs require --audit-log-maxsize of at least 100 (megabytes), so that audit records are rotated at 100 MB, not at an arbitrary small size; RKE2 passes 100 once audit-policy-file or profile: cis turns audit logging on',
+  fixValue: '100',
+  preferred: (_kind, change) => change === 'add',
+};
+
+const { rke2FlagMissing, rke2FlagDropped, rke2FlagValue, podFlagMissing, podFlagValue } = SETTING_MESSAGES;
+
+export default defineRule({
+  meta: {
+    id: RULE_ID,
+    title: 'API server audit log file size',
+    description:
+      'Requires kube-apiserver to run with --audit-log-maxsize of at least 100 (megabytes). In RKE2 config files (config.yaml with its drop-ins, merged as RKE2 merges them), RKE2 passes --audit-log-maxsize=100 itself when audit logging is on (audit-policy-file set, or profile: cis); without it, the missing flag is reported in config.yaml, a kube-apiserver-arg entry with a lower value at that entry, and a drop-in whose kube-apiserver-arg list replaced the entry at that key. In a kube-apiserver static pod (kubeadm), the flag must be present and at least 100; the built-in default is 0 (no limit, no retention).',
+    rationale:
+      'Audit records are the evidence of who did what in the cluster. Log rotation that keeps too little loses that evidence before anyone looks at it; the STIGs fix how much the API server must keep so that an incident can still be reconstructed.',
+    remediation:
+      'On RKE2, turn audit logging on (audit-policy-file, or profile: cis), which passes 100, or add audit-log-maxsize=100 to kube-apiserver-arg; remove an entry that sets less. In a static pod, add --audit-log-maxsize=100 (or more). Adding the flag is safe (fix-all applies it); changing a value someone wrote is offered one at a time.',
+    profiles: { 'stig-rke2': 'error', 'stig-kubernetes': 'error' },
+    defaultSeverity: 'error',
+    fixable: true,
+    standards: [stigRef('V-242462'), cis('1.2.19', 'Ensure that the --audit-log-maxsize argument is set to 100 or as appropriate')],
+    messages: { rke2FlagMissing, rke2FlagDropped, rke2FlagValue, podFlagMissing, podFlagValue },
+  },
+  checkDocument(ctx) {
+    const doc = rke2Doc(ctx);
+    if (doc) checkRke2Flag(doc, REQUIREMENT, ctx.report);
+  },
+  checkPod(pod) {
+    checkPodFlag(pod, REQUIREMENT);
+  },
+});
