@@ -19,10 +19,12 @@ import { ALL_RULES } from '../server/src/engine/rules';
 import { FRAMEWORK_NAMES, PROFILE_STIG } from '../server/src/engine/standards';
 import type { Finding, Framework, ProfileName, StandardRef } from '../server/src/engine/types';
 import { formatVersion, LATEST_MINOR } from '../server/src/engine/versions';
+import { categoryOf, coverageOf, coverageText, type RequirementCoverage } from '../server/src/engine/stig-coverage';
 
 export const EXAMPLES_DIR = 'docs/examples';
 export const COMPLIANCE_PATH = 'docs/compliance.md';
 export const INDEX_PATH = 'docs/README.md';
+export const CATALOGUE_PATH = 'docs/stig-catalogue.md';
 /** Rules podsec reports about its own input (syntax, suppressions): the core checks; they cite no standard. */
 export const ENGINE_RULES = ALL_RULES.filter(isCoreCheck).map((r) => r.meta.id);
 
@@ -325,7 +327,8 @@ export function indexPage(): string {
   const out: string[] = [GENERATED, '', '# podsec rules', ''];
   out.push(
     'Every rule has a page: what it checks, why it matters for isolation, examples, the fix, and the standards it',
-    'answers to. The [compliance matrix](compliance.md) maps the rules to DISA STIG, the SRG, CIS and NSA/CISA.',
+    'answers to. The [compliance matrix](compliance.md) maps the rules to DISA STIG, the SRG, CIS and NSA/CISA, and the',
+    '[STIG catalogue](stig-catalogue.md) lists every requirement of both STIGs with the rules that check it.',
     '',
   );
   const groups: [string, (r: Rule) => boolean][] = [
@@ -345,12 +348,73 @@ export function indexPage(): string {
   return out.join('\n');
 }
 
+// ---------------------------------------------------------------- STIG catalogue
+
+function catalogueRules(c: RequirementCoverage): string {
+  if (!c.rules.length) return c.status === 'unchecked' ? 'none yet' : 'not decidable';
+  const pss = c.rules.filter((id) => RULES_BY_ID.get(id)?.meta.pss);
+  const own = c.rules.filter((id) => !pss.includes(id)).map((id) => ruleLink(id, false));
+  if (pss.length > 1) own.push(`the ${pss.length} [Pod Security Standards rules](README.md)`);
+  else own.push(...pss.map((id) => ruleLink(id, false)));
+  return `${c.status === 'partly' ? 'partly: ' : ''}${own.join(', ')}`;
+}
+
+export function cataloguePage(): string {
+  const out: string[] = [GENERATED, '', '# DISA STIG catalogue', ''];
+  out.push(
+    'Every requirement of the two DISA STIGs podsec answers to, from the catalogue in `server/src/engine/stig/` (its',
+    '`NOTES.md` names the sources and the doubts), with the setting its check reads, the passing and failing values,',
+    'what RKE2 or the component does when the setting is absent, whether a file in a repository can decide it, and the',
+    'podsec rules that check it (every rule that cites the requirement). `podsec rules --profile stig-rke2` (or',
+    '`stig-kubernetes`) prints the same list. Check and fix texts are summaries in our own words; the STIG itself is',
+    'the authority.',
+    '',
+  );
+  for (const fw of ['disa-stig-rke2', 'disa-stig-kubernetes'] as const) {
+    const cov = coverageOf(fw);
+    const b = cov.benchmark;
+    const count = (st: string[]) => cov.requirements.filter((c) => st.includes(c.status)).length;
+    out.push(`## ${b.title}`, '');
+    out.push(`Version ${b.version} Release ${b.release} (${cell(b.releaseInfo)}), benchmark \`${b.benchmarkId}\`.`, '');
+    if (b.notes) out.push(b.notes, '');
+    out.push(
+      `${cov.requirements.length} requirements: ${count(['checked'])} checked by podsec rules, ${count(['partly'])} checked in the part a file decides, ${count(['unchecked'])} decidable from files but not checked yet, ${count(['not-decidable'])} not decidable from files.`,
+      '',
+    );
+    out.push('| V-ID | STIG ID | CAT | Requirement | podsec |', '|---|---|---|---|---|');
+    for (const c of cov.requirements)
+      out.push(
+        `| [${c.req.vulnId}](#${c.req.vulnId.toLowerCase()}) | ${c.req.stigId} | ${categoryOf(c.req.severity)} | ${cell(c.req.title)} | ${catalogueRules(c)} |`,
+      );
+    out.push('');
+    for (const c of cov.requirements) {
+      const r = c.req;
+      out.push(`### ${r.vulnId}`, '');
+      out.push(`**${cell(r.title)}**`, '');
+      out.push(`${r.stigId} · ${r.ruleId} · ${categoryOf(r.severity)} (${r.severity}) · ${r.srg} · ${r.ccis.join(', ')}`, '');
+      out.push(`- Check: ${r.checkSummary}`);
+      out.push(`- Fix: ${r.fixSummary}`);
+      if (r.settings.length)
+        out.push(`- Setting read: ${r.settings.map((x) => `${x.source} \`${x.name}\`${x.configField ? ` (\`${x.configField}\`)` : ''}`).join('; ')}`);
+      if (r.pass) out.push(`- Passes: ${r.pass}`);
+      if (r.fail) out.push(`- Fails: ${r.fail}`);
+      if (r.whenAbsent) out.push(`- When absent: ${r.whenAbsent}`);
+      out.push(`- Decidable from files: ${r.decidable ? 'yes' : `no (${r.notDecidableWhy ?? 'needs the node or the running cluster'})`}`);
+      out.push(`- podsec: ${coverageText(c)}`);
+      if (r.doubts) out.push(`- Doubts: ${r.doubts}`);
+      out.push('');
+    }
+  }
+  return out.join('\n');
+}
+
 /** Every generated file. */
 export function generateDocs(root: string): DocFile[] {
   const files: DocFile[] = [];
   for (const rule of ALL_RULES) files.push({ path: ruleDocsRelativePath(rule.meta.id), content: rulePage(rule, loadExamples(root, rule)) });
   files.push({ path: COMPLIANCE_PATH, content: compliancePage() });
   files.push({ path: INDEX_PATH, content: indexPage() });
+  files.push({ path: CATALOGUE_PATH, content: cataloguePage() });
   return files;
 }
 

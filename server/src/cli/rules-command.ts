@@ -11,6 +11,7 @@ import { PROFILES, severityInProfile } from '../engine/profiles';
 import type { Rule } from '../engine/rule';
 import { ALL_RULES } from '../engine/rules';
 import { standardsForProfile } from '../engine/standards';
+import { categoryOf, coverageText, profileCoverage } from '../engine/stig-coverage';
 import type { ProfileName, Severity, StandardRef } from '../engine/types';
 import { formatVersion } from '../engine/versions';
 import { parseCommand, profileOption, UsageError } from './args';
@@ -99,7 +100,22 @@ export function formatRulesText(args: RulesArgs): string {
     }
   }
   const where = args.profile ? ` in profile ${args.profile}` : '';
-  return `${table(rows)}\n${rules.length} rules${where}. Each has a page at ${ruleDocsRelativePath('<rule>')}; \`podsec rules --format json\` lists every standards reference.\n`;
+  const summary = `${table(rows)}\n${rules.length} rules${where}. Each has a page at ${ruleDocsRelativePath('<rule>')}; \`podsec rules --format json\` lists every standards reference.\n`;
+  return summary + (args.profile ? requirementsText(args.profile) : '');
+}
+
+/** A STIG profile's catalogue: every requirement, checked by which rules or why no file decides it. */
+function requirementsText(profile: ProfileName): string {
+  const cov = profileCoverage(profile);
+  if (!cov) return '';
+  const b = cov.benchmark;
+  const rows = [['V-ID', 'STIG ID', 'CAT', 'PODSEC']];
+  for (const c of cov.requirements) rows.push([c.req.vulnId, c.req.stigId, categoryOf(c.req.severity), coverageText(c)]);
+  const checked = cov.requirements.filter((c) => c.status === 'checked' || c.status === 'partly').length;
+  return (
+    `\nRequirements of the ${b.title}, Version ${b.version} Release ${b.release} (${b.releaseInfo}):\n\n${table(rows)}\n` +
+    `${cov.requirements.length} requirements, ${checked} checked by podsec rules; docs/stig-catalogue.md has each one's setting, passing and failing values, and defaults.\n`
+  );
 }
 
 export function formatRulesJson(args: RulesArgs): string {
@@ -125,7 +141,19 @@ export function formatRulesJson(args: RulesArgs): string {
       docs: ruleDocsUrl(m.id),
     };
   });
-  return JSON.stringify({ ...(args.profile ? { profile: args.profile } : {}), rules: list }, null, 2) + '\n';
+  const cov = args.profile ? profileCoverage(args.profile) : undefined;
+  const requirements = cov?.requirements.map((c) => ({
+    vulnId: c.req.vulnId,
+    stigId: c.req.stigId,
+    ruleId: c.req.ruleId,
+    severity: c.req.severity,
+    title: c.req.title,
+    decidable: c.req.decidable,
+    status: c.status,
+    rules: c.rules,
+    ...(c.req.notDecidableWhy ? { notDecidableWhy: c.req.notDecidableWhy } : {}),
+  }));
+  return JSON.stringify({ ...(args.profile ? { profile: args.profile } : {}), rules: list, ...(requirements ? { requirements } : {}) }, null, 2) + '\n';
 }
 
 /** Run `podsec rules`; returns the exit code (2 on a usage error). */
