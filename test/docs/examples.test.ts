@@ -95,10 +95,35 @@ const STIG_EXAMPLES: Expected[] = [
   { file: 'examples/rke2-ansible/templates/rke2-agent-config.yaml', rules: ['rke2-config-recognized', 'kubelet-read-only-port'] },
   {
     file: 'examples/rke2/etc/rancher/rke2/config.yaml',
-    rules: ['pod-security-admission-restricted', 'kubelet-protect-kernel-defaults', 'controller-manager-bind-address'],
+    rules: [
+      'pod-security-admission-restricted',
+      'kubelet-protect-kernel-defaults',
+      'rke2-cis-profile',
+      'control-plane-tls-min-version',
+      'control-plane-tls-min-version',
+      'control-plane-tls-cipher-suites',
+      'apiserver-audit-policy-file',
+      'apiserver-audit-log-mode',
+      'apiserver-audit-log-path',
+      'apiserver-audit-log-maxage',
+      'apiserver-audit-log-maxbackup',
+      'apiserver-audit-log-maxsize',
+      'rke2-write-kubeconfig-mode',
+      'rke2-kubelet-flags',
+      'rke2-kubelet-flags',
+      'rke2-kubelet-flags',
+      'control-plane-tls-min-version',
+      'control-plane-tls-cipher-suites',
+      'controller-manager-bind-address',
+    ],
   },
-  { file: 'examples/rke2/etc/rancher/rke2/config.yaml.d/50-tuning.yaml', rules: ['kubelet-read-only-port'] },
-  { file: 'examples/rke2/kubelet-config.yaml', rules: ['kubelet-protect-kernel-defaults'] },
+  { file: 'examples/rke2/etc/rancher/rke2/config.yaml.d/50-tuning.yaml', rules: ['kubelet-read-only-port', 'kubelet-streaming-connection-idle-timeout'] },
+  {
+    file: 'examples/rke2/etc/rancher/rke2/config.yaml.d/60-apiserver.yaml',
+    rules: ['apiserver-anonymous-auth', 'apiserver-authorization-mode', 'controller-manager-service-account-credentials'],
+  },
+  { file: 'examples/rke2/etc/rancher/rke2/audit-policy.yaml', rules: ['audit-policy-rules', 'audit-policy-rules'] },
+  { file: 'examples/rke2/kubelet-config.yaml', rules: ['kubelet-streaming-connection-idle-timeout', 'kubelet-protect-kernel-defaults'] },
   { file: 'examples/kube-system-workloads.yaml', rules: ['system-namespace-workload'] },
   { file: 'examples/secrets-in-env.yaml', rules: ['default-namespace-workload', 'secret-in-env', 'secret-in-env'] },
   { file: 'examples/cluster-policy/etc/rancher/rke2/pss.yaml', rules: ['pod-security-admission-restricted'] },
@@ -168,6 +193,7 @@ describe('repository examples', () => {
     const ids = (file: string) => check(file, 'restricted').map((f) => `${f.ruleId}:${f.severity}`);
     assert.deepEqual(ids('examples/rke2/etc/rancher/rke2/config.yaml'), ['kubelet-protect-kernel-defaults:error']);
     assert.deepEqual(ids('examples/rke2/etc/rancher/rke2/config.yaml.d/50-tuning.yaml'), [], 'node settings beyond kernel protection are STIG-only');
+    assert.deepEqual(ids('examples/rke2/etc/rancher/rke2/audit-policy.yaml'), []);
     assert.deepEqual(ids('examples/rke2/kubelet-config.yaml'), ['kubelet-protect-kernel-defaults:error']);
     assert.deepEqual(ids('examples/kube-system-workloads.yaml'), ['system-namespace-workload:warning']);
     assert.deepEqual(ids('examples/secrets-in-env.yaml'), [], 'secrets in env and the default namespace are STIG-only');
@@ -193,6 +219,16 @@ describe('repository examples', () => {
   it('the README explains every chart example', () => {
     const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
     for (const ex of CHART_EXAMPLES.filter((e) => e.rules.length)) assert.ok(readme.includes(ex.file), `README.md does not mention ${ex.file}`);
+  });
+
+  it('the hardened RKE2 server passes every rule of both STIG profiles', () => {
+    for (const file of walk('examples/rke2-hardened'))
+      for (const profile of ['stig-rke2', 'stig-kubernetes'] as ProfileName[])
+        assert.deepEqual(
+          check(file, profile).map((f) => `${f.ruleId}: ${f.message}`),
+          [],
+          `${file} in ${profile}`,
+        );
   });
 
   it('the README explains every STIG example', () => {

@@ -411,6 +411,9 @@ export class ClusterView {
     if (!file) return [];
     this.reads.add(patchKey(file));
     return this.ctx.patchListings(file);
+  }
+
+  /**
    * Every RKE2 node among the files, deepest scope first, with the folder its configuration
    * governs (the node's filesystem root as the repository lays it out, see `defaults`).
    */
