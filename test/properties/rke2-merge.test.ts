@@ -55,19 +55,17 @@ const value = (key: string) =>
     ? fc.oneof(fc.constantFrom(...FLAG_ENTRIES), fc.array(fc.constantFrom(...FLAG_ENTRIES), { maxLength: 4 }))
     : fc.oneof(fc.constantFrom(...WORDS), fc.array(fc.constantFrom(...WORDS), { maxLength: 3 }));
 
-const entry: fc.Arbitrary<Entry> = fc
-  .constantFrom(...KEYS)
-  .chain((key) => fc.record({ key: fc.constant(key), append: fc.boolean(), value: value(key) }));
+const entry: fc.Arbitrary<Entry> = fc.constantFrom(...KEYS).chain((key) => fc.record({ key: fc.constant(key), append: fc.boolean(), value: value(key) }));
 
 /** Entries of one file: a key at most once per spelling (`k` and `k+` may both appear). */
 const entries = fc.uniqueArray(entry, { maxLength: 5, selector: (e) => `${e.key}${e.append ? '+' : ''}` });
 
 const node = fc.record({
   main: fc.record({ name: fc.constant('config.yaml'), entries, flow: fc.boolean(), quote: fc.boolean() }),
-  dropIns: fc.uniqueArray(
-    fc.record({ name: fc.stringMatching(/^[0-9a-zA-Z_-]{1,6}\.(yaml|yml|YAML)$/), entries, flow: fc.boolean(), quote: fc.boolean() }),
-    { maxLength: 4, selector: (f) => f.name },
-  ),
+  dropIns: fc.uniqueArray(fc.record({ name: fc.stringMatching(/^[0-9a-zA-Z_-]{1,6}\.(yaml|yml|YAML)$/), entries, flow: fc.boolean(), quote: fc.boolean() }), {
+    maxLength: 4,
+    selector: (f) => f.name,
+  }),
 });
 
 /** A value written plain (it reads back as the same text: `7` is the number 7, printed "7") or quoted. */
@@ -152,7 +150,11 @@ describe('property: the merged RKE2 view equals applying the drop-ins by hand', 
       const maxage = commandLine(list, 'audit-log-maxage', undefined);
       assert.equal(rke2.setting('kube-apiserver', 'audit-log-maxage').value, maxage.length ? maxage[maxage.length - 1] : cis ? '30' : '0', context);
       const plugins = commandLine(list, 'enable-admission-plugins', 'NodeRestriction');
-      assert.deepEqual(rke2.setting('kube-apiserver', 'enable-admission-plugins').items, plugins.flatMap((p) => p.split(',')), context);
+      assert.deepEqual(
+        rke2.setting('kube-apiserver', 'enable-admission-plugins').items,
+        plugins.flatMap((p) => p.split(',')),
+        context,
+      );
       const anon = commandLine(list, 'anonymous-auth', 'false');
       assert.equal(rke2.setting('kube-apiserver', 'anonymous-auth').value, anon[anon.length - 1], context);
     });

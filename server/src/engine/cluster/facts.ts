@@ -248,7 +248,8 @@ export function extractFacts(path: string, text: string, opts: FactPassOptions =
     }
   }
   // an RKE2 config with no content (comments only) is still one of its node's files
-  if (rke2 && !out.rke2) out.rke2 = rke2Fact(undefined, rke2, () => ({ offset: [0, 0], range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }));
+  if (rke2 && !out.rke2)
+    out.rke2 = rke2Fact(undefined, rke2, () => ({ offset: [0, 0], range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }));
   return out;
 }
 
