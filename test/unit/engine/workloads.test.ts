@@ -137,6 +137,8 @@ describe('every rule sees every pod-spec kind', () => {
   const POD_METADATA = y`
     annotations:
       container.apparmor.security.beta.kubernetes.io/app: unconfined
+    labels:
+      k8s-app: kubernetes-dashboard
   `;
   const POD_SPEC = y`
     hostNetwork: true
@@ -158,6 +160,7 @@ describe('every rule sees every pod-spec kind', () => {
       image: nginx
       ports:
       - {containerPort: 80, hostPort: 8080}
+      - {containerPort: 443, hostPort: 443}
       env:
       - name: TOKEN
         valueFrom: {secretKeyRef: {name: api, key: token}}
@@ -172,13 +175,20 @@ describe('every rule sees every pod-spec kind', () => {
         appArmorProfile: {type: Unconfined}
     - name: node
       image: registry.example.com/kubelet:1.31
-      command: [kubelet, --v=2]
+      command: [kubelet, --v=2, --hostname-override=node-1, --pod-manifest-path=/etc/kubernetes/manifests]
     - name: apiserver
       image: registry.k8s.io/kube-apiserver:v1.31.0
-      command: [kube-apiserver, --anonymous-auth=true]
+      command: [kube-apiserver, --anonymous-auth=true, --token-auth-file=/etc/tokens.csv, --basic-auth-file=/etc/users.csv,
+        --disable-admission-plugins=ValidatingAdmissionWebhook, --feature-gates=AllAlpha=true]
     - name: controller-manager
       image: registry.k8s.io/kube-controller-manager:v1.31.0
       command: [kube-controller-manager, --bind-address=0.0.0.0]
+    - name: scheduler
+      image: registry.k8s.io/kube-scheduler:v1.31.0
+      command: [kube-scheduler]
+    - name: etcd
+      image: registry.k8s.io/etcd:3.5.15-0
+      command: [etcd, --auto-tls=true]
   `;
   const indent = (text: string, n: number) => text.replace(/^(?=.)/gm, ' '.repeat(n));
 
@@ -217,6 +227,8 @@ describe('every rule sees every pod-spec kind', () => {
     return res;
   };
   const squash = (s: string) => s.replace(/\s+/g, ' ').trim();
+  /** Rules that judge pods outside the system namespaces only (the STIG exempts those). */
+  const USER_NAMESPACE_RULES = ['privileged-host-ports'];
 
   /** What a finding says and where, with paths from the pod template and the object's kind as a Pod. */
   function facts(f: Finding, text: string, kind: string, template: string, fixText: boolean) {
@@ -247,7 +259,9 @@ describe('every rule sees every pod-spec kind', () => {
       assert.deepEqual([lines.offset(f.range.start), lines.offset(f.range.end)], f.offset, `${label}: ${f.ruleId} range and offsets`);
       if (!f.fix) continue;
       const after = findings(applyEdits(text, findingEdits(f)), opts);
-      assertCleanAfterFix(before.findings, [f], after.findings, before.documents, after.documents, `${label}: ${f.ruleId} "${f.fix.title}"`);
+      // moving a workload out of a system namespace brings the findings of rules that judge user namespaces only, as it should
+      const kept = f.ruleId === 'system-namespace-workload' ? after.findings.filter((x) => !USER_NAMESPACE_RULES.includes(x.ruleId)) : after.findings;
+      assertCleanAfterFix(before.findings, [f], kept, before.documents, after.documents, `${label}: ${f.ruleId} "${f.fix.title}"`);
     }
   }
 

@@ -151,6 +151,8 @@ export interface ParsedArgs<R> {
   /** flags in command-line order */
   flags: FlagUse<R>[];
   problems: ArgProblem<R>[];
+  /** the flags ended before the last argument (`--`, or etcd's first argument that is not a flag): a flag added at the end is not read */
+  ended: boolean;
 }
 
 /** Parse a command line (the arguments after the program) as the component does. */
@@ -158,14 +160,21 @@ export function parseArgs<R>(component: Component, args: Arg<R>[]): ParsedArgs<R
   const goFlag = component === 'etcd';
   const flags: FlagUse<R>[] = [];
   const problems: ArgProblem<R>[] = [];
+  let ended = false;
   for (let i = 0; i < args.length; i++) {
     const { text, ref } = args[i];
-    if (text === '--') break;
+    if (text === '--') {
+      ended = true;
+      break;
+    }
     const m = /^(-{1,2})([^-=][^=]*)(?:=([\s\S]*))?$/.exec(text);
     if (!m) {
       // not a flag: pflag reads on (an unexpected argument makes the component refuse to start);
       // Go's flag package stops here
-      if (goFlag) break;
+      if (goFlag) {
+        ended = true;
+        break;
+      }
       if (text.startsWith('-') && text !== '-') problems.push({ text, ref, why: 'it is not a flag the component can parse' });
       continue;
     }
@@ -186,7 +195,7 @@ export function parseArgs<R>(component: Component, args: Arg<R>[]): ParsedArgs<R
       problems.push({ text, ref, why: `--${name} needs a value` });
     }
   }
-  return { flags, problems };
+  return { flags, problems, ended };
 }
 
 /** The value a flag ends up with after every use of it, as the component combines them. */

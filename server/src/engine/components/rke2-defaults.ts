@@ -119,6 +119,7 @@ export const COMPONENT_DEFAULTS: Record<Component, Record<string, string>> = {
     'audit-log-maxsize': '0',
     'audit-log-mode': 'blocking',
     profiling: 'true',
+    'request-timeout': '1m0s',
   },
   'kube-controller-manager': {
     'use-service-account-credentials': 'false',

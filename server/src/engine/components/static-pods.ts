@@ -32,7 +32,7 @@ export interface ComponentRun {
   args: Arg<YNode>[];
   /** the program is executed directly (not inside a shell script), so its items can be edited */
   exec: boolean;
-  /** where a new flag goes: `args` when it is a non-empty list, else `command` */
+  /** where a new flag goes: `args` when it is a non-empty list, else `command`; none when the flags end before the last argument */
   appendTo: YNode | undefined;
 }
 
@@ -66,13 +66,21 @@ export function componentRun(c: ContainerRef): ComponentRun | undefined {
     .map((node) => ({ node, text: node.str() }))
     .filter((x): x is { node: YNode; text: string } => x.text !== undefined);
   if (!items.length) return undefined;
-  const appendTo = argsNode && argsNode.isSeq && argsNode.items().length ? argsNode : command.isSeq ? command : undefined;
+  const lastList = argsNode && argsNode.isSeq && argsNode.items().length ? argsNode : command.isSeq ? command : undefined;
   const toArgs = (list: { node: YNode; text: string }[]): Arg<YNode>[] => list.map((x) => ({ text: x.text, ref: x.node }));
+  // a flag appended after the end of the flags (`--`, etcd's first argument that is not a flag) would not be read
+  const appendTo = (component: Component, args: Arg<YNode>[]) => (parseArgs(component, args).ended ? undefined : lastList);
   const direct = componentOf(items[0].text);
-  if (direct) return { component: direct, container: c, anchor: items[0].node, args: toArgs(items.slice(1)), exec: true, appendTo };
+  if (direct) {
+    const args = toArgs(items.slice(1));
+    return { component: direct, container: c, anchor: items[0].node, args, exec: true, appendTo: appendTo(direct, args) };
+  }
   if (basename(items[0].text) === 'hyperkube' && items[1]) {
     const sub = componentOf(items[1].text);
-    if (sub) return { component: sub, container: c, anchor: items[1].node, args: toArgs(items.slice(2)), exec: true, appendTo };
+    if (sub) {
+      const args = toArgs(items.slice(2));
+      return { component: sub, container: c, anchor: items[1].node, args, exec: true, appendTo: appendTo(sub, args) };
+    }
   }
   if (SHELLS.has(basename(items[0].text))) {
     const dashC = items.findIndex((x, i) => i > 0 && /^-[a-z]*c[a-z]*$/.test(x.text));

@@ -13,16 +13,7 @@ export default defineRule({
     pss: { level: 'baseline', check: 'hostPorts', control: 'Host Ports', since: 0 },
     defaultSeverity: 'error',
     fixable: true,
-    standards: pssStandards(
-      cis('5.2.13', 'Minimize the admission of containers which use HostPorts'),
-      {
-        framework: 'disa-stig-kubernetes',
-        id: 'V-242414',
-        stigId: 'CNTR-K8-000960',
-        title: 'The Kubernetes cluster must use non-privileged host ports for user pods',
-      },
-      NSA_POD_SECURITY,
-    ),
+    standards: pssStandards(cis('5.2.13', 'Minimize the admission of containers which use HostPorts'), NSA_POD_SECURITY),
     messages: {
       hostPort: '{{subject}} binds host port {{port}} on the node (hostPort: {{port}}).',
     },

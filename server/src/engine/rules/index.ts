@@ -20,19 +20,40 @@ import rke2WriteKubeconfigMode from './rke2-write-kubeconfig-mode';
 import allowPrivilegeEscalation from './allow-privilege-escalation';
 import apiserverAnonymousAuth from './apiserver-anonymous-auth';
 import admissionConfigurationChoice from './admission-configuration-choice';
+import apiserverBasicAuthFile from './apiserver-basic-auth-file';
+import apiserverClientCaFile from './apiserver-client-ca-file';
+import apiserverEncryptionProviderConfig from './apiserver-encryption-provider-config';
+import apiserverEtcdTls from './apiserver-etcd-tls';
+import apiserverKubeletClientCertificate from './apiserver-kubelet-client-certificate';
+import apiserverRequestTimeout from './apiserver-request-timeout';
+import apiserverSecurePort from './apiserver-secure-port';
+import apiserverTlsFiles from './apiserver-tls-files';
+import apiserverTokenAuthFile from './apiserver-token-auth-file';
+import apiserverValidatingAdmissionWebhook from './apiserver-validating-admission-webhook';
 import apparmor from './apparmor';
 import capabilitiesBaseline from './capabilities-baseline';
 import capabilitiesRestricted from './capabilities-restricted';
 import controllerManagerBindAddress from './controller-manager-bind-address';
+import controllerManagerProfiling from './controller-manager-profiling';
+import controllerManagerRootCaFile from './controller-manager-root-ca-file';
 import defaultNamespaceWorkload from './default-namespace-workload';
+import etcdClientTls from './etcd-client-tls';
+import etcdPeerTls from './etcd-peer-tls';
+import featureGates from './feature-gates';
 import hostNamespaces from './host-namespaces';
 import hostPathVolumes from './host-path-volumes';
 import hostPorts from './host-ports';
 import hostProbes from './host-probes';
 import hostProcess from './host-process';
+import kubeletClientCaFile from './kubelet-client-ca-file';
+import kubeletHostnameOverride from './kubelet-hostname-override';
 import kubeletProtectKernelDefaults from './kubelet-protect-kernel-defaults';
 import kubeletReadOnlyPort from './kubelet-read-only-port';
+import kubeletStaticPodPath from './kubelet-static-pod-path';
+import kubeletTlsFiles from './kubelet-tls-files';
+import kubernetesDashboard from './kubernetes-dashboard';
 import privileged from './privileged';
+import privilegedHostPorts from './privileged-host-ports';
 import procMount from './proc-mount';
 import podSecurityAdmissionRestricted from './pod-security-admission-restricted';
 import podSecurityLabels from './pod-security-labels';
@@ -41,6 +62,7 @@ import restrictedVolumes from './restricted-volumes';
 import rke2ConfigRecognized from './rke2-config-recognized';
 import runAsNonRoot from './run-as-non-root';
 import runAsUser from './run-as-user';
+import schedulerBindAddress from './scheduler-bind-address';
 import secretInEnv from './secret-in-env';
 import seccompBaseline from './seccomp-baseline';
 import seccompRestricted from './seccomp-restricted';
@@ -104,6 +126,30 @@ export const ALL_RULES: Rule[] = [
   kubeletReadOnlyPort,
   kubeletStreamingConnectionIdleTimeout,
   rke2KubeletFlags,
+  // Kubernetes STIG node configuration: static pods, KubeletConfigurations, RKE2 configs
+  etcdClientTls,
+  etcdPeerTls,
+  apiserverEtcdTls,
+  apiserverTlsFiles,
+  apiserverClientCaFile,
+  apiserverKubeletClientCertificate,
+  apiserverSecurePort,
+  apiserverRequestTimeout,
+  apiserverTokenAuthFile,
+  apiserverBasicAuthFile,
+  apiserverEncryptionProviderConfig,
+  apiserverValidatingAdmissionWebhook,
+  controllerManagerProfiling,
+  controllerManagerRootCaFile,
+  schedulerBindAddress,
+  kubeletClientCaFile,
+  kubeletTlsFiles,
+  kubeletHostnameOverride,
+  kubeletStaticPodPath,
+  featureGates,
+  // Kubernetes STIG workload rules
+  kubernetesDashboard,
+  privilegedHostPorts,
   // reported by the engine itself
   yamlSyntax,
   templateUnchecked,

@@ -16,10 +16,8 @@ import {
   SRG_SEPARATE_USER_FUNCTIONALITY,
 } from '../standards';
 import type { Steps } from '../steps';
-import { moveNamespaceFix } from './utils/namespaces';
+import { moveNamespaceFix, SYSTEM_NAMESPACES } from './utils/namespaces';
 import { describeObject } from './utils/wording';
-
-export const SYSTEM_NAMESPACES = ['kube-system', 'kube-public', 'kube-node-lease'];
 
 /** `k8s-app` label values of platform add-ons (DNS, proxy, metrics, networking). */
 export const PLATFORM_K8S_APPS = [

@@ -1,8 +1,11 @@
-/** Moving a workload to a namespace of its own, which both namespace rules offer. */
+/** The system namespaces, and moving a workload to a namespace of its own, which both namespace rules offer. */
 import type { YNode } from '../../model';
 import type { FixSpec } from '../../rule';
 import type { K8sObject } from '../../workloads';
 import { describeObject } from './wording';
+
+/** The namespaces Kubernetes reserves for itself (the STIGs' "system namespaces"). */
+export const SYSTEM_NAMESPACES = ['kube-system', 'kube-public', 'kube-node-lease'];
 
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
