@@ -89,6 +89,9 @@ interface Expected {
   rules: string[];
 }
 
+/** What the restricted Pod Security rules say of every control-plane static pod (root, on the host's network). */
+const STATIC_POD_PSS = ['allow-privilege-escalation', 'run-as-non-root', 'capabilities-restricted', 'host-namespaces'];
+
 /** The STIG examples the README explains, and what `podsec check --profile stig-rke2 examples/` shows there. */
 const STIG_EXAMPLES: Expected[] = [
   { file: 'examples/rke2-ansible/files/rke2_config.yaml', rules: ['rke2-config-recognized', 'kubelet-protect-kernel-defaults'] },
@@ -123,11 +126,23 @@ const STIG_EXAMPLES: Expected[] = [
     rules: ['apiserver-anonymous-auth', 'apiserver-authorization-mode', 'controller-manager-service-account-credentials'],
   },
   { file: 'examples/rke2/etc/rancher/rke2/audit-policy.yaml', rules: ['audit-policy-rules', 'audit-policy-rules'] },
-  { file: 'examples/rke2/kubelet-config.yaml', rules: ['kubelet-streaming-connection-idle-timeout', 'kubelet-protect-kernel-defaults'] },
+  { file: 'examples/rke2/kubelet-config.yaml', rules: ['kubelet-client-ca-file', 'kubelet-tls-files', 'kubelet-tls-files', 'kubelet-streaming-connection-idle-timeout', 'kubelet-protect-kernel-defaults'] },
   { file: 'examples/kube-system-workloads.yaml', rules: ['system-namespace-workload'] },
   { file: 'examples/secrets-in-env.yaml', rules: ['default-namespace-workload', 'secret-in-env', 'secret-in-env'] },
   { file: 'examples/cluster-policy/etc/rancher/rke2/pss.yaml', rules: ['pod-security-admission-restricted'] },
   { file: 'examples/cluster-policy/var/lib/rancher/rke2/server/manifests/namespaces.yaml', rules: ['pod-security-admission-restricted'] },
+  // kubeadm: control-plane static pods (which also run on the host, as the Pod Security rules say) and a worker's kubelet
+  {
+    file: 'examples/kubeadm/control-plane/etc/kubernetes/manifests/kube-apiserver.yaml',
+    rules: ['apiserver-request-timeout', 'apiserver-encryption-provider-config', 'apiserver-token-auth-file', ...STATIC_POD_PSS, 'restricted-volumes'],
+  },
+  {
+    file: 'examples/kubeadm/control-plane/etc/kubernetes/manifests/etcd.yaml',
+    rules: ['etcd-client-tls', 'etcd-peer-tls', ...STATIC_POD_PSS, 'restricted-volumes', 'restricted-volumes'],
+  },
+  { file: 'examples/kubeadm/control-plane/etc/kubernetes/manifests/kube-controller-manager.yaml', rules: ['controller-manager-profiling', ...STATIC_POD_PSS] },
+  { file: 'examples/kubeadm/control-plane/etc/kubernetes/manifests/kube-scheduler.yaml', rules: ['scheduler-bind-address', ...STATIC_POD_PSS] },
+  { file: 'examples/kubeadm/worker/var/lib/kubelet/config.yaml', rules: ['kubelet-tls-files', 'kubelet-tls-files', 'kubelet-static-pod-path'] },
 ];
 
 /**
@@ -197,6 +212,12 @@ describe('repository examples', () => {
     assert.deepEqual(ids('examples/rke2/kubelet-config.yaml'), ['kubelet-protect-kernel-defaults:error']);
     assert.deepEqual(ids('examples/kube-system-workloads.yaml'), ['system-namespace-workload:warning']);
     assert.deepEqual(ids('examples/secrets-in-env.yaml'), [], 'secrets in env and the default namespace are STIG-only');
+    assert.deepEqual(ids('examples/kubeadm/worker/var/lib/kubelet/config.yaml'), [], 'the Kubernetes STIG node rules are STIG-only');
+    assert.deepEqual(
+      ids('examples/kubeadm/control-plane/etc/kubernetes/manifests/kube-scheduler.yaml'),
+      ['allow-privilege-escalation:warning', 'run-as-non-root:warning', 'capabilities-restricted:warning', 'host-namespaces:error'],
+      'a static pod meets only the Pod Security rules in restricted',
+    );
   });
 
   for (const ex of CHART_EXAMPLES) {

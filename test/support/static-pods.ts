@@ -27,11 +27,6 @@ export function staticPod(component: string, ...flags: string[]): string {
   ].join('\n');
 }
 
-/** The 0-based line of the `i`-th flag (from 0) of `staticPod`. */
-export function flagLine(i: number): number {
-  return 12 + i;
-}
-
 /** The range of the program item of `staticPod` (where a missing flag is reported). */
 export function programRange(component: string): [number, number, number, number] {
   return [11, 10, 11, 10 + component.length];
