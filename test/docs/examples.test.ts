@@ -126,7 +126,10 @@ const STIG_EXAMPLES: Expected[] = [
     rules: ['apiserver-anonymous-auth', 'apiserver-authorization-mode', 'controller-manager-service-account-credentials'],
   },
   { file: 'examples/rke2/etc/rancher/rke2/audit-policy.yaml', rules: ['audit-policy-rules', 'audit-policy-rules'] },
-  { file: 'examples/rke2/kubelet-config.yaml', rules: ['kubelet-client-ca-file', 'kubelet-tls-files', 'kubelet-tls-files', 'kubelet-streaming-connection-idle-timeout', 'kubelet-protect-kernel-defaults'] },
+  {
+    file: 'examples/rke2/kubelet-config.yaml',
+    rules: ['kubelet-streaming-connection-idle-timeout', 'kubelet-client-ca-file', 'kubelet-tls-files', 'kubelet-tls-files', 'kubelet-protect-kernel-defaults'],
+  },
   { file: 'examples/kube-system-workloads.yaml', rules: ['system-namespace-workload'] },
   { file: 'examples/secrets-in-env.yaml', rules: ['default-namespace-workload', 'secret-in-env', 'secret-in-env'] },
   { file: 'examples/cluster-policy/etc/rancher/rke2/pss.yaml', rules: ['pod-security-admission-restricted'] },
@@ -134,14 +137,34 @@ const STIG_EXAMPLES: Expected[] = [
   // kubeadm: control-plane static pods (which also run on the host, as the Pod Security rules say) and a worker's kubelet
   {
     file: 'examples/kubeadm/control-plane/etc/kubernetes/manifests/kube-apiserver.yaml',
-    rules: ['apiserver-request-timeout', 'apiserver-encryption-provider-config', 'apiserver-token-auth-file', ...STATIC_POD_PSS, 'restricted-volumes'],
+    rules: [
+      'pod-security-admission-restricted',
+      'control-plane-tls-min-version',
+      'control-plane-tls-cipher-suites',
+      'apiserver-audit-policy-file',
+      'apiserver-audit-log-path',
+      'apiserver-audit-log-maxage',
+      'apiserver-audit-log-maxbackup',
+      'apiserver-audit-log-maxsize',
+      'apiserver-request-timeout',
+      'apiserver-encryption-provider-config',
+      'apiserver-token-auth-file',
+      ...STATIC_POD_PSS,
+      'restricted-volumes',
+    ],
   },
   {
     file: 'examples/kubeadm/control-plane/etc/kubernetes/manifests/etcd.yaml',
     rules: ['etcd-client-tls', 'etcd-peer-tls', ...STATIC_POD_PSS, 'restricted-volumes', 'restricted-volumes'],
   },
-  { file: 'examples/kubeadm/control-plane/etc/kubernetes/manifests/kube-controller-manager.yaml', rules: ['controller-manager-profiling', ...STATIC_POD_PSS] },
-  { file: 'examples/kubeadm/control-plane/etc/kubernetes/manifests/kube-scheduler.yaml', rules: ['scheduler-bind-address', ...STATIC_POD_PSS] },
+  {
+    file: 'examples/kubeadm/control-plane/etc/kubernetes/manifests/kube-controller-manager.yaml',
+    rules: ['control-plane-tls-min-version', 'controller-manager-profiling', ...STATIC_POD_PSS],
+  },
+  {
+    file: 'examples/kubeadm/control-plane/etc/kubernetes/manifests/kube-scheduler.yaml',
+    rules: ['control-plane-tls-min-version', 'scheduler-bind-address', ...STATIC_POD_PSS],
+  },
   { file: 'examples/kubeadm/worker/var/lib/kubelet/config.yaml', rules: ['kubelet-tls-files', 'kubelet-tls-files', 'kubelet-static-pod-path'] },
 ];
 
