@@ -16,6 +16,7 @@
  * Fix-all's edits reproduce its text, it leaves no fix-all-able finding behind, and applying it
  * twice equals applying it once.
  */
+import { madeStale } from '../support/stale-suppression';
 import * as assert from 'node:assert/strict';
 import { isDeepStrictEqual } from 'node:util';
 import fc from 'fast-check';
@@ -64,15 +65,7 @@ function assertSafe(before: Before, after: string, expected: Data[], opts: Engin
   const comments = commentsOf(after);
   assert.deepEqual(missingFrom(before.comments, comments), [], `${what}comments lost`);
   assert.deepEqual(missingFrom(comments, before.comments), [], `${what}comments added`);
-  // A fix that removes what a suppressed finding of another rule was on (a host port two rules
-  // report) leaves that suppression unused: reporting it is right, the fix made it stale.
-  const suppressed = (list: Finding[], rule: string) => list.filter((f) => f.suppressed && f.ruleId === rule).length;
-  const madeStale = (f: Finding) =>
-    f.ruleId === 'unused-suppression' &&
-    before.findings.some(
-      (b) => b.suppressed && f.message.includes(`'${b.ruleId}'`) && suppressed(res.findings, b.ruleId) < suppressed(before.findings, b.ruleId),
-    );
-  const added = missingFrom(res.findings, before.findings, findingKey).filter((f) => !madeStale(f));
+  const added = missingFrom(res.findings, before.findings, findingKey).filter((f) => !madeStale(before.findings, res.findings)(f));
   assert.deepEqual(
     added.map((f) => `${f.ruleId}: ${f.message}`),
     [],
