@@ -94,8 +94,26 @@ const STATIC_POD_PSS = ['allow-privilege-escalation', 'run-as-non-root', 'capabi
 
 /** The STIG examples the README explains, and what `podsec check --profile stig-rke2 examples/` shows there. */
 const STIG_EXAMPLES: Expected[] = [
-  { file: 'examples/rke2-ansible/files/rke2_config.yaml', rules: ['rke2-config-recognized', 'kubelet-protect-kernel-defaults'] },
-  { file: 'examples/rke2-ansible/templates/rke2-agent-config.yaml', rules: ['rke2-config-recognized', 'kubelet-read-only-port'] },
+  {
+    file: 'examples/rke2-ansible/files/rke2_config.yaml',
+    rules: [
+      'rke2-config-recognized',
+      ...['control-plane-tls-min-version', 'control-plane-tls-min-version', 'control-plane-tls-min-version'],
+      ...['control-plane-tls-cipher-suites', 'control-plane-tls-cipher-suites', 'apiserver-audit-log-mode'],
+      ...['rke2-kubelet-flags', 'rke2-kubelet-flags', 'rke2-kubelet-flags', 'kubelet-protect-kernel-defaults'],
+    ],
+  },
+  {
+    // podsec cannot tell an agent's config from a server's, so the control plane's settings are asked of it too
+    file: 'examples/rke2-ansible/templates/rke2-agent-config.yaml',
+    rules: [
+      'rke2-config-recognized',
+      ...['rke2-cis-profile', 'rke2-write-kubeconfig-mode', 'control-plane-tls-min-version', 'control-plane-tls-min-version', 'control-plane-tls-min-version'],
+      ...['control-plane-tls-cipher-suites', 'control-plane-tls-cipher-suites', 'apiserver-audit-policy-file', 'apiserver-audit-log-mode'],
+      ...['apiserver-audit-log-path', 'apiserver-audit-log-maxage', 'apiserver-audit-log-maxbackup', 'apiserver-audit-log-maxsize'],
+      ...['rke2-kubelet-flags', 'rke2-kubelet-flags', 'rke2-kubelet-flags', 'rke2-kubelet-flags', 'kubelet-read-only-port'],
+    ],
+  },
   {
     file: 'examples/rke2/etc/rancher/rke2/config.yaml',
     rules: [

@@ -187,7 +187,7 @@ describe('Kustomize patches (issue 16, item 6)', () => {
     it('fix-all repairs the values a patch sets and adds no block it leaves out', () => {
       const text = deploymentPatch('securityContext:\n  capabilities:\n    drop: ["NET_RAW"]\n');
       const res = fixAll(text, opts, undefined, cluster({ ...k, [PATCH]: text }));
-      assert.equal(res.text, text.replace('drop: ["NET_RAW"]', 'drop: ["NET_RAW", ALL]'));
+      assert.equal(res.text, text.replace('drop: ["NET_RAW"]', 'drop: ["NET_RAW", "ALL"]'));
       // a whole object gets every missing block
       const whole = fixAll(text, opts).text;
       assert.match(whole, /allowPrivilegeEscalation: false/);

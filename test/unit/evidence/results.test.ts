@@ -48,7 +48,26 @@ const deployment = (extra: { privileged?: boolean; env?: string; comment?: strin
     '',
   ].join('\n');
 
-const RKE2_CONFIG = 'protect-kernel-defaults: true\nprofile: cis\n';
+/** An RKE2 server config that meets every RKE2 STIG setting a file decides (docs/examples/rke2-cis-profile/good.yaml). */
+const RKE2_CONFIG = [
+  'profile: cis',
+  'write-kubeconfig-mode: "0600"',
+  'kube-apiserver-arg:',
+  '  - tls-min-version=VersionTLS12',
+  '  - audit-log-mode=blocking-strict',
+  'kube-controller-manager-arg:',
+  '  - tls-min-version=VersionTLS12',
+  '  - tls-cipher-suites=TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305,TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384,TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305,TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384',
+  'kube-scheduler-arg:',
+  '  - tls-min-version=VersionTLS12',
+  '  - tls-cipher-suites=TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305,TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384,TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305,TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384',
+  'kubelet-arg:',
+  '  - anonymous-auth=false',
+  '  - authorization-mode=Webhook',
+  '  - streaming-connection-idle-timeout=5m',
+  '  - protect-kernel-defaults=true',
+  '',
+].join('\n');
 
 /** Analyse files as the CLI would and collect the results. */
 function check(
@@ -127,7 +146,7 @@ describe('evidence: requirement results', () => {
     const { results } = check({ 'apps/api.yaml': deployment() });
     const kernel = results.get('V-254569')!;
     assert.equal(kernel.status, 'not_reviewed');
-    assert.deepEqual(kernel.rules, ['kubelet-protect-kernel-defaults']);
+    assert.deepEqual(kernel.rules, ['kubelet-protect-kernel-defaults', 'rke2-kubelet-flags']);
     assert.match(
       kernel.details,
       /^its check reads an RKE2 config or a Kubernetes component configuration \(static pod, KubeletConfiguration, audit policy\), and none of the 1 file checked holds one/,
@@ -146,17 +165,23 @@ describe('evidence: requirement results', () => {
     const perms = results.get('V-254564')!;
     assert.equal(perms.status, 'not_reviewed');
     assert.equal(perms.details, RKE2_STIG.requirements.find((q) => q.vulnId === 'V-254564')!.notDecidableWhy);
-    const tls = results.get('V-254553')!;
-    assert.equal(tls.status, 'not_reviewed');
-    assert.equal(tls.details, 'no podsec rule checks it yet');
+    // every requirement files can decide has a rule, in both STIGs: none is left to "no rule checks it"
+    for (const profile of CHECKLIST_PROFILES) {
+      const all = check({ 'apps/api.yaml': deployment({ privileged: true }) }, { profile }).results;
+      assert.deepEqual(
+        [...all.values()].filter((r) => r.details === 'no podsec rule checks it yet').map((r) => r.vulnId),
+        [],
+        profile,
+      );
+    }
     const off = check(
       { 'apps/api.yaml': deployment(), 'etc/rancher/rke2/config.yaml': RKE2_CONFIG },
-      { rules: { 'kubelet-protect-kernel-defaults': 'off' } },
+      { rules: { 'kubelet-protect-kernel-defaults': 'off', 'rke2-kubelet-flags': 'off' } },
     ).results;
     assert.equal(off.get('V-254569')!.status, 'not_reviewed');
     assert.equal(
       off.get('V-254569')!.details,
-      'the podsec rule that checks it (kubelet-protect-kernel-defaults) did not run (turned off in the configuration)',
+      'the podsec rules that check it (kubelet-protect-kernel-defaults, rke2-kubelet-flags) did not run (turned off in the configuration)',
     );
   });
 
