@@ -86,5 +86,12 @@ ruleTester(RULE, {
       ),
       errors: [port("Container 'dns'", 53, 'containerPort: 53', false)],
     },
+    {
+      // the API server refuses such a pod; the finding stays at the hostPort when hostNetwork is turned off
+      name: 'on the host network a privileged hostPort is reported where it is written',
+      ...STIG,
+      code: daemonSet('web', 'hostNetwork: true\ncontainers:\n  - name: web\n    image: nginx\n    ports:\n      - {containerPort: 8443, hostPort: 80}\n'),
+      errors: [port("Container 'web'", 80, 'hostPort: 80', false)],
+    },
   ],
 });

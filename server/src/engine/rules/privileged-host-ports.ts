@@ -7,8 +7,9 @@
  * - a pod on the host network: its containers bind their container ports on the node itself (the
  *   API server also sets `hostPort` to the `containerPort` of a hostNetwork pod when it defaults
  *   the pod, and refuses any other hostPort), so a `containerPort` below 1024 is a privileged host
- *   port whatever `hostPort` says, reported at the containerPort. One message for both, so that
- *   a fix of hostNetwork or hostPort by another rule leaves the same finding where it still holds.
+ *   port whatever `hostPort` says, reported at the containerPort (at the hostPort when that is
+ *   privileged too). One message for both, so that a fix of hostNetwork or hostPort by another
+ *   rule leaves the same finding where it still holds.
  * A pod whose namespace is not written is judged: it lands in a user namespace unless it is
  * applied to a system one.
  */
@@ -49,8 +50,12 @@ export default defineRule({
     const privileged = (n: number | undefined): n is number => n !== undefined && Number.isInteger(n) && n >= 1 && n < 1024;
     for (const c of pod.containers) {
       for (const port of c.node.get('ports')?.items() ?? []) {
-        // on the host network the process binds its container port on the node, whatever hostPort says
-        const node = hostNetwork ? port.get('containerPort') : port.get('hostPort');
+        // on the host network the process binds its container port on the node, whatever hostPort
+        // says; a privileged hostPort written there is reported at the hostPort all the same, so
+        // that turning hostNetwork off leaves the finding where it still holds
+        const hostPort = port.get('hostPort');
+        const containerPort = port.get('containerPort');
+        const node = privileged(hostPort?.num()) ? hostPort : hostNetwork && privileged(containerPort?.num()) ? containerPort : undefined;
         const n = node?.num();
         if (!node || !privileged(n)) continue;
         pod.report({
