@@ -24,9 +24,12 @@ export interface AliasVerdict {
   broken: { start: number; end: number; message: string }[];
 }
 
-/** Quick test: could this text contain an alias at all? */
+/**
+ * Quick test: could this text contain an alias at all? An alias name is any run of characters but
+ * YAML's white space (space, tab, line breaks) and flow indicators: `*\u00a0` is an alias.
+ */
 export function mayHaveAliases(text: string): boolean {
-  return /(^|[\s,[{:-])\*[^\s,[\]{}]/.test(text);
+  return /(^|[\s,[{:-])\*[^ \t\r\n,[\]{}]/.test(text);
 }
 
 export function checkAliases(doc: Document.Parsed): AliasVerdict {

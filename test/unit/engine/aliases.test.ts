@@ -93,6 +93,14 @@ describe('alias expansion guard', () => {
     );
   });
 
+  it('an alias named by a character JavaScript calls white space but YAML does not (U+00A0) is still an alias', () => {
+    const { findings } = analyzeText('hostPID: *\u00a0\n', resolveRuleSet({ profile: 'baseline' }));
+    assert.deepEqual(
+      findings.map((f) => [f.ruleId, f.message]),
+      [['yaml-syntax', 'YAML syntax error: alias *\u00a0 refers to no anchor defined before it; Kubernetes rejects the document.']],
+    );
+  });
+
   it('a redefined anchor: the alias means the latest definition, which is complete', () => {
     const v = checkAliases(parseDocument('a: &x [&x 1, *x]\nb: *x\n'));
     assert.deepEqual(v.broken, []);
