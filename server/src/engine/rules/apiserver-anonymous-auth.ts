@@ -9,8 +9,8 @@
  */
 import { defineRule } from '../rule';
 import { cis, stigRef } from '../standards';
-import { checkPodFlag, checkRke2Flag, SETTING_MESSAGES, type FlagRequirement } from './utils/component-settings';
-import { rke2Doc } from './utils/rke2-config';
+import { SETTING_MESSAGES, type FlagRequirement } from './utils/component-settings';
+import { settingChecks } from './utils/setting-checks';
 
 export const RULE_ID = 'apiserver-anonymous-auth';
 
@@ -43,11 +43,5 @@ export default defineRule({
     standards: [stigRef('V-254562'), stigRef('V-242390'), cis('1.2.1', 'Ensure that the --anonymous-auth argument is set to false')],
     messages: { rke2FlagValue, podFlagValue },
   },
-  checkDocument(ctx) {
-    const doc = rke2Doc(ctx);
-    if (doc) checkRke2Flag(doc, REQUIREMENT, ctx.report);
-  },
-  checkPod(pod) {
-    checkPodFlag(pod, REQUIREMENT);
-  },
+  ...settingChecks([REQUIREMENT], ['rke2', 'pod']),
 });

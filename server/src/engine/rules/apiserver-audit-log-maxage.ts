@@ -7,21 +7,17 @@
  */
 import { defineRule } from '../rule';
 import { cis, stigRef } from '../standards';
-import { checkPodFlag, checkRke2Flag, SETTING_MESSAGES, type FlagRequirement } from './utils/component-settings';
-import { rke2Doc } from './utils/rke2-config';
+import { SETTING_MESSAGES } from './utils/component-settings';
+import { atLeast, settingChecks } from './utils/setting-checks';
 
 export const RULE_ID = 'apiserver-audit-log-maxage';
 
-const REQUIREMENT: FlagRequirement = {
-  component: 'kube-apiserver',
-  flag: 'audit-log-maxage',
-  fails: (v) => !/^\d+$/.test(v) || Number(v) < 30,
-  missingFails: { rke2: true, pod: true, config: false },
-  requirement:
-    'the STIGs require --audit-log-maxage of at least 30 (days), so that audit records are kept for 30 days at least; RKE2 passes 30 once audit-policy-file or profile: cis turns audit logging on',
-  fixValue: '30',
-  preferred: (_kind, change) => change === 'add',
-};
+const REQUIREMENT = atLeast(
+  'kube-apiserver',
+  'audit-log-maxage',
+  30,
+  'the STIGs require --audit-log-maxage of at least 30 (days), so that audit records are kept for 30 days at least; RKE2 passes 30 once audit-policy-file or profile: cis turns audit logging on',
+);
 
 const { rke2FlagMissing, rke2FlagDropped, rke2FlagValue, podFlagMissing, podFlagValue } = SETTING_MESSAGES;
 
@@ -41,11 +37,5 @@ export default defineRule({
     standards: [stigRef('V-254563'), stigRef('V-242464'), cis('1.2.17', 'Ensure that the --audit-log-maxage argument is set to 30 or as appropriate')],
     messages: { rke2FlagMissing, rke2FlagDropped, rke2FlagValue, podFlagMissing, podFlagValue },
   },
-  checkDocument(ctx) {
-    const doc = rke2Doc(ctx);
-    if (doc) checkRke2Flag(doc, REQUIREMENT, ctx.report);
-  },
-  checkPod(pod) {
-    checkPodFlag(pod, REQUIREMENT);
-  },
+  ...settingChecks([REQUIREMENT], ['rke2', 'pod']),
 });

@@ -9,21 +9,17 @@
  */
 import { defineRule } from '../rule';
 import { cis, stigRef } from '../standards';
-import { checkPodFlag, checkRke2Flag, SETTING_MESSAGES, type FlagRequirement } from './utils/component-settings';
-import { rke2Doc } from './utils/rke2-config';
+import { SETTING_MESSAGES } from './utils/component-settings';
+import { atLeast, settingChecks } from './utils/setting-checks';
 
 export const RULE_ID = 'apiserver-audit-log-maxbackup';
 
-const REQUIREMENT: FlagRequirement = {
-  component: 'kube-apiserver',
-  flag: 'audit-log-maxbackup',
-  fails: (v) => !/^\d+$/.test(v) || Number(v) < 10,
-  missingFails: { rke2: true, pod: true, config: false },
-  requirement:
-    'the STIGs require --audit-log-maxbackup of at least 10 (files), so that audit records survive 10 rotations at least; RKE2 passes 10 once audit-policy-file or profile: cis turns audit logging on',
-  fixValue: '10',
-  preferred: (_kind, change) => change === 'add',
-};
+const REQUIREMENT = atLeast(
+  'kube-apiserver',
+  'audit-log-maxbackup',
+  10,
+  'the STIGs require --audit-log-maxbackup of at least 10 (files), so that audit records survive 10 rotations at least; RKE2 passes 10 once audit-policy-file or profile: cis turns audit logging on',
+);
 
 const { rke2FlagMissing, rke2FlagDropped, rke2FlagValue, podFlagMissing, podFlagValue } = SETTING_MESSAGES;
 
@@ -43,11 +39,5 @@ export default defineRule({
     standards: [stigRef('V-242463'), cis('1.2.18', 'Ensure that the --audit-log-maxbackup argument is set to 10 or as appropriate')],
     messages: { rke2FlagMissing, rke2FlagDropped, rke2FlagValue, podFlagMissing, podFlagValue },
   },
-  checkDocument(ctx) {
-    const doc = rke2Doc(ctx);
-    if (doc) checkRke2Flag(doc, REQUIREMENT, ctx.report);
-  },
-  checkPod(pod) {
-    checkPodFlag(pod, REQUIREMENT);
-  },
+  ...settingChecks([REQUIREMENT], ['rke2', 'pod']),
 });

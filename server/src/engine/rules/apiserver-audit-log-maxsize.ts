@@ -9,21 +9,17 @@
  */
 import { defineRule } from '../rule';
 import { cis, stigRef } from '../standards';
-import { checkPodFlag, checkRke2Flag, SETTING_MESSAGES, type FlagRequirement } from './utils/component-settings';
-import { rke2Doc } from './utils/rke2-config';
+import { SETTING_MESSAGES } from './utils/component-settings';
+import { atLeast, settingChecks } from './utils/setting-checks';
 
 export const RULE_ID = 'apiserver-audit-log-maxsize';
 
-const REQUIREMENT: FlagRequirement = {
-  component: 'kube-apiserver',
-  flag: 'audit-log-maxsize',
-  fails: (v) => !/^\d+$/.test(v) || Number(v) < 100,
-  missingFails: { rke2: true, pod: true, config: false },
-  requirement:
-    'the STIGs require --audit-log-maxsize of at least 100 (megabytes), so that audit records are rotated at 100 MB, not at an arbitrary small size; RKE2 passes 100 once audit-policy-file or profile: cis turns audit logging on',
-  fixValue: '100',
-  preferred: (_kind, change) => change === 'add',
-};
+const REQUIREMENT = atLeast(
+  'kube-apiserver',
+  'audit-log-maxsize',
+  100,
+  'the STIGs require --audit-log-maxsize of at least 100 (megabytes), so that audit records are rotated at 100 MB, not at an arbitrary small size; RKE2 passes 100 once audit-policy-file or profile: cis turns audit logging on',
+);
 
 const { rke2FlagMissing, rke2FlagDropped, rke2FlagValue, podFlagMissing, podFlagValue } = SETTING_MESSAGES;
 
@@ -43,11 +39,5 @@ export default defineRule({
     standards: [stigRef('V-242462'), cis('1.2.19', 'Ensure that the --audit-log-maxsize argument is set to 100 or as appropriate')],
     messages: { rke2FlagMissing, rke2FlagDropped, rke2FlagValue, podFlagMissing, podFlagValue },
   },
-  checkDocument(ctx) {
-    const doc = rke2Doc(ctx);
-    if (doc) checkRke2Flag(doc, REQUIREMENT, ctx.report);
-  },
-  checkPod(pod) {
-    checkPodFlag(pod, REQUIREMENT);
-  },
+  ...settingChecks([REQUIREMENT], ['rke2', 'pod']),
 });

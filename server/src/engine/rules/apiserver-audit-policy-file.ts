@@ -9,8 +9,8 @@
  */
 import { defineRule } from '../rule';
 import { stigRef } from '../standards';
-import { checkPodFlag, checkRke2Flag, SETTING_MESSAGES, type FlagRequirement } from './utils/component-settings';
-import { rke2Doc } from './utils/rke2-config';
+import { SETTING_MESSAGES, type FlagRequirement } from './utils/component-settings';
+import { settingChecks } from './utils/setting-checks';
 
 export const RULE_ID = 'apiserver-audit-policy-file';
 
@@ -51,11 +51,5 @@ export default defineRule({
     standards: [stigRef('V-254555'), stigRef('V-242461'), stigRef('V-242403')],
     messages: { rke2FlagMissing, rke2FlagDropped, rke2FlagValue, podFlagMissing, podFlagValue },
   },
-  checkDocument(ctx) {
-    const doc = rke2Doc(ctx);
-    if (doc) checkRke2Flag(doc, REQUIREMENT, ctx.report);
-  },
-  checkPod(pod) {
-    checkPodFlag(pod, REQUIREMENT);
-  },
+  ...settingChecks([REQUIREMENT], ['rke2', 'pod']),
 });

@@ -9,8 +9,8 @@
  */
 import { defineRule } from '../rule';
 import { cis, stigRef } from '../standards';
-import { checkPodFlag, checkRke2Flag, SETTING_MESSAGES, type FlagRequirement } from './utils/component-settings';
-import { rke2Doc } from './utils/rke2-config';
+import { SETTING_MESSAGES, type FlagRequirement } from './utils/component-settings';
+import { settingChecks } from './utils/setting-checks';
 
 export const RULE_ID = 'apiserver-authorization-mode';
 
@@ -49,11 +49,5 @@ export default defineRule({
     ],
     messages: { rke2FlagValue, podFlagMissing, podFlagValue },
   },
-  checkDocument(ctx) {
-    const doc = rke2Doc(ctx);
-    if (doc) checkRke2Flag(doc, REQUIREMENT, ctx.report);
-  },
-  checkPod(pod) {
-    checkPodFlag(pod, REQUIREMENT);
-  },
+  ...settingChecks([REQUIREMENT], ['rke2', 'pod']),
 });

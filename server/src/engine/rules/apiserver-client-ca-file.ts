@@ -7,9 +7,9 @@
  */
 import { defineRule } from '../rule';
 import { cis, stigRef } from '../standards';
-import { checkPodFlag, checkRke2Flag, SETTING_MESSAGES } from './utils/component-settings';
+import { SETTING_MESSAGES } from './utils/component-settings';
+import { settingChecks } from './utils/setting-checks';
 import { fileFlag } from './utils/file-flags';
-import { rke2Doc } from './utils/rke2-config';
 
 export const RULE_ID = 'apiserver-client-ca-file';
 
@@ -38,11 +38,5 @@ export default defineRule({
     standards: [stigRef('V-242419'), cis('1.2.25', 'Ensure that the --client-ca-file argument is set as appropriate')],
     messages: { rke2FlagValue, podFlagMissing, podFlagValue },
   },
-  checkDocument(ctx) {
-    const doc = rke2Doc(ctx);
-    if (doc) checkRke2Flag(doc, FLAG.rke2, ctx.report);
-  },
-  checkPod(pod) {
-    checkPodFlag(pod, FLAG.local);
-  },
+  ...settingChecks([FLAG], ['rke2', 'pod']),
 });

@@ -8,9 +8,9 @@
  */
 import { defineRule } from '../rule';
 import { cis, stigRef } from '../standards';
-import { checkPodFlag, checkRke2Flag, SETTING_MESSAGES } from './utils/component-settings';
+import { SETTING_MESSAGES } from './utils/component-settings';
+import { settingChecks } from './utils/setting-checks';
 import { fileFlag } from './utils/file-flags';
-import { rke2Doc } from './utils/rke2-config';
 
 export const RULE_ID = 'apiserver-kubelet-client-certificate';
 
@@ -47,11 +47,5 @@ export default defineRule({
     standards: [stigRef('V-245544'), cis('1.2.4', 'Ensure that the --kubelet-client-certificate and --kubelet-client-key arguments are set as appropriate')],
     messages: { rke2FlagValue, podFlagMissing, podFlagValue },
   },
-  checkDocument(ctx) {
-    const doc = rke2Doc(ctx);
-    if (doc) for (const f of FLAGS) checkRke2Flag(doc, f.rke2, ctx.report);
-  },
-  checkPod(pod) {
-    for (const f of FLAGS) checkPodFlag(pod, f.local);
-  },
+  ...settingChecks(FLAGS, ['rke2', 'pod']),
 });

@@ -9,8 +9,8 @@
 import type { Component } from '../components/flags';
 import { defineRule } from '../rule';
 import { stigRef } from '../standards';
-import { checkPodFlag, checkRke2Flag, SETTING_MESSAGES, type FlagRequirement } from './utils/component-settings';
-import { rke2Doc } from './utils/rke2-config';
+import { SETTING_MESSAGES, type FlagRequirement } from './utils/component-settings';
+import { settingChecks } from './utils/setting-checks';
 
 export const RULE_ID = 'control-plane-tls-min-version';
 
@@ -46,11 +46,5 @@ export default defineRule({
     standards: [stigRef('V-254553'), stigRef('V-242378'), stigRef('V-242376'), stigRef('V-242377')],
     messages: { rke2FlagMissing, rke2FlagDropped, rke2FlagValue, podFlagMissing, podFlagValue },
   },
-  checkDocument(ctx) {
-    const doc = rke2Doc(ctx);
-    if (doc) for (const req of REQUIREMENTS) checkRke2Flag(doc, req, ctx.report);
-  },
-  checkPod(pod) {
-    for (const req of REQUIREMENTS) checkPodFlag(pod, req);
-  },
+  ...settingChecks(REQUIREMENTS, ['rke2', 'pod']),
 });

@@ -9,8 +9,8 @@
 import { parseGoBool } from '../components/flags';
 import { defineRule } from '../rule';
 import { cis, stigRef } from '../standards';
-import { checkPodFlag, checkRke2Flag, SETTING_MESSAGES, type FlagRequirement } from './utils/component-settings';
-import { rke2Doc } from './utils/rke2-config';
+import { SETTING_MESSAGES, type FlagRequirement } from './utils/component-settings';
+import { settingChecks } from './utils/setting-checks';
 
 export const RULE_ID = 'controller-manager-profiling';
 
@@ -42,11 +42,5 @@ export default defineRule({
     standards: [stigRef('V-242409'), cis('1.3.2', 'Ensure that the --profiling argument is set to false')],
     messages: { rke2FlagValue, podFlagMissing, podFlagValue },
   },
-  checkDocument(ctx) {
-    const doc = rke2Doc(ctx);
-    if (doc) checkRke2Flag(doc, REQUIREMENT, ctx.report);
-  },
-  checkPod(pod) {
-    checkPodFlag(pod, REQUIREMENT);
-  },
+  ...settingChecks([REQUIREMENT], ['rke2', 'pod']),
 });

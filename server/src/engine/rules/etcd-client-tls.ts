@@ -10,52 +10,24 @@
  *   configuration file (`client-transport-security`), and an `etcd-arg` entry becomes a
  *   top-level key of that file, which etcd does not read as a TLS setting.
  */
-import { parseGoBool } from '../components/flags';
 import { defineRule } from '../rule';
 import { cis, stigRef } from '../standards';
-import { checkPodFlag, SETTING_MESSAGES, type FlagRequirement } from './utils/component-settings';
+import { SETTING_MESSAGES } from './utils/component-settings';
+import { etcdTls, settingChecks } from './utils/setting-checks';
 
 export const RULE_ID = 'etcd-client-tls';
 
-const REQUIREMENTS: FlagRequirement[] = [
-  {
-    component: 'etcd',
-    flag: 'cert-file',
-    fails: (v) => v === '',
-    missingFails: { rke2: false, pod: true, config: false },
-    requirement: 'the Kubernetes STIG requires --cert-file, the certificate etcd serves its clients with, so that they talk to it over TLS',
-    fixValue: '/etc/kubernetes/pki/etcd/server.crt',
-    preferred: false,
+const REQUIREMENTS = etcdTls({
+  prefix: '',
+  certPath: '/etc/kubernetes/pki/etcd/server.crt',
+  keyPath: '/etc/kubernetes/pki/etcd/server.key',
+  requirements: {
+    cert: 'the Kubernetes STIG requires --cert-file, the certificate etcd serves its clients with, so that they talk to it over TLS',
+    key: 'the Kubernetes STIG requires --key-file, the private key of the certificate etcd serves its clients with',
+    clientCertAuth: 'the Kubernetes STIG requires --client-cert-auth=true, so that etcd answers only clients that present a certificate its CA signed',
+    autoTls: 'the Kubernetes STIG requires --auto-tls=false written out, so that etcd never serves clients with a self-signed certificate it makes up itself',
   },
-  {
-    component: 'etcd',
-    flag: 'key-file',
-    fails: (v) => v === '',
-    missingFails: { rke2: false, pod: true, config: false },
-    requirement: 'the Kubernetes STIG requires --key-file, the private key of the certificate etcd serves its clients with',
-    fixValue: '/etc/kubernetes/pki/etcd/server.key',
-    preferred: false,
-  },
-  {
-    component: 'etcd',
-    flag: 'client-cert-auth',
-    fails: (v) => parseGoBool(v) !== true,
-    missingFails: { rke2: false, pod: true, config: false },
-    requirement: 'the Kubernetes STIG requires --client-cert-auth=true, so that etcd answers only clients that present a certificate its CA signed',
-    fixValue: 'true',
-    preferred: false,
-  },
-  {
-    component: 'etcd',
-    flag: 'auto-tls',
-    fails: (v) => parseGoBool(v) !== false,
-    missingFails: { rke2: false, pod: true, config: false },
-    requirement:
-      'the Kubernetes STIG requires --auto-tls=false written out, so that etcd never serves clients with a self-signed certificate it makes up itself',
-    fixValue: 'false',
-    preferred: false,
-  },
-];
+});
 
 const { podFlagMissing, podFlagValue } = SETTING_MESSAGES;
 
@@ -83,7 +55,5 @@ export default defineRule({
     ],
     messages: { podFlagMissing, podFlagValue },
   },
-  checkPod(pod) {
-    for (const req of REQUIREMENTS) checkPodFlag(pod, req);
-  },
+  ...settingChecks(REQUIREMENTS, ['pod']),
 });

@@ -8,52 +8,25 @@
  * - RKE2 config files are not judged: RKE2 writes etcd's peer TLS settings into etcd's own
  *   configuration file (`peer-transport-security`), which `etcd-arg` entries do not reach.
  */
-import { parseGoBool } from '../components/flags';
 import { defineRule } from '../rule';
 import { cis, stigRef } from '../standards';
-import { checkPodFlag, SETTING_MESSAGES, type FlagRequirement } from './utils/component-settings';
+import { SETTING_MESSAGES } from './utils/component-settings';
+import { etcdTls, settingChecks } from './utils/setting-checks';
 
 export const RULE_ID = 'etcd-peer-tls';
 
-const REQUIREMENTS: FlagRequirement[] = [
-  {
-    component: 'etcd',
-    flag: 'peer-cert-file',
-    fails: (v) => v === '',
-    missingFails: { rke2: false, pod: true, config: false },
-    requirement: 'the Kubernetes STIG requires --peer-cert-file, the certificate an etcd member presents to the other members, so that they replicate over TLS',
-    fixValue: '/etc/kubernetes/pki/etcd/peer.crt',
-    preferred: false,
+const REQUIREMENTS = etcdTls({
+  prefix: 'peer-',
+  certPath: '/etc/kubernetes/pki/etcd/peer.crt',
+  keyPath: '/etc/kubernetes/pki/etcd/peer.key',
+  requirements: {
+    cert: 'the Kubernetes STIG requires --peer-cert-file, the certificate an etcd member presents to the other members, so that they replicate over TLS',
+    key: 'the Kubernetes STIG requires --peer-key-file, the private key of the certificate an etcd member presents to the other members',
+    clientCertAuth:
+      'the Kubernetes STIG requires --peer-client-cert-auth=true, so that only members with a certificate the etcd CA signed can join and replicate',
+    autoTls: 'the Kubernetes STIG requires --peer-auto-tls=false written out, so that members never replicate over a self-signed certificate made up at start',
   },
-  {
-    component: 'etcd',
-    flag: 'peer-key-file',
-    fails: (v) => v === '',
-    missingFails: { rke2: false, pod: true, config: false },
-    requirement: 'the Kubernetes STIG requires --peer-key-file, the private key of the certificate an etcd member presents to the other members',
-    fixValue: '/etc/kubernetes/pki/etcd/peer.key',
-    preferred: false,
-  },
-  {
-    component: 'etcd',
-    flag: 'peer-client-cert-auth',
-    fails: (v) => parseGoBool(v) !== true,
-    missingFails: { rke2: false, pod: true, config: false },
-    requirement: 'the Kubernetes STIG requires --peer-client-cert-auth=true, so that only members with a certificate the etcd CA signed can join and replicate',
-    fixValue: 'true',
-    preferred: false,
-  },
-  {
-    component: 'etcd',
-    flag: 'peer-auto-tls',
-    fails: (v) => parseGoBool(v) !== false,
-    missingFails: { rke2: false, pod: true, config: false },
-    requirement:
-      'the Kubernetes STIG requires --peer-auto-tls=false written out, so that members never replicate over a self-signed certificate made up at start',
-    fixValue: 'false',
-    preferred: false,
-  },
-];
+});
 
 const { podFlagMissing, podFlagValue } = SETTING_MESSAGES;
 
@@ -81,7 +54,5 @@ export default defineRule({
     ],
     messages: { podFlagMissing, podFlagValue },
   },
-  checkPod(pod) {
-    for (const req of REQUIREMENTS) checkPodFlag(pod, req);
-  },
+  ...settingChecks(REQUIREMENTS, ['pod']),
 });

@@ -10,11 +10,10 @@
  * - A kubelet run in a container: its flag, else the configuration file it names, else the flag
  *   default (true).
  */
-import { isKubeletConfiguration } from '../components/kubelet-config';
 import { defineRule } from '../rule';
 import { cis, stigRef } from '../standards';
-import { checkKubeletConfigField, checkPodFlag, checkRke2Flag, SETTING_MESSAGES, type FlagRequirement } from './utils/component-settings';
-import { rke2Doc } from './utils/rke2-config';
+import { SETTING_MESSAGES, type FlagRequirement } from './utils/component-settings';
+import { settingChecks } from './utils/setting-checks';
 
 export const RULE_ID = 'kubelet-anonymous-auth';
 
@@ -46,14 +45,5 @@ export default defineRule({
     standards: [stigRef('V-254557'), stigRef('V-242391'), cis('4.2.1', 'Ensure that the --anonymous-auth argument is set to false')],
     messages: { rke2FlagValue, podFlagMissing, podFlagValue, configFieldMissing, configFieldValue },
   },
-  checkDocument(ctx) {
-    const doc = rke2Doc(ctx);
-    if (doc) checkRke2Flag(doc, REQUIREMENT, ctx.report);
-  },
-  checkObject(ctx) {
-    if (isKubeletConfiguration(ctx.object)) checkKubeletConfigField(ctx.object.root, ctx.object.root.get('kind')!, REQUIREMENT, ctx.report);
-  },
-  checkPod(pod) {
-    checkPodFlag(pod, REQUIREMENT, { configFile: (flags) => flags.get('config') !== undefined });
-  },
+  ...settingChecks([REQUIREMENT], ['rke2', 'kubelet-config', 'pod']),
 });

@@ -9,11 +9,10 @@
  * - A kubelet run in a container: its flag, else the configuration file it names, else the flag
  *   default (AlwaysAllow).
  */
-import { isKubeletConfiguration } from '../components/kubelet-config';
 import { defineRule } from '../rule';
 import { cis, stigRef } from '../standards';
-import { checkKubeletConfigField, checkPodFlag, checkRke2Flag, SETTING_MESSAGES, type FlagRequirement } from './utils/component-settings';
-import { rke2Doc } from './utils/rke2-config';
+import { SETTING_MESSAGES, type FlagRequirement } from './utils/component-settings';
+import { settingChecks } from './utils/setting-checks';
 
 export const RULE_ID = 'kubelet-authorization-mode';
 
@@ -45,14 +44,5 @@ export default defineRule({
     standards: [stigRef('V-254561'), stigRef('V-242392'), cis('4.2.2', 'Ensure that the --authorization-mode argument is not set to AlwaysAllow')],
     messages: { rke2FlagValue, podFlagMissing, podFlagValue, configFieldValue },
   },
-  checkDocument(ctx) {
-    const doc = rke2Doc(ctx);
-    if (doc) checkRke2Flag(doc, REQUIREMENT, ctx.report);
-  },
-  checkObject(ctx) {
-    if (isKubeletConfiguration(ctx.object)) checkKubeletConfigField(ctx.object.root, ctx.object.root.get('kind')!, REQUIREMENT, ctx.report);
-  },
-  checkPod(pod) {
-    checkPodFlag(pod, REQUIREMENT, { configFile: (flags) => flags.get('config') !== undefined });
-  },
+  ...settingChecks([REQUIREMENT], ['rke2', 'kubelet-config', 'pod']),
 });

@@ -9,12 +9,11 @@
  * - A kubelet run in a container: its flag, else the configuration file it names, else nothing
  *   sets it.
  */
-import { isKubeletConfiguration } from '../components/kubelet-config';
 import { defineRule } from '../rule';
 import { cis, stigRef } from '../standards';
-import { checkKubeletConfigField, checkPodFlag, checkRke2Flag, SETTING_MESSAGES } from './utils/component-settings';
+import { SETTING_MESSAGES } from './utils/component-settings';
+import { settingChecks } from './utils/setting-checks';
 import { fileFlag } from './utils/file-flags';
-import { rke2Doc } from './utils/rke2-config';
 
 export const RULE_ID = 'kubelet-client-ca-file';
 
@@ -43,14 +42,5 @@ export default defineRule({
     standards: [stigRef('V-242420'), cis('4.2.3', 'Ensure that the --client-ca-file argument is set as appropriate')],
     messages: { rke2FlagValue, podFlagMissing, podFlagValue, configFieldMissing, configFieldValue },
   },
-  checkDocument(ctx) {
-    const doc = rke2Doc(ctx);
-    if (doc) checkRke2Flag(doc, FLAG.rke2, ctx.report);
-  },
-  checkObject(ctx) {
-    if (isKubeletConfiguration(ctx.object)) checkKubeletConfigField(ctx.object.root, ctx.object.root.get('kind')!, FLAG.local, ctx.report);
-  },
-  checkPod(pod) {
-    checkPodFlag(pod, FLAG.local, { configFile: (flags) => flags.get('config') !== undefined });
-  },
+  ...settingChecks([FLAG], ['rke2', 'kubelet-config', 'pod']),
 });

@@ -8,11 +8,10 @@
  * - A kubelet run in a container: the flag, else the configuration file it names, else the flag
  *   default 10255.
  */
-import { isKubeletConfiguration } from '../components/kubelet-config';
 import { defineRule } from '../rule';
 import { cis, stigRef } from '../standards';
-import { checkKubeletConfigField, checkPodFlag, checkRke2Flag, SETTING_MESSAGES, type FlagRequirement } from './utils/component-settings';
-import { rke2Doc } from './utils/rke2-config';
+import { SETTING_MESSAGES, type FlagRequirement } from './utils/component-settings';
+import { settingChecks } from './utils/setting-checks';
 
 export const RULE_ID = 'kubelet-read-only-port';
 
@@ -44,14 +43,5 @@ export default defineRule({
     standards: [stigRef('V-254559'), stigRef('V-242387'), cis('4.2.4', 'Verify that the --read-only-port argument is set to 0')],
     messages: { rke2FlagValue, podFlagMissing, podFlagValue, configFieldValue },
   },
-  checkDocument(ctx) {
-    const doc = rke2Doc(ctx);
-    if (doc) checkRke2Flag(doc, REQUIREMENT, ctx.report);
-  },
-  checkObject(ctx) {
-    if (isKubeletConfiguration(ctx.object)) checkKubeletConfigField(ctx.object.root, ctx.object.root.get('kind')!, REQUIREMENT, ctx.report);
-  },
-  checkPod(pod) {
-    checkPodFlag(pod, REQUIREMENT, { configFile: (flags) => flags.get('config') !== undefined });
-  },
+  ...settingChecks([REQUIREMENT], ['rke2', 'kubelet-config', 'pod']),
 });

@@ -11,11 +11,10 @@
  *   it is not configured.
  */
 import { parseGoDuration } from '../components/flags';
-import { isKubeletConfiguration } from '../components/kubelet-config';
 import { defineRule } from '../rule';
 import { cis, stigRef } from '../standards';
-import { checkKubeletConfigField, checkPodFlag, checkRke2Flag, SETTING_MESSAGES, type FlagRequirement } from './utils/component-settings';
-import { rke2Doc } from './utils/rke2-config';
+import { SETTING_MESSAGES, type FlagRequirement } from './utils/component-settings';
+import { settingChecks } from './utils/setting-checks';
 
 export const RULE_ID = 'kubelet-streaming-connection-idle-timeout';
 
@@ -53,14 +52,5 @@ export default defineRule({
     standards: [stigRef('V-254568'), stigRef('V-245541'), cis('4.2.5', 'Ensure that the --streaming-connection-idle-timeout argument is not set to 0')],
     messages: { rke2FlagValue, podFlagMissing, podFlagValue, configFieldMissing, configFieldValue },
   },
-  checkDocument(ctx) {
-    const doc = rke2Doc(ctx);
-    if (doc) checkRke2Flag(doc, REQUIREMENT, ctx.report);
-  },
-  checkObject(ctx) {
-    if (isKubeletConfiguration(ctx.object)) checkKubeletConfigField(ctx.object.root, ctx.object.root.get('kind')!, REQUIREMENT, ctx.report);
-  },
-  checkPod(pod) {
-    checkPodFlag(pod, REQUIREMENT, { configFile: (flags) => flags.get('config') !== undefined });
-  },
+  ...settingChecks([REQUIREMENT], ['rke2', 'kubelet-config', 'pod']),
 });

@@ -9,12 +9,11 @@
  *   where it is written.
  * - A kubelet run in a container: its flags, else the configuration file it names.
  */
-import { isKubeletConfiguration } from '../components/kubelet-config';
 import { defineRule } from '../rule';
 import { cis, stigRef } from '../standards';
-import { checkKubeletConfigField, checkPodFlag, checkRke2Flag, SETTING_MESSAGES } from './utils/component-settings';
-import { fileFlag, suggestingPaths } from './utils/file-flags';
-import { rke2Doc } from './utils/rke2-config';
+import { SETTING_MESSAGES } from './utils/component-settings';
+import { settingChecks } from './utils/setting-checks';
+import { fileFlag } from './utils/file-flags';
 
 export const RULE_ID = 'kubelet-tls-files';
 
@@ -55,17 +54,5 @@ export default defineRule({
     ],
     messages: { rke2FlagValue, podFlagMissing, podFlagValue, configFieldMissing, configFieldValue },
   },
-  checkDocument(ctx) {
-    const doc = rke2Doc(ctx);
-    if (doc) for (const f of FLAGS) checkRke2Flag(doc, f.rke2, ctx.report);
-  },
-  checkObject(ctx) {
-    if (!isKubeletConfiguration(ctx.object)) return;
-    const root = ctx.object.root;
-    for (const f of FLAGS) checkKubeletConfigField(root, root.get('kind')!, f.local, suggestingPaths(ctx.report));
-  },
-  checkPod(pod) {
-    const suggesting = { ...pod, report: suggestingPaths(pod.report) };
-    for (const f of FLAGS) checkPodFlag(suggesting, f.local, { configFile: (flags) => flags.get('config') !== undefined });
-  },
+  ...settingChecks(FLAGS, ['rke2', 'kubelet-config', 'pod'], { suggestPaths: true }),
 });

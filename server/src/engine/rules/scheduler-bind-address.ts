@@ -8,20 +8,15 @@
  */
 import { defineRule } from '../rule';
 import { cis, stigRef } from '../standards';
-import { checkPodFlag, checkRke2Flag, SETTING_MESSAGES, type FlagRequirement } from './utils/component-settings';
-import { rke2Doc } from './utils/rke2-config';
+import { SETTING_MESSAGES } from './utils/component-settings';
+import { boundToLocalhost, settingChecks } from './utils/setting-checks';
 
 export const RULE_ID = 'scheduler-bind-address';
 
-const REQUIREMENT: FlagRequirement = {
-  component: 'kube-scheduler',
-  flag: 'bind-address',
-  fails: (v) => v !== '127.0.0.1',
-  missingFails: { rke2: true, pod: true, config: false },
-  requirement: 'the Kubernetes STIG requires --bind-address=127.0.0.1, so that its secure port (metrics, health, profiling) is reachable from the node only',
-  fixValue: '127.0.0.1',
-  preferred: false,
-};
+const REQUIREMENT = boundToLocalhost(
+  'kube-scheduler',
+  'the Kubernetes STIG requires --bind-address=127.0.0.1, so that its secure port (metrics, health, profiling) is reachable from the node only',
+);
 
 const { rke2FlagValue, podFlagMissing, podFlagValue } = SETTING_MESSAGES;
 
@@ -41,11 +36,5 @@ export default defineRule({
     standards: [stigRef('V-242384'), cis('1.4.2', 'Ensure that the --bind-address argument is set to 127.0.0.1')],
     messages: { rke2FlagValue, podFlagMissing, podFlagValue },
   },
-  checkDocument(ctx) {
-    const doc = rke2Doc(ctx);
-    if (doc) checkRke2Flag(doc, REQUIREMENT, ctx.report);
-  },
-  checkPod(pod) {
-    checkPodFlag(pod, REQUIREMENT);
-  },
+  ...settingChecks([REQUIREMENT], ['rke2', 'pod']),
 });
