@@ -1,4 +1,5 @@
 import { configFile, crlf, RKE2_CONFIG, ruleTester, y } from '../rule-tester';
+import { settingFindings } from '../node-config';
 
 const RULE = 'apiserver-anonymous-auth';
 /** the rule runs in the STIG profiles */
@@ -28,6 +29,8 @@ const apiserver = (...flags: string[]) => y`
           - --advertise-address=10.0.0.10
 ${flags.map((f) => `          - ${f}`).join('\n')}
 `;
+
+const anonymousAuth = settingFindings('kube-apiserver', 'anonymous-auth', REQUIREMENT);
 
 ruleTester(RULE, {
   valid: [
@@ -117,43 +120,21 @@ ruleTester(RULE, {
       name: 'a static pod turns it on',
       ...STIG,
       code: apiserver('--anonymous-auth=true'),
-      errors: [
-        {
-          messageId: 'podFlagValue',
-          data: { subject: "Container 'kube-apiserver'", component: 'kube-apiserver', flag: 'anonymous-auth', value: 'true', requirement: REQUIREMENT },
-          at: '--anonymous-auth=true',
-          container: 'kube-apiserver',
-          fix: { title: "Change the flag to --anonymous-auth=false in container 'kube-apiserver'", preferred: false },
-        },
-      ],
+      errors: [{ ...anonymousAuth.podValue('true', '--anonymous-auth=true', 'false'), container: 'kube-apiserver' }],
       output: { 13: '        - --anonymous-auth=false' },
     },
     {
       name: 'a bare boolean flag is true (a value after it is not read as its value)',
       ...STIG,
       code: apiserver('--anonymous-auth', 'false'),
-      errors: [
-        {
-          messageId: 'podFlagValue',
-          data: { subject: "Container 'kube-apiserver'", component: 'kube-apiserver', flag: 'anonymous-auth', value: 'true', requirement: REQUIREMENT },
-          at: '--anonymous-auth',
-          fix: { title: "Change the flag to --anonymous-auth=false in container 'kube-apiserver'", preferred: false },
-        },
-      ],
+      errors: [anonymousAuth.podValue('true', '--anonymous-auth', 'false')],
       output: { 13: '        - --anonymous-auth=false' },
     },
     {
       name: 'the last of repeated flags wins',
       ...STIG,
       code: apiserver('--anonymous-auth=false', '--anonymous-auth=true'),
-      errors: [
-        {
-          messageId: 'podFlagValue',
-          data: { subject: "Container 'kube-apiserver'", component: 'kube-apiserver', flag: 'anonymous-auth', value: 'true', requirement: REQUIREMENT },
-          at: '--anonymous-auth=true',
-          fix: { title: "Change the flag to --anonymous-auth=false in container 'kube-apiserver'", preferred: false },
-        },
-      ],
+      errors: [anonymousAuth.podValue('true', '--anonymous-auth=true', 'false')],
       output: { 14: '        - --anonymous-auth=false' },
     },
   ],

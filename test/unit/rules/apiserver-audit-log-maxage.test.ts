@@ -1,4 +1,5 @@
 import { configFile, RKE2_CONFIG, ruleTester, y } from '../rule-tester';
+import { settingFindings } from '../node-config';
 
 const STIG = { profile: 'stig-rke2' as const };
 const DROP_IN = '/etc/rancher/rke2/config.yaml.d/60-audit.yaml';
@@ -35,6 +36,8 @@ const apiserver = (...flags: string[]) => y`
           - kube-apiserver
 ${flags.map((f) => `          - ${f}`).join('\n')}
 `;
+
+const auditLogMaxage = settingFindings('kube-apiserver', 'audit-log-maxage', REQUIREMENT);
 
 ruleTester('apiserver-audit-log-maxage', {
   valid: [
@@ -109,29 +112,14 @@ ruleTester('apiserver-audit-log-maxage', {
       name: 'a static pod without the flag',
       ...STIG,
       code: apiserver('--audit-log-path=/var/log/kubernetes/audit/audit.log'),
-      errors: [
-        {
-          messageId: 'podFlagMissing',
-          data: { subject: "Container 'kube-apiserver'", component: C, flag: F, fallback: 'so its built-in default 0 applies', requirement: REQUIREMENT },
-          at: 'kube-apiserver',
-          occurrence: 4,
-          fix: { title: "Add --audit-log-maxage=30 to the kube-apiserver flags in container 'kube-apiserver'", preferred: true },
-        },
-      ],
+      errors: [auditLogMaxage.podMissing('so its built-in default 0 applies', '30', true)],
       output: { 11: '        - --audit-log-path=/var/log/kubernetes/audit/audit.log\n        - --audit-log-maxage=30' },
     },
     {
       name: 'a static pod keeping too little, and a value that is not a number',
       ...STIG,
       code: apiserver('--audit-log-maxage=7'),
-      errors: [
-        {
-          messageId: 'podFlagValue',
-          data: { subject: "Container 'kube-apiserver'", component: C, flag: F, value: '7', requirement: REQUIREMENT },
-          at: '--audit-log-maxage=7',
-          fix: { title: "Change the flag to --audit-log-maxage=30 in container 'kube-apiserver'", preferred: false },
-        },
-      ],
+      errors: [auditLogMaxage.podValue('7', '--audit-log-maxage=7', '30')],
       output: { 11: '        - --audit-log-maxage=30' },
     },
   ],

@@ -1,106 +1,15 @@
-import { configFile, RKE2_CONFIG, ruleTester } from '../rule-tester';
-import { DROP_IN, STIG, staticPod } from '../node-config';
+import { retentionCases } from '../node-config';
+import { ruleTester } from '../rule-tester';
 
-const C = 'kube-apiserver';
-const F = 'audit-log-maxbackup';
-const REQUIREMENT =
-  'the STIGs require --audit-log-maxbackup of at least 10 (files), so that audit records survive 10 rotations at least; RKE2 passes 10 once audit-policy-file or profile: cis turns audit logging on';
-const FALLBACK = 'RKE2 does not set it, so the built-in default 0 applies';
-const missing = (at: string, fix: string) => ({
-  messageId: 'rke2FlagMissing',
-  data: { component: C, flag: F, fallback: FALLBACK, requirement: REQUIREMENT },
-  at,
-  fix: { title: fix, preferred: true },
-});
-const podValue = (v: string, at: string) => ({
-  messageId: 'podFlagValue',
-  data: { subject: "Container 'kube-apiserver'", component: C, flag: F, value: v, requirement: REQUIREMENT },
-  at,
-  fix: { title: "Change the flag to --audit-log-maxbackup=10 in container 'kube-apiserver'", preferred: false },
-});
-
-ruleTester('apiserver-audit-log-maxbackup', {
-  valid: [
-    { ...STIG, name: 'profile: cis: RKE2 passes 10', ...configFile(), code: 'profile: cis\n' },
-    { ...STIG, name: 'an entry with more', ...configFile(), code: 'kube-apiserver-arg: [audit-log-maxbackup=20]\n' },
-    {
-      ...STIG,
-      name: 'a drop-in gives it for the node',
-      ...configFile(),
-      code: 'token: abc\n',
-      files: { [DROP_IN]: 'kube-apiserver-arg+: [audit-log-maxbackup=10]\n' },
-    },
-    { ...STIG, name: 'a static pod with 10', code: staticPod('kube-apiserver', '--audit-log-maxbackup=10') },
-  ],
-  invalid: [
-    {
-      name: 'RKE2 without audit logging',
-      profiles: ['stig-rke2', 'stig-kubernetes'],
-      filePath: RKE2_CONFIG,
-      code: 'kube-apiserver-arg:\n- audit-log-path=/var/log/audit.log\n',
-      errors: [missing('kube-apiserver-arg', 'Add audit-log-maxbackup=10 to kube-apiserver-arg')],
-      output: { 1: '- audit-log-path=/var/log/audit.log\n- audit-log-maxbackup=10' },
-    },
-    {
-      name: 'a drop-in lowers what the CIS profile passes',
-      ...STIG,
-      filePath: DROP_IN,
-      code: 'kube-apiserver-arg+: [audit-log-maxbackup=3]\n',
-      files: { [RKE2_CONFIG]: 'profile: cis\n' },
-      errors: [
-        {
-          messageId: 'rke2FlagValue',
-          data: { component: C, flag: F, value: '3', requirement: REQUIREMENT },
-          at: 'audit-log-maxbackup=3',
-          fix: { title: 'Change the kube-apiserver-arg+ entry to audit-log-maxbackup=10', preferred: false },
-        },
-      ],
-      output: { 0: 'kube-apiserver-arg+: [audit-log-maxbackup=10]' },
-    },
-    {
-      name: 'a drop-in replaces the list that set it',
-      ...STIG,
-      filePath: DROP_IN,
-      code: 'kube-apiserver-arg: [audit-log-path=/var/log/audit.log]\n',
-      files: { [RKE2_CONFIG]: 'kube-apiserver-arg: [audit-log-maxbackup=10]\n' },
-      errors: [
-        {
-          messageId: 'rke2FlagDropped',
-          data: { key: 'kube-apiserver-arg', earlier: 'config.yaml', component: C, flag: F, fallback: FALLBACK, requirement: REQUIREMENT },
-          at: 'kube-apiserver-arg',
-          fix: { title: 'Add audit-log-maxbackup=10 to kube-apiserver-arg', preferred: true },
-        },
-      ],
-      output: { 0: 'kube-apiserver-arg: [audit-log-path=/var/log/audit.log, audit-log-maxbackup=10]' },
-    },
-    {
-      name: 'a static pod without the flag',
-      ...STIG,
-      code: staticPod('kube-apiserver', '--audit-log-path=/var/log/kubernetes/audit/audit.log'),
-      errors: [
-        {
-          messageId: 'podFlagMissing',
-          data: { subject: "Container 'kube-apiserver'", component: C, flag: F, fallback: 'so its built-in default 0 applies', requirement: REQUIREMENT },
-          at: 'kube-apiserver',
-          occurrence: 4,
-          fix: { title: "Add --audit-log-maxbackup=10 to the kube-apiserver flags in container 'kube-apiserver'", preferred: true },
-        },
-      ],
-      output: { 11: '        - --audit-log-path=/var/log/kubernetes/audit/audit.log\n        - --audit-log-maxbackup=10' },
-    },
-    {
-      name: 'a static pod with less',
-      ...STIG,
-      code: staticPod('kube-apiserver', '--audit-log-maxbackup=3'),
-      errors: [podValue('3', '--audit-log-maxbackup=3')],
-      output: { 11: '        - --audit-log-maxbackup=10' },
-    },
-    {
-      name: 'a value that is not a number',
-      ...STIG,
-      code: staticPod('kube-apiserver', '--audit-log-maxbackup', '10Mi'),
-      errors: [podValue('10Mi', '10Mi')],
-      output: { 12: '        - "10"' },
-    },
-  ],
-});
+ruleTester(
+  'apiserver-audit-log-maxbackup',
+  retentionCases({
+    flag: 'audit-log-maxbackup',
+    requirement:
+      'the STIGs require --audit-log-maxbackup of at least 10 (files), so that audit records survive 10 rotations at least; RKE2 passes 10 once audit-policy-file or profile: cis turns audit logging on',
+    min: '10',
+    more: '20',
+    less: '3',
+    notNumber: '10Mi',
+  }),
+);

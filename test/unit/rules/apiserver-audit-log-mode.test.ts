@@ -1,10 +1,12 @@
 import { configFile, RKE2_CONFIG, ruleTester } from '../rule-tester';
-import { DROP_IN, STIG, staticPod } from '../node-config';
+import { DROP_IN, settingFindings, staticPod, STIG } from '../node-config';
 
 const C = 'kube-apiserver';
 const F = 'audit-log-mode';
 const REQUIREMENT = 'the RKE2 STIG requires audit-log-mode=blocking-strict, so that the API server refuses a request whose audit record cannot be written';
 const FALLBACK = 'RKE2 does not set it, so the built-in default blocking applies';
+
+const auditLogMode = settingFindings('kube-apiserver', 'audit-log-mode', REQUIREMENT);
 
 ruleTester('apiserver-audit-log-mode', {
   valid: [
@@ -39,14 +41,7 @@ ruleTester('apiserver-audit-log-mode', {
       ...STIG,
       filePath: RKE2_CONFIG,
       code: 'kube-apiserver-arg: audit-log-mode=batch\n',
-      errors: [
-        {
-          messageId: 'rke2FlagValue',
-          data: { component: C, flag: F, value: 'batch', requirement: REQUIREMENT },
-          at: 'audit-log-mode=batch',
-          fix: { title: 'Change the kube-apiserver-arg entry to audit-log-mode=blocking-strict', preferred: false },
-        },
-      ],
+      errors: [auditLogMode.rke2Value('batch', 'audit-log-mode=batch', 'kube-apiserver-arg', 'audit-log-mode=blocking-strict')],
       output: { 0: 'kube-apiserver-arg: audit-log-mode=blocking-strict' },
     },
     {

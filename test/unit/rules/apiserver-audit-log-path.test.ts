@@ -1,11 +1,13 @@
 import { configFile, RKE2_CONFIG, ruleTester } from '../rule-tester';
-import { DROP_IN, STIG, staticPod } from '../node-config';
+import { DROP_IN, settingFindings, staticPod, STIG } from '../node-config';
 
 const C = 'kube-apiserver';
 const F = 'audit-log-path';
 const REQUIREMENT =
   'the STIGs require --audit-log-path to name a file, so that audit records are kept on disk (without it there is no log backend; "-" writes them to standard output); RKE2 passes /var/lib/rancher/rke2/server/logs/audit.log once audit-policy-file or profile: cis turns audit logging on';
 const FALLBACK = 'neither RKE2 nor its configuration sets it';
+
+const auditLogPath = settingFindings('kube-apiserver', 'audit-log-path', REQUIREMENT);
 
 ruleTester('apiserver-audit-log-path', {
   valid: [
@@ -35,14 +37,7 @@ ruleTester('apiserver-audit-log-path', {
       ...STIG,
       filePath: RKE2_CONFIG,
       code: 'profile: cis\nkube-apiserver-arg: [--audit-log-path=-]\n',
-      errors: [
-        {
-          messageId: 'rke2FlagValue',
-          data: { component: C, flag: F, value: '-', requirement: REQUIREMENT },
-          at: '--audit-log-path=-',
-          fix: { title: 'Change the kube-apiserver-arg entry to --audit-log-path=/var/lib/rancher/rke2/server/logs/audit.log', preferred: false },
-        },
-      ],
+      errors: [auditLogPath.rke2Value('-', '--audit-log-path=-', 'kube-apiserver-arg', '--audit-log-path=/var/lib/rancher/rke2/server/logs/audit.log')],
       output: { 1: 'kube-apiserver-arg: [--audit-log-path=/var/lib/rancher/rke2/server/logs/audit.log]' },
     },
     {
@@ -65,32 +60,14 @@ ruleTester('apiserver-audit-log-path', {
       name: 'a static pod without it: the fix needs a volume first, so it is not applied by fix-all',
       ...STIG,
       code: staticPod('kube-apiserver', '--audit-policy-file=/etc/kubernetes/audit-policy.yaml'),
-      errors: [
-        {
-          messageId: 'podFlagMissing',
-          data: { subject: "Container 'kube-apiserver'", component: C, flag: F, fallback: 'nothing sets it', requirement: REQUIREMENT },
-          at: 'kube-apiserver',
-          occurrence: 4,
-          fix: {
-            title: "Add --audit-log-path=/var/log/kubernetes/audit/audit.log to the kube-apiserver flags in container 'kube-apiserver'",
-            preferred: false,
-          },
-        },
-      ],
+      errors: [auditLogPath.podMissing('nothing sets it', '/var/log/kubernetes/audit/audit.log')],
       output: { 11: '        - --audit-policy-file=/etc/kubernetes/audit-policy.yaml\n        - --audit-log-path=/var/log/kubernetes/audit/audit.log' },
     },
     {
       name: 'a static pod with a relative path',
       ...STIG,
       code: staticPod('kube-apiserver', '--audit-log-path=audit.log'),
-      errors: [
-        {
-          messageId: 'podFlagValue',
-          data: { subject: "Container 'kube-apiserver'", component: C, flag: F, value: 'audit.log', requirement: REQUIREMENT },
-          at: '--audit-log-path=audit.log',
-          fix: { title: "Change the flag to --audit-log-path=/var/log/kubernetes/audit/audit.log in container 'kube-apiserver'", preferred: false },
-        },
-      ],
+      errors: [auditLogPath.podValue('audit.log', '--audit-log-path=audit.log', '/var/log/kubernetes/audit/audit.log')],
       output: { 11: '        - --audit-log-path=/var/log/kubernetes/audit/audit.log' },
     },
   ],

@@ -1,5 +1,5 @@
 import { configFile, RKE2_CONFIG, ruleTester } from '../rule-tester';
-import { DROP_IN, STIG, staticPod } from '../node-config';
+import { DROP_IN, settingFindings, staticPod, STIG } from '../node-config';
 
 const C = 'kube-apiserver';
 const F = 'audit-policy-file';
@@ -7,6 +7,8 @@ const REQUIREMENT =
   'the STIGs require an audit policy (on RKE2: the audit-policy-file option or profile: cis), because without one the API server records no audit events at all';
 const FALLBACK = 'neither RKE2 nor its configuration sets it';
 const ADD_OPTION = { title: 'Add audit-policy-file: /etc/rancher/rke2/audit-policy.yaml', preferred: true };
+
+const auditPolicyFile = settingFindings('kube-apiserver', 'audit-policy-file', REQUIREMENT);
 
 ruleTester('apiserver-audit-policy-file', {
   valid: [
@@ -43,14 +45,7 @@ ruleTester('apiserver-audit-policy-file', {
       ...STIG,
       filePath: RKE2_CONFIG,
       code: 'kube-apiserver-arg:\n  - audit-policy-file=\n',
-      errors: [
-        {
-          messageId: 'rke2FlagValue',
-          data: { component: C, flag: F, value: '', requirement: REQUIREMENT },
-          at: 'audit-policy-file=',
-          fix: { title: 'Change the kube-apiserver-arg entry to audit-policy-file=/etc/rancher/rke2/audit-policy.yaml', preferred: false },
-        },
-      ],
+      errors: [auditPolicyFile.rke2Value('', 'audit-policy-file=', 'kube-apiserver-arg', 'audit-policy-file=/etc/rancher/rke2/audit-policy.yaml')],
       output: { 1: '  - audit-policy-file=/etc/rancher/rke2/audit-policy.yaml' },
     },
     {
@@ -73,32 +68,14 @@ ruleTester('apiserver-audit-policy-file', {
       name: 'a static pod without a policy',
       ...STIG,
       code: staticPod('kube-apiserver', '--authorization-mode=Node,RBAC'),
-      errors: [
-        {
-          messageId: 'podFlagMissing',
-          data: { subject: "Container 'kube-apiserver'", component: C, flag: F, fallback: 'nothing sets it', requirement: REQUIREMENT },
-          at: 'kube-apiserver',
-          occurrence: 4,
-          fix: {
-            title: "Add --audit-policy-file=/etc/kubernetes/audit-policy.yaml to the kube-apiserver flags in container 'kube-apiserver'",
-            preferred: false,
-          },
-        },
-      ],
+      errors: [auditPolicyFile.podMissing('nothing sets it', '/etc/kubernetes/audit-policy.yaml')],
       output: { 11: '        - --authorization-mode=Node,RBAC\n        - --audit-policy-file=/etc/kubernetes/audit-policy.yaml' },
     },
     {
       name: 'a static pod naming no file',
       ...STIG,
       code: staticPod('kube-apiserver', '--audit-policy-file='),
-      errors: [
-        {
-          messageId: 'podFlagValue',
-          data: { subject: "Container 'kube-apiserver'", component: C, flag: F, value: '', requirement: REQUIREMENT },
-          at: '--audit-policy-file=',
-          fix: { title: "Change the flag to --audit-policy-file=/etc/kubernetes/audit-policy.yaml in container 'kube-apiserver'", preferred: false },
-        },
-      ],
+      errors: [auditPolicyFile.podValue('', '--audit-policy-file=', '/etc/kubernetes/audit-policy.yaml')],
       output: { 11: '        - --audit-policy-file=/etc/kubernetes/audit-policy.yaml' },
     },
   ],

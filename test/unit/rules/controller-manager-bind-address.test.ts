@@ -1,4 +1,5 @@
 import { configFile, RKE2_CONFIG, ruleTester, y } from '../rule-tester';
+import { settingFindings } from '../node-config';
 
 const RULE = 'controller-manager-bind-address';
 /** the rule runs in the STIG profiles */
@@ -22,6 +23,8 @@ const manager = (...args: string[]) => y`
 ${args.map((a) => `      - ${a}`).join('\n')}
 `;
 
+const bindAddress = settingFindings('kube-controller-manager', 'bind-address', REQUIREMENT);
+
 ruleTester(RULE, {
   valid: [
     { ...STIG, name: 'RKE2 passes --bind-address=127.0.0.1 itself', ...configFile(), code: 'token: abc\n' },
@@ -35,14 +38,7 @@ ruleTester(RULE, {
       profiles: ['stig-rke2', 'stig-kubernetes'],
       filePath: RKE2_CONFIG,
       code: 'kube-controller-manager-arg:\n  - "bind-address=0.0.0.0"\n',
-      errors: [
-        {
-          messageId: 'rke2FlagValue',
-          data: { component: 'kube-controller-manager', flag: 'bind-address', value: '0.0.0.0', requirement: REQUIREMENT },
-          at: '"bind-address=0.0.0.0"',
-          fix: { title: 'Change the kube-controller-manager-arg entry to bind-address=127.0.0.1', preferred: false },
-        },
-      ],
+      errors: [bindAddress.rke2Value('0.0.0.0', '"bind-address=0.0.0.0"', 'kube-controller-manager-arg', 'bind-address=127.0.0.1')],
       output: { 1: '  - "bind-address=127.0.0.1"' },
     },
     {
@@ -69,20 +65,7 @@ ruleTester(RULE, {
       name: 'static pod bound to a node address',
       ...STIG,
       code: manager('--bind-address=10.0.0.10'),
-      errors: [
-        {
-          messageId: 'podFlagValue',
-          data: {
-            subject: "Container 'kube-controller-manager'",
-            component: 'kube-controller-manager',
-            flag: 'bind-address',
-            value: '10.0.0.10',
-            requirement: REQUIREMENT,
-          },
-          at: '--bind-address=10.0.0.10',
-          fix: { title: "Change the flag to --bind-address=127.0.0.1 in container 'kube-controller-manager'", preferred: false },
-        },
-      ],
+      errors: [bindAddress.podValue('10.0.0.10', '--bind-address=10.0.0.10', '127.0.0.1')],
       output: { 12: '    - --bind-address=127.0.0.1' },
     },
   ],

@@ -1,10 +1,12 @@
 import { configFile, RKE2_CONFIG, ruleTester } from '../rule-tester';
-import { DROP_IN, STIG, staticPod } from '../node-config';
+import { DROP_IN, settingFindings, staticPod, STIG } from '../node-config';
 
 const C = 'kube-controller-manager';
 const F = 'use-service-account-credentials';
 const REQUIREMENT =
   "the STIGs require --use-service-account-credentials=true, so that each controller acts with its own service account and its own RBAC permissions, not with the controller manager's";
+
+const useServiceAccountCredentials = settingFindings('kube-controller-manager', 'use-service-account-credentials', REQUIREMENT);
 
 ruleTester('controller-manager-service-account-credentials', {
   valid: [
@@ -25,12 +27,12 @@ ruleTester('controller-manager-service-account-credentials', {
       filePath: RKE2_CONFIG,
       code: 'kube-controller-manager-arg:\n  - use-service-account-credentials=false\n',
       errors: [
-        {
-          messageId: 'rke2FlagValue',
-          data: { component: C, flag: F, value: 'false', requirement: REQUIREMENT },
-          at: 'use-service-account-credentials=false',
-          fix: { title: 'Change the kube-controller-manager-arg entry to use-service-account-credentials=true', preferred: false },
-        },
+        useServiceAccountCredentials.rke2Value(
+          'false',
+          'use-service-account-credentials=false',
+          'kube-controller-manager-arg',
+          'use-service-account-credentials=true',
+        ),
       ],
       output: { 1: '  - use-service-account-credentials=true' },
     },
@@ -62,14 +64,7 @@ ruleTester('controller-manager-service-account-credentials', {
       name: 'a static pod with false',
       ...STIG,
       code: staticPod(C, '--use-service-account-credentials=false'),
-      errors: [
-        {
-          messageId: 'podFlagValue',
-          data: { subject: "Container 'kube-controller-manager'", component: C, flag: F, value: 'false', requirement: REQUIREMENT },
-          at: '--use-service-account-credentials=false',
-          fix: { title: "Change the flag to --use-service-account-credentials=true in container 'kube-controller-manager'", preferred: false },
-        },
-      ],
+      errors: [useServiceAccountCredentials.podValue('false', '--use-service-account-credentials=false', 'true')],
       output: { 11: '        - --use-service-account-credentials=true' },
     },
   ],

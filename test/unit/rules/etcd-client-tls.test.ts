@@ -1,43 +1,21 @@
-import { appendFlag, programRange, staticPod } from '../../support/static-pods';
+import { appendFlag, staticPod } from '../../support/static-pods';
+import { etcdTlsFindings } from '../node-config';
 import { configFile, ruleTester, y } from '../rule-tester';
 
 const RULE = 'etcd-client-tls';
 /** the rule runs in the STIG profiles */
 const STIG = { profile: 'stig-kubernetes' as const };
-const SUBJECT = "Container 'etcd'";
-
-const REQUIREMENTS: Record<string, string> = {
-  'cert-file': 'the Kubernetes STIG requires --cert-file, the certificate etcd serves its clients with, so that they talk to it over TLS',
-  'key-file': 'the Kubernetes STIG requires --key-file, the private key of the certificate etcd serves its clients with',
-  'client-cert-auth': 'the Kubernetes STIG requires --client-cert-auth=true, so that etcd answers only clients that present a certificate its CA signed',
-  'auto-tls': 'the Kubernetes STIG requires --auto-tls=false written out, so that etcd never serves clients with a self-signed certificate it makes up itself',
-};
-const FIX_VALUE: Record<string, string> = {
-  'cert-file': '/etc/kubernetes/pki/etcd/server.crt',
-  'key-file': '/etc/kubernetes/pki/etcd/server.key',
-  'client-cert-auth': 'true',
-  'auto-tls': 'false',
-};
-const FALLBACK: Record<string, string> = {
-  'cert-file': 'nothing sets it',
-  'key-file': 'nothing sets it',
-  'client-cert-auth': 'so its built-in default false applies',
-  'auto-tls': 'so its built-in default false applies',
-};
-
-const missing = (flag: string) => ({
-  messageId: 'podFlagMissing',
-  data: { subject: SUBJECT, component: 'etcd', flag, fallback: FALLBACK[flag], requirement: REQUIREMENTS[flag] },
-  range: programRange('etcd'),
-  container: 'etcd',
-  fix: { title: `Add --${flag}=${FIX_VALUE[flag]} to the etcd flags in container 'etcd'`, preferred: false },
-});
-const value = (flag: string, v: string, at: string) => ({
-  messageId: 'podFlagValue',
-  data: { subject: SUBJECT, component: 'etcd', flag, value: v, requirement: REQUIREMENTS[flag] },
-  at,
-  fix: { title: `Change the flag to --${flag}=${FIX_VALUE[flag]} in container 'etcd'`, preferred: false },
-});
+const { fixValue, missing, value } = etcdTlsFindings(
+  '',
+  { cert: '/etc/kubernetes/pki/etcd/server.crt', key: '/etc/kubernetes/pki/etcd/server.key' },
+  {
+    cert: 'the Kubernetes STIG requires --cert-file, the certificate etcd serves its clients with, so that they talk to it over TLS',
+    key: 'the Kubernetes STIG requires --key-file, the private key of the certificate etcd serves its clients with',
+    clientCertAuth: 'the Kubernetes STIG requires --client-cert-auth=true, so that etcd answers only clients that present a certificate its CA signed',
+    autoTls: 'the Kubernetes STIG requires --auto-tls=false written out, so that etcd never serves clients with a self-signed certificate it makes up itself',
+  },
+  { container: true },
+);
 
 /** kubeadm's etcd flags for client TLS, --auto-tls aside */
 const KUBEADM = ['--cert-file=/etc/kubernetes/pki/etcd/server.crt', '--client-cert-auth=true', '--key-file=/etc/kubernetes/pki/etcd/server.key'];
@@ -77,7 +55,7 @@ ruleTester(RULE, {
       ...STIG,
       code: staticPod('etcd', '--data-dir=/var/lib/etcd'),
       errors: [missing('cert-file'), missing('key-file'), missing('client-cert-auth'), missing('auto-tls')],
-      output: ['cert-file', 'key-file', 'client-cert-auth', 'auto-tls'].map((f) => appendFlag('etcd', ['--data-dir=/var/lib/etcd'], `--${f}=${FIX_VALUE[f]}`)),
+      output: ['cert-file', 'key-file', 'client-cert-auth', 'auto-tls'].map((f) => appendFlag('etcd', ['--data-dir=/var/lib/etcd'], `--${f}=${fixValue(f)}`)),
     },
     {
       name: 'auto-tls on and client certificates off',

@@ -1,45 +1,21 @@
-import { appendFlag, programRange, staticPod } from '../../support/static-pods';
+import { appendFlag, staticPod } from '../../support/static-pods';
+import { etcdTlsFindings } from '../node-config';
 import { configFile, ruleTester } from '../rule-tester';
 
 const RULE = 'etcd-peer-tls';
 /** the rule runs in the STIG profiles */
 const STIG = { profile: 'stig-kubernetes' as const };
-const SUBJECT = "Container 'etcd'";
-
-const REQUIREMENTS: Record<string, string> = {
-  'peer-cert-file':
-    'the Kubernetes STIG requires --peer-cert-file, the certificate an etcd member presents to the other members, so that they replicate over TLS',
-  'peer-key-file': 'the Kubernetes STIG requires --peer-key-file, the private key of the certificate an etcd member presents to the other members',
-  'peer-client-cert-auth':
-    'the Kubernetes STIG requires --peer-client-cert-auth=true, so that only members with a certificate the etcd CA signed can join and replicate',
-  'peer-auto-tls':
-    'the Kubernetes STIG requires --peer-auto-tls=false written out, so that members never replicate over a self-signed certificate made up at start',
-};
-const FIX_VALUE: Record<string, string> = {
-  'peer-cert-file': '/etc/kubernetes/pki/etcd/peer.crt',
-  'peer-key-file': '/etc/kubernetes/pki/etcd/peer.key',
-  'peer-client-cert-auth': 'true',
-  'peer-auto-tls': 'false',
-};
-const FALLBACK: Record<string, string> = {
-  'peer-cert-file': 'nothing sets it',
-  'peer-key-file': 'nothing sets it',
-  'peer-client-cert-auth': 'so its built-in default false applies',
-  'peer-auto-tls': 'so its built-in default false applies',
-};
-
-const missing = (flag: string) => ({
-  messageId: 'podFlagMissing',
-  data: { subject: SUBJECT, component: 'etcd', flag, fallback: FALLBACK[flag], requirement: REQUIREMENTS[flag] },
-  range: programRange('etcd'),
-  fix: { title: `Add --${flag}=${FIX_VALUE[flag]} to the etcd flags in container 'etcd'`, preferred: false },
-});
-const value = (flag: string, v: string, at: string) => ({
-  messageId: 'podFlagValue',
-  data: { subject: SUBJECT, component: 'etcd', flag, value: v, requirement: REQUIREMENTS[flag] },
-  at,
-  fix: { title: `Change the flag to --${flag}=${FIX_VALUE[flag]} in container 'etcd'`, preferred: false },
-});
+const { fixValue, missing, value } = etcdTlsFindings(
+  'peer-',
+  { cert: '/etc/kubernetes/pki/etcd/peer.crt', key: '/etc/kubernetes/pki/etcd/peer.key' },
+  {
+    cert: 'the Kubernetes STIG requires --peer-cert-file, the certificate an etcd member presents to the other members, so that they replicate over TLS',
+    key: 'the Kubernetes STIG requires --peer-key-file, the private key of the certificate an etcd member presents to the other members',
+    clientCertAuth:
+      'the Kubernetes STIG requires --peer-client-cert-auth=true, so that only members with a certificate the etcd CA signed can join and replicate',
+    autoTls: 'the Kubernetes STIG requires --peer-auto-tls=false written out, so that members never replicate over a self-signed certificate made up at start',
+  },
+);
 
 /** kubeadm's etcd peer flags, --peer-auto-tls aside */
 const KUBEADM = ['--peer-cert-file=/etc/kubernetes/pki/etcd/peer.crt', '--peer-client-cert-auth=true', '--peer-key-file=/etc/kubernetes/pki/etcd/peer.key'];
@@ -69,7 +45,7 @@ ruleTester(RULE, {
       code: staticPod('etcd', '--name=cp-1'),
       errors: [missing('peer-cert-file'), missing('peer-key-file'), missing('peer-client-cert-auth'), missing('peer-auto-tls')],
       output: ['peer-cert-file', 'peer-key-file', 'peer-client-cert-auth', 'peer-auto-tls'].map((f) =>
-        appendFlag('etcd', ['--name=cp-1'], `--${f}=${FIX_VALUE[f]}`),
+        appendFlag('etcd', ['--name=cp-1'], `--${f}=${fixValue(f)}`),
       ),
     },
     {

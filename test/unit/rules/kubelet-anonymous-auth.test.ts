@@ -1,8 +1,10 @@
 import { configFile, RKE2_CONFIG, ruleTester } from '../rule-tester';
-import { DROP_IN, kubeletConfig, kubeletPod, STIG } from '../node-config';
+import { DROP_IN, kubeletConfig, kubeletPod, settingFindings, STIG } from '../node-config';
 
 const REQUIREMENT = 'the STIGs require anonymous requests to the kubelet to be refused, because its API runs commands in containers and reads their logs';
 const FIELD = 'authentication.anonymous.enabled';
+
+const anonymousAuth = settingFindings('kubelet', 'anonymous-auth', REQUIREMENT);
 
 ruleTester('kubelet-anonymous-auth', {
   valid: [
@@ -26,14 +28,7 @@ ruleTester('kubelet-anonymous-auth', {
       filePath: DROP_IN,
       code: 'kubelet-arg+:\n  - anonymous-auth=true\n',
       files: { [RKE2_CONFIG]: 'profile: cis\n' },
-      errors: [
-        {
-          messageId: 'rke2FlagValue',
-          data: { component: 'kubelet', flag: 'anonymous-auth', value: 'true', requirement: REQUIREMENT },
-          at: 'anonymous-auth=true',
-          fix: { title: 'Change the kubelet-arg+ entry to anonymous-auth=false', preferred: false },
-        },
-      ],
+      errors: [anonymousAuth.rke2Value('true', 'anonymous-auth=true', 'kubelet-arg+', 'anonymous-auth=false')],
       output: { 1: '  - anonymous-auth=false' },
     },
     {
@@ -69,35 +64,14 @@ ruleTester('kubelet-anonymous-auth', {
       name: 'a kubelet in a container without flag or config file (the flag default is true)',
       ...STIG,
       code: kubeletPod('[kubelet, --v=2]'),
-      errors: [
-        {
-          messageId: 'podFlagMissing',
-          data: {
-            subject: "Container 'kubelet'",
-            component: 'kubelet',
-            flag: 'anonymous-auth',
-            fallback: 'so its built-in default true applies',
-            requirement: REQUIREMENT,
-          },
-          at: 'kubelet',
-          occurrence: 4,
-          fix: { title: "Add --anonymous-auth=false to the kubelet flags in container 'kubelet'", preferred: false },
-        },
-      ],
+      errors: [anonymousAuth.podMissing('so its built-in default true applies', 'false')],
       output: { 7: '      command: [kubelet, --v=2, --anonymous-auth=false]' },
     },
     {
       name: 'a kubelet in a container that turns it on over its config file',
       ...STIG,
       code: kubeletPod('[kubelet, --config=/etc/kubernetes/kubelet.yaml, --anonymous-auth]'),
-      errors: [
-        {
-          messageId: 'podFlagValue',
-          data: { subject: "Container 'kubelet'", component: 'kubelet', flag: 'anonymous-auth', value: 'true', requirement: REQUIREMENT },
-          at: '--anonymous-auth',
-          fix: { title: "Change the flag to --anonymous-auth=false in container 'kubelet'", preferred: false },
-        },
-      ],
+      errors: [anonymousAuth.podValue('true', '--anonymous-auth', 'false')],
       output: { 7: '      command: [kubelet, --config=/etc/kubernetes/kubelet.yaml, --anonymous-auth=false]' },
     },
   ],

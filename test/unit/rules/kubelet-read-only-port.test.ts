@@ -1,4 +1,5 @@
-import { configFile, RKE2_CONFIG, ruleTester, y } from '../rule-tester';
+import { configFile, RKE2_CONFIG, ruleTester } from '../rule-tester';
+import { kubeletConfig, kubeletPod, settingFindings } from '../node-config';
 
 const RULE = 'kubelet-read-only-port';
 /** the rule runs in the STIG profiles */
@@ -6,18 +7,7 @@ const STIG = { profile: 'stig-rke2' as const };
 const DROP_IN = '/etc/rancher/rke2/config.yaml.d/20-agent.yaml';
 const REQUIREMENT = 'the STIGs require the read-only port to be off (0), because it serves pod and node details to anyone without authentication';
 
-const kubeletConfig = (extra: string) => `apiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\n${extra}`;
-/** A node Pod whose one container runs the given command (flow list). */
-const kubeletPod = (command: string) => y`
-  apiVersion: v1
-  kind: Pod
-  metadata: {name: node-kubelet, namespace: nodes}
-  spec:
-    containers:
-      - name: kubelet
-        image: registry.example.com/kubelet:1.31
-        command: ${command}
-`;
+const readOnlyPort = settingFindings('kubelet', 'read-only-port', REQUIREMENT);
 
 ruleTester(RULE, {
   valid: [
@@ -36,15 +26,7 @@ ruleTester(RULE, {
       profiles: ['stig-rke2', 'stig-kubernetes'],
       filePath: RKE2_CONFIG,
       code: 'kubelet-arg:\n  - --read-only-port=10255\n  - max-pods=200\n',
-      errors: [
-        {
-          messageId: 'rke2FlagValue',
-          data: { component: 'kubelet', flag: 'read-only-port', value: '10255', requirement: REQUIREMENT },
-          at: '--read-only-port=10255',
-          severity: 'error',
-          fix: { title: 'Change the kubelet-arg entry to --read-only-port=0', preferred: false },
-        },
-      ],
+      errors: [{ ...readOnlyPort.rke2Value('10255', '--read-only-port=10255', 'kubelet-arg', '--read-only-port=0'), severity: 'error' }],
       output: { 1: '  - --read-only-port=0' },
     },
     {
@@ -52,77 +34,35 @@ ruleTester(RULE, {
       ...STIG,
       filePath: DROP_IN,
       code: "kubelet-arg+: ['read-only-port=10255']\n",
-      errors: [
-        {
-          messageId: 'rke2FlagValue',
-          data: { component: 'kubelet', flag: 'read-only-port', value: '10255', requirement: REQUIREMENT },
-          at: "'read-only-port=10255'",
-          fix: { title: 'Change the kubelet-arg+ entry to read-only-port=0', preferred: false },
-        },
-      ],
+      errors: [readOnlyPort.rke2Value('10255', "'read-only-port=10255'", 'kubelet-arg+', 'read-only-port=0')],
       output: { 0: "kubelet-arg+: ['read-only-port=0']" },
     },
     {
       name: 'KubeletConfiguration opens the port',
       ...STIG,
       code: kubeletConfig('readOnlyPort: 10255 # legacy metrics\n'),
-      errors: [
-        {
-          messageId: 'configFieldValue',
-          data: { field: 'readOnlyPort', value: '10255', requirement: REQUIREMENT },
-          at: 'readOnlyPort: 10255',
-          fix: { title: 'Set readOnlyPort: 0', preferred: false },
-        },
-      ],
+      errors: [readOnlyPort.configValue('readOnlyPort', '10255', 'readOnlyPort: 10255', '0')],
       output: { 2: 'readOnlyPort: 0 # legacy metrics' },
     },
     {
       name: 'KubeletConfiguration with a string port (the kubelet rejects it)',
       ...STIG,
       code: kubeletConfig('readOnlyPort: "0"\n'),
-      errors: [
-        {
-          messageId: 'configFieldValue',
-          data: { field: 'readOnlyPort', value: '"0"', requirement: REQUIREMENT },
-          at: 'readOnlyPort: "0"',
-          fix: { title: 'Set readOnlyPort: 0', preferred: false },
-        },
-      ],
+      errors: [readOnlyPort.configValue('readOnlyPort', '"0"', 'readOnlyPort: "0"', '0')],
       output: { 2: 'readOnlyPort: 0' },
     },
     {
       name: 'a kubelet in a container without the flag and without a config file',
       ...STIG,
       code: kubeletPod('[kubelet, --v=2]'),
-      errors: [
-        {
-          messageId: 'podFlagMissing',
-          data: {
-            subject: "Container 'kubelet'",
-            component: 'kubelet',
-            flag: 'read-only-port',
-            fallback: 'so its built-in default 10255 applies',
-            requirement: REQUIREMENT,
-          },
-          at: 'kubelet',
-          occurrence: 4,
-          fix: { title: "Add --read-only-port=0 to the kubelet flags in container 'kubelet'", preferred: false },
-        },
-      ],
+      errors: [readOnlyPort.podMissing('so its built-in default 10255 applies', '0')],
       output: { 7: '      command: [kubelet, --v=2, --read-only-port=0]' },
     },
     {
       name: 'a kubelet in a container with the port as a separate item',
       ...STIG,
       code: kubeletPod('[kubelet, --read-only-port, "10255"]'),
-      errors: [
-        {
-          messageId: 'podFlagValue',
-          data: { subject: "Container 'kubelet'", component: 'kubelet', flag: 'read-only-port', value: '10255', requirement: REQUIREMENT },
-          at: '"10255"',
-          fix: { title: "Change the flag to --read-only-port=0 in container 'kubelet'", preferred: false },
-        },
-      ],
+      errors: [readOnlyPort.podValue('10255', '"10255"', '0')],
       output: { 7: '      command: [kubelet, --read-only-port, "0"]' },
     },
   ],

@@ -1,22 +1,11 @@
-import { configFile, ruleTester, y } from '../rule-tester';
+import { configFile, ruleTester } from '../rule-tester';
+import { kubeletConfig, kubeletPod } from '../node-config';
 
 const RULE = 'kubelet-static-pod-path';
 /** the rule runs in the STIG profiles */
 const STIG = { profile: 'stig-kubernetes' as const };
 const REQUIREMENT =
   'the Kubernetes STIG forbids static pods on worker nodes: whoever can write to that directory runs pods the API server never admits (suppress this with a reason on a control-plane node)';
-
-const kubeletConfig = (extra: string) => `apiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\n${extra}`;
-const kubeletPod = (command: string) => y`
-  apiVersion: v1
-  kind: Pod
-  metadata: {name: node-kubelet, namespace: nodes}
-  spec:
-    containers:
-      - name: kubelet
-        image: registry.example.com/kubelet:1.31
-        command: ${command}
-`;
 
 ruleTester(RULE, {
   valid: [

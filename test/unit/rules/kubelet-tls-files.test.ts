@@ -2,7 +2,8 @@ import * as assert from 'node:assert/strict';
 import { isAutoFixable } from '../../../server/src/engine/fix/apply';
 import { analyzeText } from '../../../server/src/engine/pipeline';
 import { resolveRuleSet } from '../../../server/src/engine/profiles';
-import { configFile, RKE2_CONFIG, ruleTester, y } from '../rule-tester';
+import { configFile, RKE2_CONFIG, ruleTester } from '../rule-tester';
+import { kubeletConfig, kubeletPod, settingFindings } from '../node-config';
 
 const RULE = 'kubelet-tls-files';
 /** the rule runs in the STIG profiles */
@@ -11,17 +12,8 @@ const CERT =
   'the Kubernetes STIG requires the kubelet to serve with a certificate it was given (tlsCertFile); without one it makes up a self-signed certificate';
 const KEY = 'the Kubernetes STIG requires the private key of the certificate the kubelet serves with (tlsPrivateKeyFile)';
 
-const kubeletConfig = (extra: string) => `apiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\n${extra}`;
-const kubeletPod = (command: string) => y`
-  apiVersion: v1
-  kind: Pod
-  metadata: {name: node-kubelet, namespace: nodes}
-  spec:
-    containers:
-      - name: kubelet
-        image: registry.example.com/kubelet:1.31
-        command: ${command}
-`;
+const tlsCertFile = settingFindings('kubelet', 'tls-cert-file', CERT);
+const tlsPrivateKeyFile = settingFindings('kubelet', 'tls-private-key-file', KEY);
 
 ruleTester(RULE, {
   valid: [
@@ -40,18 +32,8 @@ ruleTester(RULE, {
       profiles: ['stig-rke2', 'stig-kubernetes'],
       code: kubeletConfig('serverTLSBootstrap: true\n'),
       errors: [
-        {
-          messageId: 'configFieldMissing',
-          data: { field: 'tlsCertFile', fallback: 'nothing sets it', requirement: CERT },
-          at: 'kind: KubeletConfiguration',
-          fix: { title: 'Add tlsCertFile: /var/lib/kubelet/pki/kubelet.crt', preferred: false },
-        },
-        {
-          messageId: 'configFieldMissing',
-          data: { field: 'tlsPrivateKeyFile', fallback: 'nothing sets it', requirement: KEY },
-          at: 'kind: KubeletConfiguration',
-          fix: { title: 'Add tlsPrivateKeyFile: /var/lib/kubelet/pki/kubelet.key', preferred: false },
-        },
+        tlsCertFile.configMissing('tlsCertFile', 'nothing sets it', '/var/lib/kubelet/pki/kubelet.crt'),
+        tlsPrivateKeyFile.configMissing('tlsPrivateKeyFile', 'nothing sets it', '/var/lib/kubelet/pki/kubelet.key'),
       ],
       output: [
         { 2: 'serverTLSBootstrap: true\ntlsCertFile: /var/lib/kubelet/pki/kubelet.crt' },
@@ -62,43 +44,21 @@ ruleTester(RULE, {
       name: 'an empty key',
       ...STIG,
       code: kubeletConfig('tlsCertFile: /etc/pki/kubelet.pem\ntlsPrivateKeyFile: ""\n'),
-      errors: [
-        {
-          messageId: 'configFieldValue',
-          data: { field: 'tlsPrivateKeyFile', value: '""', requirement: KEY },
-          at: 'tlsPrivateKeyFile: ""',
-          fix: { title: 'Set tlsPrivateKeyFile: /var/lib/kubelet/pki/kubelet.key', preferred: false },
-        },
-      ],
+      errors: [tlsPrivateKeyFile.configValue('tlsPrivateKeyFile', '""', 'tlsPrivateKeyFile: ""', '/var/lib/kubelet/pki/kubelet.key')],
       output: { 3: 'tlsPrivateKeyFile: "/var/lib/kubelet/pki/kubelet.key"' },
     },
     {
       name: 'a kubelet in a container with the certificate only',
       ...STIG,
       code: kubeletPod('[kubelet, --tls-cert-file=/pki/kubelet.crt]'),
-      errors: [
-        {
-          messageId: 'podFlagMissing',
-          data: { subject: "Container 'kubelet'", component: 'kubelet', flag: 'tls-private-key-file', fallback: 'nothing sets it', requirement: KEY },
-          at: 'kubelet',
-          occurrence: 4,
-          fix: { title: "Add --tls-private-key-file=/var/lib/kubelet/pki/kubelet.key to the kubelet flags in container 'kubelet'", preferred: false },
-        },
-      ],
+      errors: [tlsPrivateKeyFile.podMissing('nothing sets it', '/var/lib/kubelet/pki/kubelet.key')],
       output: { 7: '      command: [kubelet, --tls-cert-file=/pki/kubelet.crt, --tls-private-key-file=/var/lib/kubelet/pki/kubelet.key]' },
     },
     {
       name: 'a kubelet in a container with an empty certificate',
       ...STIG,
       code: kubeletPod('[kubelet, --tls-cert-file, "", --tls-private-key-file=/pki/kubelet.key]'),
-      errors: [
-        {
-          messageId: 'podFlagValue',
-          data: { subject: "Container 'kubelet'", component: 'kubelet', flag: 'tls-cert-file', value: '', requirement: CERT },
-          at: '""',
-          fix: { title: "Change the flag to --tls-cert-file=/var/lib/kubelet/pki/kubelet.crt in container 'kubelet'", preferred: false },
-        },
-      ],
+      errors: [tlsCertFile.podValue('', '""', '/var/lib/kubelet/pki/kubelet.crt')],
       output: { 7: '      command: [kubelet, --tls-cert-file, "/var/lib/kubelet/pki/kubelet.crt", --tls-private-key-file=/pki/kubelet.key]' },
     },
     {
@@ -106,14 +66,7 @@ ruleTester(RULE, {
       ...STIG,
       filePath: RKE2_CONFIG,
       code: 'kubelet-arg: ["tls-cert-file="]\n',
-      errors: [
-        {
-          messageId: 'rke2FlagValue',
-          data: { component: 'kubelet', flag: 'tls-cert-file', value: '', requirement: CERT },
-          at: '"tls-cert-file="',
-          fix: { title: 'Change the kubelet-arg entry to tls-cert-file=/var/lib/rancher/rke2/agent/serving-kubelet.crt', preferred: false },
-        },
-      ],
+      errors: [tlsCertFile.rke2Value('', '"tls-cert-file="', 'kubelet-arg', 'tls-cert-file=/var/lib/rancher/rke2/agent/serving-kubelet.crt')],
       output: 'kubelet-arg: ["tls-cert-file=/var/lib/rancher/rke2/agent/serving-kubelet.crt"]\n',
     },
   ],
