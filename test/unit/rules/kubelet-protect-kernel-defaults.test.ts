@@ -30,6 +30,14 @@ const argFalse = (key: string, flag: string, at: string, fixed: string) => ({
   fix: { title: `Change the ${key} entry to ${fixed}`, preferred: false },
 });
 const addFlag = (where: string) => ({ title: `Add --protect-kernel-defaults=true to the kubelet flags in ${where}`, preferred: false });
+/** config.yaml (`code`) whose kubelet-arg entry turns the flag off: the finding, and the fix's changed line. */
+const entryOff = (name: string, code: string, entry: { flag: string; at: string; fixed: string }, output: Record<number, string>) => ({
+  name,
+  filePath: MAIN,
+  code,
+  errors: [argFalse('kubelet-arg', entry.flag, entry.at, entry.fixed)],
+  output,
+});
 
 ruleTester(RULE, {
   valid: [
@@ -220,29 +228,26 @@ ruleTester(RULE, {
       errors: [{ messageId: 'rke2OptionFalse', data: { value: 'false' }, at: 'protect-kernel-defaults: false', fix: SET_OPTION }],
       output: { 1: 'protect-kernel-defaults: true  # breaks on our kernel' },
     },
-    {
-      name: 'kubelet-arg list entry false (quoted, with dashes) beats a CIS profile',
-      filePath: MAIN,
-      code: 'profile: cis\nkubelet-arg:\n  - "max-pods=200"\n  - "--protect-kernel-defaults=false"\n',
-      errors: [argFalse('kubelet-arg', '--protect-kernel-defaults=false', '"--protect-kernel-defaults=false"', '--protect-kernel-defaults=true')],
-      output: { 3: '  - "--protect-kernel-defaults=true"' },
-    },
-    {
-      name: 'kubelet-arg single string false, with the option true',
-      filePath: MAIN,
-      code: 'protect-kernel-defaults: true\nkubelet-arg: protect-kernel-defaults=false\n',
-      errors: [argFalse('kubelet-arg', 'protect-kernel-defaults=false', 'protect-kernel-defaults=false', 'protect-kernel-defaults=true')],
-      output: { 1: 'kubelet-arg: protect-kernel-defaults=true' },
-    },
-    {
-      // The flag decides what the kubelet runs with: adding the option would not help, so only
-      // the entry is reported (before the merged view, the missing option was reported too).
-      name: 'kubelet-arg flow list entry false, no profile: the entry decides',
-      filePath: MAIN,
-      code: 'token: abc\nkubelet-arg: [protect-kernel-defaults=0]\n',
-      errors: [argFalse('kubelet-arg', 'protect-kernel-defaults=0', 'protect-kernel-defaults=0', 'protect-kernel-defaults=true')],
-      output: { 1: 'kubelet-arg: [protect-kernel-defaults=true]' },
-    },
+    entryOff(
+      'kubelet-arg list entry false (quoted, with dashes) beats a CIS profile',
+      'profile: cis\nkubelet-arg:\n  - "max-pods=200"\n  - "--protect-kernel-defaults=false"\n',
+      { flag: '--protect-kernel-defaults=false', at: '"--protect-kernel-defaults=false"', fixed: '--protect-kernel-defaults=true' },
+      { 3: '  - "--protect-kernel-defaults=true"' },
+    ),
+    entryOff(
+      'kubelet-arg single string false, with the option true',
+      'protect-kernel-defaults: true\nkubelet-arg: protect-kernel-defaults=false\n',
+      { flag: 'protect-kernel-defaults=false', at: 'protect-kernel-defaults=false', fixed: 'protect-kernel-defaults=true' },
+      { 1: 'kubelet-arg: protect-kernel-defaults=true' },
+    ),
+    // The flag decides what the kubelet runs with: adding the option would not help, so only
+    // the entry is reported (before the merged view, the missing option was reported too).
+    entryOff(
+      'kubelet-arg flow list entry false, no profile: the entry decides',
+      'token: abc\nkubelet-arg: [protect-kernel-defaults=0]\n',
+      { flag: 'protect-kernel-defaults=0', at: 'protect-kernel-defaults=0', fixed: 'protect-kernel-defaults=true' },
+      { 1: 'kubelet-arg: [protect-kernel-defaults=true]' },
+    ),
     {
       name: 'config.yaml turns it on, a drop-in turns it off: reported in the drop-in',
       filePath: DROP_IN,
