@@ -45,10 +45,7 @@ export default defineRule({
     defaultSeverity: 'error',
     fixable: true,
     standards: [
-      stigRef('V-242428'),
-      stigRef('V-242427'),
-      stigRef('V-242423'),
-      stigRef('V-242379'),
+      ...['V-242428', 'V-242427', 'V-242423', 'V-242379'].map((v) => stigRef(v)),
       cis('2.1', 'Ensure that the --cert-file and --key-file arguments are set as appropriate'),
       cis('2.2', 'Ensure that the --client-cert-auth argument is set to true'),
       cis('2.3', 'Ensure that the --auto-tls argument is not set to true'),

@@ -44,10 +44,7 @@ export default defineRule({
     defaultSeverity: 'error',
     fixable: true,
     standards: [
-      stigRef('V-242432'),
-      stigRef('V-242433'),
-      stigRef('V-242426'),
-      stigRef('V-242380'),
+      ...['V-242432', 'V-242433', 'V-242426', 'V-242380'].map((v) => stigRef(v)),
       cis('2.4', 'Ensure that the --peer-cert-file and --peer-key-file arguments are set as appropriate'),
       cis('2.5', 'Ensure that the --peer-client-cert-auth argument is set to true'),
       cis('2.6', 'Ensure that the --peer-auto-tls argument is not set to true'),
