@@ -1,7 +1,7 @@
 /* global document -- functions passed to page.evaluate run in the browser */
 // UI tests of the PodSec Compliance view and "Export STIG Checklist…", on a workspace holding
 // the repository's examples/ with `profile: stig-rke2` in its .podsec.yaml.
-import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { workbenchUrl } from '../lib/code-server.mjs';
 
@@ -27,6 +27,9 @@ export function complianceTests({ root, runDir, mode, page, server, shot, runCom
       'the compliance view lists each STIG requirement with its status and count',
       async () => {
         cpSync(join(root, 'examples'), ws, { recursive: true });
+        // examples/ breaks every requirement files decide; without the drop-in that turns anonymous
+        // access to the API server on, V-254562 is one the view shows as Not a Finding
+        rmSync(join(ws, 'rke2', 'etc', 'rancher', 'rke2', 'config.yaml.d', '60-apiserver.yaml'));
         writeFileSync(join(ws, '.podsec.yaml'), 'profile: stig-rke2\n');
         await page.goto(workbenchUrl(server, { folder: ws, extensionDevelopmentPath: mode === 'source' ? [root] : [] }));
         await page.locator('.explorer-folders-view').waitFor({ timeout: 120_000 });
