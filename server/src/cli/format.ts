@@ -208,6 +208,34 @@ export function jsonPolicy(p: FindingPolicy | undefined, cwd = process.cwd()): u
   };
 }
 
+/**
+ * A finding's policy as JSON text, rendered once per distinct policy: the findings of a file are
+ * judged by a handful of policies, so rendering each finding's anew costs more than the rest of
+ * its entry. Holds at most `PolicyTexts.LIMIT` texts (then starts over), so memory stays bounded.
+ */
+export class PolicyTexts {
+  static readonly LIMIT = 256;
+  private readonly texts = new Map<string, string>();
+
+  constructor(private readonly render: (p: FindingPolicy) => string) {}
+
+  text(p: FindingPolicy): string {
+    const s = p.source;
+    const r = s.range;
+    // every field `jsonPolicy` writes; a missing file or range is told apart from an empty one
+    const key = `${p.mode}\u0000${p.level}\u0000${p.version}\u0000${s.kind}\u0000${s.detail}\u0000${s.file === undefined ? '\u0001' : s.file}\u0000${
+      r ? `${r.start.line},${r.start.character},${r.end.line},${r.end.character}` : '\u0001'
+    }`;
+    let t = this.texts.get(key);
+    if (t === undefined) {
+      if (this.texts.size >= PolicyTexts.LIMIT) this.texts.clear();
+      t = this.render(p);
+      this.texts.set(key, t);
+    }
+    return t;
+  }
+}
+
 /** Indent every line of a JSON text (to nest it in a document written piece by piece). */
 export function indent(json: string, spaces: number): string {
   const pad = ' '.repeat(spaces);
@@ -313,8 +341,9 @@ class JsonWriter extends TextBuffer implements PieceWriter<string> {
     return super.take();
   }
 
-  constructor(private readonly cwd: string) {
+  constructor(cwd: string) {
     super();
+    this.policies = new PolicyTexts((p) => indent(JSON.stringify(jsonPolicy(p, cwd), null, 2), 10).slice(10));
   }
 
   /** The `pss` and `standards` members of a finding (10 spaces in). */
@@ -355,9 +384,12 @@ class JsonWriter extends TextBuffer implements PieceWriter<string> {
     return block;
   }
 
-  /** The `policy` member (null for findings the profile judged). */
+  /** the `policy` member of each distinct policy */
+  private readonly policies: PolicyTexts;
+
+  /** The `policy` member (null for findings without a policy). */
   private policy(x: Finding): string {
-    return x.policy ? indent(JSON.stringify(jsonPolicy(x.policy, this.cwd), null, 2), 10).slice(10) : 'null';
+    return x.policy ? this.policies.text(x.policy) : 'null';
   }
 
   chunk(shown: readonly Finding[], _suppressed: readonly Finding[], at: ChunkPlace): void {

@@ -24,7 +24,17 @@ import type { Range } from '../engine/text';
 import type { Finding, Framework, Severity } from '../engine/types';
 import { LATEST_MINOR } from '../engine/versions';
 import type { ChunkPlace } from '../engine/pipeline';
-import { jsonPolicy, type FormatSetup, type OutputFormat, type PieceWriter, type ReportFile, type Reporter, type RunSummary, type WriterFile } from './format';
+import {
+  jsonPolicy,
+  PolicyTexts,
+  type FormatSetup,
+  type OutputFormat,
+  type PieceWriter,
+  type ReportFile,
+  type Reporter,
+  type RunSummary,
+  type WriterFile,
+} from './format';
 
 export const SARIF_SCHEMA = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
 const FINGERPRINT_KEY = 'podsecFinding/v1';
@@ -335,12 +345,15 @@ class SarifWriter implements PieceWriter<SarifPiece> {
   private logical = { resource: undefined as Finding['resource'] | undefined, container: null as string | null, text: '' };
 
   private readonly cwd: string;
+  /** the `policy` property of each distinct policy */
+  private readonly policies: PolicyTexts;
 
   constructor(
     private readonly file: WriterFile,
     setup: FormatSetup,
   ) {
     this.cwd = setup.cwd;
+    this.policies = new PolicyTexts((p) => str(jsonPolicy(p, setup.cwd)));
     const u = artifactUri(file.path, setup.cwd);
     this.artifactHead = `{"uri":${str(u.uri)}${u.uriBaseId ? `,"uriBaseId":${str(u.uriBaseId)}` : ''},"index":`;
     this.artifact = file.artifact === undefined ? undefined : String(file.artifact);
@@ -456,7 +469,7 @@ class SarifWriter implements PieceWriter<SarifPiece> {
         ['check', f.pss.check],
         ['control', f.pss.control],
       ])}`;
-    if (f.policy) s += `,"policy":${str(jsonPolicy(f.policy, this.cwd))}`;
+    if (f.policy) s += `,"policy":${this.policies.text(f.policy)}`;
     s += '}}';
     this.parts.push(s);
     this.size += s.length;
