@@ -3,7 +3,10 @@
 // parseAllDocuments on it. Runs alternate so that load on the machine hits both alike.
 // Also the engine's own cost next to the parse, measured warm in one process (inproc.mjs).
 import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { BENCH, log, median, ROOT, summary, timedRun } from './lib.mjs';
 
 const CLI = join(ROOT, 'server', 'out', 'cli.js');
@@ -102,25 +105,57 @@ const FINDING_LINE = {
   github: () => '::',
 };
 
-export const HEAVY_FORMATS = Object.keys(FINDING_LINE);
+/**
+ * The audit evidence formats: one checklist or assessment for the STIG of the profile, so they
+ * run with `--profile stig-rke2`. They aggregate: each requirement lists its first findings and
+ * says how many more there are (`… and N more findings`), so the document's size does not grow
+ * with the findings; the benchmark checks that the document is complete (it parses, or for the
+ * XML checklist, ends with its closing tag) instead of counting findings in it.
+ */
+const EVIDENCE = {
+  cklb: (text) => JSON.parse(text) && true,
+  oscal: (text) => JSON.parse(text) && true,
+  ckl: (text) => /<\/CHECKLIST>\s*$/.test(text),
+};
+
+export const HEAVY_FORMATS = [...Object.keys(FINDING_LINE), ...Object.keys(EVIDENCE)];
+
+/** The command line of a format. */
+function heavyArgs(input, format) {
+  return [CLI, 'check', input.path, '--format', format, ...(format in EVIDENCE ? ['--profile', 'stig-rke2'] : [])];
+}
 
 /**
- * `podsec check <input> --format <format>` with its output counted as it streams by (never
- * kept): bytes, lines that start a finding, and the summary line of the text format.
+ * `podsec check <input> --format <format>`, timed from spawn to exit, with its peak RSS and CPU
+ * time (rss-probe.cjs), and its output counted as it streams by (never kept, except the small
+ * evidence documents): bytes, lines that start a finding, and the summary line of the text format.
  */
 function countedRun(input, format) {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, 'check', input.path, '--format', format], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-    const mark = '\n' + FINDING_LINE[format](input);
+    const tmp = mkdtempSync(join(tmpdir(), 'podsec-bench-'));
+    const rssFile = join(tmp, 'rss');
+    const t0 = performance.now();
+    const child = spawn(process.execPath, ['--require', join(BENCH, 'rss-probe.cjs'), ...heavyArgs(input, format)], {
+      cwd: ROOT,
+      env: { ...process.env, PODSEC_BENCH_RSS_FILE: rssFile },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const evidence = EVIDENCE[format];
+    const mark = evidence ? undefined : '\n' + FINDING_LINE[format](input);
     let bytes = 0;
     let findings = 0;
     // the unfinished last line, and the end of the output (for the text summary)
     let tail = '\n';
     let end = '';
+    let whole = '';
     let err = '';
     child.stdout.setEncoding('utf8');
     child.stdout.on('data', (d) => {
       bytes += Buffer.byteLength(d);
+      if (evidence) {
+        whole += d;
+        return;
+      }
       const s = tail + d;
       const last = s.lastIndexOf('\n');
       // marks that start on a complete line
@@ -132,35 +167,42 @@ function countedRun(input, format) {
       if (err.length < 10_000) err += d;
     });
     child.on('error', reject);
-    child.on('exit', (code) => {
+    child.on('close', (code) => {
+      const ms = performance.now() - t0;
+      let peakRssMB;
+      let cpuMs;
+      if (existsSync(rssFile)) {
+        const u = JSON.parse(readFileSync(rssFile, 'utf8'));
+        peakRssMB = u.maxRSS / 1024;
+        cpuMs = u.cpu / 1000;
+      }
+      rmSync(tmp, { recursive: true, force: true });
       const counted = format === 'text' ? /(\d+) problems? \((\d+) errors?/.exec(end) : null;
-      resolve({ code, bytes, findings, total: counted ? Number(counted[1]) : undefined, stderr: err });
+      let complete;
+      if (evidence) {
+        try {
+          complete = evidence(whole);
+        } catch {
+          complete = false;
+        }
+      }
+      resolve({ code, ms, peakRssMB, cpuMs, bytes, findings, complete, total: counted ? Number(counted[1]) : undefined, stderr: err });
     });
   });
 }
 
 /**
- * A findings-heavy input in every format: an untimed run per format checks the exit code (1) and
- * that every finding is in the output (as many as the text summary counts), then `runs` rounds
- * alternate a bare parse with a timed run of each format (output to /dev/null), so that load on
- * the machine hits them alike.
+ * A findings-heavy input in every format. `runs` rounds alternate a bare parse with a run of each
+ * format, so that load on the machine hits them alike; every run is timed and its output counted
+ * as it streams (piped to the benchmark, as to a CI step writing a file): the exit code must be
+ * 1 and every finding must be in the output (as many as the text summary counts; the evidence
+ * documents must be complete).
  */
 export async function measureHeavyInput(input, { runs, formats = HEAVY_FORMATS }) {
-  const checks = {};
-  for (const format of formats) {
-    const c = await countedRun(input, format);
-    if (c.code !== 1) throw new Error(`podsec check ${input.path} --format ${format} exited ${c.code}: ${c.stderr.slice(0, 500)}`);
-    checks[format] = c;
-    log(`  heavy ${input.id} ${format}: ${c.findings} findings, ${(c.bytes / 1e6).toFixed(0)} MB of output`);
-  }
-  const expected = checks.text?.total ?? Math.max(...Object.values(checks).map((c) => c.findings));
-  for (const [format, c] of Object.entries(checks)) {
-    if (c.findings !== expected) throw new Error(`podsec check ${input.path} --format ${format} wrote ${c.findings} findings, expected ${expected}`);
-  }
   const bare = [];
   const bareRss = [];
   const bareCpu = [];
-  const timed = Object.fromEntries(formats.map((f) => [f, { ms: [], rss: [], cpu: [] }]));
+  const timed = Object.fromEntries(formats.map((f) => [f, { ms: [], rss: [], cpu: [], last: undefined }]));
   for (let i = 0; i < runs; i++) {
     const b = await timedRun(process.execPath, [join(BENCH, 'bare-parse.mjs'), input.path], { capture: true, rss: true });
     if (b.code !== 0) throw new Error(`bare parse failed: ${b.stderr}`);
@@ -168,12 +210,23 @@ export async function measureHeavyInput(input, { runs, formats = HEAVY_FORMATS }
     bareRss.push(b.peakRssMB);
     bareCpu.push(b.cpuMs);
     for (const format of formats) {
-      const c = await timedRun(process.execPath, [CLI, 'check', input.path, '--format', format], { rss: true });
+      const c = await countedRun(input, format);
       if (c.code !== 1) throw new Error(`podsec check ${input.path} --format ${format} exited ${c.code}: ${c.stderr.slice(0, 500)}`);
+      if (c.complete === false) throw new Error(`podsec check ${input.path} --format ${format} wrote an incomplete document`);
       timed[format].ms.push(c.ms);
       timed[format].rss.push(c.peakRssMB);
       timed[format].cpu.push(c.cpuMs);
-      log(`  heavy ${input.id} run ${i + 1}/${runs}: ${format} ${c.ms.toFixed(0)} ms, ${c.peakRssMB.toFixed(0)} MB; bare parse ${b.ms.toFixed(0)} ms`);
+      timed[format].last = c;
+      log(
+        `  heavy ${input.id} run ${i + 1}/${runs}: ${format} ${c.ms.toFixed(0)} ms, ${c.peakRssMB.toFixed(0)} MB, ${c.findings} findings, ${(c.bytes / 1e6).toFixed(0)} MB out; bare parse ${b.ms.toFixed(0)} ms`,
+      );
+    }
+  }
+  const counted = formats.filter((f) => !(f in EVIDENCE));
+  const expected = timed.text?.last?.total ?? Math.max(...counted.map((f) => timed[f].last.findings));
+  for (const format of counted) {
+    for (const c of [timed[format].last]) {
+      if (c.findings !== expected) throw new Error(`podsec check ${input.path} --format ${format} wrote ${c.findings} findings, expected ${expected}`);
     }
   }
   return {
@@ -185,16 +238,20 @@ export async function measureHeavyInput(input, { runs, formats = HEAVY_FORMATS }
     bareWallMs: summary(bare, 0),
     bareCpuMs: summary(bareCpu, 0),
     barePeakRssMB: Number(Math.max(...bareRss).toFixed(0)),
-    formats: formats.map((format) => ({
-      format,
-      exitCode: checks[format].code,
-      findings: checks[format].findings,
-      outputBytes: checks[format].bytes,
-      wallMs: summary(timed[format].ms, 0),
-      ratio: Number((median(timed[format].ms) / median(bare)).toFixed(2)),
-      cpuMs: summary(timed[format].cpu, 0),
-      cpuRatio: Number((median(timed[format].cpu) / median(bareCpu)).toFixed(2)),
-      peakRssMB: Number(Math.max(...timed[format].rss).toFixed(0)),
-    })),
+    formats: formats.map((format) => {
+      const c = timed[format].last;
+      return {
+        format,
+        ...(format in EVIDENCE ? { profile: 'stig-rke2', aggregated: true, complete: c.complete } : {}),
+        exitCode: c.code,
+        findings: format in EVIDENCE ? null : c.findings,
+        outputBytes: c.bytes,
+        wallMs: summary(timed[format].ms, 0),
+        ratio: Number((median(timed[format].ms) / median(bare)).toFixed(2)),
+        cpuMs: summary(timed[format].cpu, 0),
+        cpuRatio: Number((median(timed[format].cpu) / median(bareCpu)).toFixed(2)),
+        peakRssMB: Number(Math.max(...timed[format].rss).toFixed(0)),
+      };
+    }),
   };
 }

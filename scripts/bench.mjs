@@ -125,6 +125,21 @@ async function main() {
       log(`heavy: ${input.id} (${runs} rounds of every format)`);
       r.heavy.push(await measureHeavyInput(input, { runs }));
     }
+    // the editor on the 10 MB stream: open and edits, as the server part measures the corpora
+    if (existsSync(PODSEC_SERVER)) {
+      r.heavyServer = { edits: quick ? 10 : EDITS, warmup: WARMUP, runs: [], bareParseMs: {} };
+      const input = byId('heavy-10mb');
+      const parses = [];
+      for (const pull of [true, false]) {
+        for (const kind of ['value', 'finding']) {
+          parses.push(await bareParseMs(input));
+          log(`heavy: editor ${input.id} ${pull ? 'pull' : 'push'}, edits ${kind === 'value' ? 'typing in a value' : 'toggling a finding'}`);
+          r.heavyServer.runs.push(await measurePodsec(input, { pull, kind, edits: r.heavyServer.edits, warmup: WARMUP }));
+          await sleep(200);
+        }
+      }
+      r.heavyServer.bareParseMs[input.id] = summary(parses, 0);
+    }
   }
 
   if (only.has('server')) {
@@ -138,7 +153,7 @@ async function main() {
         runs: [],
         bareParseMs: {},
       };
-      for (const id of ['1k', '10k', '100k', 'heavy-10mb']) {
+      for (const id of ['1k', '10k', '100k']) {
         // the parse the open is compared with: a fresh process parsing the file, as the server
         // parses a freshly opened file, timed between the server runs so both see the same load
         const parses = [];
@@ -181,28 +196,66 @@ async function main() {
 
   r.extension = extensionFigures();
   r.loadAfter = load();
-  r.targets = evaluateTargets(r);
-  // a run of the index alone keeps the other figures of the last full run (and the other way round)
-  const onlyIndex = only.size === 1 && only.has('index');
+  // A run of some parts keeps the other parts' figures from bench/results.json, each part with
+  // the date, commit and load of the run that measured it (`parts`), so that a partial run
+  // never wipes or misdates figures it did not measure.
   const previous = existsSync(join(BENCH, 'results.json')) ? JSON.parse(readFileSync(join(BENCH, 'results.json'), 'utf8')) : undefined;
-  const full = onlyIndex && previous ? { ...previous, index: undefined } : r;
-  const index = r.index ? r : previous?.index ? previous : undefined;
-  const md = markdown(full);
-  const imd = index?.index && !index.index.skipped ? indexMarkdown(index) : '';
-  const saved =
-    onlyIndex && previous
-      ? { ...previous, index: r.index, indexRun: { date: r.date, machine: r.machine, commit: r.commit, loadBefore: r.loadBefore, loadAfter: r.loadAfter } }
-      : r;
+  const saved = mergeResults(previous, r, only);
+  saved.targets = evaluateTargets(saved);
+  const md = markdown(saved);
+  const imd = saved.index && !saved.index.skipped ? indexMarkdown(saved) : '';
   writeFileSync(join(BENCH, 'results.json'), JSON.stringify(saved, null, 2) + '\n');
   writeFileSync(
     join(BENCH, 'results.md'),
     `# Benchmark results\n\nWritten by \`npm run bench\` (scripts/bench.mjs); see the README's "Performance" section.\n\n${md}\n${imd ? `\n${imd}\n` : ''}`,
   );
   if (flag('--readme')) {
-    if (!onlyIndex) updateReadme(md, '<!-- bench:start -->', '<!-- bench:end -->');
+    updateReadme(md, '<!-- bench:start -->', '<!-- bench:end -->');
     if (imd) updateReadme(imd, '<!-- bench:index:start -->', '<!-- bench:index:end -->');
   }
-  console.log(onlyIndex ? imd : `${md}\n\n${imd}`);
+  console.log(`${md}\n\n${imd}`);
+}
+
+/** The parts of a run and the results' keys each one writes. */
+const PARTS = { cli: ['cli'], heavy: ['heavy', 'heavyServer'], server: ['server'], yls: ['yls'], index: ['index'] };
+
+/**
+ * The results to keep: this run's parts over the previous results' other parts. `parts` says,
+ * for each part, which run measured it; the top-level date, machine and load are this run's.
+ */
+function mergeResults(previous, r, parts) {
+  const meta = { date: r.date, machine: r.machine, commit: r.commit, loadBefore: r.loadBefore, loadAfter: r.loadAfter, quick: r.quick };
+  // what a previous results file says about when each of its parts was measured
+  const before = {};
+  if (previous) {
+    const prevMeta = {
+      date: previous.date,
+      machine: previous.machine,
+      commit: previous.commit,
+      loadBefore: previous.loadBefore,
+      loadAfter: previous.loadAfter,
+      quick: previous.quick,
+    };
+    for (const part of Object.keys(PARTS)) {
+      before[part] = previous.parts?.[part] ?? (part === 'index' && previous.indexRun ? previous.indexRun : prevMeta);
+    }
+  }
+  const out = { ...r, parts: {} };
+  delete out.indexRun;
+  for (const [part, keys] of Object.entries(PARTS)) {
+    if (parts.has(part)) {
+      out.parts[part] = meta;
+    } else if (previous && keys.some((k) => previous[k] !== undefined)) {
+      for (const k of keys) if (previous[k] !== undefined) out[k] = previous[k];
+      out.parts[part] = before[part];
+    }
+  }
+  // the heavy streams' editor figures were part of the server part before they had their own
+  if (!parts.has('heavy') && !out.heavyServer && out.server?.runs?.some((s) => s.input === 'heavy-10mb')) {
+    out.heavyServer = { ...out.server, runs: out.server.runs.filter((s) => s.input === 'heavy-10mb') };
+  }
+  if (out.server?.runs) out.server = { ...out.server, runs: out.server.runs.filter((s) => s.input !== 'heavy-10mb') };
+  return out;
 }
 
 /** Milliseconds a fresh process spends in parseAllDocuments of the input (bench/bare-parse.mjs). */
