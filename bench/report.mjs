@@ -218,6 +218,10 @@ export function markdown(r) {
       '| input | documents | format | findings | output | podsec | bare parse | ratio | CPU ratio | peak RSS | bare parse RSS | ≤ 2×, ≤ 500 MB, exit 1, complete |',
     );
     L.push('|---|---|---|---|---|---|---|---|---|---|---|---|');
+    const heavyRuns = [
+      ...r.heavy.map((h) => [h.input, h.measured]),
+      ['the editor figures (heavy-10mb in the language server table)', r.heavyServer?.measured],
+    ].filter(([, m]) => m);
     for (const h of r.heavy) {
       for (const f of h.formats) {
         const found = f.aggregated ? (f.complete ? 'complete (counted per requirement)' : '**incomplete**') : f.findings.toLocaleString('en-US');
@@ -227,6 +231,18 @@ export function markdown(r) {
       }
     }
     L.push('');
+    if (new Set(heavyRuns.map(([, m]) => JSON.stringify(m))).size > 1) {
+      L.push('Measured one at a time (`--heavy`):');
+      L.push('');
+      for (const [what, m] of heavyRuns) L.push(`- ${what}: ${runLine(m)}.`);
+      L.push('');
+    }
+    for (const id of ['heavy-10mb', 'heavy-50mb']) {
+      if (!r.heavy.some((h) => h.input === id)) {
+        L.push(`${id}: not measured yet.`);
+        L.push('');
+      }
+    }
   }
   if (r.server?.runs?.length) {
     L.push(

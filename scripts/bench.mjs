@@ -1,6 +1,7 @@
 // `npm run bench`: podsec's performance benchmark (a measurement, not a test).
 //
 //   node scripts/bench.mjs [--quick] [--only cli,heavy,server,yls,index] [--readme]
+//                          [--heavy heavy-10mb,heavy-50mb,editor] [--heavy-rounds N]
 //
 // Generates the corpora into bench/corpus/ (git-ignored, deterministic), then measures the CLI
 // against a bare `yaml` parse of the same inputs (and, for the findings-heavy streams, in every
@@ -31,6 +32,9 @@ const option = (name) => {
 };
 const quick = flag('--quick');
 const only = new Set((option('--only') ?? 'cli,heavy,server,yls,index').split(','));
+// what the heavy part measures (a busy machine may need them one at a time), and its rounds
+const heavyParts = new Set((option('--heavy') ?? 'heavy-10mb,heavy-50mb,editor').split(','));
+const heavyRounds = option('--heavy-rounds') === undefined ? undefined : Number(option('--heavy-rounds'));
 const CORPUS = join(BENCH, 'corpus');
 
 const EDITS = 60; // timed edits per server run (the targets ask for at least 50)
@@ -119,14 +123,14 @@ async function main() {
 
   if (only.has('heavy')) {
     r.heavy = [];
-    for (const input of heavy) {
+    for (const input of heavy.filter((i) => heavyParts.has(i.id))) {
       // the 50 MB stream takes minutes per round
-      const runs = quick ? 1 : input.id === 'heavy-10mb' ? 2 : 1;
+      const runs = heavyRounds ?? (quick ? 1 : input.id === 'heavy-10mb' ? 2 : 1);
       log(`heavy: ${input.id} (${runs} rounds of every format)`);
       r.heavy.push(await measureHeavyInput(input, { runs }));
     }
     // the editor on the 10 MB stream: open and edits, as the server part measures the corpora
-    if (existsSync(PODSEC_SERVER)) {
+    if (existsSync(PODSEC_SERVER) && heavyParts.has('editor')) {
       r.heavyServer = { edits: quick ? 10 : EDITS, warmup: WARMUP, runs: [], bareParseMs: {} };
       const input = byId('heavy-10mb');
       const parses = [];
@@ -245,6 +249,15 @@ function mergeResults(previous, r, parts) {
   for (const [part, keys] of Object.entries(PARTS)) {
     if (parts.has(part)) {
       out.parts[part] = meta;
+      if (part === 'heavy' && previous) {
+        // the heavy inputs and the editor may be measured one at a time: each keeps its run
+        const prevHeavyMeta = before.heavy;
+        for (const h of out.heavy ?? []) h.measured = meta;
+        for (const h of previous.heavy ?? []) if (!out.heavy.some((x) => x.input === h.input)) out.heavy.push({ ...h, measured: h.measured ?? prevHeavyMeta });
+        out.heavy.sort((a, b) => a.input.localeCompare(b.input));
+        if (out.heavyServer) out.heavyServer.measured = meta;
+        else if (previous.heavyServer) out.heavyServer = { ...previous.heavyServer, measured: previous.heavyServer.measured ?? prevHeavyMeta };
+      }
     } else if (previous && keys.some((k) => previous[k] !== undefined)) {
       for (const k of keys) if (previous[k] !== undefined) out[k] = previous[k];
       out.parts[part] = before[part];
