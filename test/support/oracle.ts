@@ -38,12 +38,14 @@ export function indentQuotedContinuations(text: string): string {
   for (let i = 0; i < parts.length; i += 2) {
     let line = parts[i];
     const indent = line.length - line.trimStart().length;
-    let p = 0;
+    // a byte order mark at the start of the text is not content
+    const bom = i === 0 && line.startsWith('\ufeff') ? 1 : 0;
+    let p = bom;
     // a document marker ends every block and plain scalar
-    const marker = !quote && /^(---|\.\.\.)(\s|$)/.test(line);
+    const marker = !quote && /^(---|\.\.\.)(\s|$)/.test(line.slice(bom));
     if (marker) {
       blockParent = plainParent = -2;
-      p = 3;
+      p = bom + 3;
     } else if (quote) {
       line = ' '.repeat(64) + line;
       p = 0;
