@@ -104,7 +104,12 @@ async function main() {
     const engineBundle = join(CORPUS, '.build', 'engine.cjs');
     const yamlEsm = join(dirname(createRequire(join(ROOT, 'server', 'package.json')).resolve('yaml/package.json')), 'browser', 'dist', 'index.js');
     await build({
-      entryPoints: [join(ROOT, 'server', 'src', 'engine', 'index.ts')],
+      // what inproc.mjs calls, from the modules that define it
+      stdin: {
+        contents: "export { analyzeText } from './pipeline';\nexport { resolveRuleSet } from './profiles';\n",
+        resolveDir: join(ROOT, 'server', 'src', 'engine'),
+        loader: 'ts',
+      },
       alias: { yaml: yamlEsm },
       bundle: true,
       platform: 'node',
