@@ -2,6 +2,7 @@
  * Findings are made here and placed here. A chunk's analysis makes them with offsets, ranges and
  * document indexes relative to the chunk; `shiftFinding` places a copy in the file.
  */
+import { RULE_ID as YAML_SYNTAX } from './rules/yaml-syntax';
 import type { LineIndex, Range } from './text';
 import type { AnalysisNote, ContainerKind, Finding, FindingPolicy, Fix, RelatedLocation, ResourceRef, Severity, StandardRef } from './types';
 
@@ -93,4 +94,16 @@ export function shiftFinding(f: Finding, offset: number, lines: number, docs: nu
 export function shiftNote(n: AnalysisNote, offset: number, lines: number, docs: number): AnalysisNote {
   if (!offset && !lines && !docs) return n;
   return { ...n, range: shiftRange(n.range, lines), offset: [n.offset[0] + offset, n.offset[1] + offset], document: n.document + docs };
+}
+
+/** The `unsuppressed` counts of a chunk's findings. */
+export function unsuppressedOf(findings: readonly Finding[]): { all: number; syntax: number } {
+  let all = 0;
+  let syntax = 0;
+  for (const f of findings) {
+    if (f.suppressed) continue;
+    all++;
+    if (f.ruleId === YAML_SYNTAX) syntax++;
+  }
+  return { all, syntax };
 }

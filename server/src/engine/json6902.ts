@@ -8,8 +8,17 @@
  * spells) have no place in the file and are dropped; so are fixes (an edit of the partial object
  * is not an edit of the file).
  */
+import type { Document } from 'yaml';
 import type { YNode } from './model';
+import { RULE_ID as RKE2_CONFIG_RECOGNIZED } from './rules/rke2-config-recognized';
+import { RULE_ID as SUPPRESSION_REASON } from './rules/suppression-reason';
+import { RULE_ID as TEMPLATE_UNCHECKED } from './rules/template-unchecked';
+import { RULE_ID as UNUSED_SUPPRESSION } from './rules/unused-suppression';
+import { RULE_ID as YAML_SYNTAX } from './rules/yaml-syntax';
+import type { ChunkSource } from './source';
+import { parseChunk } from './syntax';
 import type { LineIndex, Position } from './text';
+import type { Finding } from './types';
 
 export interface OpDocument {
   /** the partial object the operation writes, as YAML text */
@@ -133,4 +142,50 @@ export function opDocument(lines: LineIndex, path: string, value: YNode): OpDocu
     };
   }
   return undefined;
+}
+
+/** Checks about podsec's own input: a partial object made from an operation keeps none of them. */
+const OWN_CHECKS = new Set([YAML_SYNTAX, TEMPLATE_UNCHECKED, RKE2_CONFIG_RECOGNIZED, UNUSED_SUPPRESSION, SUPPRESSION_REASON]);
+
+/** The analysis of one parsed document (the partial object of an operation): its findings. */
+export type AnalyseDocument = (source: ChunkSource, doc: Document.Parsed) => readonly Finding[];
+
+/**
+ * The findings of a JSON 6902 patch's operations (`root`, document `doc` of a chunk whose lines
+ * are `lines`): the value each `add` or `replace` sets is judged as a partial object that sets it
+ * (`analyse`), and its findings are placed on the value in the file, without fixes, into `into`.
+ * Findings the partial object draws elsewhere have no place here.
+ */
+export function operationFindings(root: YNode, lines: LineIndex, doc: number, analyse: AnalyseDocument, into: Finding[]): void {
+  for (const op of root.items()) {
+    if (!op.isMap) continue;
+    const kind = op.get('op')?.str();
+    const path = op.get('path')?.str();
+    const value = op.get('value');
+    if ((kind !== 'add' && kind !== 'replace') || path === undefined || !value || value.templated) continue;
+    const partial = opDocument(lines, path, value);
+    if (!partial) continue;
+    const { source, docs } = parseChunk(partial.text);
+    if (docs.length !== 1 || docs[0].errors.length) continue;
+    const findings = analyse(source, docs[0]);
+    const place = (start: number, end: number): [number, number] | undefined => {
+      const s = partial.toFile(source.lines.position(start), 'start');
+      const e = partial.toFile(source.lines.position(end), 'end');
+      return s && e ? [lines.offset(s), lines.offset(e)] : undefined;
+    };
+    for (const f of findings) {
+      if (OWN_CHECKS.has(f.ruleId)) continue;
+      const at = place(f.offset[0], f.offset[1]);
+      if (!at) continue;
+      const related = f.related.flatMap((r) => {
+        if (r.file !== undefined) return [r];
+        const rel = place(r.offset[0], r.offset[1]);
+        return rel ? [{ ...r, offset: rel, range: lines.range(rel[0], rel[1]) }] : [];
+      });
+      const placed: Finding = { ...f, offset: at, range: lines.range(at[0], at[1]), related, document: doc };
+      delete placed.fix;
+      delete placed.suppressed;
+      into.push(placed);
+    }
+  }
 }

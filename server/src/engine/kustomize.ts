@@ -6,6 +6,11 @@
  * values it writes are judged as usual. The sentences here say so in hover and `podsec explain`.
  */
 import { describeListing, type PatchListing } from './cluster/context';
+import type { InlinePatch } from './cluster/types';
+import type { YNode } from './model';
+import type { LineIndex } from './text';
+import type { AnalysisNote } from './types';
+import type { K8sObject } from './workloads';
 
 /**
  * The namespace kustomize gives the objects a patch ends up in: the kustomizations' `namespace:`
@@ -45,3 +50,33 @@ export function patchOperationsNote(listings: readonly PatchListing[], file: str
 export const INLINE_PATCH_NOTE =
   'podsec does not judge a patch written inline in a kustomization (its YAML is text inside a string, whose findings could not be placed exactly): ' +
   'move it to a file of its own and list it with path: to have the values it sets judged.';
+
+/**
+ * The notes of a document: of a patch file's (`patch`: the kustomizations that list the file),
+ * what is judged of each object or of its operations; of a kustomization's `inline` patches, that
+ * they are not judged.
+ */
+export function kustomizeNotes(
+  patch: readonly PatchListing[],
+  file: string,
+  root: YNode | undefined,
+  objects: readonly K8sObject[],
+  inline: readonly InlinePatch[],
+  lines: LineIndex,
+  doc: number,
+  notes: AnalysisNote[],
+): void {
+  if (patch.length && root) {
+    if (objects.length) for (const obj of objects) notes.push(noteOn(obj.root, lines, doc, patchObjectNote(patch, file)));
+    else if (root.isSeq) notes.push(noteOn(root, lines, doc, patchOperationsNote(patch, file)));
+  }
+  for (const p of inline) {
+    const [start, end] = p.loc.offset;
+    notes.push({ range: p.loc.range, offset: [start, end], document: doc, message: INLINE_PATCH_NOTE, topic: 'kustomize' });
+  }
+}
+
+function noteOn(node: YNode, lines: LineIndex, doc: number, message: string): AnalysisNote {
+  const [start, end] = node.span();
+  return { range: lines.range(start, end), offset: [start, end], document: doc, message, topic: 'kustomize' };
+}

@@ -16,6 +16,7 @@
  * when the configuration requires reasons. Rules the configuration marks unsuppressible
  * ignore suppressions.
  */
+import type { Document } from 'yaml';
 import { makeFinding } from './finding';
 import type { RuleSet } from './profiles';
 import { LineIndex } from './text';
@@ -172,19 +173,20 @@ export interface SuppressionInput {
   findings: Finding[];
   /** first index in `findings` that belongs to this document */
   from: number;
-  text: string;
+  /** the chunk's lines */
   lines: LineIndex;
+  /** the document, index `doc` of the chunk */
+  parsed: Document.Parsed;
   objects: K8sObject[];
   doc: number;
   cfg: RuleSet;
-  docStart: number;
-  docEnd: number;
-  contentStart: number;
 }
 
 export function applySuppressions(input: SuppressionInput): void {
-  const { findings, from, lines, objects, doc, cfg } = input;
-  const directives = findDirectives(lines, input.docStart, input.docEnd, input.contentStart);
+  const { findings, from, lines, parsed, objects, doc, cfg } = input;
+  // the parser leaves comments before a chunk's first document out of its range: the first document starts at the chunk's start
+  const docStart = doc === 0 ? 0 : (parsed.range?.[0] ?? 0);
+  const directives = findDirectives(lines, docStart, parsed.range?.[2] ?? lines.text.length, parsed.contents?.range?.[0] ?? 0);
   const annotations = objects.some((o) => o.root.get('metadata')) ? annotationSuppressions(objects) : [];
   if (!directives.length && !annotations.length) return;
   const unsuppressible = new Set(cfg.suppression.unsuppressible);

@@ -9,7 +9,7 @@ import { checkAliases, mayHaveAliases } from './aliases';
 import { ChunkSource } from './source';
 import type { Steps } from './steps';
 import { maskTemplates, underIndentedQuotes, type MaskedText, type TemplateBranch, type TemplateMask } from './template';
-import { lineEndOf, lineStartOf, loneCrAsLf, nextLineStart } from './text';
+import { LINE_BREAK, lineEndOf, lineStartOf, loneCrAsLf, nextLineStart } from './text';
 
 /** A character YAML (and Kubernetes' reader) does not allow in a stream. */
 /* eslint-disable no-control-regex -- finding control characters is its purpose */
@@ -387,6 +387,22 @@ export function duplicateKeys(doc: Document.Parsed, steps?: Steps): YAMLError[] 
         stack.push(it);
       }
     }
+  }
+  return out;
+}
+
+/**
+ * Comment lines at the top of a document (before its content). The parser leaves comments that
+ * precede the first document without a `---` out of the document's range, so the first document
+ * of a chunk starts at the chunk's start.
+ */
+export function leadingComments(text: string, doc: Document.Parsed, index: number): string[] {
+  const end = doc.contents?.range?.[0] ?? text.length;
+  const start = index === 0 ? 0 : (doc.range?.[0] ?? 0);
+  const out: string[] = [];
+  for (const line of text.slice(Math.min(start, end), end).split(LINE_BREAK)) {
+    const t = line.trim();
+    if (t.startsWith('#')) out.push(t);
   }
   return out;
 }
