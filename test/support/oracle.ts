@@ -92,7 +92,9 @@ export function indentQuotedContinuations(text: string): string {
         while (p + 1 < line.length && !/\s/.test(line[p + 1])) p++;
         continue;
       }
-      if (c === '[' || c === '{') flow++;
+      // a bracket opens a flow collection where a node starts, or inside one; elsewhere in block
+      // context it is text of a plain scalar (`v1 [`)
+      if ((c === '[' || c === '{') && (nodeStart || flow > 0)) flow++;
       else if ((c === ']' || c === '}') && flow > 0) flow--;
       // a quote opens a scalar at the start of a node, or after a `:` inside a flow collection
       // (`{"a":"b"}`); `key:"v"` and `v1 'x` are plain scalars in block context
