@@ -17,7 +17,8 @@ import {
 import { EDITOR_DEFAULTS } from '../config/editor-keys';
 import { parseConfig } from '../config/parse';
 import type { ServerContext } from './context';
-import { buildReport, quietSyntaxFor, sameEntries, SOURCE, type ReportEntry } from './diagnostics';
+import { SOURCE } from './diagnostics';
+import { buildReport, quietSyntaxFor, sameEntries, type ReportEntry } from './diagnostics-report';
 import type { DocumentConfig } from './document-config';
 import type { DocState } from './document-state';
 

@@ -7,7 +7,7 @@ import type { Diagnostic } from 'vscode-languageserver/node';
 import { CONFIG_FILE_NAME, LANGUAGE_IDS } from '../../../shared/protocol';
 import type { ClusterContext } from '../engine/cluster/context';
 import type { RuleSet } from '../engine/profiles';
-import type { ReportEntry } from './diagnostics';
+import type { ReportEntry } from './diagnostics-report';
 import type { DocConf } from './document-config';
 import { IncrementalAnalysis } from './incremental';
 import { uriToPath } from './workspace';

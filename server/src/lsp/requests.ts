@@ -8,7 +8,7 @@ import { EFFECTIVE_CONFIGURATION_REQUEST, type EffectiveConfigurationParams, typ
 import { YAML_SYNTAX } from '../engine/analyze';
 import { codeActions } from './codeActions';
 import type { ServerContext } from './context';
-import { quietSyntaxFor } from './diagnostics';
+import { quietSyntaxFor } from './diagnostics-report';
 import type { DocumentConfig } from './document-config';
 import type { DocState } from './document-state';
 import { findingsAt, hoverMarkdown, notesAt } from './hover';
