@@ -15,7 +15,8 @@ import { PlacedChunks } from '../engine/pipeline';
 import { RULES_BY_ID } from '../engine/profiles';
 import { contentsOf, holdsComponent, requirementsOfRule, resourceText, type ChecklistStig, type CheckedFinding, type FileContent } from '../evidence/results';
 import type { ServerContext } from './context';
-import type { DocumentConfig, ReadFilter } from './document-config';
+import type { DocumentConfig } from './document-config';
+import type { ReadFilter } from './read-filter';
 import type { DocState } from './document-state';
 import { textOf, type WorkspaceIndex } from './workspace-index';
 

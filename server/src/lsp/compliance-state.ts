@@ -28,7 +28,8 @@ import { RequirementResults, stigOfProfile, type ChecklistStig } from '../eviden
 import { analyseFile, byPath, entryOf, sameEntry, type FileEntry } from './compliance-files';
 import { AnalysisQueue } from './compliance-queue';
 import type { ServerContext } from './context';
-import type { DocumentConfig, ReadFilter } from './document-config';
+import type { DocumentConfig } from './document-config';
+import type { ReadFilter } from './read-filter';
 import type { DocState } from './document-state';
 import type { IndexListener, WorkspaceIndex } from './workspace-index';
 

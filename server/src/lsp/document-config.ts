@@ -1,26 +1,26 @@
 /**
- * Per-document configuration: the document's `podsec` settings (from `workspace/configuration`,
- * or the settings the client sent), then the shared ConfigResolver (nearest `.podsec.yaml`,
- * excludes, trust cap), turned into the rules the document's analysis runs. Settings are asked
- * once per document; configuration files are read once until they change.
+ * Per-document configuration: the document's `podsec` settings (settings.ts `DocumentSettings`:
+ * from `workspace/configuration`, or the settings the client sent), then the shared
+ * ConfigResolver (nearest `.podsec.yaml`, excludes, trust cap), turned into the rules the
+ * document's analysis runs (`DocConf`). Configuration files are read once until they change, and
+ * one with problems is announced once. The latest request for a document wins; `ensure` waits
+ * for it. The same resolution decides what the workspace index reads (read-filter.ts).
  */
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { MessageType } from 'vscode-languageserver/node';
-import { CONFIG_FILE_NAME, SETTINGS_SECTION, type EffectiveConfigurationResult } from '../../../shared/protocol';
+import { CONFIG_FILE_NAME } from '../../../shared/protocol';
 import { EDITOR_DEFAULTS, type EditorOnlySettings } from '../config/editor-keys';
 import { CONFIG_DEFAULTS, toEngineOptions } from '../config/keys';
 import { resolveRuleSet, type RuleSet } from '../engine/profiles';
-import { formatVersion } from '../engine/versions';
 import type { LoadedConfig } from '../node/config-file';
 import type { FileFacts } from '../engine/cluster/types';
 import { readAdmissionConfiguration } from '../node/admission-file';
 import { ConfigResolver } from '../node/config-resolver';
 import type { ServerContext } from './context';
 import type { DocState } from './document-state';
-import { readSettings, type Settings } from './settings';
-
-const BYTES_PER_MB = 1024 * 1024;
+import { BYTES_PER_MB, folderReadFilter, type ReadFilter } from './read-filter';
+import type { DocumentSettings } from './settings';
 
 /** What a document's analysis depends on. */
 export interface DocConf {
@@ -40,46 +40,17 @@ export interface DocConf {
   extraFacts: FileFacts[];
 }
 
-/** What the workspace index may read under a folder (see workspace-index.ts). */
-export interface ReadFilter {
-  /** a folder the configuration's `exclude` leaves out */
-  skipsDir(dir: string): boolean;
-  /** a file that is excluded, or larger than its `maxFileSizeMB` */
-  skipsFile(file: string, bytes: number): boolean;
-  /** the admission configuration a file's configuration names (`admissionConfiguration:`), absolute */
-  admissionConfigurationOf(file: string): string | undefined;
-  /** the rules a file is analysed with, as if it were open */
-  rulesFor(file: string): RuleSet;
-}
-
 export class DocumentConfig {
   /** the rules of the default configuration */
   readonly defaultRules = resolveRuleSet(toEngineOptions({}));
-  /** settings for clients that do not answer `workspace/configuration` */
-  private globalSettings: Settings = readSettings({});
-  private readonly settingsCache = new Map<string, Promise<Settings>>();
   private readonly announced = new Set<string>();
   private readonly resolver: ConfigResolver;
 
-  constructor(private readonly ctx: ServerContext) {
+  constructor(
+    private readonly ctx: ServerContext,
+    private readonly settings: DocumentSettings,
+  ) {
     this.resolver = new ConfigResolver({ workspace: ctx.workspace, onLoad: (loaded) => this.announce(loaded) });
-  }
-
-  /** Settings the client sent itself (initialization options, didChangeConfiguration). */
-  setGlobalSettings(raw: unknown): void {
-    this.globalSettings = readSettings(raw);
-    for (const p of this.globalSettings.problems) this.ctx.log(p);
-  }
-
-  /** The settings changed: ask again (`section` is what didChangeConfiguration carried). */
-  settingsChanged(section: unknown): void {
-    this.settingsCache.clear();
-    if (!this.ctx.features.configurationPull && section !== undefined) this.setGlobalSettings(section);
-  }
-
-  /** A document closed: its settings are asked again when it opens again. */
-  forget(uri: string): void {
-    this.settingsCache.delete(uri);
   }
 
   /** Configuration files may have changed on disk: read them again. */
@@ -125,45 +96,20 @@ export class DocumentConfig {
     }
   }
 
-  /** Answer to EFFECTIVE_CONFIGURATION_REQUEST. */
-  async effective(state: DocState): Promise<EffectiveConfigurationResult> {
-    const conf = await this.ensure(state);
-    const loaded = conf.configFile;
-    return {
-      profile: conf.rules.profile,
-      pssVersion: formatVersion(conf.rules.version),
-      configFile: loaded ? pathToFileURL(loaded.path).href : null,
-      fromConfigFile: loaded
-        ? Object.entries(loaded.config)
-            .filter(([, v]) => v !== undefined)
-            .map(([k]) => k)
-        : [],
-    };
-  }
-
   /**
    * Which files under a workspace folder the index leaves out: by the folder's settings and the
    * `.podsec.yaml` that applies to each file, as for an open document (`exclude`, and
    * `maxFileSizeMB` with the trust cap).
    */
   async readFilter(folder: string): Promise<ReadFilter> {
-    const settings = (await this.settingsFor(pathToFileURL(folder).href)).config;
-    return {
-      skipsDir: (dir) => this.resolver.excluded(dir, true, settings),
-      skipsFile: (file, bytes) => {
-        const { config, excluded } = this.resolver.resolve(file, { settings });
-        return excluded || bytes > (config.maxFileSizeMB ?? CONFIG_DEFAULTS.maxFileSizeMB) * BYTES_PER_MB;
-      },
-      admissionConfigurationOf: (file) => this.resolver.resolve(file, { settings }).options.admissionConfiguration,
-      rulesFor: (file) => {
-        try {
-          return resolveRuleSet(this.resolver.resolve(file, { settings }).options);
-        } catch (e) {
-          this.ctx.failed('resolving the configuration', e);
-          return this.defaultRules;
-        }
-      },
-    };
+    const settings = (await this.settings.settingsFor(pathToFileURL(folder).href)).config;
+    return folderReadFilter(this.resolver, settings, (e) => this.unresolved(e));
+  }
+
+  /** The rules when resolving a configuration failed: the defaults (and a log entry). */
+  private unresolved(e: unknown): RuleSet {
+    this.ctx.failed('resolving the configuration', e);
+    return this.defaultRules;
   }
 
   private defaults(): DocConf {
@@ -178,36 +124,15 @@ export class DocumentConfig {
     };
   }
 
-  private settingsFor(uri: string): Promise<Settings> {
-    if (!this.ctx.features.configurationPull) return Promise.resolve(this.globalSettings);
-    let p = this.settingsCache.get(uri);
-    if (!p) {
-      p = this.ctx.connection.workspace.getConfiguration({ scopeUri: uri, section: SETTINGS_SECTION }).then(
-        (raw) => {
-          const s = readSettings(raw ?? {});
-          for (const problem of s.problems) this.ctx.log(problem);
-          return s;
-        },
-        (e) => {
-          this.ctx.failed('workspace/configuration', e);
-          return this.globalSettings;
-        },
-      );
-      this.settingsCache.set(uri, p);
-    }
-    return p;
-  }
-
   private async resolve(state: DocState): Promise<DocConf> {
-    const settings = await this.settingsFor(state.uri);
+    const settings = await this.settings.settingsFor(state.uri);
     const file = state.filePath;
     const { config, options, excluded, configFile } = this.resolver.resolve(file, { settings: settings.config });
     let rules: RuleSet;
     try {
       rules = resolveRuleSet(options);
     } catch (e) {
-      this.ctx.failed('resolving the configuration', e);
-      rules = this.defaultRules;
+      rules = this.unresolved(e);
     }
     // a named admission configuration that cannot be read is a problem on the key (shown with the .podsec.yaml)
     const named = options.admissionConfiguration ? readAdmissionConfiguration(options.admissionConfiguration) : undefined;

@@ -3,9 +3,11 @@
  * waits for the document's configuration; a document that is not analysed (not YAML, a
  * `.podsec.yaml`, excluded, too large) gets an empty answer.
  */
+import { pathToFileURL } from 'node:url';
 import type { CodeAction, CodeActionParams, Hover, HoverParams } from 'vscode-languageserver/node';
 import { EFFECTIVE_CONFIGURATION_REQUEST, type EffectiveConfigurationParams, type EffectiveConfigurationResult } from '../../../shared/protocol';
 import { YAML_SYNTAX } from '../engine/analyze';
+import { formatVersion } from '../engine/versions';
 import { codeActions } from './codeActions';
 import type { ServerContext } from './context';
 import { quietSyntaxFor } from './diagnostics-report';
@@ -55,8 +57,24 @@ export class DocumentRequests {
   effectiveConfiguration(params: EffectiveConfigurationParams | undefined): Promise<EffectiveConfigurationResult | null> {
     return this.ctx.guardAsync(EFFECTIVE_CONFIGURATION_REQUEST, null, async () => {
       const state = this.ctx.documents.get(params?.textDocument?.uri ?? '');
-      return state ? this.config.effective(state) : null;
+      return state ? this.effective(state) : null;
     });
+  }
+
+  /** A document's profile, Pod Security version and configuration file, and the keys that file sets. */
+  private async effective(state: DocState): Promise<EffectiveConfigurationResult> {
+    const conf = await this.config.ensure(state);
+    const loaded = conf.configFile;
+    return {
+      profile: conf.rules.profile,
+      pssVersion: formatVersion(conf.rules.version),
+      configFile: loaded ? pathToFileURL(loaded.path).href : null,
+      fromConfigFile: loaded
+        ? Object.entries(loaded.config)
+            .filter(([, v]) => v !== undefined)
+            .map(([k]) => k)
+        : [],
+    };
   }
 
   /** An open document that is analysed (its configuration known), or undefined. */

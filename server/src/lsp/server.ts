@@ -32,6 +32,7 @@ import { DiagnosticsScheduler } from './diagnostics-scheduler';
 import { DocumentConfig } from './document-config';
 import { DocState } from './document-state';
 import { DocumentRequests } from './requests';
+import { DocumentSettings } from './settings';
 import { MANIFEST_GLOB, WorkspaceIndex } from './workspace-index';
 
 /** Files the server watches (when the client lets it register watchers). */
@@ -39,7 +40,8 @@ const WATCHED_FILES: FileSystemWatcher[] = [{ globPattern: CONFIG_FILE_GLOB }, {
 
 export function startServer(connection: Connection, options: ServerOptions): void {
   const ctx = new ServerContext(connection, options);
-  const config = new DocumentConfig(ctx);
+  const settings = new DocumentSettings(ctx);
+  const config = new DocumentConfig(ctx, settings);
   const index: WorkspaceIndex = new WorkspaceIndex(ctx, config, (states) => diagnostics.rejudged(states));
   const compliance = new ComplianceState(ctx, config, index);
   const diagnostics = new DiagnosticsScheduler(ctx, config, (state) => {
@@ -65,7 +67,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     ctx.features = clientFeatures(params.capabilities);
     ctx.workspace.initialize(params);
     const init = (params.initializationOptions ?? {}) as InitializationOptions;
-    if (init.settings !== undefined) config.setGlobalSettings(init.settings);
+    if (init.settings !== undefined) settings.setGlobalSettings(init.settings);
     return { capabilities: serverCapabilities(ctx.features, COMMAND_NAMES), serverInfo: { name: 'podsec', version: VERSION } };
   });
 
@@ -157,7 +159,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
       ctx.documents.delete(state.uri);
       index.closed(state);
       compliance.documentClosed(state);
-      config.forget(state.uri);
+      settings.forget(state.uri);
       if (!ctx.features.pull && !ctx.shuttingDown) void connection.sendDiagnostics({ uri: state.uri, diagnostics: [] });
     }),
   );
@@ -166,7 +168,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
 
   connection.onDidChangeConfiguration((params) =>
     ctx.guard('didChangeConfiguration', undefined, () => {
-      config.settingsChanged((params.settings as { podsec?: unknown } | null | undefined)?.podsec);
+      settings.settingsChanged((params.settings as { podsec?: unknown } | null | undefined)?.podsec);
       void config.reconfigureAll().then(() => diagnostics.refreshAll());
     }),
   );

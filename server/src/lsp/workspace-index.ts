@@ -42,7 +42,8 @@ import { hasFacts, type FileFacts } from '../engine/cluster/types';
 import { readAdmissionConfiguration } from '../node/admission-file';
 import { errorText } from '../node/errors';
 import type { ServerContext } from './context';
-import type { DocumentConfig, ReadFilter } from './document-config';
+import type { DocumentConfig } from './document-config';
+import type { ReadFilter } from './read-filter';
 import type { DocState } from './document-state';
 import { uriToPath } from './workspace';
 
