@@ -14,6 +14,7 @@ import { releaseTag, writeCklb } from '../evidence/cklb';
 import { CHECKLIST_PROFILES, stigOfProfile } from '../evidence/results';
 import type { EvidenceInput, TargetData } from '../evidence/types';
 import { errorText } from '../node/errors';
+import { requirementResults } from './compliance-files';
 import type { ComplianceState } from './compliance-state';
 import { VERSION } from './context';
 
@@ -35,7 +36,7 @@ export async function exportChecklist(state: ComplianceState, params: ExportChec
   }
   await state.whenSettled(token);
   if (token?.isCancellationRequested) return { written: false, message: 'Cancelled.' };
-  const builder = state.results(stig, rules, MAX_IN_CHECKLIST);
+  const builder = requirementResults(state.files(), stig, rules, MAX_IN_CHECKLIST);
   const results = builder.results();
   const counts: Record<ComplianceStatus, number> = { open: 0, not_a_finding: 0, not_applicable: 0, not_reviewed: 0 };
   for (const r of results) counts[r.status]++;

@@ -12,8 +12,17 @@ import { pathToFileURL } from 'node:url';
 import type { ChunkAnalysis } from '../engine/analyze';
 import { normalizePath } from '../engine/cluster/paths';
 import { PlacedChunks } from '../engine/pipeline';
-import { RULES_BY_ID } from '../engine/profiles';
-import { contentsOf, holdsComponent, requirementsOfRule, resourceText, type ChecklistStig, type CheckedFinding, type FileContent } from '../evidence/results';
+import { RULES_BY_ID, type RuleSet } from '../engine/profiles';
+import {
+  contentsOf,
+  holdsComponent,
+  RequirementResults,
+  requirementsOfRule,
+  resourceText,
+  type ChecklistStig,
+  type CheckedFinding,
+  type FileContent,
+} from '../evidence/results';
 import type { ServerContext } from './context';
 import type { DocumentConfig } from './document-config';
 import type { ReadFilter } from './read-filter';
@@ -157,4 +166,15 @@ export function sameEntry(a: FileEntry | undefined, b: FileEntry): boolean {
 /** Entries in the order of their relative paths. */
 export function byPath(entries: Iterable<FileEntry>): FileEntry[] {
   return [...entries].sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
+}
+
+/** The verdicts per requirement from the files' entries (`maxFindings` listed per requirement). */
+export function requirementResults(files: readonly FileEntry[], stig: ChecklistStig, rules: RuleSet, maxFindings?: number): RequirementResults {
+  const builder = new RequirementResults(
+    stig,
+    rules.run.map((a) => a.rule),
+    { maxFindings },
+  );
+  for (const e of files) builder.add({ file: e.rel, objects: e.objects, holds: e.holds }, e.findings, e.more);
+  return builder;
 }

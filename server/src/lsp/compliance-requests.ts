@@ -2,10 +2,12 @@
  * The compliance view's requests (shared/protocol.ts): `COMPLIANCE_REQUEST`, every requirement of
  * the active profile's STIG with its status and count; `COMPLIANCE_FINDINGS_REQUEST`, the findings
  * of one requirement with their places; and `EXPORT_CHECKLIST_REQUEST` (compliance-export.ts).
- * The answers come from what compliance-state.ts holds: no request reads the workspace.
+ * The answers come from what compliance-state.ts holds: no request reads the workspace. When
+ * that changes, `ChangeNotifier` sends `COMPLIANCE_CHANGED_NOTIFICATION`, at most every 300 ms.
  */
 import type { Connection } from 'vscode-languageserver/node';
 import {
+  COMPLIANCE_CHANGED_NOTIFICATION,
   COMPLIANCE_FINDINGS_REQUEST,
   COMPLIANCE_REQUEST,
   EXPORT_CHECKLIST_REQUEST,
@@ -20,11 +22,14 @@ import { RULES_BY_ID } from '../engine/profiles';
 import { releaseTag } from '../evidence/cklb';
 import { CHECKLIST_PROFILES, requirementsOfRule, stigOfProfile } from '../evidence/results';
 import { exportChecklist } from './compliance-export';
+import { requirementResults } from './compliance-files';
 import type { ComplianceState } from './compliance-state';
 import type { ServerContext } from './context';
 
 /** Findings a requirement's children list (`total` counts them all). */
 const MAX_LISTED = 500;
+/** Changes are announced at most this often. */
+const NOTIFY_MS = 300;
 
 /** Answer the compliance requests on a connection. */
 export function registerComplianceRequests(connection: Connection, ctx: ServerContext, state: ComplianceState): void {
@@ -39,6 +44,27 @@ export function registerComplianceRequests(connection: Connection, ctx: ServerCo
   );
 }
 
+/** Tells the client, at most every NOTIFY_MS, that the view's results changed. */
+export class ChangeNotifier {
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(private readonly ctx: ServerContext) {}
+
+  changed(): void {
+    if (this.timer || this.ctx.shuttingDown) return;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      if (!this.ctx.shuttingDown) void this.ctx.connection.sendNotification(COMPLIANCE_CHANGED_NOTIFICATION).catch(() => undefined);
+    }, NOTIFY_MS);
+  }
+
+  /** Stop the timer (shutdown). */
+  dispose(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+}
+
 /** The profiles that have a checklist, with their STIG's title. */
 export function checklistProfiles(): { profile: string; stig: string }[] {
   return CHECKLIST_PROFILES.map((p) => ({ profile: p, stig: stigOfProfile(p)!.benchmark.title }));
@@ -50,7 +76,7 @@ async function compliance(state: ComplianceState): Promise<ComplianceResult> {
   const base = { profile: rules.profile, checklistProfiles: checklistProfiles(), progress: state.progress(), counts };
   if (!state.index.folders().length) return { ...base, stig: null, state: 'no-workspace', files: 0, objects: 0, requirements: [] };
   if (!stig) return { ...base, stig: null, state: 'ready', files: 0, objects: 0, requirements: [] };
-  const builder = state.results(stig, rules);
+  const builder = requirementResults(state.files(), stig, rules);
   const b = stig.benchmark;
   const byId = new Map(b.requirements.map((q) => [q.vulnId, q]));
   const requirements = builder.results().map((r) => {

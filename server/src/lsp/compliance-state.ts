@@ -15,36 +15,30 @@
  *   context changes in a dependency key its analysis read (a Namespace's labels, say). Typing in
  *   an open document costs taking its findings, not reading the workspace.
  *
- * The STIG is the one of the profile in effect at the first workspace folder (its settings and
- * its `.podsec.yaml`): `stig-rke2` → the RKE2 STIG, `stig-kubernetes` → the Kubernetes STIG.
+ * The STIG is the one of the profile in effect at the first workspace folder (compliance-profile.ts).
  */
-import * as path from 'node:path';
 import type { CancellationToken } from 'vscode-languageserver/node';
-import { COMPLIANCE_CHANGED_NOTIFICATION, CONFIG_FILE_NAME } from '../../../shared/protocol';
 import { normalizePath } from '../engine/cluster/paths';
 import type { PlacedChunks } from '../engine/pipeline';
 import type { RuleSet } from '../engine/profiles';
-import { RequirementResults, stigOfProfile, type ChecklistStig } from '../evidence/results';
+import type { ChecklistStig } from '../evidence/results';
 import { analyseFile, byPath, entryOf, sameEntry, type FileEntry } from './compliance-files';
+import { ComplianceProfile } from './compliance-profile';
 import { AnalysisQueue } from './compliance-queue';
+import { ChangeNotifier } from './compliance-requests';
 import type { ServerContext } from './context';
 import type { DocumentConfig } from './document-config';
-import type { ReadFilter } from './read-filter';
 import type { DocState } from './document-state';
 import type { IndexListener, WorkspaceIndex } from './workspace-index';
-
-/** Changes are announced at most this often. */
-const NOTIFY_MS = 300;
 
 export class ComplianceState implements IndexListener {
   private active = false;
   /** the profile of the first folder and its STIG (computed when active) */
-  private current: { rules: RuleSet; stig: ChecklistStig | undefined } | undefined;
+  private readonly stigProfile: ComplianceProfile;
   private profileReady: Promise<void> | undefined;
   private readonly entries = new Map<string, FileEntry>();
   private readonly queue: AnalysisQueue;
-  private readonly filters = new Map<string, Promise<ReadFilter>>();
-  private notifyTimer: NodeJS.Timeout | undefined;
+  private readonly notifier: ChangeNotifier;
 
   constructor(
     private readonly ctx: ServerContext,
@@ -52,6 +46,8 @@ export class ComplianceState implements IndexListener {
     readonly index: WorkspaceIndex,
   ) {
     index.listeners.push(this);
+    this.stigProfile = new ComplianceProfile(ctx, config);
+    this.notifier = new ChangeNotifier(ctx);
     this.queue = new AnalysisQueue(
       ctx,
       index,
@@ -68,7 +64,7 @@ export class ComplianceState implements IndexListener {
       this.enqueueAll();
     }
     await this.profileReady;
-    return this.current!;
+    return this.stigProfile.current!;
   }
 
   /** Files analysed so far, and the files the index reads. */
@@ -89,17 +85,6 @@ export class ComplianceState implements IndexListener {
   /** The files so far, in the order of their paths. */
   files(): FileEntry[] {
     return byPath(this.entries.values());
-  }
-
-  /** The verdicts per requirement from the files so far (`maxFindings` listed per requirement). */
-  results(stig: ChecklistStig, rules: RuleSet, maxFindings?: number): RequirementResults {
-    const builder = new RequirementResults(
-      stig,
-      rules.run.map((a) => a.rule),
-      { maxFindings },
-    );
-    for (const e of this.files()) builder.add({ file: e.rel, objects: e.objects, holds: e.holds }, e.findings, e.more);
-    return builder;
   }
 
   // ---- what changes (IndexListener, the server) ----
@@ -130,7 +115,7 @@ export class ComplianceState implements IndexListener {
 
   /** Settings or configuration files changed: the profile and the rules may differ now. */
   reconfigured(): void {
-    this.filters.clear();
+    this.stigProfile.reconfigured();
     if (!this.active) return;
     this.profileReady = this.computeProfile();
     this.enqueueAll();
@@ -155,30 +140,17 @@ export class ComplianceState implements IndexListener {
 
   /** Stop timers (shutdown). */
   dispose(): void {
-    if (this.notifyTimer) clearTimeout(this.notifyTimer);
-    this.notifyTimer = undefined;
+    this.notifier.dispose();
   }
 
   // ---- the work ----
 
-  private async computeProfile(): Promise<void> {
-    const first = this.ctx.workspace.folders[0];
-    let rules: RuleSet = this.config.defaultRules;
-    if (first !== undefined) rules = (await this.filterOf(first)).rulesFor(path.join(first, CONFIG_FILE_NAME));
-    const before = this.current;
-    this.current = { rules, stig: stigOfProfile(rules.profile) };
-    // entries keep the findings of one STIG's rules: another STIG starts afresh
-    if (before?.stig?.framework !== this.current.stig?.framework) this.entries.clear();
-    if (before?.rules.profile !== rules.profile) this.changed();
-  }
-
-  private filterOf(folder: string): Promise<ReadFilter> {
-    let f = this.filters.get(folder);
-    if (!f) {
-      f = this.config.readFilter(folder);
-      this.filters.set(folder, f);
-    }
-    return f;
+  private computeProfile(): Promise<void> {
+    return this.stigProfile.compute((what) => {
+      // entries keep the findings of one STIG's rules: another STIG starts afresh
+      if (what.stig) this.entries.clear();
+      if (what.profile) this.changed();
+    });
   }
 
   private enqueueAll(): void {
@@ -192,7 +164,7 @@ export class ComplianceState implements IndexListener {
       ctx: this.ctx,
       config: this.config,
       index: this.index,
-      filterOf: (f: string) => this.filterOf(f),
+      filterOf: (f: string) => this.stigProfile.filterOf(f),
       stale: (f: string) => this.ctx.shuttingDown || this.queue.has(normalizePath(f)),
     };
     const chunks = await analyseFile(sources, folder, file);
@@ -202,7 +174,7 @@ export class ComplianceState implements IndexListener {
   }
 
   private take(folder: string, file: string, chunks: PlacedChunks): void {
-    const stig = this.current?.stig;
+    const stig = this.stigProfile.current?.stig;
     if (!stig) return;
     const key = normalizePath(file);
     const entry = entryOf(stig, folder, file, chunks, this.index.folders().length > 1);
@@ -211,12 +183,8 @@ export class ComplianceState implements IndexListener {
     this.changed();
   }
 
-  /** Tell the client, at most every NOTIFY_MS, that the results changed. */
+  /** Tell the client (soon, see ChangeNotifier) that the results changed. */
   private changed(): void {
-    if (!this.active || this.notifyTimer || this.ctx.shuttingDown) return;
-    this.notifyTimer = setTimeout(() => {
-      this.notifyTimer = undefined;
-      if (!this.ctx.shuttingDown) void this.ctx.connection.sendNotification(COMPLIANCE_CHANGED_NOTIFICATION).catch(() => undefined);
-    }, NOTIFY_MS);
+    if (this.active) this.notifier.changed();
   }
 }
