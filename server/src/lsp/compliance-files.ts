@@ -27,7 +27,8 @@ import type { ServerContext } from './context';
 import type { DocumentConfig } from './document-config';
 import type { ReadFilter } from './read-filter';
 import type { DocState } from './document-state';
-import { textOf, type WorkspaceIndex } from './workspace-index';
+import { textOf } from './index-reader';
+import type { WorkspaceIndex } from './workspace-index';
 
 /** Findings of STIG rules kept per file (the others are counted). */
 const MAX_PER_FILE = 200;

@@ -1,7 +1,7 @@
 /**
- * The compliance of the workspace with the STIG of the active profile, as it stands: one entry
- * per YAML file (compliance-files.ts), kept current. What the view asks is answered in
- * compliance-requests.ts, the checklist is written in compliance-export.ts.
+ * The compliance of the workspace with the STIG of the active profile (compliance-profile.ts), as
+ * it stands: one entry per YAML file (compliance-files.ts), kept current. What the view asks is
+ * answered in compliance-requests.ts, the checklist is written in compliance-export.ts.
  *
  * - **Lazy.** Nothing happens until a client asks for the view's data or an export: editors that
  *   never show the view pay nothing.
@@ -14,8 +14,6 @@
  *   changed on disk, when its document closes (its saved text speaks again), and when the cluster
  *   context changes in a dependency key its analysis read (a Namespace's labels, say). Typing in
  *   an open document costs taking its findings, not reading the workspace.
- *
- * The STIG is the one of the profile in effect at the first workspace folder (compliance-profile.ts).
  */
 import type { CancellationToken } from 'vscode-languageserver/node';
 import { normalizePath } from '../engine/cluster/paths';
@@ -29,7 +27,8 @@ import { ChangeNotifier } from './compliance-requests';
 import type { ServerContext } from './context';
 import type { DocumentConfig } from './document-config';
 import type { DocState } from './document-state';
-import type { IndexListener, WorkspaceIndex } from './workspace-index';
+import type { IndexListener } from './index-sets';
+import type { WorkspaceIndex } from './workspace-index';
 
 export class ComplianceState implements IndexListener {
   private active = false;

@@ -1,9 +1,9 @@
 /**
  * The language server: registration only. Each protocol message is handed to the module that
  * owns it (context.ts lists them): documents are tracked with incremental sync
- * (IncrementalAnalysis, document-state.ts), configured per document (document-config.ts), and
- * given diagnostics by pull or push (diagnostics-scheduler.ts); requests and commands have
- * their own modules. Every handler is guarded: an exception is logged and answered with an
+ * (IncrementalAnalysis, document-state.ts), configured per document (settings.ts,
+ * document-config.ts), and given diagnostics by pull or push (diagnostics-scheduler.ts);
+ * requests and commands have their own modules. Every handler is guarded: an exception is logged and answered with an
  * empty result, never a dead server. The workspace index (workspace-index.ts) keeps what the
  * workspace's files say about the cluster and judges the open documents in it.
  */
@@ -45,7 +45,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   const index: WorkspaceIndex = new WorkspaceIndex(ctx, config, (states) => diagnostics.rejudged(states));
   const compliance = new ComplianceState(ctx, config, index);
   const diagnostics = new DiagnosticsScheduler(ctx, config, (state) => {
-    index.analysed(state);
+    index.documents.analysed(state);
     compliance.documentAnalysed(state);
   });
   const requests = new DocumentRequests(ctx, config);
@@ -107,12 +107,12 @@ export function startServer(connection: Connection, options: ServerOptions): voi
       const previous = ctx.documents.get(uri);
       if (previous) {
         previous.close();
-        index.closed(previous);
+        index.documents.closed(previous);
       }
       if (!watching) config.invalidateFiles();
-      const state = new DocState(uri, languageId, version, text, config.defaultRules, index.contextFor(uri));
+      const state = new DocState(uri, languageId, version, text, config.defaultRules, index.documents.contextFor(uri));
       ctx.documents.set(uri, state);
-      index.opened(state);
+      index.documents.opened(state);
       void config.configure(state);
       diagnostics.schedule(state, 0);
     }),
@@ -146,7 +146,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
         config.invalidateFiles();
         void config.configure(state);
       }
-      index.saved(state);
+      index.documents.saved(state);
       diagnostics.saved(state);
     }),
   );
@@ -157,7 +157,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
       if (!state) return;
       state.close();
       ctx.documents.delete(state.uri);
-      index.closed(state);
+      index.documents.closed(state);
       compliance.documentClosed(state);
       settings.forget(state.uri);
       if (!ctx.features.pull && !ctx.shuttingDown) void connection.sendDiagnostics({ uri: state.uri, diagnostics: [] });
