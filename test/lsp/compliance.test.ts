@@ -4,6 +4,7 @@
  * their places, the `.cklb` export (valid against schemas/cklb.schema.json), updates as files
  * change on disk and in the editor, and profiles without a checklist.
  */
+import { HARDENED_RKE2_CONFIG } from '../support/rke2-configs';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -43,27 +44,8 @@ const DEPLOY = [
   '',
 ].join('\n');
 const CLEAN = DEPLOY.replace('            privileged: true   # left over from debugging\n', '');
-/** An RKE2 server config that meets every RKE2 STIG setting a file decides. */
-const RKE2_CONFIG = [
-  '# podsec: rke2-config',
-  'profile: cis',
-  'write-kubeconfig-mode: "0600"',
-  'kube-apiserver-arg:',
-  '  - tls-min-version=VersionTLS12',
-  '  - audit-log-mode=blocking-strict',
-  'kube-controller-manager-arg:',
-  '  - tls-min-version=VersionTLS12',
-  '  - tls-cipher-suites=TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305,TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384,TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305,TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384',
-  'kube-scheduler-arg:',
-  '  - tls-min-version=VersionTLS12',
-  '  - tls-cipher-suites=TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305,TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384,TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305,TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384',
-  'kubelet-arg:',
-  '  - anonymous-auth=false',
-  '  - authorization-mode=Webhook',
-  '  - streaming-connection-idle-timeout=5m',
-  '  - protect-kernel-defaults=true',
-  '',
-].join('\n');
+/** The hardened RKE2 server config, marked as one wherever it lies. */
+const RKE2_CONFIG = `# podsec: rke2-config\n${HARDENED_RKE2_CONFIG}`;
 
 describe('language server, compliance view and checklist export', function () {
   let dir: string;

@@ -3,6 +3,7 @@
  * real rules and catalogues: Open, Not a Finding, Not Reviewed and why, suppressions, capped
  * lists, and the rules of a requirement derived from rule metadata.
  */
+import { HARDENED_RKE2_CONFIG } from '../../support/rke2-configs';
 import * as assert from 'node:assert/strict';
 import { cklbText } from '../../../server/src/evidence/cklb';
 import { contentsOf, RequirementResults, requirementsOfRule, stigOfProfile, CHECKLIST_PROFILES, type CheckedFile } from '../../../server/src/evidence/results';
@@ -48,26 +49,7 @@ const deployment = (extra: { privileged?: boolean; env?: string; comment?: strin
     '',
   ].join('\n');
 
-/** An RKE2 server config that meets every RKE2 STIG setting a file decides (docs/examples/rke2-cis-profile/good.yaml). */
-const RKE2_CONFIG = [
-  'profile: cis',
-  'write-kubeconfig-mode: "0600"',
-  'kube-apiserver-arg:',
-  '  - tls-min-version=VersionTLS12',
-  '  - audit-log-mode=blocking-strict',
-  'kube-controller-manager-arg:',
-  '  - tls-min-version=VersionTLS12',
-  '  - tls-cipher-suites=TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305,TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384,TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305,TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384',
-  'kube-scheduler-arg:',
-  '  - tls-min-version=VersionTLS12',
-  '  - tls-cipher-suites=TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305,TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384,TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305,TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384',
-  'kubelet-arg:',
-  '  - anonymous-auth=false',
-  '  - authorization-mode=Webhook',
-  '  - streaming-connection-idle-timeout=5m',
-  '  - protect-kernel-defaults=true',
-  '',
-].join('\n');
+const RKE2_CONFIG = HARDENED_RKE2_CONFIG;
 
 /** Analyse files as the CLI would and collect the results. */
 function check(

@@ -1,0 +1,20 @@
+/** An RKE2 server config that meets every RKE2 STIG setting a file decides (docs/examples/rke2-cis-profile/good.yaml). */
+export const HARDENED_RKE2_CONFIG = [
+  'profile: cis',
+  'write-kubeconfig-mode: "0600"',
+  'kube-apiserver-arg:',
+  '  - tls-min-version=VersionTLS12',
+  '  - audit-log-mode=blocking-strict',
+  'kube-controller-manager-arg:',
+  '  - tls-min-version=VersionTLS12',
+  '  - tls-cipher-suites=TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305,TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384,TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305,TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384',
+  'kube-scheduler-arg:',
+  '  - tls-min-version=VersionTLS12',
+  '  - tls-cipher-suites=TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305,TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384,TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305,TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384',
+  'kubelet-arg:',
+  '  - anonymous-auth=false',
+  '  - authorization-mode=Webhook',
+  '  - streaming-connection-idle-timeout=5m',
+  '  - protect-kernel-defaults=true',
+  '',
+].join('\n');
