@@ -7,7 +7,7 @@
 import { isCisProfile } from '../components/rke2';
 import { defineRule } from '../rule';
 import { stigRef } from '../standards';
-import { rke2Doc } from './utils/rke2-config';
+import { reportMissingOption, rke2Doc } from './utils/rke2-config';
 import { shown } from './utils/wording';
 
 export const RULE_ID = 'rke2-cis-profile';
@@ -50,14 +50,6 @@ export default defineRule({
       });
       return;
     }
-    if (!doc.isHome) return;
-    const first = doc.root.entries()[0]?.[1];
-    if (!first) return;
-    ctx.report({
-      node: first,
-      at: 'key',
-      messageId: 'missing',
-      fix: { title: 'Add profile: cis', preferred: false, ops: [{ op: 'ensure', node: doc.root, keys: ['profile'], value: 'cis' }] },
-    });
+    reportMissingOption(doc, ctx.report, 'missing', { key: 'profile', value: 'cis', title: 'Add profile: cis', preferred: false });
   },
 });

@@ -6,7 +6,7 @@
  */
 import { defineRule } from '../rule';
 import { stigRef } from '../standards';
-import { rke2Doc } from './utils/rke2-config';
+import { reportMissingOption, rke2Doc } from './utils/rke2-config';
 import { shown } from './utils/wording';
 
 export const RULE_ID = 'rke2-write-kubeconfig-mode';
@@ -56,18 +56,11 @@ export default defineRule({
       });
       return;
     }
-    if (!doc.isHome) return;
-    const first = doc.root.entries()[0]?.[1];
-    if (!first) return;
-    ctx.report({
-      node: first,
-      at: 'key',
-      messageId: 'missing',
-      fix: {
-        title: 'Add write-kubeconfig-mode: "0600"',
-        preferred: true,
-        ops: [{ op: 'ensure', node: doc.root, keys: ['write-kubeconfig-mode'], value: '0600' }],
-      },
+    reportMissingOption(doc, ctx.report, 'missing', {
+      key: 'write-kubeconfig-mode',
+      value: '0600',
+      title: 'Add write-kubeconfig-mode: "0600"',
+      preferred: true,
     });
   },
 });

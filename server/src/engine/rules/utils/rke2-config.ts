@@ -10,7 +10,8 @@ import type { FactLoc, Rke2Recognition } from '../../cluster/types';
 import { rke2Node, sameFile, type Rke2Node, type Rke2Ref } from '../../components/rke2';
 import { rke2DocumentKind } from '../../file-kind';
 import type { YNode } from '../../model';
-import type { DocumentContext } from '../../rule';
+import type { DocumentContext, Report } from '../../rule';
+import type { ScalarValue } from '../../scalars';
 import { LineIndex } from '../../text';
 
 export interface Rke2Doc {
@@ -76,4 +77,25 @@ export function rke2Doc(ctx: Omit<DocumentContext, 'report'>): Rke2Doc | undefin
     nodeOf: (ref) => (sameFile(ref.file, file) ? byOffset.get(ref.loc.offset[0]) : undefined),
     keyNode: (written) => byKey.get(written),
   };
+}
+
+/**
+ * Report an RKE2 option the node's configuration leaves out, at the first key of its home config
+ * (drop-ins alone say nothing: the main file may set it), with a fix that adds `key: value`.
+ */
+export function reportMissingOption<M extends string>(
+  doc: Rke2Doc,
+  report: Report<M>,
+  messageId: M,
+  option: { key: string; value: ScalarValue; title: string; preferred: boolean },
+): void {
+  if (!doc.isHome) return;
+  const first = doc.root.entries()[0]?.[1];
+  if (!first) return;
+  report({
+    node: first,
+    at: 'key',
+    messageId,
+    fix: { title: option.title, preferred: option.preferred, ops: [{ op: 'ensure', node: doc.root, keys: [option.key], value: option.value }] },
+  });
 }
