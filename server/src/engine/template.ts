@@ -450,7 +450,9 @@ function shapeOf(m: string, ls: number, le: number): Shape {
   if (c === 34 || c === 39) {
     const q = closeQuote(m, i, le);
     if (q === -1) {
-      shape.quote = { ch: c, limit: lastCol, start: i };
+      // a quote that starts the line (no dash before it) belongs to a node above it (`? ` or
+      // `key:` on an earlier line): lines left of the quote may be left of that node's parent
+      shape.quote = { ch: c, limit: lastCol >= 0 ? lastCol : shape.first - 1, start: i };
       return shape;
     }
     let p = q + 1;

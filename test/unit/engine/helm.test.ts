@@ -457,6 +457,13 @@ describe('Helm templates (issue 16)', () => {
       assert.deepEqual(doc.data, { policy: '{"rules": [ {"match": "all"}]}', banner: 'first line second linejoined', after: 'x' });
     });
 
+    it('a quoted scalar that starts its own line, below `? ` or `key:`, closed at column 0', () => {
+      // go-yaml does not check the indentation of a quoted scalar's continuation lines
+      const text = '? \n "explicit \\\n"\n: v\nkey:\n  "value\n"\n';
+      assert.deepEqual(analyzeText(text, resolveRuleSet({})).findings, []);
+      assert.deepEqual(parseChunk(text).docs[0].toJS(), { 'explicit ': 'v', key: 'value ' });
+    });
+
     it('a template comment that holds an action ends where Go ends it', () => {
       const text = deployment(y`
         {{- /* nodePort={{ $port }}: {{- end }} is not code here */}}
