@@ -6,7 +6,7 @@
  * usual findings everywhere else.
  */
 import * as assert from 'node:assert/strict';
-import { YAML_SYNTAX } from '../../server/src/engine/analyze';
+import { YAML_SYNTAX } from '../../server/src/engine/chunk-analysis';
 import { analyzeText } from '../../server/src/engine/pipeline';
 import { applyEdits, findingEdits, fixAll } from '../../server/src/engine/fix/apply';
 import { resolveRuleSet } from '../../server/src/engine/profiles';

@@ -11,7 +11,7 @@
  * is parsed once, and each chunk's findings go to the format's writer as soon as the chunk is
  * done, so a task holds one chunk's findings and the output not yet handed over (`PIECE_CHARS`).
  */
-import type { RuleError } from '../engine/analyze';
+import type { RuleError } from '../engine/chunk-analysis';
 import type { ClusterContext } from '../engine/cluster/context';
 import type { FileFacts } from '../engine/cluster/types';
 import { diffEdits, fixChunk, isAutoFixable } from '../engine/fix/apply';

@@ -16,7 +16,7 @@
  * findings. The findings beyond the caps are counted (the checklist says how many more there are).
  */
 import * as path from 'node:path';
-import type { ChunkAnalysis } from '../engine/analyze';
+import type { ChunkAnalysis } from '../engine/chunk-analysis';
 import type { ChunkPlace } from '../engine/pipeline';
 import { RULES_BY_ID } from '../engine/profiles';
 import type { Finding, ProfileName } from '../engine/types';

@@ -18,7 +18,7 @@
  * reporter's `piece`, then writes the document in `end` from the run summary.
  */
 import * as path from 'node:path';
-import type { ChunkAnalysis } from '../engine/analyze';
+import type { ChunkAnalysis } from '../engine/chunk-analysis';
 import { isAutoFixable } from '../engine/fix/apply';
 import type { ChunkPlace } from '../engine/pipeline';
 import type { Finding, FindingPolicy, Severity } from '../engine/types';

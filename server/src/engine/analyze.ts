@@ -7,10 +7,11 @@
  * edit touched.
  */
 import type { Document } from 'yaml';
+import type { ChunkAnalysis, RuleError } from './chunk-analysis';
 import { ChunkFacts } from './cluster/chunk-facts';
 import { ClusterContext, type ClusterView, type PatchListing } from './cluster/context';
 import { unsuppressedOf } from './finding';
-import { hasFacts, type FileFacts } from './cluster/types';
+import { hasFacts } from './cluster/types';
 import { isHelmTemplatePath, looksLikeManifest } from './file-kind';
 import { operationFindings } from './json6902';
 import { DocModel } from './model';
@@ -20,42 +21,11 @@ import { HeldFindings, judgeObjects, rulesToVisit } from './policy-modes';
 import { optionsOf, type RuleSet } from './profiles';
 import { findingOf, syntaxFinding, type ReportScope } from './report';
 import type { DocumentContext, ReportSpec } from './rule';
-import { RULE_ID as YAML_SYNTAX } from './rules/yaml-syntax';
 import type { ChunkSource } from './source';
 import { applySuppressions } from './suppress';
 import { controlCharacter, documentSyntax, leadingComments, parseChunk, type SyntaxProblem } from './syntax';
 import type { AnalysisNote, Finding } from './types';
 import { objectsOf } from './workloads';
-
-export { YAML_SYNTAX };
-
-export interface RuleError {
-  ruleId: string;
-  message: string;
-  stack?: string;
-}
-
-export interface ChunkAnalysis {
-  /** findings with offsets and lines relative to the chunk, documents relative to the chunk */
-  findings: Finding[];
-  /** number of YAML documents in the chunk */
-  documents: number;
-  /** rules that threw; their findings for the document are dropped, the others stand */
-  ruleErrors: RuleError[];
-  /** the chunk looks like Kubernetes objects (see looksLikeManifest), even if it does not parse */
-  manifest: boolean;
-  /** dependency keys of the cluster context the analysis read (see cluster/context.ts) */
-  reads: string[];
-  /** what the chunk tells about the cluster, positions relative to the chunk; absent when nothing */
-  facts?: FileFacts;
-  /** why pods are judged as they are, where it needs saying (exempt, not judged, …); absent when none */
-  notes?: AnalysisNote[];
-  /**
-   * Findings no suppression covers, and how many of those are YAML syntax findings: what a front
-   * end shows, counted once, so that counting a large file's problems does not walk its findings.
-   */
-  unsuppressed: { all: number; syntax: number };
-}
 
 /** A context of no other files: pods are judged by the profile, as a file alone. */
 const NO_CLUSTER = new ClusterContext([]);

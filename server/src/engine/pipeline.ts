@@ -13,7 +13,8 @@
  * the analysis of the chunk it touched plus work proportional to the number of chunks, never to
  * the size of the file. There is no whole-file string.
  */
-import { analyzeChunk, type ChunkAnalysis, type RuleError } from './analyze';
+import { analyzeChunk } from './analyze';
+import type { ChunkAnalysis, RuleError } from './chunk-analysis';
 import { changedKeys, ClusterContext } from './cluster/context';
 import { extractFacts, shiftFacts } from './cluster/facts';
 import { emptyFacts, hasFacts, type FileFacts } from './cluster/types';

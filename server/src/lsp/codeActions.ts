@@ -6,7 +6,7 @@
  */
 import { CodeAction, CodeActionKind, Diagnostic, TextEdit } from 'vscode-languageserver/node';
 import { FIX_ALL_KIND, SERVER_COMMANDS } from '../../../shared/protocol';
-import { YAML_SYNTAX } from '../engine/analyze';
+import { YAML_SYNTAX } from '../engine/chunk-analysis';
 import { fixAll, isAutoFixable } from '../engine/fix/apply';
 import type { RuleSet } from '../engine/profiles';
 import { parseDirectiveBody, SUPPRESSION_REASON, UNUSED_SUPPRESSION } from '../engine/suppress';

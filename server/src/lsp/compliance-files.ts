@@ -9,7 +9,7 @@
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { ChunkAnalysis } from '../engine/analyze';
+import type { ChunkAnalysis } from '../engine/chunk-analysis';
 import { normalizePath } from '../engine/cluster/paths';
 import { PlacedChunks } from '../engine/pipeline';
 import { RULES_BY_ID, type RuleSet } from '../engine/profiles';

@@ -7,7 +7,7 @@
  * diagnostics and its first line) that tells whether anything a client shows has changed.
  */
 import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver/node';
-import { YAML_SYNTAX, type ChunkAnalysis } from '../engine/analyze';
+import { YAML_SYNTAX, type ChunkAnalysis } from '../engine/chunk-analysis';
 import { claimsAsRke2Config, RKE2_MARKER_LINES } from '../engine/file-kind';
 import type { PlacedChunks } from '../engine/pipeline';
 import type { Finding } from '../engine/types';

@@ -6,7 +6,7 @@
 import { pathToFileURL } from 'node:url';
 import type { CodeAction, CodeActionParams, Hover, HoverParams } from 'vscode-languageserver/node';
 import { EFFECTIVE_CONFIGURATION_REQUEST, type EffectiveConfigurationParams, type EffectiveConfigurationResult } from '../../../shared/protocol';
-import { YAML_SYNTAX } from '../engine/analyze';
+import { YAML_SYNTAX } from '../engine/chunk-analysis';
 import { formatVersion } from '../engine/versions';
 import { codeActions } from './codeActions';
 import type { ServerContext } from './context';
