@@ -126,7 +126,7 @@ describe('property: JSON 6902 patches are judged only where they set a value', f
   it('findings lie in operation values, carry no fix, and need the listing', () => {
     const profiles = fc.constantFrom<EngineOptions['profile']>('baseline', 'restricted', 'stig-rke2');
     let placed = 0;
-    check('json6902 operations', fc.tuple(opsFile, profiles), ([text, profile]) => {
+    const ran = check('json6902 operations', fc.tuple(opsFile, profiles), ([text, profile]) => {
       const cfg = resolveRuleSet({ filePath: FILE, profile });
       const cluster = new ClusterContext([KUSTOMIZATION, extractFacts(FILE, text)]);
       const res = withinBound(text.length, 'analyzeText', () => analyzeText(text, cfg, cluster));
@@ -150,6 +150,7 @@ describe('property: JSON 6902 patches are judged only where they set a value', f
         'not listed: no finding',
       );
     });
-    assert.ok(placed > 0, 'the operations drew findings (the generator reaches pod values)');
+    // (a replay of another property runs no case here)
+    if (ran) assert.ok(placed > 0, 'the operations drew findings (the generator reaches pod values)');
   });
 });
