@@ -119,6 +119,31 @@ describe('cli: findings-heavy and large inputs', () => {
     assert.equal(g.out.split('\n').filter((l) => l.startsWith('::')).length, shown.length);
   });
 
+  it('reads what a large file says about the cluster batch by batch: a Namespace far past its start sets the policy, pointed at exactly', async () => {
+    // the file is read in batches for its facts too (never whole); the Namespace is in the last one
+    const namespaced = heavyStream(SPLIT_MIN_BYTES * 1.05).replace(/^metadata:\n/gm, 'metadata:\n  namespace: shop\n');
+    const ns = 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n  labels:\n    pod-security.kubernetes.io/enforce: baseline\n';
+    const big = `${namespaced}---\n${ns}`;
+    const bigFile = path.join(dir, 'namespaced.yaml');
+    writeTree(dir, { 'namespaced.yaml': big });
+    const expected = analyzeText(big, resolveRuleSet({ profile: 'restricted', filePath: bigFile })).findings.filter((f) => !f.suppressed);
+    const labelLine = big.split('\n').indexOf('    pod-security.kubernetes.io/enforce: baseline');
+    assert.ok(labelLine > 20_000);
+    const enforced = expected.filter((f) => f.policy?.source.kind === 'namespace-label');
+    assert.ok(enforced.length > 1000 && enforced.every((f) => f.severity === 'error' && f.policy!.source.range!.start.line === labelLine));
+    const r = await run(['check', bigFile, '--format', 'json', '--profile', 'restricted', '--threads', '2']);
+    assert.equal(r.code, 1);
+    const got = (JSON.parse(r.out) as JsonReport).files[0].findings;
+    const rows = (
+      list: { ruleId: string; severity: string; range: Finding['range']; policy?: { source: { range?: { start: { line: number } } | null } } | null }[],
+    ) =>
+      list.map(
+        (f) =>
+          `${row(f.ruleId, f.range.start.line, f.range.start.character, f.range.end.line, f.range.end.character)} ${f.severity} ${f.policy?.source.range?.start.line}`,
+      );
+    assert.deepEqual(rows(got), rows(expected));
+  });
+
   it('refuses a large file that is not text before reporting any of it, and checks the others', async () => {
     const big = Buffer.from(heavyStream(SPLIT_MIN_BYTES * 1.05));
     const latin1 = Buffer.concat([big, Buffer.from([0x23, 0x20, 0xe9, 0x0a])]);

@@ -8,8 +8,9 @@
  * counts and a few tasks' output (pool.ts), never the findings: memory does not grow with the
  * number of findings or the size of the files.
  */
+import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { extractFacts } from '../engine/cluster/facts';
+import { extractFacts, FactReader } from '../engine/cluster/facts';
 import { hasFacts, type FileFacts } from '../engine/cluster/types';
 import type { EngineOptions } from '../engine/profiles';
 import { readAdmissionConfiguration } from '../node/admission-file';
@@ -72,14 +73,13 @@ export function factPass(paths: string[], named: Iterable<string> = []): FileFac
     const abs = path.resolve(p);
     if (seen.has(abs)) continue;
     seen.add(abs);
-    let text: string;
+    let f: FileFacts;
     try {
-      text = readSource(p).text;
+      f = factsOfFile(p, abs);
     } catch (e) {
       if (e instanceof InputError) continue;
       throw e;
     }
-    const f = extractFacts(path.resolve(p), text);
     if (hasFacts(f)) out.push(f);
   }
   for (const abs of named) {
@@ -90,6 +90,24 @@ export function factPass(paths: string[], named: Iterable<string> = []): FileFac
     if ('facts' in read) out.push(read.facts);
   }
   return out;
+}
+
+/**
+ * What one file says about the cluster. A large file is read in batches of whole documents, as
+ * it is checked (batches.ts), so that the fact pass never holds it whole.
+ */
+function factsOfFile(p: string, abs: string): FileFacts {
+  let size = 0;
+  try {
+    size = fs.statSync(p).size;
+  } catch {
+    // readSource says why
+  }
+  if (size < SPLIT_MIN_BYTES) return extractFacts(abs, readSource(p).text);
+  probeSource(p);
+  const reader = new FactReader(abs);
+  for (const b of fileBatches(p, BATCH_CHARS)) reader.add(b.text, b.offset, b.line);
+  return reader.result();
 }
 
 /** `SOURCE_DATE_EPOCH`: the time a reproducible build (or a test) gives the checklist. */

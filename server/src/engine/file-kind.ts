@@ -4,7 +4,7 @@
  * quiet about the YAML syntax of files that are neither); rules use the RKE2 recognition to know
  * which documents are node configuration.
  */
-import { LINE_BREAK } from './text';
+import { isLineBreak, LINE_BREAK } from './text';
 
 /** A top-level `apiVersion:` or `kind:` key (block style), or a quoted one (JSON and flow style). */
 const MANIFEST_KEY = /^["']?(?:apiVersion|kind)["']?[ \t]*:|["'](?:apiVersion|kind)["'][ \t]*:/m;
@@ -235,7 +235,12 @@ const RKE2_EVIDENCE = 2;
  */
 export function topLevelKeys(text: string): string[] | undefined {
   const keys: string[] = [];
-  for (const line of text.replace(/^\uFEFF/, '').split(LINE_BREAK)) {
+  // line by line as far as the first document goes (a large stream is never split whole)
+  for (let ls = text.charCodeAt(0) === 0xfeff ? 1 : 0; ls < text.length;) {
+    let le = ls;
+    while (le < text.length && !isLineBreak(text.charCodeAt(le))) le++;
+    const line = text.slice(ls, le);
+    ls = le + (text.charCodeAt(le) === 13 && text.charCodeAt(le + 1) === 10 ? 2 : 1);
     if (!line.trim() || /^\s/.test(line) || line.startsWith('#') || /^\{[{%#]/.test(line) || line.startsWith('%')) continue;
     if (/^(---|\.\.\.)(\s|$)/.test(line)) {
       if (keys.length) break;

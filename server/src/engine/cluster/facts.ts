@@ -225,32 +225,69 @@ export function rke2RecognitionOf(path: string | undefined, text: string): Rke2R
  * not parsed. Positions are in `text`.
  */
 export function extractFacts(path: string, text: string, opts: FactPassOptions = {}): FileFacts {
-  const out = emptyFacts(path);
-  const rke2 = opts.rke2 ?? rke2RecognitionOf(path, text);
-  const kustomization = isKustomizationFile(path);
-  const goTemplate = isHelmTemplatePath(path) || undefined;
-  let lines: LineIndex | undefined;
-  let first = true;
-  for (const span of splitChunks(text)) {
-    const chunk = text.slice(span.start, span.end);
-    const wanted = FACT_HINT.test(chunk) || kustomization || (rke2 !== undefined && first);
-    if (wanted) {
-      const { source, docs: list } = parseChunk(chunk, goTemplate);
-      const mask = source.mask;
+  const reader = new FactReader(path, opts);
+  reader.add(text, 0, 0);
+  return reader.result();
+}
+
+/**
+ * The fact pass over a file read in pieces of whole documents, in order (a large file is never
+ * held whole): `add` each piece with its place in the file, then take the `result`, the same
+ * facts as `extractFacts` of the whole text. How the file is an RKE2 config is read from the first
+ * piece, which holds the first document and the file's first lines.
+ */
+export class FactReader {
+  private readonly out: FileFacts;
+  private rke2: Rke2Recognition | undefined;
+  private started = false;
+  /** no document has been read yet */
+  private first = true;
+  private readonly kustomization: boolean;
+  private readonly goTemplate: true | undefined;
+
+  constructor(
+    private readonly path: string,
+    private readonly opts: FactPassOptions = {},
+  ) {
+    this.out = emptyFacts(path);
+    this.kustomization = isKustomizationFile(path);
+    this.goTemplate = isHelmTemplatePath(path) || undefined;
+  }
+
+  /** The next piece of the file, which starts at `offset` (UTF-16) on `line`, at a line start. */
+  add(text: string, offset: number, line: number): void {
+    if (!this.started) {
+      this.rke2 = this.opts.rke2 ?? rke2RecognitionOf(this.path, text);
+      this.started = true;
+    }
+    const rke2 = this.rke2;
+    let lines: LineIndex | undefined;
+    for (const span of splitChunks(text)) {
+      const chunk = text.slice(span.start, span.end);
+      if (!(FACT_HINT.test(chunk) || this.kustomization || (rke2 !== undefined && this.first))) continue;
+      const { source, docs: list } = parseChunk(chunk, this.goTemplate);
       const idx = (lines ??= new LineIndex(text));
-      const locate: Locate = (s, e) => ({ offset: [s + span.start, e + span.start], range: idx.range(s + span.start, e + span.start) });
+      const at = offset + span.start;
+      const locate: Locate = (s, e) => {
+        const r = idx.range(s + span.start, e + span.start);
+        return { offset: [s + at, e + at], range: line ? { start: { ...r.start, line: r.start.line + line }, end: { ...r.end, line: r.end.line + line } } : r };
+      };
       for (const doc of list) {
         if (!doc.contents) continue;
-        const model = new DocModel(doc, chunk, mask);
-        factsOfDocument(model, objectsOf(model), locate, out, { rke2, kustomization, firstDocument: first });
-        first = false;
+        const model = new DocModel(doc, chunk, source.mask);
+        factsOfDocument(model, objectsOf(model), locate, this.out, { rke2, kustomization: this.kustomization, firstDocument: this.first });
+        this.first = false;
       }
     }
   }
-  // an RKE2 config with no content (comments only) is still one of its node's files
-  if (rke2 && !out.rke2)
-    out.rke2 = rke2Fact(undefined, rke2, () => ({ offset: [0, 0], range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }));
-  return out;
+
+  result(): FileFacts {
+    const out = this.out;
+    // an RKE2 config with no content (comments only) is still one of its node's files
+    if (this.rke2 && !out.rke2)
+      out.rke2 = rke2Fact(undefined, this.rke2, () => ({ offset: [0, 0], range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }));
+    return out;
+  }
 }
 
 /** A copy of chunk-relative facts placed in the file: every location moved by `offset` and `lines`. */
