@@ -73,7 +73,10 @@ export interface EvidencePiece {
   objects: number;
   /** the kinds of content the chunks hold */
   holds: FileContent[];
+  /** the task's first `MAX_LISTED` findings of each rule, in order */
   records: EvidenceRecord[];
+  /** the task's findings past those, counted by rule */
+  overflow: [ruleId: string, counts: Overflow][];
 }
 
 const ALL_CONTENTS: readonly FileContent[] = ['manifest', 'namespace', 'admission-configuration', 'rke2-config', 'component'];
@@ -86,6 +89,9 @@ class EvidenceWriter implements PieceWriter<EvidencePiece> {
   private records: EvidenceRecord[] = [];
   /** rule id -> it checks a requirement of the STIG */
   private readonly counts = new Map<string, boolean>();
+  /** records made for each rule in this task (the reporter lists at most `MAX_LISTED` per rule in all) */
+  private readonly perRule = new Map<string, number>();
+  private overflow = new Map<string, Overflow>();
 
   constructor(private readonly stig: ChecklistStig) {}
 
@@ -108,6 +114,13 @@ class EvidenceWriter implements PieceWriter<EvidencePiece> {
     for (const list of [shown, suppressed]) {
       for (const f of list) {
         if (!this.counted(f.ruleId)) continue;
+        const n = this.perRule.get(f.ruleId) ?? 0;
+        if (n >= MAX_LISTED) {
+          // never listed: the task's earlier records of the rule come first
+          countOverflow(this.overflow, f.ruleId, f.suppressed);
+          continue;
+        }
+        this.perRule.set(f.ruleId, n + 1);
         const r: EvidenceRecord = { ruleId: f.ruleId, message: f.message, line: f.range.start.line + at.line, character: f.range.start.character };
         const resource = resourceText(f.resource);
         if (resource) r.resource = resource;
@@ -120,11 +133,17 @@ class EvidenceWriter implements PieceWriter<EvidencePiece> {
   }
 
   take(): EvidencePiece | undefined {
-    if (!this.objects && !this.holds.size && !this.records.length) return undefined;
-    const piece: EvidencePiece = { objects: this.objects, holds: ALL_CONTENTS.filter((h) => this.holds.has(h)), records: this.records };
+    if (!this.objects && !this.holds.size && !this.records.length && !this.overflow.size) return undefined;
+    const piece: EvidencePiece = {
+      objects: this.objects,
+      holds: ALL_CONTENTS.filter((h) => this.holds.has(h)),
+      records: this.records,
+      overflow: [...this.overflow],
+    };
     this.objects = 0;
     this.holds.clear();
     this.records = [];
+    this.overflow = new Map();
     this.size = 0;
     return piece;
   }
@@ -135,6 +154,16 @@ interface Overflow {
   open: number;
   reasoned: number;
   unreasoned: number;
+}
+
+/** Count one finding past the cap of its rule. */
+function countOverflow(to: Map<string, Overflow>, ruleId: string, suppressed: { reason: string | null } | undefined, by = 1): void {
+  if (!by) return;
+  let o = to.get(ruleId);
+  if (!o) to.set(ruleId, (o = { open: 0, reasoned: 0, unreasoned: 0 }));
+  if (!suppressed) o.open += by;
+  else if (suppressed.reason) o.reasoned += by;
+  else o.unreasoned += by;
 }
 
 /** The file being reported: its documents, contents, and its findings capped per rule. */
@@ -207,11 +236,12 @@ class EvidenceReporter implements Reporter<EvidencePiece> {
         });
         continue;
       }
-      let o = s.overflow.get(r.ruleId);
-      if (!o) s.overflow.set(r.ruleId, (o = { open: 0, reasoned: 0, unreasoned: 0 }));
-      if (!r.suppressed) o.open++;
-      else if (r.suppressed.reason) o.reasoned++;
-      else o.unreasoned++;
+      countOverflow(s.overflow, r.ruleId, r.suppressed);
+    }
+    for (const [ruleId, o] of p.overflow) {
+      countOverflow(s.overflow, ruleId, undefined, o.open);
+      countOverflow(s.overflow, ruleId, { reason: 'counted' }, o.reasoned);
+      countOverflow(s.overflow, ruleId, { reason: null }, o.unreasoned);
     }
   }
 

@@ -643,7 +643,9 @@ class SarifReporter implements Reporter<SarifPiece> {
     }
     const fill = new HoleFiller(p, file, later ? occ : undefined);
     if (!this.kept) {
-      this.out((this.count ? ',' : '[') + fill.until(p.text.length));
+      // written apart: joined, the piece would be copied once more before it is encoded
+      this.out(this.count ? ',' : '[');
+      this.out(fill.until(p.text.length));
       this.count += p.results.length / 3;
       return;
     }
