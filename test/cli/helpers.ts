@@ -38,7 +38,7 @@ export async function run(args: string[], opts: RunOptions = {}): Promise<RunRes
   if (opts.cwd) process.chdir(opts.cwd);
   try {
     const code = await main(args, {
-      out: (s) => (out += s),
+      out: (s) => (out += typeof s === 'string' ? s : Buffer.from(s.buffer, s.byteOffset, s.byteLength).toString('utf8')),
       err: (s) => (err += s),
       isTTY: opts.isTTY ?? false,
       env: opts.env ?? {},

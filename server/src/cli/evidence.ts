@@ -35,7 +35,17 @@ import {
 } from '../evidence/results';
 import type { EvidenceInput, TargetData, Write } from '../evidence/types';
 import type { Format } from './args';
-import { shownPath, type FormatSetup, type OutputFormat, type PieceWriter, type ReportFile, type Reporter, type RunSummary, type WriterFile } from './format';
+import {
+  shownPath,
+  type FormatSetup,
+  type Output,
+  type OutputFormat,
+  type PieceWriter,
+  type ReportFile,
+  type Reporter,
+  type RunSummary,
+  type WriterFile,
+} from './format';
 
 /** What the evidence formats need besides the common setup: part of the workers' payload. */
 export interface EvidenceSetup {
@@ -205,7 +215,7 @@ class EvidenceReporter implements Reporter<EvidencePiece> {
   private file: FileState | undefined;
 
   constructor(
-    private readonly out: (s: string) => void,
+    private readonly out: (s: Output) => void,
     private readonly setup: FormatSetup,
     private readonly evidence: EvidenceSetup,
     private readonly stig: ChecklistStig,

@@ -90,7 +90,7 @@ export interface Reporter<P> {
 
 export interface OutputFormat<P> {
   writer(file: WriterFile, setup: FormatSetup): PieceWriter<P>;
-  reporter(out: (s: string) => void, setup: FormatSetup, err: (s: string) => void): Reporter<P>;
+  reporter(out: (s: Output) => void, setup: FormatSetup, err: (s: string) => void): Reporter<P>;
 }
 
 export interface Counts {
@@ -154,6 +154,14 @@ function summaryLines(s: RunSummary, headline: (line: string) => string = (l) =>
 }
 
 /** Collects output text in parts and hands it over joined. */
+/**
+ * What a report writes: text, or text already encoded as UTF-8. Pieces are encoded where they are
+ * made (on the worker threads), so that the main thread only writes them: neither copies nor
+ * encodes them again.
+ */
+export type Output = string | Uint8Array;
+
+/** Text of a piece, as it goes to the main thread: UTF-8 bytes. */
 export class TextBuffer {
   private parts: string[] = [];
   size = 0;
@@ -163,12 +171,12 @@ export class TextBuffer {
     this.size += s.length;
   }
 
-  take(): string | undefined {
+  take(): Uint8Array | undefined {
     if (!this.size) return undefined;
-    const s = this.parts.join('');
+    const bytes = Buffer.from(this.parts.join(''), 'utf8');
     this.parts = [];
     this.size = 0;
-    return s;
+    return bytes;
   }
 }
 
@@ -247,7 +255,7 @@ function painter(colour: boolean): (c: keyof typeof COLOURS, s: string) => strin
 }
 
 /** `--format text`: grouped by file, `file:line:col`, a summary; colours on a terminal. */
-class TextWriter extends TextBuffer implements PieceWriter<string> {
+class TextWriter extends TextBuffer implements PieceWriter<Uint8Array> {
   private readonly sev: Record<Severity, string>;
   private readonly dim: (s: string) => string;
 
@@ -272,12 +280,12 @@ class TextWriter extends TextBuffer implements PieceWriter<string> {
   }
 }
 
-class TextReporter implements Reporter<string> {
+class TextReporter implements Reporter<Uint8Array> {
   private shown = false;
   private readonly paint: (c: keyof typeof COLOURS, s: string) => string;
 
   constructor(
-    private readonly out: (s: string) => void,
+    private readonly out: (s: Output) => void,
     colour: boolean,
   ) {
     this.paint = painter(colour);
@@ -287,7 +295,7 @@ class TextReporter implements Reporter<string> {
     this.shown = false;
   }
 
-  piece(file: ReportFile, text: string): void {
+  piece(file: ReportFile, text: Uint8Array): void {
     if (!this.shown) this.out(this.paint('underline', file.path) + '\n');
     this.shown = true;
     this.out(text);
@@ -330,13 +338,13 @@ interface RuleBlock {
  * `--format json`: `{"files":[{"path","findings":[...]}]}`, the bytes of
  * `JSON.stringify(whole, null, 2)`, written finding by finding.
  */
-class JsonWriter extends TextBuffer implements PieceWriter<string> {
+class JsonWriter extends TextBuffer implements PieceWriter<Uint8Array> {
   /** the `pss` and `standards` members, the same for every finding of a rule */
   private readonly blocks = new Map<string, RuleBlock>();
   /** the next finding is the first of a piece (pieces start without a separator) */
   private first = true;
 
-  override take(): string | undefined {
+  override take(): Uint8Array | undefined {
     this.first = true;
     return super.take();
   }
@@ -420,18 +428,18 @@ class JsonWriter extends TextBuffer implements PieceWriter<string> {
   }
 }
 
-class JsonReporter implements Reporter<string> {
+class JsonReporter implements Reporter<Uint8Array> {
   private files = 0;
   private findings = false;
 
-  constructor(private readonly out: (s: string) => void) {}
+  constructor(private readonly out: (s: Output) => void) {}
 
   fileStart(file: ReportFile): void {
     this.out(`${this.files++ ? ',\n' : '{\n  "files": [\n'}    {\n      "path": ${JSON.stringify(file.path)},\n      "findings": [`);
     this.findings = false;
   }
 
-  piece(_file: ReportFile, text: string): void {
+  piece(_file: ReportFile, text: Uint8Array): void {
     // each piece starts without a separator: the findings before it are in earlier pieces
     if (this.findings) this.out(',');
     this.out(text);
@@ -460,7 +468,7 @@ function escapeProperty(s: string): string {
 const GITHUB_LEVEL: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'notice' };
 
 /** `--format github`: one workflow command per finding, so GitHub Actions annotates the lines. */
-class GithubWriter extends TextBuffer implements PieceWriter<string> {
+class GithubWriter extends TextBuffer implements PieceWriter<Uint8Array> {
   private readonly file: string;
 
   constructor(path: string) {
@@ -478,12 +486,12 @@ class GithubWriter extends TextBuffer implements PieceWriter<string> {
   }
 }
 
-class GithubReporter implements Reporter<string> {
-  constructor(private readonly out: (s: string) => void) {}
+class GithubReporter implements Reporter<Uint8Array> {
+  constructor(private readonly out: (s: Output) => void) {}
 
   fileStart(): void {}
 
-  piece(_file: ReportFile, text: string): void {
+  piece(_file: ReportFile, text: Uint8Array): void {
     this.out(text);
   }
 
@@ -494,17 +502,17 @@ class GithubReporter implements Reporter<string> {
   }
 }
 
-export const textFormat: OutputFormat<string> = {
+export const textFormat: OutputFormat<Uint8Array> = {
   writer: (file, setup) => new TextWriter(file.path, setup.colour),
   reporter: (out, setup) => new TextReporter(out, setup.colour),
 };
 
-export const jsonFormat: OutputFormat<string> = {
+export const jsonFormat: OutputFormat<Uint8Array> = {
   writer: (_file, setup) => new JsonWriter(setup.cwd),
   reporter: (out) => new JsonReporter(out),
 };
 
-export const githubFormat: OutputFormat<string> = {
+export const githubFormat: OutputFormat<Uint8Array> = {
   writer: (file) => new GithubWriter(file.path),
   reporter: (out) => new GithubReporter(out),
 };

@@ -32,11 +32,12 @@ export class OutputFile {
     }
   }
 
-  /** Append text (UTF-8). */
-  readonly write = (s: string): void => {
+  /** Append text (as UTF-8), or bytes. */
+  readonly write = (s: string | Uint8Array): void => {
     if (this.fd === undefined || this.failed !== undefined) return;
     try {
-      fs.writeSync(this.fd, s, null, 'utf8');
+      if (typeof s === 'string') fs.writeSync(this.fd, s, null, 'utf8');
+      else for (let done = 0; done < s.length;) done += fs.writeSync(this.fd, s, done);
     } catch (e) {
       this.failed = e;
     }

@@ -25,14 +25,15 @@ import type { CheckSetup, FixMode, TaskStats } from './check-file';
 import { checkAdmissionConfigurationFlag, cliConfigResolver, flagsConfig } from './config';
 import { decode, expandPaths, InputError, readSource, readStdin, type FoundFile, type PathFilter } from './files';
 import { isoTime, type EvidenceSetup } from './evidence';
-import { emptyCounts, sumCounts, type FormatSetup, type Reporter, type ReportFile, type RunSummary } from './format';
+import { emptyCounts, sumCounts, type FormatSetup, type Output, type Reporter, type ReportFile, type RunSummary } from './format';
 import { IGNORE_FILE_NAME, loadIgnoreFile } from './ignore';
 import { OutputFile } from './output-file';
 import { OUTPUT_FORMATS } from './outputs';
 import { BATCH_CHARS, chooseThreads, SPLIT_MIN_BYTES, TaskPool } from './pool';
 
 export interface Io {
-  out(s: string): void;
+  /** standard output: text, or pieces of a report already encoded as UTF-8 */
+  out(s: Output): void;
   err(s: string): void;
   /** standard output is a terminal */
   isTTY: boolean;

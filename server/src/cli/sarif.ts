@@ -28,6 +28,7 @@ import {
   jsonPolicy,
   PolicyTexts,
   type FormatSetup,
+  type Output,
   type OutputFormat,
   type PieceWriter,
   type ReportFile,
@@ -271,8 +272,11 @@ const HOLE_DOCUMENT = 1;
 const HOLE_FINGERPRINT = 2;
 
 export interface SarifPiece {
-  /** results, each `\n        {...}` on one line, separated by commas */
-  text: string;
+  /**
+   * results, each `\n        {...}` on one line, separated by commas: as UTF-8 bytes when they
+   * are ASCII (positions are then the same in both), else as text
+   */
+  text: Output;
   /** `[position, kind, value]` per hole, in text order */
   holes: number[];
   /** `[hash, hash]` of each object named in a document of the piece, per document in order (the fingerprint holes' values index them) */
@@ -478,7 +482,9 @@ class SarifWriter implements PieceWriter<SarifPiece> {
 
   take(): SarifPiece | undefined {
     if (!this.results.length) return undefined;
-    const piece: SarifPiece = { text: this.parts.join(''), holes: this.holes, keys: this.keys, results: this.results };
+    const text = this.parts.join('');
+    const bytes = Buffer.from(text, 'utf8');
+    const piece: SarifPiece = { text: bytes.length === text.length ? bytes : text, holes: this.holes, keys: this.keys, results: this.results };
     this.parts = [];
     this.size = 0;
     this.holes = [];
@@ -607,7 +613,7 @@ class SarifReporter implements Reporter<SarifPiece> {
   private readonly omitted = { error: 0, warning: 0, note: 0, suppressed: 0 };
 
   constructor(
-    private readonly out: (s: string) => void,
+    private readonly out: (s: Output) => void,
     private readonly setup: FormatSetup,
     private readonly err: (s: string) => void,
   ) {
@@ -651,7 +657,7 @@ class SarifReporter implements Reporter<SarifPiece> {
     }
     for (let r = 0; r < p.results.length; r += 3) {
       fill.until(p.results[r]);
-      this.keep(fill.until(p.results[r + 1]), p.results[r + 2]);
+      this.keep(asText(fill.until(p.results[r + 1])), p.results[r + 2]);
     }
   }
 
@@ -714,6 +720,15 @@ class SarifReporter implements Reporter<SarifPiece> {
   }
 }
 
+/** [start, end) of a piece's output (a view of its bytes, not a copy). */
+function cut(o: Output, start: number, end: number): Output {
+  return typeof o === 'string' ? o.slice(start, end) : o.subarray(start, end);
+}
+
+function asText(o: Output): string {
+  return typeof o === 'string' ? o : Buffer.from(o.buffer, o.byteOffset, o.byteLength).toString('utf8');
+}
+
 /** Fills a piece's holes while cutting its text, front to back. */
 class HoleFiller {
   private at = 0;
@@ -726,10 +741,10 @@ class HoleFiller {
     private readonly occ: Uint32Array | undefined,
   ) {}
 
-  /** The text from where the last call stopped to `end`, holes filled. */
-  until(end: number): string {
+  /** The output from where the last call stopped to `end`, holes filled. */
+  until(end: number): Output {
     const { text, holes } = this.p;
-    const parts: string[] = [];
+    const parts: Output[] = [];
     while (this.hole < holes.length && holes[this.hole] < end) {
       const pos = holes[this.hole];
       const kind = holes[this.hole + 1];
@@ -738,16 +753,18 @@ class HoleFiller {
       if (kind === HOLE_FINGERPRINT) {
         const n = this.occ ? this.occ[value] : 0;
         if (!n) continue;
-        parts.push(text.slice(this.at, pos), laterFingerprint(text.slice(pos, pos + 32), n));
+        parts.push(cut(text, this.at, pos), laterFingerprint(asText(cut(text, pos, pos + 32)), n));
         this.at = pos + 32;
         continue;
       }
-      parts.push(text.slice(this.at, pos), String(kind === HOLE_ARTIFACT ? this.file.artifact : this.file.docs + value));
+      parts.push(cut(text, this.at, pos), String(kind === HOLE_ARTIFACT ? this.file.artifact : this.file.docs + value));
       this.at = pos;
     }
-    parts.push(text.slice(this.at, end));
+    parts.push(cut(text, this.at, end));
     this.at = end;
-    return parts.length === 1 ? parts[0] : parts.join('');
+    if (parts.length === 1) return parts[0];
+    // what is filled in is ASCII, as are bytes given for text
+    return typeof text === 'string' ? parts.join('') : Buffer.concat(parts.map((x) => (typeof x === 'string' ? Buffer.from(x, 'latin1') : x)));
   }
 }
 

@@ -184,8 +184,13 @@ describe('the chunk pipeline', () => {
     /** A task's SARIF results as `rule line:col-line:col document`, sorted, and its counts. */
     function run(task: Task): { stats: TaskStats; rows: string[] } {
       const texts: string[] = [];
-      const { stats, piece } = runTask(task, setup, cluster, (p) => texts.push((p as SarifPiece).text));
-      if (piece) texts.push((piece as SarifPiece).text);
+      // a piece's results come as UTF-8 bytes when they are ASCII
+      const textOf = (p: unknown) => {
+        const t = (p as SarifPiece).text;
+        return typeof t === 'string' ? t : Buffer.from(t).toString('utf8');
+      };
+      const { stats, piece } = runTask(task, setup, cluster, (p) => texts.push(textOf(p)));
+      if (piece) texts.push(textOf(piece));
       const results = JSON.parse(`[${texts.join(',')}]`) as {
         ruleId: string;
         locations: { physicalLocation: { region: { startLine: number; startColumn: number; endLine: number; endColumn: number } } }[];
