@@ -141,27 +141,27 @@ function countedRun(input, format) {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const evidence = EVIDENCE[format];
-    const mark = evidence ? undefined : '\n' + FINDING_LINE[format](input);
+    // counted in bytes, never decoded: the benchmark must not take the CPU the run needs
+    const mark = evidence ? undefined : Buffer.from('\n' + FINDING_LINE[format](input));
     let bytes = 0;
     let findings = 0;
-    // the unfinished last line, and the end of the output (for the text summary)
-    let tail = '\n';
-    let end = '';
-    let whole = '';
+    // the last bytes before the current block (a mark may start there), and the end of the output
+    let carry = Buffer.from('\n');
+    let end = Buffer.alloc(0);
+    const whole = [];
     let err = '';
-    child.stdout.setEncoding('utf8');
     child.stdout.on('data', (d) => {
-      bytes += Buffer.byteLength(d);
+      bytes += d.length;
       if (evidence) {
-        whole += d;
+        whole.push(d);
         return;
       }
-      const s = tail + d;
-      const last = s.lastIndexOf('\n');
-      // marks that start on a complete line
-      for (let i = s.indexOf(mark); i !== -1 && i < last; i = s.indexOf(mark, i + 1)) findings++;
-      tail = s.slice(last);
-      end = (end + d).slice(-4096);
+      // marks that begin in `carry` and end in this block
+      const joint = Buffer.concat([carry, d.subarray(0, mark.length - 1)]);
+      for (let i = joint.indexOf(mark); i !== -1 && i < carry.length; i = joint.indexOf(mark, i + 1)) findings++;
+      for (let i = d.indexOf(mark); i !== -1; i = d.indexOf(mark, i + 1)) findings++;
+      carry = Buffer.from(Buffer.concat([carry, d.subarray(Math.max(0, d.length - mark.length + 1))]).subarray(-(mark.length - 1)));
+      end = Buffer.concat([end, d.subarray(Math.max(0, d.length - 4096))]).subarray(-4096);
     });
     child.stderr.on('data', (d) => {
       if (err.length < 10_000) err += d;
@@ -177,11 +177,11 @@ function countedRun(input, format) {
         cpuMs = u.cpu / 1000;
       }
       rmSync(tmp, { recursive: true, force: true });
-      const counted = format === 'text' ? /(\d+) problems? \((\d+) errors?/.exec(end) : null;
+      const counted = format === 'text' ? /(\d+) problems? \((\d+) errors?/.exec(end.toString('utf8')) : null;
       let complete;
       if (evidence) {
         try {
-          complete = evidence(whole);
+          complete = evidence(Buffer.concat(whole).toString('utf8'));
         } catch {
           complete = false;
         }
