@@ -26,6 +26,11 @@ export interface InitializationOptions {
   workspaceTrusted?: boolean;
   /** the `podsec` settings, for clients that cannot answer `workspace/configuration` */
   settings?: unknown;
+  /**
+   * Milliseconds a document's analysis runs before its first diagnostics are sent early (once the
+   * part analysed holds as many problems as are shown; default 1000)
+   */
+  firstReportMs?: number;
 }
 
 /**

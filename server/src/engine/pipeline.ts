@@ -506,6 +506,12 @@ export class PlacedChunks {
     return this.complete;
   }
 
+  /** The line where the chunks analysed in order end (where `analyze` resumes), or the line count when all are. */
+  analysedLines(): number {
+    this.settle();
+    return this.analysedBefore < this.chunks.length ? this.firstLines[this.analysedBefore] : this._lineCount;
+  }
+
   /** The result of chunk `k`, analysed now when it has none. */
   analyzeAt(k: number): ChunkAnalysis {
     const c = this.chunks[k];

@@ -27,6 +27,8 @@ export class ServerContext {
   readonly documents = new Map<string, DocState>();
   readonly ruleDocs: RuleDocs;
   shuttingDown = false;
+  /** a document still being analysed after this long gets its first diagnostics early (see diagnostics-scheduler.ts) */
+  firstReportMs = 1000;
 
   constructor(
     readonly connection: Connection,

@@ -6,7 +6,6 @@
  */
 import {
   Diagnostic,
-  DiagnosticSeverity,
   DocumentDiagnosticReportKind,
   LSPErrorCodes,
   ResponseError,
@@ -15,16 +14,13 @@ import {
   type DocumentDiagnosticReport,
 } from 'vscode-languageserver/node';
 import { EDITOR_DEFAULTS } from '../config/editor-keys';
-import { parseConfig } from '../config/parse';
 import type { ServerContext } from './context';
-import { SOURCE } from './diagnostics';
-import { buildReport, quietSyntaxFor, sameEntries, type ReportEntry } from './diagnostics-report';
+import { buildReport, configFileDiagnostics, interimReport, quietSyntaxFor, sameEntries, tooLarge, type ReportEntry } from './diagnostics-report';
 import type { DocumentConfig } from './document-config';
 import type { DocState } from './document-state';
 
 /** Longest stretch of analysis before the server looks at its message queue again. */
 const SLICE_MS = 25;
-const BYTES_PER_MB = 1024 * 1024;
 
 interface Outcome {
   items: Diagnostic[];
@@ -94,7 +90,7 @@ export class DiagnosticsScheduler {
       if (conf.editor.run === 'onSave' && state.dirty && state.lastPull) {
         out = { items: state.lastPull.items, entries: state.lastPull.entries };
       } else {
-        out = await this.compute(state, () => token.isCancellationRequested || this.ctx.shuttingDown);
+        out = await this.computeOrFirst(state, () => token.isCancellationRequested || this.ctx.shuttingDown);
       }
       if (!out) throw new ResponseError(LSPErrorCodes.ServerCancelled, 'The document changed; ask again.', { retriggerRequest: true });
       const last = state.lastPull;
@@ -111,9 +107,31 @@ export class DiagnosticsScheduler {
     }
   }
 
+  /**
+   * For a pull: the document's diagnostics, or its first ones when the client can be asked to
+   * pull again (refresh); the analysis then goes on, and the client is asked once it is done.
+   */
+  private async computeOrFirst(state: DocState, stale: () => boolean): Promise<Outcome | undefined> {
+    if (!this.ctx.features.refreshSupport) return this.compute(state, stale);
+    let first: ((out: Outcome) => void) | undefined;
+    const early = new Promise<Outcome>((resolve) => (first = resolve));
+    const done = this.compute(state, stale, (out) => first!(out));
+    const winner = await Promise.race([done.then((out) => ({ out, final: true })), early.then((out) => ({ out, final: false }))]);
+    if (!winner.final) {
+      done.then((out) => out && this.refreshAll()).catch((e) => this.ctx.failed(`diagnostics for ${state.uri}`, e));
+    }
+    return winner.out;
+  }
+
   private async push(state: DocState, token: object): Promise<void> {
     try {
-      const out = await this.compute(state, () => state.runToken !== token || this.ctx.shuttingDown);
+      const interim = (out: Outcome) => {
+        if (state.closed || state.runToken !== token) return;
+        this.ctx.connection
+          .sendDiagnostics({ uri: state.uri, version: state.version, diagnostics: out.items })
+          .catch((e) => this.ctx.failed(`diagnostics for ${state.uri}`, e));
+      };
+      const out = await this.compute(state, () => state.runToken !== token || this.ctx.shuttingDown, interim);
       if (!out || state.closed || state.runToken !== token) return;
       await this.ctx.connection.sendDiagnostics({ uri: state.uri, version: state.version, diagnostics: out.items });
     } catch (e) {
@@ -121,16 +139,22 @@ export class DiagnosticsScheduler {
     }
   }
 
-  /** The document's diagnostics now; undefined when `stale()` says the work is no longer wanted. */
-  private async compute(state: DocState, stale: () => boolean): Promise<Outcome | undefined> {
+  /**
+   * The document's diagnostics now; undefined when `stale()` says the work is no longer wanted.
+   * `first` gets the first diagnostics of a long analysis early (see `interimReport`).
+   */
+  private async compute(state: DocState, stale: () => boolean, first?: (out: Outcome) => void): Promise<Outcome | undefined> {
     const conf = await this.config.ensure(state);
     if (stale() || state.closed) return undefined;
     if (!state.eligible) return { items: [], entries: [] };
-    if (state.isConfigFile) return configFileDiagnostics(state);
+    if (state.isConfigFile) return configFileDiagnostics(state.analysis.text);
     if (conf.excluded) return { items: [], entries: [] };
     const size = state.analysis.length;
     if (size > conf.maxChars) return tooLarge(size, conf.maxChars);
     const logErrors = () => state.logRuleErrors((m) => this.ctx.error(m));
+    const started = performance.now();
+    // whether syntax findings are shown depends on what the analysed chunks look like
+    const quietSyntax = () => quietSyntaxFor(state.analysis, state.languageId, state.filePath);
     // the document's facts go to the workspace index, which may re-judge chunks of this document
     // too (a Namespace and its pods in one file); facts do not depend on the judgement, so the
     // second round settles it
@@ -140,7 +164,14 @@ export class DiagnosticsScheduler {
         await yieldToEventLoop();
         if (stale() || state.closed) return undefined;
         // the configuration may have changed meanwhile
-        if (state.conf !== conf) return this.compute(state, stale);
+        if (state.conf !== conf) return this.compute(state, stale, first);
+        if (first && round === 0 && performance.now() - started >= this.ctx.firstReportMs) {
+          const out = interimReport(state.analysis, state.uri, this.ctx.ruleDocs, conf.editor.maxProblems, quietSyntax(), state.filePath);
+          if (out) {
+            first(out);
+            first = undefined;
+          }
+        }
       }
       if (round === 2) break;
       this.analysed(state);
@@ -148,27 +179,6 @@ export class DiagnosticsScheduler {
     }
     logErrors();
     const doc = state.analysis;
-    return buildReport(doc, state.uri, this.ctx.ruleDocs, conf.editor.maxProblems, quietSyntaxFor(doc, state.languageId, state.filePath), state.filePath);
+    return buildReport(doc, state.uri, this.ctx.ruleDocs, conf.editor.maxProblems, quietSyntax(), state.filePath);
   }
-}
-
-/** An open `.podsec.yaml`: its problems. */
-function configFileDiagnostics(state: DocState): Outcome {
-  const { problems } = parseConfig(state.analysis.text.replace(/^\ufeff/, ''));
-  const items: Diagnostic[] = problems.map((p) => ({
-    range: p.range,
-    severity: p.severity === 'error' ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning,
-    source: SOURCE,
-    message: p.message,
-  }));
-  return { items, entries: [{ sig: JSON.stringify(items), line: 0 }] };
-}
-
-function tooLarge(size: number, maxChars: number): Outcome {
-  const mb = (n: number) => (n >= BYTES_PER_MB ? `${(n / BYTES_PER_MB).toFixed(1)} MB` : `${Math.round(n / 1024)} KB`);
-  const message = `podsec did not analyse this file: it is ${mb(size)}, above the editor limit of ${mb(maxChars)} (maxFileSizeMB). Run \`podsec check\` on it, or raise the limit.`;
-  return {
-    items: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: DiagnosticSeverity.Information, source: SOURCE, message }],
-    entries: [{ sig: message, line: 0 }],
-  };
 }

@@ -68,6 +68,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     ctx.workspace.initialize(params);
     const init = (params.initializationOptions ?? {}) as InitializationOptions;
     if (init.settings !== undefined) settings.setGlobalSettings(init.settings);
+    if (typeof init.firstReportMs === 'number' && init.firstReportMs >= 0) ctx.firstReportMs = init.firstReportMs;
     return { capabilities: serverCapabilities(ctx.features, COMMAND_NAMES), serverInfo: { name: 'podsec', version: VERSION } };
   });
 
