@@ -133,6 +133,7 @@ function assertTotals(inc: IncrementalAnalysis): void {
       syntax: shown.filter((f) => f.ruleId === 'yaml-syntax').length,
       failed: placed.filter((p) => p.failure !== undefined).length,
       manifests: placed.filter((p) => p.result.manifest).length,
+      withFacts: placed.filter((p) => p.result.facts).length,
     },
   );
 }
