@@ -44,7 +44,14 @@ export class LspSession {
     this.conn.onRequest(lsp.UnregistrationRequest.type, () => null);
     this.conn.onRequest(lsp.WorkDoneProgressCreateRequest.type, () => null);
     this.conn.onRequest(lsp.ShowMessageRequest.type, () => null);
-    this.conn.onRequest('workspace/diagnostic/refresh', () => null);
+    // the server asks for a new pull when a long analysis whose first diagnostics it sent early is done
+    this.refreshes = 0;
+    this.refreshWaiters = [];
+    this.conn.onRequest('workspace/diagnostic/refresh', () => {
+      this.refreshes++;
+      for (const w of this.refreshWaiters.splice(0)) w();
+      return null;
+    });
     for (const [method, handler] of Object.entries(requests)) this.conn.onRequest(method, handler);
     this.logs = [];
     this.logWaiters = [];
@@ -75,7 +82,8 @@ export class LspSession {
           didChangeConfiguration: { dynamicRegistration: true },
           didChangeWatchedFiles: { dynamicRegistration: true },
           workspaceFolders: true,
-          diagnostics: { refreshSupport: false },
+          // as VS Code does
+          diagnostics: { refreshSupport: !!pull },
         },
         textDocument: {
           synchronization: { dynamicRegistration: true, didSave: true },
@@ -139,14 +147,26 @@ export class LspSession {
     return { at: performance.now(), report };
   }
 
-  /** Open a document; resolves with milliseconds until its first diagnostics, and them. */
+  /**
+   * Open a document; resolves with milliseconds until its first diagnostics, and them, and (`completeMs`)
+   * until the complete report when the first ones came early (a long analysis: the server says it is
+   * still analysing, and pushes again or asks for a new pull when it is done).
+   */
   async open(uri, text, languageId = 'yaml') {
     this.docs ??= new Map();
     this.docs.set(uri, { version: 1, resultId: undefined });
     const pushed = this.pull ? undefined : this.nextPush(uri, 1);
+    const refreshes = this.refreshes;
     const t0 = performance.now();
     await this.notify(lsp.DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId, version: 1, text } });
-    return this.diagnosticsAfter(uri, t0, pushed);
+    const first = await this.diagnosticsAfter(uri, t0, pushed);
+    if (!first.interim) return { ...first, completeMs: first.ms };
+    let complete;
+    if (this.pull) {
+      if (this.refreshes === refreshes) await new Promise((resolve) => this.refreshWaiters.push(resolve));
+      complete = await this.diagnosticsAfter(uri, t0, undefined);
+    } else complete = await this.diagnosticsAfter(uri, t0, this.nextPush(uri, 1));
+    return { ...first, completeMs: complete.ms };
   }
 
   /** Apply one incremental change; resolves with milliseconds until the new diagnostics. */
@@ -160,15 +180,17 @@ export class LspSession {
   }
 
   async diagnosticsAfter(uri, t0, pushed) {
+    // the note of a report sent before the analysis is done
+    const interim = (items) => /still analysing/.test(items[0]?.message ?? '');
     if (pushed) {
       const r = await pushed;
-      return { ms: r.at - t0, count: r.diagnostics.length };
+      return { ms: r.at - t0, count: r.diagnostics.length, interim: interim(r.diagnostics) };
     }
     const doc = this.docs.get(uri);
     const r = await this.pullDiagnostics(uri, doc.resultId);
     if (r.report.resultId) doc.resultId = r.report.resultId;
     if (r.report.kind === 'full') doc.count = r.report.items.length;
-    return { ms: r.at - t0, count: doc.count, kind: r.report.kind };
+    return { ms: r.at - t0, count: doc.count, kind: r.report.kind, interim: r.report.kind === 'full' && interim(r.report.items) };
   }
 
   /** Resident set size now and at its peak, in MB (Linux). */

@@ -42,7 +42,7 @@ export function evaluateTargets(r) {
     add(
       'open → first diagnostics, 100k lines',
       '≤ 1.5× bare parseAllDocuments',
-      ratio === null ? null : `${fmt(ratio, 2)}× (${ms(s.openMs)} vs ${ms(p.median)})`,
+      ratio === null ? null : `${fmt(ratio, 2)}× (${ms(s.openMs)} vs ${ms(p.median)})${completeNote(s)}`,
       ratio === null ? null : ratio <= 1.5,
       'pull; the parse timed in fresh processes between the server runs',
     );
@@ -95,7 +95,7 @@ export function evaluateTargets(r) {
     add(
       'open → first diagnostics, findings-heavy 10 MB stream',
       '≤ 1.5× bare parseAllDocuments',
-      ratio === null ? null : `${fmt(ratio, 2)}× (${ms(s.openMs)} vs ${ms(p.median)})`,
+      ratio === null ? null : `${fmt(ratio, 2)}× (${ms(s.openMs)} vs ${ms(p.median)})${completeNote(s)}`,
       ratio === null ? null : ratio <= 1.5,
       'pull; podsec.maxProblems at its default (1,000)',
     );
@@ -135,6 +135,11 @@ export function evaluateTargets(r) {
     );
   }
   return out;
+}
+
+/** `; complete report N ms` when a run's first diagnostics came before the analysis was done. */
+function completeNote(s) {
+  return s.openCompleteMs && s.openCompleteMs !== s.openMs ? `; complete report ${ms(s.openCompleteMs)}` : '';
 }
 
 /**
@@ -250,12 +255,12 @@ export function markdown(r) {
       `**Language server** (over stdio, delay 0; ${r.server.edits} one-character edits in the middle of the file after ${r.server.warmup} untimed ones, each until its diagnostics arrive)`,
     );
     L.push('');
-    L.push('| input | diagnostics | edits | open → diagnostics | bare parse | edit median | edit p95 | RSS after edits |');
-    L.push('|---|---|---|---|---|---|---|---|');
+    L.push('| input | diagnostics | edits | open → first diagnostics | open → complete report | bare parse | edit median | edit p95 | RSS after edits |');
+    L.push('|---|---|---|---|---|---|---|---|---|');
     for (const s of [...r.server.runs, ...(r.heavyServer?.runs ?? [])]) {
       const p = r.server.bareParseMs?.[s.input] ?? r.heavyServer?.bareParseMs?.[s.input];
       L.push(
-        `| ${s.input} | ${s.mode} | ${(s.edit ?? 'value') === 'value' ? 'typing in a value' : 'toggling a finding'} | ${ms(s.openMs)} | ${p ? ms(p.median) : 'n/a'} | ${ms(s.editMs.median, 2)} | ${ms(s.editMs.p95, 2)} | ${fmt(s.rssMB)} MB |`,
+        `| ${s.input} | ${s.mode} | ${(s.edit ?? 'value') === 'value' ? 'typing in a value' : 'toggling a finding'} | ${ms(s.openMs)} | ${ms(s.openCompleteMs ?? s.openMs)} | ${p ? ms(p.median) : 'n/a'} | ${ms(s.editMs.median, 2)} | ${ms(s.editMs.p95, 2)} | ${fmt(s.rssMB)} MB |`,
       );
     }
     L.push('');

@@ -47,7 +47,9 @@ export async function editLoop(session, input, { edits, warmup, budgetMs = Infin
   const text = readFileSync(input.path, 'utf8');
   const uri = pathToFileURL(input.path).href;
   const open = await session.open(uri, text);
-  log(`  open ${input.id}: ${open.ms.toFixed(0)} ms, ${open.count} diagnostics`);
+  log(
+    `  open ${input.id}: ${open.ms.toFixed(0)} ms, ${open.count} diagnostics${open.completeMs !== open.ms ? ` (early; complete report ${open.completeMs.toFixed(0)} ms)` : ''}`,
+  );
   const at = positionAt(text, editPoint(text, kind));
   const times = [];
   const kinds = {};
@@ -96,6 +98,7 @@ export async function measurePodsec(input, { pull, edits, warmup, kind = 'value'
       mode: pull ? 'pull' : 'push',
       edit: kind,
       openMs: Number(res.open.ms.toFixed(1)),
+      openCompleteMs: Number(res.open.completeMs.toFixed(1)),
       openDiagnostics: res.open.count,
       editMs: summary(res.times, 2),
       editResults: res.kinds,
