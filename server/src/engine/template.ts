@@ -357,7 +357,8 @@ interface Shape {
   /** a block scalar starts below: the column it must be indented past */
   block?: { parent: number; explicit: number | undefined };
   /** a quoted scalar continues on the next line */
-  quote?: { ch: number; limit: number; start: number };
+  /** a quoted scalar left open (`flow`: inside a flow collection) */
+  quote?: { ch: number; limit: number; start: number; flow?: boolean };
   /** a flow collection continues on the next line */
   flow?: number;
 }
@@ -376,6 +377,12 @@ function closeQuote(s: string, i: number, le: number): number {
     }
   }
   return -1;
+}
+
+/** Whether `: ` (or `:` at the line's end) follows offset `p` on its line, after blanks: what precedes is an implicit key. */
+function implicitKeyAfter(s: string, p: number, le: number): boolean {
+  while (p < le && isBlank(s.charCodeAt(p))) p++;
+  return s.charCodeAt(p) === 58 && (p + 1 >= le || isBlank(s.charCodeAt(p + 1)));
 }
 
 /** Depth of flow collections left open at the end of [i, le) (quotes and comments skipped). */
@@ -436,7 +443,7 @@ function shapeOf(m: string, ls: number, le: number): Shape {
     }
     if (c === 91 || c === 123) {
       const f = flowDepth(m, p, le, 0);
-      if (f.quote !== undefined) shape.quote = { ch: m.charCodeAt(f.quote), limit: owner, start: f.quote };
+      if (f.quote !== undefined) shape.quote = { ch: m.charCodeAt(f.quote), limit: owner, start: f.quote, flow: true };
       else if (f.depth > 0) shape.flow = f.depth;
     }
   };
@@ -502,7 +509,7 @@ class Scanner {
   readonly underIndented: [number, number][] = [];
   private stack: Entry[] = [];
   private block: { parent: number; content: number; lead?: number } | null = null;
-  private quote: { ch: number; limit: number; start: number; under: boolean } | null = null;
+  private quote: { ch: number; limit: number; start: number; flow: boolean; under: boolean } | null = null;
   private flow = 0;
   /** else/end on the same line as their branch's start: the close action of each `else` */
   private readonly elseClose = new Map<number, RawAction>();
@@ -654,7 +661,8 @@ class Scanner {
       if (!blank && first - ls <= q.limit) q.under = true;
       const close = this.scanQuote(ls, le, ai, aj, q.ch);
       if (close === -1) return;
-      if (q.under) this.underIndented.push([q.start, close + 1]);
+      // a quoted implicit key of a block mapping must be on one line (go-yaml rejects it too): not repaired
+      if (q.under && !(!q.flow && implicitKeyAfter(text, close + 1, le))) this.underIndented.push([q.start, close + 1]);
       this.quote = null;
       this.inline(close + 1, le, ai, aj, false);
       return;
@@ -820,7 +828,7 @@ class Scanner {
     }
     if (shape.block)
       this.block = { parent: shape.block.parent, content: shape.block.explicit !== undefined ? Math.max(0, shape.block.parent) + shape.block.explicit : -1 };
-    if (shape.quote) this.quote = { ch: shape.quote.ch, limit: shape.quote.limit, start: shape.quote.start + from, under: false };
+    if (shape.quote) this.quote = { ch: shape.quote.ch, limit: shape.quote.limit, start: shape.quote.start + from, flow: !!shape.quote.flow, under: false };
     if (shape.flow) this.flow = shape.flow;
   }
 

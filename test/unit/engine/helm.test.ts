@@ -464,6 +464,18 @@ describe('Helm templates (issue 16)', () => {
       assert.deepEqual(parseChunk(text).docs[0].toJS(), { 'explicit ': 'v', key: 'value ' });
     });
 
+    it('a quoted implicit key of a block mapping over two lines stays an error, as go-yaml rejects it', () => {
+      // an implicit key must be on one line, whatever the indentation of its second line
+      for (const text of ['ports:\n  - containerPort: 80\n    "\nhostPort": 80\n', 'a: 1\n"b\nc": 2\n', '- "b\nc": 2\n']) {
+        const syntax = analyzeText(text, resolveRuleSet({})).findings.filter((f) => f.ruleId === 'yaml-syntax');
+        assert.ok(syntax.length > 0, JSON.stringify(text));
+      }
+      // in a flow collection a key may go over lines, its second line at any indentation
+      const flow = "spec: {a: 1, '\nb': {c: 2}}\n";
+      assert.deepEqual(analyzeText(flow, resolveRuleSet({})).findings, []);
+      assert.deepEqual(parseChunk(flow).docs[0].toJS(), { spec: { a: 1, ' b': { c: 2 } } });
+    });
+
     it('a template comment that holds an action ends where Go ends it', () => {
       const text = deployment(y`
         {{- /* nodePort={{ $port }}: {{- end }} is not code here */}}
