@@ -30,15 +30,24 @@ function assertInterim(items: Diagnostic[]): void {
   assert.ok(Number(m[1]) < lines && Number(m[1]) > items[items.length - 1].range.start.line, `analysed to line ${m[1]}`);
 }
 
+/** A server whose first report comes as soon as it can (`firstReportMs: 0`), shut down after `run`. */
+async function withServer(pull: boolean, run: (client: TestClient) => Promise<void>): Promise<void> {
+  const client = new TestClient({ pull, initializationOptions: { firstReportMs: 0 } });
+  try {
+    await client.initialize();
+    await run(client);
+  } finally {
+    assert.equal(await client.shutdown(), 0);
+  }
+}
+
 describe('lsp: the first diagnostics of a long analysis come early', function () {
   this.timeout(120_000);
 
   before(() => assert.ok(total > 10_000, `${total} problems`));
 
   it('push: the first problems with a note, then the same problems with their count', async () => {
-    const client = new TestClient({ initializationOptions: { firstReportMs: 0 } });
-    try {
-      await client.initialize();
+    await withServer(false, async (client) => {
       const uri = 'file:///work/first/push.yaml';
       const from = client.published.length;
       await client.open(uri, big);
@@ -48,15 +57,11 @@ describe('lsp: the first diagnostics of a long analysis come early', function ()
       assertInterim(first.diagnostics);
       assert.equal(last.diagnostics[0].message, FINAL);
       assert.deepEqual(first.diagnostics.slice(1), last.diagnostics.slice(1));
-    } finally {
-      assert.equal(await client.shutdown(), 0);
-    }
+    });
   });
 
   it('pull: answered with the first problems, then a refresh; the next pull has the count', async () => {
-    const client = new TestClient({ pull: true, initializationOptions: { firstReportMs: 0 } });
-    try {
-      await client.initialize();
+    await withServer(true, async (client) => {
       const uri = 'file:///work/first/pull.yaml';
       await client.open(uri, big);
       const refreshes = client.refreshes;
@@ -71,15 +76,11 @@ describe('lsp: the first diagnostics of a long analysis come early', function ()
       assert.equal(last.kind, 'full');
       assert.equal(last.items[0].message, FINAL);
       assert.deepEqual(first.items.slice(1), last.items.slice(1));
-    } finally {
-      assert.equal(await client.shutdown(), 0);
-    }
+    });
   });
 
   it('a file with fewer problems than are shown gets one complete report', async () => {
-    const client = new TestClient({ initializationOptions: { firstReportMs: 0 } });
-    try {
-      await client.initialize();
+    await withServer(false, async (client) => {
       const uri = 'file:///work/first/few.yaml';
       const few = Array.from({ length: 100 }, () => web).join('---\n');
       const from = client.published.length;
@@ -92,8 +93,6 @@ describe('lsp: the first diagnostics of a long analysis come early', function ()
       const mine = client.published.slice(from).filter((p) => p.uri === uri);
       assert.equal(mine.length, 1);
       assert.equal(mine[0].diagnostics.length, analyzeText(few).findings.filter((f) => !f.suppressed).length);
-    } finally {
-      assert.equal(await client.shutdown(), 0);
-    }
+    });
   });
 });
