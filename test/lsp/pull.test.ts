@@ -11,6 +11,8 @@ import {
   DocumentDiagnosticReport,
   DocumentDiagnosticRequest,
   FullDocumentDiagnosticReport,
+  HoverRequest,
+  type MarkupContent,
 } from 'vscode-languageserver-protocol';
 import { analyzeText } from '../../server/src/engine/pipeline';
 import { TestClient } from './harness';
@@ -110,6 +112,18 @@ describe('language server, pull diagnostics (stdio)', function () {
         },
       ],
     });
+  });
+
+  it('answers a hover on a line of a large file before it has been analysed as a whole', async () => {
+    const uri = 'file:///work/pull/large-hover.yaml';
+    const text = Array.from({ length: 200 }, () => web).join('---\n');
+    await client.open(uri, text);
+    // nothing has been pulled yet: the server analyses the line asked about
+    const f = analyzeText(text).findings.filter((x) => x.ruleId === 'privileged')[150];
+    const hover = await client.conn.sendRequest(HoverRequest.type, { textDocument: { uri }, position: f.range.start });
+    assert.ok(hover, 'a hover card');
+    assert.deepEqual(hover.range, f.range);
+    assert.match((hover.contents as MarkupContent).value, /`privileged`/);
   });
 
   it('answers an empty report for a document that is not open', async () => {

@@ -26,6 +26,8 @@ export class DocumentRequests {
       const state = await this.analysed(params.textDocument.uri);
       if (!state) return null;
       const pos = params.position;
+      // the line must be analysed: not yet (a large file being analysed), or again (its context changed)
+      state.analysis.analyzeLines(pos.line, pos.line);
       const quiet = quietSyntaxFor(state.analysis, state.languageId, state.filePath);
       const found = findingsAt(state.analysis.findingsInLines(pos.line, pos.line), pos).filter((f) => !(quiet && f.ruleId === YAML_SYNTAX));
       const notes = notesAt(state.analysis.notesInLines(pos.line, pos.line), pos);
