@@ -132,6 +132,22 @@ export function profileOption(set: (p: ProfileName) => void): OptionSpec {
   };
 }
 
+/** `--pss-version`: a policy version podsec knows (`latest`, `v1.N`). */
+export function pssVersionOption(set: (v: string) => void): OptionSpec {
+  return {
+    names: ['--pss-version'],
+    apply(v) {
+      try {
+        parseVersion(v);
+      } catch (e) {
+        if (e instanceof VersionError) throw new UsageError(e.message);
+        throw e;
+      }
+      set(v);
+    },
+  };
+}
+
 /** Parse `check` arguments; `env` supplies PODSEC_THREADS. */
 export function parseCheckArgs(argv: string[], env: Record<string, string | undefined> = {}): CheckArgs {
   const args: CheckArgs = { paths: [], format: 'text', fix: false, fixDryRun: false, quiet: false, rules: {}, threads: 0, target: {} };
@@ -143,18 +159,7 @@ export function parseCheckArgs(argv: string[], env: Record<string, string | unde
     unknown: (name) => new UsageError(`unknown option ${name} (see podsec --help)`),
     options: [
       profileOption((p) => (args.profile = p)),
-      {
-        names: ['--pss-version'],
-        apply(v) {
-          try {
-            parseVersion(v);
-          } catch (e) {
-            if (e instanceof VersionError) throw new UsageError(e.message);
-            throw e;
-          }
-          args.pssVersion = v;
-        },
-      },
+      pssVersionOption((v) => (args.pssVersion = v)),
       {
         names: ['--format', '-f'],
         apply(f) {

@@ -15,8 +15,7 @@ import { formatLevelVersion } from '../engine/cluster/psa';
 import { listed } from '../engine/kustomize';
 import { explainPods, profilePolicy, type PodPolicy } from '../engine/policy';
 import { resolveRuleSet } from '../engine/profiles';
-import { parseVersion, VersionError } from '../engine/versions';
-import { parseCommand, profileOption, UsageError, type CheckArgs } from './args';
+import { parseCommand, profileOption, pssVersionOption, UsageError, type CheckArgs } from './args';
 import { checkAdmissionConfigurationFlag, cliConfigResolver, flagsConfig } from './config';
 import { expandPaths, InputError, readSource, type PathFilter } from './files';
 import { indent, shownPath } from './format';
@@ -56,18 +55,7 @@ export function parseExplainArgs(argv: string[]): ExplainArgs {
     unknown: (name) => new UsageError(`unknown option ${name} for "podsec explain" (see podsec --help)`),
     options: [
       profileOption((p) => (args.profile = p)),
-      {
-        names: ['--pss-version'],
-        apply(v) {
-          try {
-            parseVersion(v);
-          } catch (e) {
-            if (e instanceof VersionError) throw new UsageError(e.message);
-            throw e;
-          }
-          args.pssVersion = v;
-        },
-      },
+      pssVersionOption((v) => (args.pssVersion = v)),
       { names: ['--in'], apply: (v) => args.within.push(v) },
       { names: ['--config', '-c'], apply: (v) => (args.config = v) },
       { names: ['--ignore-path'], apply: (v) => (args.ignorePath = v) },

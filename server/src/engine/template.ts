@@ -88,14 +88,7 @@ export class TemplateMask {
    */
   producesIn(start: number, end: number): boolean {
     const a = this.actions;
-    let lo = 0;
-    let hi = a.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (a[mid].end <= start) lo = mid + 1;
-      else hi = mid;
-    }
-    for (let i = lo; i < a.length && a[i].start < Math.max(end, start + 1); i++) {
+    for (let i = this.firstEndingAfter(start); i < a.length && a[i].start < Math.max(end, start + 1); i++) {
       if (a[i].kind === 'output' || !a[i].structural) return true;
     }
     return false;
@@ -170,9 +163,9 @@ export class TemplateMask {
     });
   }
 
-  private find(start: number, end: number, structuralOnly: boolean): boolean {
+  /** Index of the first action ending after `start` (actions are in text order). */
+  private firstEndingAfter(start: number): number {
     const a = this.actions;
-    // first action ending after `start`
     let lo = 0;
     let hi = a.length;
     while (lo < hi) {
@@ -180,7 +173,12 @@ export class TemplateMask {
       if (a[mid].end <= start) lo = mid + 1;
       else hi = mid;
     }
-    for (let i = lo; i < a.length && a[i].start < Math.max(end, start + 1); i++) {
+    return lo;
+  }
+
+  private find(start: number, end: number, structuralOnly: boolean): boolean {
+    const a = this.actions;
+    for (let i = this.firstEndingAfter(start); i < a.length && a[i].start < Math.max(end, start + 1); i++) {
       if (!structuralOnly || a[i].structural) return true;
     }
     return false;
