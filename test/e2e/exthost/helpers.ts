@@ -62,8 +62,18 @@ export async function open(uri: vscode.Uri): Promise<vscode.TextEditor> {
 /** Closes every editor; unsaved changes are reverted first, so that no save dialog opens. */
 export async function closeAll(): Promise<void> {
   for (const doc of vscode.workspace.textDocuments.filter((d) => d.isDirty && !d.isUntitled)) {
-    await vscode.window.showTextDocument(doc);
-    await vscode.commands.executeCommand('workbench.action.files.revert');
+    // the workbench may open an editor of its own meanwhile ("another editor opened in the
+    // meantime"): try again shortly
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await vscode.window.showTextDocument(doc);
+        await vscode.commands.executeCommand('workbench.action.files.revert');
+        break;
+      } catch (e) {
+        if (attempt >= 5) throw e;
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+    }
   }
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
 }
