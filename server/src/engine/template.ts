@@ -377,10 +377,10 @@ function closeQuote(s: string, i: number, le: number): number {
   return -1;
 }
 
-/** Whether `: ` (or `:` at the line's end) follows offset `p` on its line, after blanks: what precedes is an implicit key. */
-function implicitKeyAfter(s: string, p: number, le: number): boolean {
+/** Where `: ` (or `:` at the line's end) follows offset `p` on its line, after blanks (what precedes is an implicit key), or -1. */
+function keyColonAfter(s: string, p: number, le: number): number {
   while (p < le && isBlank(s.charCodeAt(p))) p++;
-  return s.charCodeAt(p) === 58 && (p + 1 >= le || isBlank(s.charCodeAt(p + 1)));
+  return s.charCodeAt(p) === 58 && (p + 1 >= le || isBlank(s.charCodeAt(p + 1))) ? p : -1;
 }
 
 /** Depth of flow collections left open at the end of [i, le) (quotes and comments skipped). */
@@ -460,9 +460,7 @@ function shapeOf(m: string, ls: number, le: number): Shape {
       shape.quote = { ch: c, limit: lastCol >= 0 ? lastCol : shape.first - 1, start: i };
       return shape;
     }
-    let p = q + 1;
-    while (p < le && isBlank(m.charCodeAt(p))) p++;
-    if (m.charCodeAt(p) === 58 && (p + 1 >= le || isBlank(m.charCodeAt(p + 1)))) keyEnd = p;
+    keyEnd = keyColonAfter(m, q + 1, le);
   } else {
     for (let p = i; p < le; p++) {
       const d = m.charCodeAt(p);
@@ -660,7 +658,7 @@ class Scanner {
       const close = this.scanQuote(ls, le, ai, aj, q.ch);
       if (close === -1) return;
       // a quoted implicit key of a block mapping must be on one line (go-yaml rejects it too): not repaired
-      if (q.under && !(!q.flow && implicitKeyAfter(text, close + 1, le))) this.underIndented.push([q.start, close + 1]);
+      if (q.under && (q.flow || keyColonAfter(text, close + 1, le) === -1)) this.underIndented.push([q.start, close + 1]);
       this.quote = null;
       this.inline(close + 1, le, ai, aj, false);
       return;

@@ -8,7 +8,6 @@
  */
 import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver/node';
 import { YAML_SYNTAX, type ChunkAnalysis } from '../engine/chunk-analysis';
-import { parseConfig } from '../config/parse';
 import { claimsAsRke2Config, RKE2_MARKER_LINES } from '../engine/file-kind';
 import type { PlacedChunks } from '../engine/pipeline';
 import type { Finding } from '../engine/types';
@@ -80,19 +79,62 @@ export interface BuiltReport {
   total: number;
 }
 
-/** How the note on a capped report begins. */
-export const CAPPED_NOTE = 'podsec shows the first';
-
 /**
  * Diagnostics of a document's analysed chunks, at most `maxProblems` (plus a note when capped).
  * Only the chunks shown are placed and converted; the others are only counted, so a file with
  * hundreds of thousands of problems costs little more per edit than a small one.
  */
 export function buildReport(doc: PlacedChunks, uri: string, docs: RuleDocs, maxProblems: number, quietSyntax = false, filePath?: string): BuiltReport {
+  const report = shownProblems(doc, uri, docs, maxProblems, quietSyntax, filePath);
+  const total = problemCount(doc, quietSyntax);
+  if (total > report.items.length)
+    addNote(
+      report,
+      `podsec shows the first ${report.items.length} of ${total} problems in this file (setting podsec.maxProblems). \`podsec check\` lists them all.`,
+      `total:${total}`,
+    );
+  return { ...report, total };
+}
+
+/**
+ * The first diagnostics of a document whose analysis goes on: once the chunks analysed so far
+ * (the start of the file, in order) hold at least `maxProblems` problems, those are the problems
+ * shown when it is done, and they are shown now with a note that the count follows. Undefined
+ * while they do not.
+ */
+export function interimReport(
+  doc: PlacedChunks,
+  uri: string,
+  docs: RuleDocs,
+  maxProblems: number,
+  quietSyntax: boolean,
+  filePath?: string,
+): { items: Diagnostic[]; entries: ReportEntry[] } | undefined {
+  if (problemCount(doc, quietSyntax) < maxProblems) return undefined;
+  const report = shownProblems(doc, uri, docs, maxProblems, quietSyntax, filePath);
+  const analysed = doc.analysedLines();
+  const message = `podsec shows the first ${report.items.length} problems in this file (setting podsec.maxProblems); podsec is still analysing it (line ${analysed + 1} of ${doc.lineCount}) and will count the rest.`;
+  addNote(report, message, `analysing:${analysed}`);
+  return report;
+}
+
+/** Problems in the analysed chunks that a report counts (no YAML syntax findings when `quietSyntax`). */
+function problemCount(doc: PlacedChunks, quietSyntax: boolean): number {
+  const t = doc.totals;
+  return t.failed + t.unsuppressed - (quietSyntax ? t.syntax : 0);
+}
+
+/** The first `maxProblems` problems of the analysed chunks, in order, and what they depend on. */
+function shownProblems(
+  doc: PlacedChunks,
+  uri: string,
+  docs: RuleDocs,
+  maxProblems: number,
+  quietSyntax: boolean,
+  filePath?: string,
+): { items: Diagnostic[]; entries: ReportEntry[] } {
   const items: Diagnostic[] = [];
   const entries: ReportEntry[] = [];
-  const t = doc.totals;
-  const total = t.failed + t.unsuppressed - (quietSyntax ? t.syntax : 0);
   doc.placedWhile((p) => {
     if (items.length >= maxProblems) return false;
     if (p.failure) {
@@ -114,45 +156,18 @@ export function buildReport(doc: PlacedChunks, uri: string, docs: RuleDocs, maxP
     }
     return true;
   });
-  if (total > items.length) {
-    items.unshift({
-      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
-      severity: DiagnosticSeverity.Information,
-      source: SOURCE,
-      message: `${CAPPED_NOTE} ${items.length} of ${total} problems in this file (setting podsec.maxProblems). \`podsec check\` lists them all.`,
-    });
-    entries.push({ sig: `total:${total}`, line: 0 });
-  }
-  return { items, entries, total };
+  return { items, entries };
 }
 
-/**
- * The first diagnostics of a document whose analysis goes on: once the chunks analysed so far
- * (the start of the file, in order) hold at least `maxProblems` problems, those are the problems
- * shown when it is done, and they are shown now with a note that the count follows. Undefined
- * while they do not.
- */
-export function interimReport(
-  doc: PlacedChunks,
-  uri: string,
-  docs: RuleDocs,
-  maxProblems: number,
-  quietSyntax: boolean,
-  filePath?: string,
-): { items: Diagnostic[]; entries: ReportEntry[] } | undefined {
-  const t = doc.totals;
-  if (t.failed + t.unsuppressed - (quietSyntax ? t.syntax : 0) < maxProblems) return undefined;
-  const report = buildReport(doc, uri, docs, maxProblems, quietSyntax, filePath);
-  const items = report.items.filter((d) => d.range.start.line > 0 || typeof d.message !== 'string' || !d.message.startsWith(CAPPED_NOTE));
-  const analysed = doc.analysedLines();
-  const message = `${CAPPED_NOTE} ${items.length} problems in this file (setting podsec.maxProblems); podsec is still analysing it (line ${analysed + 1} of ${doc.lineCount}) and will count the rest.`;
-  items.unshift({
+/** An information diagnostic on the first line, ahead of the problems, and its entry. */
+function addNote(report: { items: Diagnostic[]; entries: ReportEntry[] }, message: string, sig: string): void {
+  report.items.unshift({
     range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
     severity: DiagnosticSeverity.Information,
     source: SOURCE,
     message,
   });
-  return { items, entries: [...report.entries.filter((e) => !e.sig.startsWith('total:')), { sig: `analysing:${analysed}`, line: 0 }] };
+  report.entries.push({ sig, line: 0 });
 }
 
 /** Do two reports show the same diagnostics? */
@@ -160,27 +175,4 @@ export function sameEntries(a: readonly ReportEntry[], b: readonly ReportEntry[]
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i].line !== b[i].line || a[i].sig !== b[i].sig) return false;
   return true;
-}
-
-const BYTES_PER_MB = 1024 * 1024;
-
-/** An open `.podsec.yaml`: its problems. */
-export function configFileDiagnostics(text: string): { items: Diagnostic[]; entries: ReportEntry[] } {
-  const { problems } = parseConfig(text.replace(/^\ufeff/, ''));
-  const items: Diagnostic[] = problems.map((p) => ({
-    range: p.range,
-    severity: p.severity === 'error' ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning,
-    source: SOURCE,
-    message: p.message,
-  }));
-  return { items, entries: [{ sig: JSON.stringify(items), line: 0 }] };
-}
-
-export function tooLarge(size: number, maxChars: number): { items: Diagnostic[]; entries: ReportEntry[] } {
-  const mb = (n: number) => (n >= BYTES_PER_MB ? `${(n / BYTES_PER_MB).toFixed(1)} MB` : `${Math.round(n / 1024)} KB`);
-  const message = `podsec did not analyse this file: it is ${mb(size)}, above the editor limit of ${mb(maxChars)} (maxFileSizeMB). Run \`podsec check\` on it, or raise the limit.`;
-  return {
-    items: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: DiagnosticSeverity.Information, source: SOURCE, message }],
-    entries: [{ sig: message, line: 0 }],
-  };
 }

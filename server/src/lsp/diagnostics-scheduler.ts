@@ -15,7 +15,8 @@ import {
 } from 'vscode-languageserver/node';
 import { EDITOR_DEFAULTS } from '../config/editor-keys';
 import type { ServerContext } from './context';
-import { buildReport, configFileDiagnostics, interimReport, quietSyntaxFor, sameEntries, tooLarge, type ReportEntry } from './diagnostics-report';
+import { configFileDiagnostics, tooLarge } from './diagnostics-notices';
+import { buildReport, interimReport, quietSyntaxFor, sameEntries, type ReportEntry } from './diagnostics-report';
 import type { DocumentConfig } from './document-config';
 import type { DocState } from './document-state';
 
